@@ -1,0 +1,77 @@
+//! # depeche-lexicon: the data that makes depeche speak a language
+//!
+//! Every language-specific word depeche knows (month names, reporting verbs,
+//! titles, demonyms, abbreviations) and every gazetteer lives in plain text
+//! files under the workspace's `data/` folder, one folder per language
+//! (`data/fr/`, `data/en/`) plus shared tables (`data/gazetteer/`,
+//! `data/names/`, `data/orgs.tsv`). The build embeds them all, so the
+//! extraction core does no I/O and starts without looking for files.
+//!
+//! Files are tab-separated; blank lines and lines starting with `#` are
+//! comments. A language is supported when its folder exists: adding one is
+//! adding data, not code.
+
+include!(concat!(env!("OUT_DIR"), "/files.rs"));
+
+/// The text of the data file at `path` (relative to `data/`, e.g.
+/// `"fr/months.tsv"`), or `None` when no such file was embedded.
+pub fn file(path: &str) -> Option<&'static str> {
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+}
+
+/// The data rows of a tab-separated file: comment and blank lines skipped,
+/// each row split on tabs. A missing file yields no rows, so a language
+/// without some table simply lacks that knowledge.
+pub fn rows(path: &str) -> impl Iterator<Item = Vec<&'static str>> {
+    file(path)
+        .unwrap_or("")
+        .lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+/// The rows of the language's file `name` (`data/<lang>/<name>`).
+pub fn lang_rows(lang: &str, name: &str) -> impl Iterator<Item = Vec<&'static str>> {
+    rows(&format!("{lang}/{name}"))
+}
+
+/// The languages that have a data folder, in alphabetical order.
+pub fn languages() -> Vec<&'static str> {
+    let mut langs: Vec<&'static str> = FILES
+        .iter()
+        .filter_map(|(p, _)| p.split_once('/').map(|(dir, _)| dir))
+        .filter(|dir| dir.len() == 2 && dir.chars().all(|c| c.is_ascii_lowercase()))
+        .collect();
+    langs.dedup();
+    langs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_and_english_are_supported() {
+        let langs = languages();
+        assert!(langs.contains(&"fr"), "{langs:?}");
+        assert!(langs.contains(&"en"), "{langs:?}");
+    }
+
+    #[test]
+    fn rows_skip_comments_and_blank_lines() {
+        for (path, text) in FILES {
+            let data_lines = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .count();
+            assert_eq!(rows(path).count(), data_lines, "{path}");
+        }
+    }
+
+    #[test]
+    fn missing_file_has_no_rows() {
+        assert!(file("xx/none.tsv").is_none());
+        assert_eq!(rows("xx/none.tsv").count(), 0);
+    }
+}

@@ -1,0 +1,113 @@
+//! Per-language text data (abbreviations, elisions, stop words) and
+//! language identification among the languages that have data.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// What the text layer knows of one language, read from `data/<code>/`.
+#[derive(Debug, Default)]
+pub struct Language {
+    /// ISO 639-1 code, the name of the data folder.
+    pub code: &'static str,
+    abbreviations: HashSet<&'static str>,
+    elisions: HashSet<&'static str>,
+    stopwords: HashSet<&'static str>,
+}
+
+impl Language {
+    /// Reads the language's tables; unknown codes give an empty language.
+    pub fn load(code: &str) -> Language {
+        let code = depeche_lexicon::languages()
+            .into_iter()
+            .find(|l| *l == code)
+            .unwrap_or("");
+        let words = |name: &str| -> HashSet<&'static str> {
+            depeche_lexicon::lang_rows(code, name)
+                .filter_map(|r| r.first().copied())
+                .collect()
+        };
+        Language {
+            code,
+            abbreviations: words("abbreviations.txt"),
+            elisions: words("elisions.txt"),
+            stopwords: words("stopwords.txt"),
+        }
+    }
+
+    /// The language with this code, loaded once per process.
+    pub fn get(code: &str) -> &'static Language {
+        static ALL: OnceLock<Vec<Language>> = OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            depeche_lexicon::languages()
+                .into_iter()
+                .map(Language::load)
+                .collect()
+        });
+        static NONE: OnceLock<Language> = OnceLock::new();
+        all.iter()
+            .find(|l| l.code == code)
+            .unwrap_or_else(|| NONE.get_or_init(Language::default))
+    }
+
+    /// Whether `word` (before its full stop) is a known abbreviation.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+    }
+
+    /// Whether `word` is an elided form that takes an apostrophe (`l`, `qu`).
+    pub fn is_elision(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        self.elisions.contains(lower.as_str())
+    }
+
+    /// Whether `word` (lowercase) is a frequent function word.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+}
+
+/// Picks the supported language whose function words are most frequent in
+/// `text`; `None` when no function word of any language appears.
+pub fn identify(text: &str) -> Option<&'static str> {
+    let mut counts: Vec<(&'static str, usize)> = depeche_lexicon::languages()
+        .into_iter()
+        .map(|l| (l, 0))
+        .collect();
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
+        let lower = word.to_lowercase();
+        for (code, n) in counts.iter_mut() {
+            if Language::get(code).is_stopword(&lower) {
+                *n += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)
+        .map(|(l, _)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifies_french_and_english() {
+        assert_eq!(identify("Le ministre est arrivé dans la ville pour une visite."), Some("fr"));
+        assert_eq!(identify("The minister arrived in the city for a visit."), Some("en"));
+        assert_eq!(identify("12345 !!!"), None);
+    }
+
+    #[test]
+    fn french_abbreviations_are_known() {
+        let fr = Language::get("fr");
+        assert!(fr.is_abbreviation("M"));
+        assert!(fr.is_abbreviation("Mme"));
+        assert!(!fr.is_abbreviation("Libye"));
+    }
+}

@@ -1,0 +1,143 @@
+//! # depeche-text: one document, its text kept once, every annotation a span
+//!
+//! A [`Doc`] owns the article's original text and a normalised view of it
+//! ([`Text`]): NFC, straight apostrophes, guillemets for typographic double
+//! quotes, plain spaces. Extractors read the view and annotate it with
+//! [`Span`]s in bytes of the view; [`Text::to_original`] turns any span into
+//! code-point offsets of the original, which is what the record carries.
+//!
+//! The text layer adds what every extractor needs: the language (the
+//! caller's word wins, else identified from function words), tokens and
+//! sentences. It does no I/O and never fails: odd text still gives a `Doc`.
+
+mod annotations;
+mod language;
+mod normalise;
+mod sentences;
+mod tokens;
+
+pub use annotations::{Entity, EntityType, Geo, Mention, Role};
+pub use language::{identify, Language};
+pub use normalise::{Span, Text};
+pub use sentences::Sentence;
+pub use tokens::{Token, TokenKind};
+
+/// Where the document's language came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LanguageSource {
+    /// The input said so.
+    Given,
+    /// Identified from the text.
+    Detected,
+    /// Neither: the default language was assumed.
+    Assumed,
+}
+
+/// The language assumed when the input gives none and none is identified.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// One article's text and its text-layer annotations.
+#[derive(Debug)]
+pub struct Doc {
+    /// The original text and its normalised view.
+    pub text: Text,
+    /// The language the extractors use (ISO 639-1).
+    pub lang: &'static Language,
+    /// How the language was chosen.
+    pub lang_source: LanguageSource,
+    /// Tokens of the view, in order.
+    pub tokens: Vec<Token>,
+    /// Sentences of the view, in order, covering every token once.
+    pub sentences: Vec<Sentence>,
+    /// Things worth telling the user about the text (never fatal).
+    pub warnings: Vec<String>,
+}
+
+impl Doc {
+    /// Reads `text` in language `lang` when it is given and supported,
+    /// otherwise in the identified language.
+    pub fn new(text: &str, lang: Option<&str>) -> Doc {
+        let text = Text::new(text);
+        let mut warnings = Vec::new();
+        let given = lang.map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
+        let supported = |code: &str| depeche_lexicon::languages().contains(&code);
+        let (code, lang_source): (String, LanguageSource) = match given {
+            Some(code) if supported(primary_subtag(&code)) => {
+                (primary_subtag(&code).to_string(), LanguageSource::Given)
+            }
+            other => {
+                if let Some(code) = other {
+                    warnings.push(format!("language {code:?} is not supported; identifying it from the text"));
+                }
+                match identify(text.view()) {
+                    Some(code) => (code.to_string(), LanguageSource::Detected),
+                    None => (DEFAULT_LANGUAGE.to_string(), LanguageSource::Assumed),
+                }
+            }
+        };
+        let lang = Language::get(&code);
+        let tokens = tokens::tokenise(text.view(), lang);
+        let sentences = sentences::segment(text.view(), &tokens, lang);
+        Doc {
+            text,
+            lang,
+            lang_source,
+            tokens,
+            sentences,
+            warnings,
+        }
+    }
+
+    /// The view's text of token `i`.
+    pub fn token_text(&self, i: usize) -> &str {
+        self.text.slice(self.tokens[i].span)
+    }
+
+    /// The index of the sentence holding byte `pos` of the view.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
+    }
+}
+
+/// `fr` for `fr-FR` or `fr_CA`.
+fn primary_subtag(code: &str) -> &str {
+    code.split(['-', '_']).next().unwrap_or(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_language_wins() {
+        let doc = Doc::new("The minister arrived.", Some("fr-FR"));
+        assert_eq!(doc.lang.code, "fr");
+        assert_eq!(doc.lang_source, LanguageSource::Given);
+    }
+
+    #[test]
+    fn unsupported_language_is_identified_with_a_warning() {
+        let doc = Doc::new("The minister arrived in the city.", Some("xx"));
+        assert_eq!(doc.lang.code, "en");
+        assert_eq!(doc.lang_source, LanguageSource::Detected);
+        assert_eq!(doc.warnings.len(), 1);
+    }
+
+    #[test]
+    fn strange_text_still_gives_a_doc() {
+        for text in ["", "   ", "\u{0}\u{0}", "«««", "\u{202E}abc\u{0301}\u{0301}", "\"\"\"\""] {
+            let doc = Doc::new(text, None);
+            let covered: usize = doc.sentences.iter().map(|s| s.tokens.len()).sum();
+            assert_eq!(covered, doc.tokens.len(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_lookup_by_position() {
+        let doc = Doc::new("Un. Deux.", Some("fr"));
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(doc.sentence_at(0), Some(0));
+        assert_eq!(doc.sentence_at(5), Some(1));
+    }
+}

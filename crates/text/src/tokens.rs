@@ -1,0 +1,201 @@
+//! Tokenisation of the normalised view: words (with hyphenated names and
+//! elisions), numbers (1.200, 3,5), dotted acronyms (U.E., J.-M.) and
+//! punctuation, each a span of the view.
+
+use crate::normalise::Span;
+use crate::Language;
+
+/// What a token is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly joined by hyphens or inner apostrophes.
+    Word,
+    /// Digits, possibly with inner `.`, `,` separators or letters (2023, 3,5, 1.200, 15h).
+    Number,
+    /// Letters with dots: `U.E.`, `J.-M.`, `U.S.`.
+    Acronym,
+    /// Any other character, or a run of `.`/`!`/`?`.
+    Punct,
+}
+
+/// One token: its span in the view, its kind, and the layout before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where the token is, in bytes of the view.
+    pub span: Span,
+    /// What the token is made of.
+    pub kind: TokenKind,
+    /// Whether whitespace separates it from the previous token.
+    pub space_before: bool,
+    /// Whether a line break separates it from the previous token.
+    pub newline_before: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_mark(c)
+}
+
+fn unicode_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Splits the view into tokens, using the language's elision list.
+pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = view.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(view.len());
+    let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut space_before = false;
+    let mut newline_before = false;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            space_before = true;
+            newline_before |= c == '\n';
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind;
+        if let Some(end) = acronym_end(&chars, i) {
+            i = end;
+            kind = TokenKind::Acronym;
+        } else if is_word_char(c) {
+            i += 1;
+            loop {
+                match ch(i) {
+                    Some(c) if is_word_char(c) => i += 1,
+                    Some('-') if ch(i + 1).is_some_and(is_word_char) => i += 1,
+                    Some('.' | ',')
+                        if chars[i - 1].1.is_ascii_digit()
+                            && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        i += 1
+                    }
+                    Some('\'') if ch(i + 1).is_some_and(char::is_alphabetic) => {
+                        let before = &view[byte_at(start)..byte_at(i)];
+                        if lang.is_elision(before) {
+                            i += 1; // the apostrophe stays with the elided word
+                            break;
+                        }
+                        if is_possessive(&chars, i) {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    _ => break,
+                }
+            }
+            kind = if c.is_ascii_digit() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+        } else if c == '\'' && is_possessive(&chars, i) {
+            i += 2;
+            kind = TokenKind::Word;
+        } else if matches!(c, '.' | '!' | '?') {
+            while matches!(ch(i), Some('.' | '!' | '?')) {
+                i += 1;
+            }
+            kind = TokenKind::Punct;
+        } else {
+            i += 1;
+            kind = TokenKind::Punct;
+        }
+        tokens.push(Token {
+            span: Span::new(byte_at(start), byte_at(i)),
+            kind,
+            space_before,
+            newline_before,
+        });
+        space_before = false;
+        newline_before = false;
+    }
+    tokens
+}
+
+/// `'s` closing an English possessive: an apostrophe, `s`, then no letter.
+fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
+    chars.get(i).map(|c| c.1) == Some('\'')
+        && chars.get(i + 1).map(|c| c.1) == Some('s')
+        && !chars.get(i + 2).is_some_and(|c| is_word_char(c.1))
+}
+
+/// The end of a dotted acronym starting at `i` (`U.E.`, `J.-M.`), if any:
+/// at least two single letters each followed by a dot.
+fn acronym_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut letters = 0;
+    loop {
+        let c = chars.get(j)?.1;
+        if !c.is_alphabetic() || chars.get(j + 1)?.1 != '.' {
+            break;
+        }
+        letters += 1;
+        j += 2;
+        match chars.get(j).map(|c| c.1) {
+            Some('-') if chars.get(j + 1).is_some_and(|c| c.1.is_uppercase()) => j += 1,
+            Some(c) if c.is_alphabetic() && chars.get(j + 1).map(|c| c.1) == Some('.') => {}
+            _ => break,
+        }
+    }
+    let after_is_word = chars.get(j).is_some_and(|c| is_word_char(c.1));
+    (letters >= 2 && !after_is_word).then_some(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, lang: &str) -> Vec<String> {
+        let lang = Language::load(lang);
+        tokenise(text, &lang)
+            .iter()
+            .map(|t| text[t.span.start..t.span.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn french_elisions_split_after_the_apostrophe() {
+        assert_eq!(
+            words("l'homme d'Ahmad qu'il jusqu'ici", "fr"),
+            ["l'", "homme", "d'", "Ahmad", "qu'", "il", "jusqu'", "ici"]
+        );
+    }
+
+    #[test]
+    fn words_with_inner_apostrophes_stay_whole() {
+        assert_eq!(words("aujourd'hui", "fr"), ["aujourd'hui"]);
+    }
+
+    #[test]
+    fn hyphenated_names_are_one_token() {
+        assert_eq!(
+            words("Iounus-Bek à Saint-Pétersbourg avec al-Mesmari", "fr"),
+            ["Iounus-Bek", "à", "Saint-Pétersbourg", "avec", "al-Mesmari"]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        assert_eq!(words("1.200 soldats, 3,5 %", "fr"), ["1.200", "soldats", ",", "3,5", "%"]);
+    }
+
+    #[test]
+    fn dotted_acronyms_and_initials() {
+        assert_eq!(words("l'U.E. et J.-M. Le Pen", "fr"), ["l'", "U.E.", "et", "J.-M.", "Le", "Pen"]);
+        assert_eq!(words("J. Biden", "en"), ["J", ".", "Biden"]);
+    }
+
+    #[test]
+    fn english_possessive_splits() {
+        assert_eq!(words("Russia's army", "en"), ["Russia", "'s", "army"]);
+    }
+
+    #[test]
+    fn punctuation_runs() {
+        assert_eq!(words("Quoi ?! Non...", "fr"), ["Quoi", "?!", "Non", "..."]);
+    }
+}
