@@ -100,6 +100,16 @@ impl Doc {
     }
 }
 
+/// The tokens of a short text (a name from a table), normalised as the
+/// view would be: lets tables be matched token by token against documents.
+pub fn token_strings(text: &str, lang: &Language) -> Vec<String> {
+    let text = Text::new(text);
+    tokens::tokenise(text.view(), lang)
+        .iter()
+        .map(|t| text.slice(t.span).to_string())
+        .collect()
+}
+
 /// `fr` for `fr-FR` or `fr_CA`.
 fn primary_subtag(code: &str) -> &str {
     code.split(['-', '_']).next().unwrap_or(code)

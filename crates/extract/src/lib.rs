@@ -1,0 +1,144 @@
+//! # depeche-extract: one article in, one record out
+//!
+//! The pipeline runs named components over one [`Doc`], each adding its
+//! stand-off annotations: `text` (language, sentences, tokens), `entities`
+//! (mentions and entities, with titles and roles), `link` (global keys and
+//! places on the map), `dates`, `quotes` (speakers and relays), `events`
+//! (PLOVER). The record then turns every span into code points of the
+//! original text.
+//!
+//! Invariants: the pipeline does no I/O (its data is compiled in), and it
+//! never fails: whatever the text, [`extract`] returns a [`Record`], with
+//! warnings for what was odd.
+
+mod record;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use depeche_ingest::Article;
+use depeche_text::{Doc, LanguageSource, Span};
+
+pub use record::*;
+
+/// The components of the pipeline, in the order they run, and whether each
+/// exists yet.
+pub const COMPONENTS: &[(&str, bool)] = &[
+    ("text", true),
+    ("entities", true),
+    ("link", true),
+    ("dates", false),
+    ("quotes", false),
+    ("events", false),
+];
+
+/// Maps code-point offsets of the original text to byte offsets, to cut
+/// the original words of each span in constant time.
+struct Original<'a> {
+    text: &'a str,
+    byte_of: Vec<usize>,
+}
+
+impl<'a> Original<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of.push(text.len());
+        Original { text, byte_of }
+    }
+
+    fn words(&self, start: usize, end: usize) -> String {
+        self.text[self.byte_of[start]..self.byte_of[end]].to_string()
+    }
+}
+
+/// Runs the whole pipeline over one article.
+pub fn extract(article: &Article) -> Record {
+    let doc = Doc::new(&article.text, article.lang.as_deref());
+    let mut warnings = article.warnings.clone();
+    warnings.extend(doc.warnings.iter().cloned());
+    let published = read_published(article, &mut warnings);
+    let original = Original::new(doc.text.original());
+    let span_out = |s: Span| {
+        let (start, end) = doc.text.to_original(s);
+        SpanOut { start, end }
+    };
+    let _ = published;
+    let mut found = depeche_entities::find_entities(&doc);
+    depeche_link::link(&doc, &mut found);
+    let entity_id = |e: usize| format!("e{}", e + 1);
+    let mentions: Vec<MentionOut> = found
+        .mentions
+        .iter()
+        .map(|m| {
+            let (start, end) = doc.text.to_original(m.span);
+            MentionOut { start, end, text: original.words(start, end), ty: m.ty.label(), entity: entity_id(m.entity) }
+        })
+        .collect();
+    let entities: Vec<EntityOut> = found
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(e, ent)| {
+            let mut aliases: Vec<String> = Vec::new();
+            for m in mentions.iter().filter(|m| m.entity == entity_id(e)) {
+                if !aliases.contains(&m.text) {
+                    aliases.push(m.text.clone());
+                }
+            }
+            let geo = ent.geo.as_ref();
+            EntityOut {
+                id: entity_id(e),
+                key: ent.key.clone(),
+                name: ent.name.clone(),
+                ty: ent.ty.label(),
+                aliases,
+                roles: ent
+                    .roles
+                    .iter()
+                    .map(|r| RoleOut { title: r.title.clone(), kind: r.kind.clone(), of: r.of.map(entity_id) })
+                    .collect(),
+                lat: geo.map(|g| g.lat).filter(|v| v.is_finite()),
+                lon: geo.map(|g| g.lon).filter(|v| v.is_finite()),
+                country: geo.map(|g| g.country.clone()).filter(|c| !c.is_empty()),
+                geonames_id: geo.and_then(|g| g.geonames_id),
+            }
+        })
+        .collect();
+    Record {
+        id: article.id.clone(),
+        lang: doc.lang.code.to_string(),
+        lang_source: match doc.lang_source {
+            LanguageSource::Given => "given",
+            LanguageSource::Detected => "detected",
+            LanguageSource::Assumed => "assumed",
+        },
+        published: published.map(|d| d.format("%Y-%m-%d").to_string()),
+        url: article.url.clone(),
+        outlet: article.outlet.clone(),
+        sentences: doc.sentences.iter().map(|s| span_out(s.span)).collect(),
+        mentions,
+        entities,
+        dates: Vec::new(),
+        events: Vec::new(),
+        quotes: Vec::new(),
+        quoted_terms: Vec::new(),
+        extractors: COMPONENTS
+            .iter()
+            .map(|&(name, ran)| (name, if ran { "ran" } else { "not-run" }))
+            .collect::<BTreeMap<_, _>>(),
+        warnings,
+    }
+}
+
+/// The publication date, or a warning saying why it could not be read.
+fn read_published(article: &Article, warnings: &mut Vec<String>) -> Option<NaiveDate> {
+    let given = article.published.as_deref()?.trim();
+    if given.is_empty() {
+        return None;
+    }
+    let parsed = NaiveDate::parse_from_str(given.get(..10).unwrap_or(given), "%Y-%m-%d").ok();
+    if parsed.is_none() {
+        warnings.push(format!("unreadable publication date {given:?}: relative dates stay unresolved"));
+    }
+    parsed
+}

@@ -1,0 +1,450 @@
+//! Streaming readers for each input form.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::{Article, Rejection};
+
+/// The largest document accepted by default, in bytes of text (8 MiB).
+pub const DEFAULT_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// One input the user named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input, read as JSON lines.
+    Stdin,
+    /// A file or a folder.
+    Path(PathBuf),
+}
+
+impl Input {
+    /// `-` is standard input; anything else a path.
+    pub fn parse(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+/// What reading one document gave.
+#[derive(Debug)]
+pub enum Item {
+    /// An article ready for extraction.
+    Article(Article),
+    /// A document that could not be read.
+    Rejected(Rejection),
+}
+
+/// A source of JSON lines being read.
+struct Lines {
+    name: String,
+    reader: Box<dyn BufRead>,
+    line: usize,
+}
+
+/// Reads every named input in order, one document at a time.
+pub struct Reader {
+    pending: VecDeque<PathBuf>,
+    inputs: VecDeque<Input>,
+    current: Option<Lines>,
+    max_bytes: usize,
+}
+
+impl Reader {
+    /// A reader over `inputs`, refusing documents over `max_bytes` of text.
+    pub fn new(inputs: Vec<Input>, max_bytes: usize) -> Reader {
+        Reader {
+            pending: VecDeque::new(),
+            inputs: inputs.into(),
+            current: None,
+            max_bytes,
+        }
+    }
+
+    fn next_from_lines(&mut self) -> Option<Item> {
+        let lines = self.current.as_mut()?;
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            lines.line += 1;
+            let origin = format!("{}:{}", lines.name, lines.line);
+            match read_line(&mut lines.reader, &mut buf, self.max_bytes) {
+                Ok(LineRead::End) => {
+                    self.current = None;
+                    return None;
+                }
+                Ok(LineRead::TooLong(n)) => {
+                    return Some(Item::Rejected(Rejection {
+                        origin,
+                        reason: format!("line of {n} bytes or more exceeds the limit of {} bytes (--max-bytes)", self.max_bytes + 1024),
+                    }))
+                }
+                Ok(LineRead::Line) => {}
+                Err(e) => {
+                    let name = lines.name.clone();
+                    self.current = None;
+                    return Some(Item::Rejected(Rejection {
+                        origin: name,
+                        reason: format!("read error: {e}"),
+                    }));
+                }
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let stem = stem_of(&lines.name);
+            return Some(parse_json_line(&buf, origin, &stem, lines.line, self.max_bytes));
+        }
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        loop {
+            if self.current.is_some() {
+                if let Some(item) = self.next_from_lines() {
+                    return Some(item);
+                }
+                continue;
+            }
+            if let Some(path) = self.pending.pop_front() {
+                if let Some(item) = self.open_file(path) {
+                    return Some(item);
+                }
+                continue;
+            }
+            match self.inputs.pop_front()? {
+                Input::Stdin => {
+                    self.current = Some(Lines {
+                        name: "<stdin>".into(),
+                        reader: Box::new(BufReader::new(io::stdin())),
+                        line: 0,
+                    })
+                }
+                Input::Path(path) => {
+                    if path.is_dir() {
+                        match list_folder(&path) {
+                            Ok(files) => self.pending.extend(files),
+                            Err(e) => {
+                                return Some(Item::Rejected(Rejection {
+                                    origin: path.display().to_string(),
+                                    reason: format!("cannot list folder: {e}"),
+                                }))
+                            }
+                        }
+                    } else if let Some(item) = self.open_file(path) {
+                        return Some(item);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Reader {
+    /// Opens a file: a `.txt` is one article, anything else JSON lines.
+    fn open_file(&mut self, path: PathBuf) -> Option<Item> {
+        let name = path.display().to_string();
+        let file = match File::open(&path) {
+            Ok(f) => f,
+            Err(e) => {
+                return Some(Item::Rejected(Rejection {
+                    origin: name,
+                    reason: format!("cannot open: {e}"),
+                }))
+            }
+        };
+        if is_text_file(&path) {
+            return Some(read_text_file(file, &path, self.max_bytes));
+        }
+        self.current = Some(Lines {
+            name,
+            reader: Box::new(BufReader::new(file)),
+            line: 0,
+        });
+        None
+    }
+}
+
+fn is_text_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+}
+
+fn is_input_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("txt" | "jsonl" | "ndjson" | "json")
+    )
+}
+
+/// The input files of a folder and its subfolders, sorted by path.
+fn list_folder(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if is_input_file(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn stem_of(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "stdin".into())
+}
+
+enum LineRead {
+    Line,
+    End,
+    TooLong(usize),
+}
+
+/// Reads one line into `buf`; a line longer than the limit (plus room for
+/// the JSON fields around the text) is skipped to its end and reported.
+fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max_bytes: usize) -> io::Result<LineRead> {
+    let limit = max_bytes + 1024;
+    let n = reader.take(limit as u64 + 1).read_until(b'\n', buf)?;
+    if n == 0 {
+        return Ok(LineRead::End);
+    }
+    if buf.len() > limit && buf.last() != Some(&b'\n') {
+        let mut skipped = buf.len();
+        loop {
+            let chunk = reader.fill_buf()?;
+            if chunk.is_empty() {
+                break;
+            }
+            match chunk.iter().position(|&b| b == b'\n') {
+                Some(p) => {
+                    reader.consume(p + 1);
+                    skipped += p;
+                    break;
+                }
+                None => {
+                    let len = chunk.len();
+                    reader.consume(len);
+                    skipped += len;
+                }
+            }
+        }
+        buf.clear();
+        return Ok(LineRead::TooLong(skipped));
+    }
+    Ok(LineRead::Line)
+}
+
+fn optional_string(obj: &serde_json::Map<String, Value>, field: &str) -> Result<Option<String>, String> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) if field == "id" => Ok(Some(n.to_string())),
+        Some(other) => Err(format!("field {field:?} must be a string, found {}", kind_of(other))),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Turns one JSON line into an article or a rejection.
+fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_bytes: usize) -> Item {
+    let reject = |reason: String| {
+        Item::Rejected(Rejection {
+            origin: origin.clone(),
+            reason,
+        })
+    };
+    let line_text = match std::str::from_utf8(buf) {
+        Ok(s) => s,
+        Err(e) => return reject(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+    };
+    let value: Value = match serde_json::from_str(line_text.trim_start_matches('\u{feff}')) {
+        Ok(v) => v,
+        Err(e) => return reject(format!("malformed JSON: {e}")),
+    };
+    let Value::Object(obj) = value else {
+        return reject(format!("expected a JSON object, found {}", kind_of(&value)));
+    };
+    let text = match obj.get("text") {
+        Some(Value::String(s)) => s.clone(),
+        None | Some(Value::Null) => return reject("missing field \"text\"".into()),
+        Some(other) => return reject(format!("field \"text\" must be a string, found {}", kind_of(other))),
+    };
+    let mut fields = Vec::new();
+    for field in ["id", "published", "lang", "url", "outlet"] {
+        match optional_string(&obj, field) {
+            Ok(v) => fields.push(v),
+            Err(reason) => return reject(reason),
+        }
+    }
+    let [id, published, lang, url, outlet]: [Option<String>; 5] = fields.try_into().expect("five fields");
+    let mut warnings = Vec::new();
+    let id = match id.filter(|s| !s.trim().is_empty()) {
+        Some(id) => id,
+        None => {
+            let made = format!("{stem}-{line}");
+            warnings.push(format!("no \"id\": using {made:?}"));
+            made
+        }
+    };
+    match check_text(&text, max_bytes) {
+        Some(reason) => reject(reason),
+        None => Item::Article(Article {
+            id,
+            text,
+            published,
+            lang,
+            url,
+            outlet,
+            origin,
+            warnings,
+        }),
+    }
+}
+
+fn check_text(text: &str, max_bytes: usize) -> Option<String> {
+    if text.trim().is_empty() {
+        Some("empty text".into())
+    } else if text.len() > max_bytes {
+        Some(format!("text of {} bytes exceeds the limit of {max_bytes} bytes (--max-bytes)", text.len()))
+    } else {
+        None
+    }
+}
+
+fn read_text_file(file: File, path: &Path, max_bytes: usize) -> Item {
+    let origin = path.display().to_string();
+    let mut bytes = Vec::new();
+    if let Err(e) = file.take(max_bytes as u64 + 1).read_to_end(&mut bytes) {
+        return Item::Rejected(Rejection {
+            origin,
+            reason: format!("read error: {e}"),
+        });
+    }
+    let reason = match String::from_utf8(bytes) {
+        Err(e) => Some(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
+        Ok(text) => match check_text(&text, max_bytes) {
+            Some(reason) => Some(reason),
+            None => {
+                return Item::Article(Article {
+                    id: stem_of(&origin),
+                    text,
+                    origin,
+                    ..Article::default()
+                })
+            }
+        },
+    };
+    Item::Rejected(Rejection {
+        origin,
+        reason: reason.unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("depeche-ingest-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn read_all(inputs: Vec<Input>, max: usize) -> Vec<Item> {
+        Reader::new(inputs, max).collect()
+    }
+
+    #[test]
+    fn bad_lines_are_rejected_and_the_rest_goes_on() {
+        let dir = temp_dir("bad");
+        let path = dir.join("in.jsonl");
+        let mut f = File::create(&path).unwrap();
+        f.write_all(b"{\"id\":\"a\",\"text\":\"Un texte.\"}\n").unwrap();
+        f.write_all(b"{not json}\n").unwrap();
+        f.write_all(b"{\"id\":\"c\"}\n").unwrap();
+        f.write_all(b"{\"id\":\"d\",\"text\":42}\n").unwrap();
+        f.write_all(b"{\"id\":\"e\",\"text\":\"caf\xff\"}\n").unwrap();
+        f.write_all(b"\n[1,2]\n").unwrap();
+        f.write_all(b"{\"id\":\"g\",\"text\":\"   \"}\n").unwrap();
+        f.write_all(b"{\"text\":\"Sans identifiant.\",\"published\":null}\n").unwrap();
+        drop(f);
+        let items = read_all(vec![Input::Path(path)], DEFAULT_MAX_BYTES);
+        let summary: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Article(a) => format!("ok {}", a.id),
+                Item::Rejected(r) => format!("{} {}", r.origin.rsplit(':').next().unwrap(), r.reason),
+            })
+            .collect();
+        assert_eq!(summary[0], "ok a");
+        assert!(summary[1].starts_with("2 malformed JSON"), "{}", summary[1]);
+        assert_eq!(summary[2], "3 missing field \"text\"");
+        assert_eq!(summary[3], "4 field \"text\" must be a string, found a number");
+        assert_eq!(summary[4], "5 invalid UTF-8 at byte 21");
+        assert_eq!(summary[5], "7 expected a JSON object, found an array");
+        assert_eq!(summary[6], "8 empty text");
+        assert_eq!(summary[7], "ok in-9");
+        assert_eq!(items.len(), 8);
+    }
+
+    #[test]
+    fn oversized_line_is_rejected_without_losing_the_next() {
+        let dir = temp_dir("big");
+        let path = dir.join("in.jsonl");
+        let big = "x".repeat(5000);
+        std::fs::write(&path, format!("{{\"id\":\"big\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"text\":\"ok\"}}\n")).unwrap();
+        let items = read_all(vec![Input::Path(path.clone())], 100);
+        assert!(matches!(&items[0], Item::Rejected(r) if r.reason.contains("exceeds")));
+        assert!(matches!(&items[1], Item::Article(a) if a.id == "small"));
+        // Within the line allowance but over the text limit.
+        let items = read_all(vec![Input::Path(path)], 4000);
+        assert!(matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("text of 5000 bytes")));
+    }
+
+    #[test]
+    fn folders_and_text_files() {
+        let dir = temp_dir("folder");
+        std::fs::write(dir.join("b.txt"), "Deuxième article.").unwrap();
+        std::fs::write(dir.join("a.jsonl"), "{\"id\":\"x1\",\"text\":\"Premier.\"}\n").unwrap();
+        std::fs::write(dir.join("notes.md"), "ignored").unwrap();
+        std::fs::write(dir.join("c.txt"), b"\xff\xfe").unwrap();
+        let items = read_all(vec![Input::Path(dir.clone())], DEFAULT_MAX_BYTES);
+        assert_eq!(items.len(), 3);
+        assert!(matches!(&items[0], Item::Article(a) if a.id == "x1"));
+        assert!(matches!(&items[1], Item::Article(a) if a.id == "b" && a.text == "Deuxième article."));
+        assert!(matches!(&items[2], Item::Rejected(r) if r.reason.starts_with("invalid UTF-8")));
+    }
+
+    #[test]
+    fn missing_file_is_a_rejection() {
+        let items = read_all(vec![Input::Path("/no/such/file.jsonl".into())], DEFAULT_MAX_BYTES);
+        assert!(matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("cannot open")));
+    }
+}

@@ -1,0 +1,380 @@
+//! The date words of one language, read once from `data/<lang>/dates*.tsv`.
+//!
+//! Every table is keyed by lowercase token text; phrases are tokenised with
+//! the document tokeniser so that they match the text token for token.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use depeche_text::Doc;
+
+/// A calendar unit that relative expressions count in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Unit {
+    fn parse(s: &str) -> Option<Unit> {
+        Some(match s {
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            _ => return None,
+        })
+    }
+}
+
+/// What a relative expression is counted from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// The publication date.
+    Published,
+    /// The last full date of the same or previous sentence, else publication.
+    Context,
+}
+
+impl Anchor {
+    fn parse(s: &str) -> Anchor {
+        if s == "context" {
+            Anchor::Context
+        } else {
+            Anchor::Published
+        }
+    }
+}
+
+/// A month or weekday name with its usage constraints.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Name {
+    /// Month 1..=12 or weekday 1..=7 (Monday = 1).
+    pub n: u32,
+    /// Only with a day number or a year.
+    pub strict: bool,
+    /// Only when capitalised.
+    pub cap: bool,
+    /// When capitalised inside a sentence, only with a day number or a year.
+    pub lower: bool,
+}
+
+/// What may follow a phrase: the conditions under which it is not a date.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Guard {
+    /// Not when the next token is one of these (lowercase).
+    pub not_before: Vec<String>,
+    /// Not when any word follows.
+    pub not_before_word: bool,
+}
+
+/// A fixed relative expression: `hier`, `l'an dernier`, `the next day`.
+#[derive(Clone, Debug)]
+pub(crate) struct Relative {
+    pub words: Vec<String>,
+    pub unit: Unit,
+    pub offset: i32,
+    pub anchor: Anchor,
+    /// Only after a part word (`fin de l'année`).
+    pub part_only: bool,
+    pub guard: Guard,
+}
+
+/// A cue that turns a count of units into an offset: `il y a`, `later`.
+#[derive(Clone, Debug)]
+pub(crate) struct Offset {
+    pub words: Vec<String>,
+    pub sign: i32,
+    pub anchor: Anchor,
+    pub guard: Guard,
+}
+
+/// Everything depeche-dates knows of one language.
+#[derive(Debug, Default)]
+pub(crate) struct Lexicon {
+    pub day_month: bool,
+    pub month_day: bool,
+    pub month_first_numeric: bool,
+    pub months: HashMap<String, Name>,
+    pub weekdays: HashMap<String, Name>,
+    pub ordinals: Vec<String>,
+    pub day_links: Vec<Vec<String>>,
+    /// Cue word → (-1 last / +1 next, written before the name).
+    pub cues: HashMap<String, (i32, bool)>,
+    pub parts: HashSet<String>,
+    pub part_prefixes: Vec<String>,
+    pub links: Vec<Vec<String>>,
+    pub ranges: HashSet<String>,
+    pub articles: HashSet<String>,
+    /// Relative phrases by their first word, longest first.
+    pub relatives: HashMap<String, Vec<Relative>>,
+    pub numbers: HashMap<String, i32>,
+    pub units: HashMap<String, Unit>,
+    pub offsets_before: Vec<Offset>,
+    pub offsets_after: Vec<Offset>,
+    pub future: HashSet<String>,
+    pub future_suffixes: Vec<String>,
+    pub not_future: HashSet<String>,
+    pub past: HashSet<String>,
+    pub past_suffixes: Vec<String>,
+    pub year_preps: HashSet<String>,
+    pub count_nouns: HashSet<String>,
+    pub not_nouns: HashSet<String>,
+    pub not_year_after: HashSet<String>,
+    /// Every word that may open a date expression (lowercase).
+    pub openers: HashSet<String>,
+}
+
+/// Splits a phrase of the data into lowercase tokens, as the tokeniser of
+/// `lang` would split the same words in a text.
+fn phrase(lang: &str, text: &str) -> Vec<String> {
+    let doc = Doc::new(text, Some(lang));
+    (0..doc.tokens.len())
+        .map(|i| doc.token_text(i).to_lowercase())
+        .collect()
+}
+
+fn guard(flags: &[&str]) -> Guard {
+    let mut g = Guard::default();
+    for flag in flags.iter().flat_map(|f| f.split(',')) {
+        let flag = flag.trim();
+        if flag == "not-before-word" {
+            g.not_before_word = true;
+        } else if let Some(words) = flag.strip_prefix("not-before:") {
+            g.not_before
+                .extend(words.split('|').map(|w| w.trim().to_lowercase()));
+        }
+    }
+    g
+}
+
+fn name(row: &[&str]) -> Option<(String, Name)> {
+    let n: u32 = row.get(2)?.parse().ok()?;
+    let flags = row.get(3).copied().unwrap_or("");
+    let has = |f: &str| flags.split(',').any(|x| x.trim() == f);
+    Some((
+        row[1].to_lowercase(),
+        Name {
+            n,
+            strict: has("strict"),
+            cap: has("cap"),
+            lower: has("lower"),
+        },
+    ))
+}
+
+fn sign(s: &str) -> i32 {
+    s.trim_start_matches('+').parse().unwrap_or(0)
+}
+
+impl Lexicon {
+    /// Reads the tables of `lang` from every `data/<lang>/dates*.tsv`.
+    pub fn load(lang: &str) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let files: Vec<&str> = depeche_lexicon::FILES
+            .iter()
+            .map(|(p, _)| *p)
+            .filter(|p| {
+                p.strip_prefix(lang)
+                    .and_then(|r| r.strip_prefix("/dates"))
+                    .is_some_and(|r| r.ends_with(".tsv") && !r.contains('/'))
+            })
+            .collect();
+        for path in files {
+            for row in depeche_lexicon::rows(path) {
+                lex.add(lang, &row);
+            }
+        }
+        for list in lex.relatives.values_mut() {
+            list.sort_by_key(|r| std::cmp::Reverse(r.words.len()));
+        }
+        lex.links.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        lex.offsets_before
+            .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
+        lex.offsets_after
+            .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
+        let mut openers: HashSet<String> = HashSet::new();
+        openers.extend(lex.months.keys().cloned());
+        openers.extend(lex.weekdays.keys().cloned());
+        openers.extend(lex.parts.iter().cloned());
+        openers.extend(lex.relatives.keys().cloned());
+        openers.extend(lex.numbers.keys().cloned());
+        openers.extend(
+            lex.cues
+                .iter()
+                .filter(|(_, (_, before))| *before)
+                .map(|(w, _)| w.clone()),
+        );
+        openers.extend(
+            lex.offsets_before
+                .iter()
+                .filter_map(|o| o.words.first().cloned()),
+        );
+        lex.openers = openers;
+        lex
+    }
+
+    fn add(&mut self, lang: &str, row: &[&str]) {
+        let Some(&word) = row.get(1) else { return };
+        let lower = word.to_lowercase();
+        match row[0] {
+            "order" => match word {
+                "day-month" => self.day_month = true,
+                "month-day" => self.month_day = true,
+                _ => {}
+            },
+            "numeric" => self.month_first_numeric = word == "mdy",
+            "month" => {
+                if let Some((w, n)) = name(row) {
+                    self.months.insert(w, n);
+                }
+            }
+            "weekday" => {
+                if let Some((w, n)) = name(row) {
+                    self.weekdays.insert(w, n);
+                }
+            }
+            "ordinal" => self.ordinals.push(lower),
+            "day-link" => self.day_links.push(phrase(lang, word)),
+            "cue" => {
+                let before = row.get(3).copied() == Some("before");
+                self.cues
+                    .insert(lower, (sign(row.get(2).copied().unwrap_or("0")), before));
+            }
+            "part" => {
+                self.parts.insert(lower);
+            }
+            "part-prefix" => self.part_prefixes.push(lower),
+            "link" => self.links.push(phrase(lang, word)),
+            "range" => {
+                self.ranges.insert(lower);
+            }
+            "article" => {
+                self.articles.insert(lower);
+            }
+            "relative" => {
+                let (Some(unit), Some(offset)) = (
+                    row.get(2).and_then(|u| Unit::parse(u)),
+                    row.get(3).map(|o| sign(o)),
+                ) else {
+                    return;
+                };
+                let flags = row.get(5..).unwrap_or(&[]);
+                let words = phrase(lang, word);
+                let Some(first) = words.first().cloned() else { return };
+                self.relatives.entry(first).or_default().push(Relative {
+                    words,
+                    unit,
+                    offset,
+                    anchor: Anchor::parse(row.get(4).copied().unwrap_or("")),
+                    part_only: flags.iter().any(|f| f.split(',').any(|x| x == "part-only")),
+                    guard: guard(flags),
+                });
+            }
+            "number" => {
+                if let Some(n) = row.get(2).and_then(|n| n.parse().ok()) {
+                    self.numbers.insert(lower, n);
+                }
+            }
+            "unit" => {
+                if let Some(u) = row.get(2).and_then(|u| Unit::parse(u)) {
+                    self.units.insert(lower, u);
+                }
+            }
+            "offset-before" | "offset-after" => {
+                let offset = Offset {
+                    words: phrase(lang, word),
+                    sign: sign(row.get(2).copied().unwrap_or("0")).signum(),
+                    anchor: Anchor::parse(row.get(3).copied().unwrap_or("")),
+                    guard: guard(row.get(4..).unwrap_or(&[])),
+                };
+                if offset.words.is_empty() {
+                    return;
+                }
+                if row[0] == "offset-before" {
+                    self.offsets_before.push(offset);
+                } else {
+                    self.offsets_after.push(offset);
+                }
+            }
+            "future" => {
+                self.future.insert(lower);
+            }
+            "future-suffix" => self.future_suffixes.push(lower),
+            "not-future" => {
+                self.not_future.insert(lower);
+            }
+            "past" => {
+                self.past.insert(lower);
+            }
+            "past-suffix" => self.past_suffixes.push(lower),
+            "year-prep" => {
+                self.year_preps.insert(lower);
+            }
+            "count-noun" => {
+                self.count_nouns.insert(lower);
+            }
+            "not-noun" => {
+                self.not_nouns.insert(lower);
+            }
+            "not-year-after" => {
+                self.not_year_after.insert(lower);
+            }
+            _ => {}
+        }
+    }
+
+    /// The lexicon of `lang`, built once per process; an unknown language
+    /// has an empty one (numeric dates and years are still found).
+    pub fn get(lang: &str) -> &'static Lexicon {
+        static ALL: OnceLock<Vec<(&'static str, Lexicon)>> = OnceLock::new();
+        static NONE: OnceLock<Lexicon> = OnceLock::new();
+        let all = ALL.get_or_init(|| {
+            depeche_lexicon::languages()
+                .into_iter()
+                .map(|l| (l, Lexicon::load(l)))
+                .collect()
+        });
+        all.iter()
+            .find(|(l, _)| *l == lang)
+            .map(|(_, lex)| lex)
+            .unwrap_or_else(|| NONE.get_or_init(Lexicon::default))
+    }
+
+    /// Every language's month names, for reading publication dates.
+    pub fn all_months() -> &'static HashMap<String, u32> {
+        static MONTHS: OnceLock<HashMap<String, u32>> = OnceLock::new();
+        MONTHS.get_or_init(|| {
+            let mut all = HashMap::new();
+            for lang in depeche_lexicon::languages() {
+                for (w, n) in &Lexicon::get(lang).months {
+                    all.insert(w.clone(), n.n);
+                }
+            }
+            all
+        })
+    }
+
+    /// Whether the lowercase `word` puts a nearby date in the future.
+    pub fn is_future(&self, word: &str) -> bool {
+        if self.not_future.contains(word) {
+            return false;
+        }
+        self.future.contains(word)
+            || self
+                .future_suffixes
+                .iter()
+                .any(|s| word.len() > s.len() + 1 && word.ends_with(s.as_str()))
+    }
+
+    /// Whether the lowercase `word` puts a nearby date in the past.
+    pub fn is_past(&self, word: &str) -> bool {
+        self.past.contains(word)
+            || self
+                .past_suffixes
+                .iter()
+                .any(|s| word.len() > s.len() + 2 && word.ends_with(s.as_str()))
+    }
+}

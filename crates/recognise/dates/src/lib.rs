@@ -1,0 +1,117 @@
+//! # depeche-dates: the dates of a news article, resolved
+//!
+//! [`find_dates`] finds every expression that names a day, a month or a
+//! year — absolute (`22 août 2023`, `2020`, `22/08/2023`) or relative
+//! (`mardi`, `hier`, `l'an dernier`, `last November`, `a day later`) — and
+//! resolves it against the publication date to `YYYY-MM-DD`, `YYYY-MM` or
+//! `YYYY`. Clock times and parts of the day are not dates (`mardi matin`
+//! gives `mardi`); durations are not dates.
+//!
+//! ## Design
+//!
+//! - **Data, not code.** Every word of a language (months and their
+//!   abbreviations, weekdays, ordinal suffixes, relative phrases, cue
+//!   words, part words, offset cues, tense markers, the nouns that make a
+//!   number a count) lives in `data/<lang>/dates*.tsv`; the Rust code is
+//!   language-neutral rules over those tables. Each language's tables are
+//!   read once per process into a `OnceLock` ([`lexicon`]).
+//! - **One pass over the tokens** ([`grammar`]): at each token that can
+//!   open a date (a hash lookup of its lowercase text, or a number), a
+//!   short list of hand-written token-level rules is tried in order; the
+//!   first that matches consumes its tokens. No regular expressions, no
+//!   backtracking beyond a few tokens, so the cost is linear in the text.
+//! - **Spans cover the date words only**: `le 17 septembre` gives
+//!   `17 septembre`, `en 2014` gives `2014`; cue and part words belong to
+//!   the span (`mai dernier`, `fin août`, `last November`); fixed phrases
+//!   are spanned as the data writes them (`l'an dernier`, `la veille`).
+//!   `du 26 au 28 septembre` gives two mentions, `26` and `28 septembre`.
+//! - **Resolution** ([`resolve`]): a date with its year resolves alone.
+//!   Otherwise the publication date anchors it: a weekday or a month
+//!   without a year is the latest one on or before publication in past
+//!   narration, the next one in future narration (the nearest tense marker
+//!   of the sentence decides: future verb endings, `va`, `will`...), and a
+//!   cue (`dernier`, `next`) makes the direction strict. Anaphoric
+//!   phrases (`la veille`, `le lendemain`, `a day later`) count from the
+//!   last date of the same or previous sentence, else from publication.
+//!   Without an anchor the value is `None`.
+//! - **Robust**: any text gives mentions or none, never a panic; numbers
+//!   are only years when they have 4 digits in 1900..=2100 and do not
+//!   count something (`2500 soldats`, `2000 people`).
+
+mod grammar;
+mod lexicon;
+mod published;
+mod resolve;
+
+use chrono::NaiveDate;
+use depeche_text::{Doc, Span};
+
+pub use published::{parse_published, parse_published_partial};
+
+use grammar::Scan;
+use lexicon::Lexicon;
+use resolve::{Refs, Resolved};
+
+/// How precise a date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Granularity {
+    /// A day: `YYYY-MM-DD`.
+    Day,
+    /// A month: `YYYY-MM`.
+    Month,
+    /// A year: `YYYY`.
+    Year,
+}
+
+/// One date expression found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The date words, in bytes of the document's normalised view.
+    pub span: Span,
+    /// The resolved value (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), or `None`
+    /// when nothing anchors a relative expression.
+    pub value: Option<String>,
+    /// How precise the expression is, resolved or not.
+    pub granularity: Granularity,
+}
+
+/// Finds the date expressions of `doc`, in text order, and resolves them
+/// against `published` (the article's publication date, if known).
+pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
+    let lex = Lexicon::get(doc.lang.code);
+    let scan = Scan::new(doc, lex);
+    let found = scan.run();
+    let mut mentions = Vec::with_capacity(found.len());
+    // Resolved mentions so far, with their sentence, for anaphoric phrases.
+    let mut resolved: Vec<(usize, Resolved)> = Vec::new();
+    for f in found {
+        let sent = doc.sentence_at(f.span.start).unwrap_or(0);
+        let context = |g: Granularity| -> Option<Resolved> {
+            resolved
+                .iter()
+                .rev()
+                .take_while(|(s, _)| *s + 1 >= sent)
+                .map(|(_, r)| *r)
+                .find(|r| r.granularity() <= g)
+        };
+        let future = resolve::needs_tense(&f.expr) && published.is_some() && scan.future_at(f.token, sent);
+        let refs = Refs {
+            published,
+            context: &context,
+            future,
+        };
+        let value = resolve::resolve(&f.expr, &refs);
+        if let Some(r) = value {
+            resolved.push((sent, r));
+        }
+        mentions.push(DateMention {
+            span: f.span,
+            value: value.map(Resolved::format),
+            granularity: value.map_or_else(|| resolve::granularity(&f.expr), Resolved::granularity),
+        });
+    }
+    mentions
+}
+
+#[cfg(test)]
+mod tests;

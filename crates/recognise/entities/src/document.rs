@@ -1,0 +1,152 @@
+//! Pass 3: document consistency. Candidates become mentions of entities:
+//! the same known key, the same ministry, the same words, a surname alone
+//! after (or before) the full name, an acronym in parentheses after its
+//! expansion, all name one entity; weakly typed mentions take the type
+//! their entity has elsewhere.
+
+use std::collections::HashMap;
+
+use depeche_text::{Doc, Entity, EntityType, Mention, Role};
+
+use crate::spans::Candidate;
+use crate::Entities;
+
+fn fold(s: &str) -> String {
+    s.to_lowercase().replace(['-', '\''], " ")
+}
+
+/// Groups candidates into entities and writes the mentions.
+pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
+    let view = doc.text.view();
+    let surface = |c: &Candidate| &view[c.span.start..c.span.end];
+    // An acronym in parentheses right after a name is that name's acronym.
+    let mut acronym_of: HashMap<String, usize> = HashMap::new();
+    for k in 1..cands.len() {
+        let (prev, this) = (&cands[k - 1], &cands[k]);
+        let gap = &view[prev.span.end..this.span.start];
+        let word = surface(this);
+        let closes = view[this.span.end..].trim_start().starts_with(')');
+        if gap.trim() == "(" && closes && word.chars().all(|c| c.is_uppercase() || c == '.') && prev.end - prev.start >= 2 {
+            acronym_of.insert(word.to_string(), k - 1);
+        }
+    }
+    let mut entity_of: Vec<Option<usize>> = vec![None; cands.len()];
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut known = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_words: HashMap<String, usize> = HashMap::new();
+    let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
+    let strong = |c: &Candidate| c.known.is_some() || c.ministry.is_some() || c.end - c.start >= 2 || c.confident;
+    // Strong candidates first, so that a surname in a headline finds the
+    // full name given later in the body.
+    let order: Vec<usize> = (0..cands.len()).filter(|&k| strong(&cands[k])).chain((0..cands.len()).filter(|&k| !strong(&cands[k]))).collect();
+    for k in order {
+        let c = &cands[k];
+        let words = surface(c).to_string();
+        let folded = fold(&words);
+        let key = if let Some(kn) = &c.known {
+            Some(kn.key.to_string())
+        } else {
+            c.ministry.map(|(slug, country)| match country {
+                Some(cc) => format!("{cc}-ministry-of-{slug}"),
+                None => format!("ministry-of-{slug}"),
+            })
+        };
+        let mut found = key.as_ref().and_then(|k| by_key.get(k).copied());
+        if found.is_none() {
+            if let Some((slug, None)) = c.ministry {
+                let suffix = format!("ministry-of-{slug}");
+                found = by_key.iter().find(|(k, _)| k.ends_with(&suffix)).map(|(_, &e)| e);
+            }
+        }
+        if found.is_none() {
+            found = by_words.get(&folded).copied();
+        }
+        if found.is_none() {
+            if let Some(&target) = acronym_of.get(&words) {
+                found = entity_of[target];
+            }
+        }
+        if found.is_none() && c.known.is_none() && c.ministry.is_none() && matches!(c.ty, EntityType::Per) || (found.is_none() && !c.confident && c.known.is_none()) {
+            // A part of a person's full name: "Haftar" for "Khalifa Haftar".
+            let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
+            found = persons
+                .iter()
+                .filter(|(_, full)| full.len() > parts.len() && parts.iter().all(|p| full.contains(p)))
+                .map(|(e, _)| *e)
+                .next();
+        }
+        let e = match found {
+            Some(e) => e,
+            None => {
+                let e = entities.len();
+                entities.push(Entity {
+                    name: words.clone(),
+                    ty: c.ty,
+                    key: key.clone().unwrap_or_default(),
+                    roles: Vec::new(),
+                    geo: None,
+                });
+                known.push(c.known.clone());
+                if let Some(k) = &key {
+                    by_key.insert(k.clone(), e);
+                }
+                e
+            }
+        };
+        by_words.entry(folded.clone()).or_insert(e);
+        if entities[e].ty == EntityType::Per || (found.is_none() && c.ty == EntityType::Per) {
+            let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
+            if let Some(p) = persons.iter_mut().find(|(pe, _)| *pe == e) {
+                if parts.len() > p.1.len() {
+                    p.1 = parts;
+                }
+            } else {
+                persons.push((e, parts));
+            }
+        }
+        if words.chars().count() > entities[e].name.chars().count() && !acronym_of.contains_key(&words) {
+            entities[e].name = words.clone();
+        }
+        entity_of[k] = Some(e);
+    }
+    // The type of an entity: its table's or strong cues' type, else the first seen.
+    for (e, entity) in entities.iter_mut().enumerate() {
+        let members: Vec<&Candidate> = cands.iter().zip(&entity_of).filter(|(_, x)| **x == Some(e)).map(|(c, _)| c).collect();
+        if let Some(c) = members.iter().find(|c| c.known.is_some() || c.ministry.is_some()).or_else(|| members.iter().find(|c| c.confident)) {
+            entity.ty = c.ty;
+        }
+    }
+    for (k, c) in cands.iter_mut().enumerate() {
+        let e = entity_of[k].expect("every candidate has an entity");
+        let ty = entities[e].ty;
+        if c.known.is_none() || c.ty != EntityType::Loc || ty != EntityType::Per {
+            c.ty = ty;
+        }
+    }
+    let mut mentions = Vec::with_capacity(cands.len());
+    for (k, c) in cands.iter().enumerate() {
+        let e = entity_of[k].expect("every candidate has an entity");
+        if let Some((span, kind)) = c.role {
+            let title = doc.text.slice(span).trim_matches(|ch: char| ch == ',' || ch.is_whitespace()).to_string();
+            if !entities[e].roles.iter().any(|r| r.title == title) {
+                entities[e].roles.push(Role { title, kind: kind.to_string(), of: None, span });
+            }
+        }
+        mentions.push(Mention { span: c.span, ty: c.ty, entity: e });
+    }
+    link_roles(&mut entities, &mentions);
+    Entities { mentions, entities, known }
+}
+
+/// "porte-parole de Khalifa Haftar": the role is held for the entity named
+/// right after it.
+fn link_roles(entities: &mut [Entity], mentions: &[Mention]) {
+    for e in 0..entities.len() {
+        for r in 0..entities[e].roles.len() {
+            let span = entities[e].roles[r].span;
+            let of = mentions.iter().find(|m| m.entity != e && m.span.start >= span.start && m.span.end <= span.end + 4 && m.span.start > span.start).map(|m| m.entity);
+            entities[e].roles[r].of = of;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! What the recogniser knows before it reads: names from the gazetteers
+//! and the organisations table, given names and surnames, common words,
+//! titles, demonyms, and the head words of organisation and event names.
+//! Everything is read once per process from the embedded data files.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use depeche_lexicon::{lang_rows, rows};
+use depeche_text::EntityType;
+
+/// Where a known name comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A country from the gazetteer.
+    Country,
+    /// A city from the gazetteer (index into `places`).
+    City,
+    /// A continent, sea, region or other named area.
+    Region,
+    /// A row of the organisations table.
+    Org,
+}
+
+/// One thing a name may refer to.
+#[derive(Clone, Debug)]
+pub struct Known {
+    /// Global key of the thing (`libya`, `benghazi`, `united-nations`).
+    pub key: &'static str,
+    /// Entity type.
+    pub ty: EntityType,
+    /// Which table it comes from.
+    pub source: Source,
+    /// Population for places (0 when unknown): the prior between homonyms.
+    pub population: u64,
+    /// Index into [`World::places`] for gazetteer places.
+    pub place: Option<usize>,
+}
+
+/// A gazetteer place with its position.
+#[derive(Clone, Debug)]
+pub struct Place {
+    /// Global key.
+    pub key: &'static str,
+    /// GeoNames id, when from GeoNames.
+    pub geonames_id: Option<u64>,
+    /// `country`, `city`, `continent`, `region`, `sea`...
+    pub kind: &'static str,
+    /// ISO 3166-1 alpha-2 code, or empty.
+    pub country: &'static str,
+    /// Latitude and longitude, when known.
+    pub coords: Option<(f64, f64)>,
+    /// The English name.
+    pub name: &'static str,
+}
+
+/// Every language-independent table.
+pub struct World {
+    /// Known names, exactly as written (single spaces between tokens).
+    pub names: HashMap<String, Vec<Known>>,
+    /// Known multi-word names, lowercased (for "armée nationale libyenne").
+    pub lower_names: HashMap<String, Vec<Known>>,
+    /// First tokens of known names, as written and lowercased, with the
+    /// longest name length in tokens that starts with them.
+    pub first_tokens: HashMap<String, usize>,
+    /// Gazetteer places.
+    pub places: Vec<Place>,
+    /// Place index by key.
+    pub place_by_key: HashMap<&'static str, usize>,
+    /// Given names.
+    pub given_names: HashSet<&'static str>,
+    /// Surnames.
+    pub surnames: HashSet<&'static str>,
+}
+
+/// Every table of one language.
+pub struct Tongue {
+    /// Lowercase common words.
+    pub common: HashSet<&'static str>,
+    /// Lowercase title phrases (tokens joined by one space) and their kind.
+    pub titles: HashMap<String, &'static str>,
+    /// Longest title in tokens.
+    pub title_len: usize,
+    /// Demonyms (lowercase) and their country key.
+    pub demonyms: HashMap<String, &'static str>,
+    /// Head words of organisation names and where they stand (`start`, `end`, `both`).
+    pub org_heads: HashMap<&'static str, &'static str>,
+    /// Head words of event, treaty and conference names.
+    pub misc_heads: HashMap<&'static str, &'static str>,
+    /// Words that lead into a place (`à`, `en`, `in`), lowercase.
+    pub place_cues: HashSet<&'static str>,
+    /// Lowercase connectors allowed inside a name (`de`, `al`, `of`).
+    pub connectors: HashSet<&'static str>,
+    /// Capitalised words of ministry domains (`Défense`) and their slug.
+    pub ministry_domains: HashMap<&'static str, &'static str>,
+    /// Words for a ministry (`ministère`, `Ministry`), lowercase.
+    pub ministry_words: HashSet<&'static str>,
+}
+
+/// Splits a name into the tokens the tokeniser would make, joined by one space.
+pub fn token_key(name: &str) -> String {
+    depeche_text::token_strings(name, depeche_text::Language::get("fr")).join(" ")
+}
+
+fn add(world: &mut World, name: &str, known: Known) {
+    if name.chars().count() < 2 {
+        return;
+    }
+    let key = token_key(name);
+    let n = key.split(' ').count();
+    let first = key.split(' ').next().unwrap_or("").to_string();
+    let e = world.first_tokens.entry(first.clone()).or_insert(0);
+    *e = (*e).max(n);
+    if n >= 2 {
+        let lower = key.to_lowercase();
+        let lf = first.to_lowercase();
+        let e = world.first_tokens.entry(lf).or_insert(0);
+        *e = (*e).max(n);
+        let list = world.lower_names.entry(lower).or_default();
+        if !list.iter().any(|k| k.key == known.key) {
+            list.push(known.clone());
+        }
+    }
+    let list = world.names.entry(key).or_default();
+    if !list.iter().any(|k| k.key == known.key) {
+        list.push(known);
+    }
+}
+
+fn load_world() -> World {
+    let mut world = World {
+        names: HashMap::new(),
+        lower_names: HashMap::new(),
+        first_tokens: HashMap::new(),
+        places: Vec::new(),
+        place_by_key: HashMap::new(),
+        given_names: rows("names/given-names.txt").filter_map(|r| r.first().copied()).collect(),
+        surnames: rows("names/surnames.txt").filter_map(|r| r.first().copied()).collect(),
+    };
+    for r in rows("gazetteer/places.tsv") {
+        if r.len() < 8 {
+            continue;
+        }
+        let coords = match (r[4].parse::<f64>(), r[5].parse::<f64>()) {
+            (Ok(lat), Ok(lon)) => Some((lat, lon)),
+            _ => None,
+        };
+        let idx = world.places.len();
+        let names: Vec<&str> = r[7].split('|').collect();
+        world.places.push(Place {
+            key: r[0],
+            geonames_id: r[1].parse().ok(),
+            kind: r[2],
+            country: r[3],
+            coords,
+            name: names.first().copied().unwrap_or(r[0]),
+        });
+        world.place_by_key.insert(r[0], idx);
+        let source = match r[2] {
+            "country" => Source::Country,
+            "city" => Source::City,
+            _ => Source::Region,
+        };
+        let population = r[6].parse().unwrap_or(0);
+        for name in names {
+            add(&mut world, name, Known { key: r[0], ty: EntityType::Loc, source, population, place: Some(idx) });
+        }
+    }
+    for r in rows("gazetteer/regions.tsv") {
+        if r.len() < 6 {
+            continue;
+        }
+        let coords = match (r[3].parse::<f64>(), r[4].parse::<f64>()) {
+            (Ok(lat), Ok(lon)) => Some((lat, lon)),
+            _ => None,
+        };
+        let idx = world.places.len();
+        let names: Vec<&str> = r[5].split('|').collect();
+        world.places.push(Place {
+            key: r[0],
+            geonames_id: None,
+            kind: r[1],
+            country: r[2],
+            coords,
+            name: names.first().copied().unwrap_or(r[0]),
+        });
+        world.place_by_key.entry(r[0]).or_insert(idx);
+        for name in names {
+            add(&mut world, name, Known { key: r[0], ty: EntityType::Loc, source: Source::Region, population: u64::MAX / 2, place: Some(idx) });
+        }
+    }
+    for r in rows("orgs.tsv") {
+        if r.len() < 3 {
+            continue;
+        }
+        for name in r[2].split('|') {
+            add(&mut world, name, Known { key: r[0], ty: EntityType::Org, source: Source::Org, population: 0, place: None });
+        }
+    }
+    world
+}
+
+/// The language-independent tables, loaded once.
+pub fn world() -> &'static World {
+    static WORLD: OnceLock<World> = OnceLock::new();
+    WORLD.get_or_init(load_world)
+}
+
+fn load_tongue(lang: &str) -> Tongue {
+    let first = |name: &str| -> HashSet<&'static str> { lang_rows(lang, name).filter_map(|r| r.first().copied()).collect() };
+    let pairs = |name: &str| -> HashMap<&'static str, &'static str> {
+        lang_rows(lang, name).filter(|r| r.len() >= 2).map(|r| (r[0], r[1])).collect()
+    };
+    let mut titles = HashMap::new();
+    let mut title_len = 0;
+    for r in lang_rows(lang, "titles.tsv").filter(|r| r.len() >= 2) {
+        let key = token_key(r[0]).to_lowercase();
+        title_len = title_len.max(key.split(' ').count());
+        titles.insert(key, r[1]);
+    }
+    Tongue {
+        common: rows(&format!("words/{lang}-common.txt")).filter_map(|r| r.first().copied()).collect(),
+        titles,
+        title_len,
+        demonyms: lang_rows(lang, "demonyms.tsv")
+            .filter(|r| r.len() >= 2)
+            .map(|r| (r[0].to_lowercase(), r[1]))
+            .collect(),
+        org_heads: pairs("org-heads.tsv"),
+        misc_heads: pairs("misc-heads.tsv"),
+        place_cues: first("place-cues.txt"),
+        connectors: first("name-connectors.txt"),
+        ministry_domains: pairs("ministry-domains.tsv"),
+        ministry_words: first("ministry-words.txt"),
+    }
+}
+
+/// The tables of language `lang`, loaded once per language.
+pub fn tongue(lang: &str) -> &'static Tongue {
+    static TONGUES: OnceLock<HashMap<&'static str, Tongue>> = OnceLock::new();
+    static EMPTY: OnceLock<Tongue> = OnceLock::new();
+    let all = TONGUES.get_or_init(|| depeche_lexicon::languages().into_iter().map(|l| (l, load_tongue(l))).collect());
+    all.get(lang).unwrap_or_else(|| EMPTY.get_or_init(|| load_tongue("")))
+}

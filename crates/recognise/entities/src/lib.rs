@@ -1,0 +1,49 @@
+//! # depeche-entities: people, organisations, places and other names
+//!
+//! A rule-based recogniser over the text layer's tokens, built from data:
+//! gazetteers (GeoNames places, countries, regions, organisations), name
+//! lists (given names, surnames), common-word lists (to tell "Une" at a
+//! sentence's start from a name), and per-language tables of titles,
+//! demonyms, ministry domains and the head words of organisation and event
+//! names. No model is downloaded; every rule is a function of the tables.
+//!
+//! It works in three passes:
+//! 1. **spans** ([`spans`]): at each token, the longest of a pattern
+//!    (ministries, organisation and event names built on a head word), a
+//!    known name, or a run of capitalised words;
+//! 2. **typing**: known names keep their table's type; other runs are typed
+//!    from context: a title before or after (PER), a given name (PER), a
+//!    place cue (LOC), an acronym (ORG);
+//! 3. **document consistency** ([`document`]): a surname alone joins the
+//!    full name seen elsewhere in the article, an acronym in parentheses
+//!    joins its expansion, the same words name the same entity.
+//!
+//! Output: [`Mention`]s (stand-off spans of the view) and [`Entity`]s with
+//! the key a table gives (others are keyed by the `link` stage), titles and
+//! roles. Never fails: text with no names gives empty lists.
+
+mod document;
+pub mod knowledge;
+mod spans;
+
+use depeche_text::{Doc, Entity, Mention};
+
+pub use knowledge::{tongue, world, Known, Place, Source};
+
+/// The names an article speaks of.
+#[derive(Debug, Default)]
+pub struct Entities {
+    /// Every occurrence, in text order.
+    pub mentions: Vec<Mention>,
+    /// The entities the mentions name; `key` is empty when no table knows it.
+    pub entities: Vec<Entity>,
+    /// For each entity, the table entry that named it, if any.
+    pub known: Vec<Option<Known>>,
+}
+
+/// Finds the named entities of a document.
+pub fn find_entities(doc: &Doc) -> Entities {
+    let candidates = spans::find(doc);
+    document::resolve(doc, candidates)
+}
+

@@ -1,0 +1,478 @@
+//! Pass 1 and 2: where names are, and what type each is.
+
+use depeche_text::{Doc, EntityType, Span, TokenKind};
+
+use crate::knowledge::{tongue, world, Known, Source, Tongue};
+
+/// A name found in a sentence, before document consistency.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The name's span in the view.
+    pub span: Span,
+    /// The type this occurrence was given.
+    pub ty: EntityType,
+    /// The table entry it matched, if any.
+    pub known: Option<Known>,
+    /// Whether the type came from a table or a strong cue (not a default).
+    pub confident: bool,
+    /// A title or role written next to it, and the role's kind.
+    pub role: Option<(Span, &'static str)>,
+    /// For ministries: the domain slug and the country key, when stated.
+    pub ministry: Option<(&'static str, Option<&'static str>)>,
+}
+
+struct Ctx<'a> {
+    doc: &'a Doc,
+    tongue: &'static Tongue,
+}
+
+impl<'a> Ctx<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        self.doc.text.slice(self.doc.tokens[i].span)
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.doc.tokens[start].span.start, self.doc.tokens[end - 1].span.end)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        matches!(self.doc.tokens[i].kind, TokenKind::Word | TokenKind::Acronym)
+    }
+
+    fn is_capitalised(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.text(i).to_lowercase()
+    }
+
+    fn is_common(&self, i: usize) -> bool {
+        let lower = self.lower(i);
+        self.tongue.common.contains(lower.trim_end_matches('\''))
+            || self.doc.lang.is_stopword(&lower)
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        self.is_word(i) && self.tongue.connectors.contains(self.text(i))
+    }
+
+    /// Tokens `start..end` joined by single spaces, or `None` across a line break.
+    fn joined(&self, start: usize, end: usize) -> Option<String> {
+        let mut s = String::new();
+        for i in start..end {
+            if i > start {
+                if self.doc.tokens[i].newline_before {
+                    return None;
+                }
+                s.push(' ');
+            }
+            s.push_str(self.text(i));
+        }
+        Some(s)
+    }
+}
+
+/// Title-cases an all-capitals word (`MOSCOU` → `Moscou`).
+fn title_case(word: &str) -> String {
+    let mut out = String::new();
+    let mut upper_next = true;
+    for c in word.chars() {
+        if upper_next {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        upper_next = matches!(c, '-' | ' ' | '\'');
+    }
+    out
+}
+
+fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// Finds and types every name candidate of the document.
+pub fn find(doc: &Doc) -> Vec<Candidate> {
+    let ctx = Ctx { doc, tongue: tongue(doc.lang.code) };
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+        let mut i = first;
+        while i < last {
+            let found = ministry(&ctx, i, first, last)
+                .or_else(|| headed(&ctx, i, first, last))
+                .into_iter()
+                .chain(known(&ctx, i, first, last))
+                .max_by_key(|c| (c.end, c.known.is_some()));
+            let found = match found {
+                Some(c) => Some(c),
+                None => capitalised(&ctx, i, first, last),
+            };
+            match found {
+                Some(mut c) => {
+                    if c.role.is_none() && c.ty == EntityType::Per {
+                        c.role = title_before(&ctx, c.start, first).or_else(|| title_after(&ctx, c.end, last));
+                    }
+                    i = c.end;
+                    out.push(c);
+                }
+                None => i += 1,
+            }
+        }
+    }
+    out
+}
+
+fn candidate(ctx: &Ctx, start: usize, end: usize, ty: EntityType, known: Option<Known>, confident: bool) -> Candidate {
+    Candidate {
+        start,
+        end,
+        span: ctx.span(start, end),
+        ty,
+        known,
+        confident,
+        role: None,
+        ministry: None,
+    }
+}
+
+/// The longest known name starting at token `i`.
+fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    if !ctx.is_word(i) {
+        return None;
+    }
+    let w = world();
+    let word = ctx.text(i);
+    let caps = is_all_caps(word) && word.chars().count() > 3;
+    let probe = if caps { title_case(word) } else { word.to_string() };
+    let max_exact = w.first_tokens.get(&probe).copied().unwrap_or(0);
+    let max_lower = w.first_tokens.get(&word.to_lowercase()).copied().unwrap_or(0);
+    let max = max_exact.max(max_lower).min(last - i);
+    for n in (1..=max).rev() {
+        let Some(joined) = ctx.joined(i, i + n) else { continue };
+        let key = if caps { title_case(&joined) } else { joined.clone() };
+        let hit = w.names.get(&key).and_then(|list| best_known(list)).or_else(|| {
+            if n < 2 {
+                return None;
+            }
+            w.lower_names
+                .get(&joined.to_lowercase())
+                .and_then(|list| best_known(list))
+                .filter(|k| k.source != Source::City)
+        });
+        let Some(k) = hit else { continue };
+        if n == 1 && !accept_single(ctx, i, first, &k) {
+            continue;
+        }
+        if !ctx.is_capitalised(i) && k.source != Source::Org && n == 1 {
+            continue;
+        }
+        let ty = k.ty;
+        return Some(candidate(ctx, i, i + n, ty, Some(k), true));
+    }
+    None
+}
+
+/// Among homonyms, the table entry a bare name most likely means: a country
+/// or organisation before a region before the most populous city.
+fn best_known(list: &[Known]) -> Option<Known> {
+    list.iter()
+        .max_by_key(|k| {
+            let rank = match k.source {
+                Source::Country => 4,
+                Source::Org => 3,
+                Source::Region => 2,
+                Source::City => 1,
+            };
+            (rank, k.population)
+        })
+        .cloned()
+}
+
+/// Whether a one-word known name is really that name here.
+fn accept_single(ctx: &Ctx, i: usize, first: usize, k: &Known) -> bool {
+    let word = ctx.text(i);
+    if word.chars().count() < 3 {
+        return k.source == Source::Org && is_all_caps(word);
+    }
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let common = ctx.is_common(i);
+    match k.source {
+        Source::City => {
+            let big = k.population >= 1_000_000;
+            let cued = i > first && ctx.tongue.place_cues.contains(ctx.lower(i - 1).as_str());
+            let given = world().given_names.contains(word);
+            (!common && !given) || ((big || cued) && i > first)
+        }
+        _ => !(common && i == first),
+    }
+}
+
+/// A ministry: `ministère (russe) de la Défense`, `la Défense russe`,
+/// `Ministry of Defence`, `Russian Defence Ministry`.
+fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    let t = ctx.tongue;
+    let demonym = |j: usize| -> Option<&'static str> {
+        (j < last && ctx.is_word(j)).then(|| t.demonyms.get(&ctx.lower(j)).copied()).flatten()
+    };
+    // The domain starting at j: the longest capitalised phrase in the table.
+    let domain = |j: usize| -> Option<(usize, &'static str)> {
+        (1..=3).rev().find_map(|n| {
+            if j + n > last || !ctx.is_capitalised(j) {
+                return None;
+            }
+            let joined = ctx.joined(j, j + n)?;
+            t.ministry_domains.get(joined.as_str()).map(|slug| (j + n, *slug))
+        })
+    };
+    let make = |start: usize, end: usize, slug: &'static str, country: Option<&'static str>| {
+        let mut c = candidate(ctx, start, end, EntityType::Org, None, true);
+        c.ministry = Some((slug, country));
+        c
+    };
+    let word = ctx.lower(i);
+    if t.ministry_words.contains(word.as_str()) && ctx.is_word(i) {
+        // French order: ministère [demonym] de la Domain [demonym]
+        let mut j = i + 1;
+        let mut country = demonym(j);
+        if country.is_some() {
+            j += 1;
+        }
+        while j < last && matches!(ctx.lower(j).as_str(), "de" | "la" | "du" | "des" | "d'" | "l'" | "of" | "the" | "for") {
+            j += 1;
+        }
+        if let Some((end, slug)) = domain(j) {
+            let mut end = end;
+            if country.is_none() {
+                country = demonym(end);
+                if country.is_some() {
+                    end += 1;
+                }
+            }
+            return Some(make(i, end, slug, country));
+        }
+        return None;
+    }
+    // English order: [Demonym] Domain Ministry
+    let (start, country) = match demonym(i) {
+        Some(c) if ctx.is_capitalised(i) => (i + 1, Some(c)),
+        _ => (i, None),
+    };
+    let (end, slug) = domain(start)?;
+    if end < last && t.ministry_words.contains(ctx.lower(end).as_str()) && ctx.is_capitalised(end) {
+        return Some(make(i, end + 1, slug, country));
+    }
+    // French: "la Défense russe", a capitalised domain and a demonym, mid-sentence.
+    if country.is_none() && start > first {
+        if let Some(c) = demonym(end) {
+            return Some(make(i, end + 1, slug, Some(c)));
+        }
+    }
+    None
+}
+
+/// An organisation or event name built on a head word: `Forces armées
+/// arabes libyennes`, `Conseil de sécurité`, `XIe Conférence internationale
+/// de Moscou sur la sécurité`, `Armée 2023`.
+fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    let t = ctx.tongue;
+    // An ordinal before the head word belongs to the name (XIe, 11th).
+    let ordinal = ctx.is_word(i)
+        && i + 1 < last
+        && ctx.text(i).chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
+        && ctx.text(i).ends_with(['e', 'h'])
+        && ctx.text(i).chars().count() <= 5
+        && !ctx.is_common(i);
+    let h = if ordinal { i + 1 } else { i };
+    if !ctx.is_capitalised(h) {
+        return None;
+    }
+    let head = ctx.text(h);
+    let (ty, place) = if let Some(p) = t.misc_heads.get(head) {
+        (EntityType::Misc, *p)
+    } else if let Some(p) = t.org_heads.get(head) {
+        (EntityType::Org, *p)
+    } else {
+        return None;
+    };
+    if place == "end" {
+        return None;
+    }
+    // A head word with a year names an event (`Expo 2020`).
+    if h + 1 < last && ctx.doc.tokens[h + 1].kind == TokenKind::Number && ctx.text(h + 1).len() == 4 {
+        return Some(candidate(ctx, i, h + 2, EntityType::Misc, None, true));
+    }
+    let mut end = h + 1;
+    let mut j = h + 1;
+    let mut lowercase_words = 0;
+    while j < last && j - h <= 10 {
+        if ctx.is_capitalised(j) && !t.titles.contains_key(&ctx.lower(j)) {
+            j += 1;
+            end = j;
+        } else if ctx.is_connector(j) || (ty == EntityType::Misc && matches!(ctx.lower(j).as_str(), "sur" | "pour" | "on" | "for" | "la" | "le" | "les" | "the")) {
+            j += 1;
+        } else if ctx.is_word(j)
+            && ctx.text(j).chars().all(|c| c.is_lowercase() || c == '-')
+            && ctx.text(j).chars().count() >= 3
+            && !ctx.doc.lang.is_stopword(ctx.text(j))
+            && !t.titles.contains_key(ctx.text(j))
+            && lowercase_words < 4
+        {
+            lowercase_words += 1;
+            j += 1;
+            end = j;
+        } else {
+            break;
+        }
+    }
+    if end - h == 1 && (h == first || ordinal) {
+        return None;
+    }
+    let mut c = candidate(ctx, i, end, ty, None, true);
+    c.confident = end - h > 1;
+    Some(c)
+}
+
+/// A run of capitalised words (with connectors between them), typed from context.
+fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    if !ctx.is_capitalised(i) {
+        return None;
+    }
+    let w = world();
+    let t = ctx.tongue;
+    let mut start = i;
+    let mut end = i + 1;
+    loop {
+        if end < last && ctx.is_capitalised(end) && !ctx.doc.tokens[end].newline_before {
+            end += 1;
+        } else if end + 1 < last && ctx.is_connector(end) && ctx.is_capitalised(end + 1) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    // A capitalised common word opening the sentence is not a name ("Une", "Selon").
+    while start < end && start == first && ctx.is_common(start) && !w.given_names.contains(ctx.text(start)) {
+        start += 1;
+        while start < end && ctx.is_connector(start) {
+            start += 1;
+        }
+    }
+    if start >= end {
+        return None;
+    }
+    // Titles at the front stay outside the name ("Président Macron").
+    while start < end - 1 && t.titles.contains_key(&ctx.lower(start)) {
+        start += 1;
+    }
+    let words: Vec<&str> = (start..end).map(|j| ctx.text(j)).collect();
+    if words.len() == 1 && (t.demonyms.contains_key(&words[0].to_lowercase()) || t.titles.contains_key(&words[0].to_lowercase())) {
+        return None;
+    }
+    let single_common = words.len() == 1 && ctx.is_common(start);
+    let title = title_before(ctx, start, first).or_else(|| title_after(ctx, end, last));
+    let given = w.given_names.contains(words[0]) && words.len() >= 2;
+    let surname = w.surnames.contains(words[words.len() - 1]);
+    let cued_place = start > first && t.place_cues.contains(ctx.lower(start - 1).as_str()) && words.len() <= 3;
+    let acronym = words.len() == 1 && is_all_caps(words[0]) && words[0].chars().count() <= 6;
+    let ends_with_org = words.len() >= 2 && t.org_heads.get(words[words.len() - 1]).is_some_and(|p| *p != "start");
+    let ends_with_misc = words.len() >= 2 && t.misc_heads.get(words[words.len() - 1]).is_some_and(|p| *p != "start");
+    let (ty, confident) = if title.is_some() {
+        (EntityType::Per, true)
+    } else if ends_with_org {
+        (EntityType::Org, true)
+    } else if ends_with_misc {
+        (EntityType::Misc, true)
+    } else if given || surname {
+        (EntityType::Per, true)
+    } else if acronym {
+        (EntityType::Org, false)
+    } else if cued_place && !single_common {
+        (EntityType::Loc, false)
+    } else if single_common {
+        return None;
+    } else {
+        (EntityType::Per, false)
+    };
+    let mut c = candidate(ctx, start, end, ty, None, confident);
+    if ty == EntityType::Per {
+        c.role = title;
+    }
+    Some(c)
+}
+
+/// A title written just before token `start` ("le maréchal", "le
+/// vice-ministre russe de la Défense,", "M."), skipping demonyms and commas.
+fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static str)> {
+    let t = ctx.tongue;
+    let mut end = start;
+    // "le vice-ministre russe de la Défense, Iounus-Bek Ievkourov": skip the comma.
+    if end > first && ctx.text(end - 1) == "," {
+        end -= 1;
+    }
+    if end > first && ctx.text(end - 1) == "." {
+        // Honorifics written with a full stop: M., Mme., Dr.
+        let abbr = end.checked_sub(2).filter(|&j| j >= first).map(|j| format!("{}.", ctx.text(j)));
+        if let Some(kind) = abbr.and_then(|a| t.titles.get(&a.to_lowercase())) {
+            return Some((ctx.span(end - 2, end), kind));
+        }
+    }
+    // Demonyms and ministry domains may follow the title ("le président russe").
+    let mut probe_end = end;
+    while probe_end > first && ctx.is_word(probe_end - 1) && t.demonyms.contains_key(&ctx.lower(probe_end - 1)) {
+        probe_end -= 1;
+    }
+    for e in [end, probe_end] {
+        for n in (1..=t.title_len.min(e - first)).rev() {
+            let s = e - n;
+            let Some(joined) = ctx.joined(s, e) else { continue };
+            if let Some(kind) = t.titles.get(&joined.to_lowercase()) {
+                return Some((ctx.span(s, end), kind));
+            }
+        }
+    }
+    // A title then a domain: "vice-ministre russe de la Défense".
+    let mut j = end;
+    while j > first && j + 6 > end {
+        j -= 1;
+        if t.titles.contains_key(&ctx.lower(j)) {
+            let between_ok = (j + 1..end).all(|k| {
+                ctx.is_connector(k) || t.demonyms.contains_key(&ctx.lower(k)) || t.ministry_domains.contains_key(ctx.text(k)) || ctx.is_capitalised(k) || matches!(ctx.lower(k).as_str(), "de" | "la" | "du" | "des" | "of" | "the")
+            });
+            if between_ok && end > j + 1 {
+                return Some((ctx.span(j, end), t.titles[&ctx.lower(j)]));
+            }
+            break;
+        }
+    }
+    None
+}
+
+/// A title written just after a name, as an apposition: ", porte-parole de".
+fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str)> {
+    let t = ctx.tongue;
+    if end >= last || ctx.text(end) != "," {
+        return None;
+    }
+    let mut s = end + 1;
+    while s < last && matches!(ctx.lower(s).as_str(), "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an" | "its" | "son" | "sa") {
+        s += 1;
+    }
+    while s < last && t.demonyms.contains_key(&ctx.lower(s)) {
+        s += 1;
+    }
+    for n in (1..=t.title_len.min(last.saturating_sub(s))).rev() {
+        let Some(joined) = ctx.joined(s, s + n) else { continue };
+        if let Some(kind) = t.titles.get(&joined.to_lowercase()) {
+            return Some((ctx.span(end + 1, s + n), kind));
+        }
+    }
+    None
+}
