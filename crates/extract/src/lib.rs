@@ -27,8 +27,8 @@ pub const COMPONENTS: &[(&str, bool)] = &[
     ("text", true),
     ("entities", true),
     ("link", true),
-    ("dates", false),
-    ("quotes", false),
+    ("dates", true),
+    ("quotes", true),
     ("events", false),
 ];
 
@@ -62,8 +62,9 @@ pub fn extract(article: &Article) -> Record {
         let (start, end) = doc.text.to_original(s);
         SpanOut { start, end }
     };
-    let _ = published;
-    let mut found = depeche_entities::find_entities(&doc);
+    let date_mentions = depeche_dates::find_dates(&doc, published);
+    let date_spans: Vec<Span> = date_mentions.iter().map(|d| d.span).collect();
+    let mut found = depeche_entities::find_entities(&doc, &date_spans);
     depeche_link::link(&doc, &mut found);
     let entity_id = |e: usize| format!("e{}", e + 1);
     let mentions: Vec<MentionOut> = found
@@ -104,6 +105,34 @@ pub fn extract(article: &Article) -> Record {
             }
         })
         .collect();
+    let evidence = |s: Span| {
+        let (start, end) = doc.text.to_original(s);
+        Evidence { start, end, text: original.words(start, end) }
+    };
+    let dates: Vec<DateOut> = date_mentions
+        .iter()
+        .map(|d| {
+            let (start, end) = doc.text.to_original(d.span);
+            DateOut { start, end, text: original.words(start, end), value: d.value.clone() }
+        })
+        .collect();
+    let quoted = depeche_quotes::find_quotes(&doc, &found.mentions, &found.entities);
+    let quotes: Vec<QuoteOut> = quoted
+        .quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = doc.text.to_original(q.span);
+            QuoteOut {
+                start,
+                end,
+                text: original.words(start, end),
+                speaker: q.speaker.map(entity_id),
+                attribution: q.speaker_cue.map(evidence),
+                via: q.via.iter().map(|r| entity_id(r.entity)).collect(),
+                via_evidence: q.via.iter().map(|r| evidence(r.span)).collect(),
+            }
+        })
+        .collect();
     Record {
         id: article.id.clone(),
         lang: doc.lang.code.to_string(),
@@ -118,10 +147,10 @@ pub fn extract(article: &Article) -> Record {
         sentences: doc.sentences.iter().map(|s| span_out(s.span)).collect(),
         mentions,
         entities,
-        dates: Vec::new(),
+        dates,
         events: Vec::new(),
-        quotes: Vec::new(),
-        quoted_terms: Vec::new(),
+        quotes,
+        quoted_terms: quoted.terms.iter().map(|t| evidence(t.span)).collect(),
         extractors: COMPONENTS
             .iter()
             .map(|&(name, ran)| (name, if ran { "ran" } else { "not-run" }))
@@ -136,7 +165,7 @@ fn read_published(article: &Article, warnings: &mut Vec<String>) -> Option<Naive
     if given.is_empty() {
         return None;
     }
-    let parsed = NaiveDate::parse_from_str(given.get(..10).unwrap_or(given), "%Y-%m-%d").ok();
+    let parsed = depeche_dates::parse_published(given);
     if parsed.is_none() {
         warnings.push(format!("unreadable publication date {given:?}: relative dates stay unresolved"));
     }

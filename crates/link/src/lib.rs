@@ -50,7 +50,7 @@ pub fn link(doc: &Doc, found: &mut Entities) {
             }
             continue;
         }
-        if entity.key.starts_with("ministry-of-") {
+        if entity.key.starts_with("ministry-of-") || entity.key.starts_with("part-") {
             if let Some(c) = &main_country {
                 entity.key = format!("{c}-{}", entity.key);
             }

@@ -20,6 +20,7 @@
 //! - a bare 4-digit year in 1900..=2100 that does not count something.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use depeche_text::{Doc, Span, TokenKind};
 
@@ -48,7 +49,11 @@ pub(crate) enum Expr {
     /// A weekday: the nearest one in the direction of the narration.
     Weekday { weekday: u32, cue: i32 },
     /// A count of units from an anchor.
-    Relative { unit: Unit, amount: i32, anchor: Anchor },
+    Relative {
+        unit: Unit,
+        amount: i32,
+        anchor: Anchor,
+    },
 }
 
 /// One expression found: its span, its first token, what it says.
@@ -65,12 +70,21 @@ pub(crate) struct Scan<'a> {
     lex: &'a Lexicon,
     low: Vec<Cow<'a, str>>,
     starts: Vec<bool>,
+    /// Tense class of each token, computed on demand: 0 unknown, 1 none,
+    /// 2 past, 3 future.
+    tense: Vec<Cell<u8>>,
 }
 
 /// A day, month, year, cue and end token read by [`Scan::day_month_at`].
 type DayMonth = (u32, u32, Option<Year>, i32, usize);
 
-fn date(year: Option<Year>, month: Option<u32>, day: Option<u32>, weekday: Option<u32>, cue: i32) -> Expr {
+fn date(
+    year: Option<Year>,
+    month: Option<u32>,
+    day: Option<u32>,
+    weekday: Option<u32>,
+    cue: i32,
+) -> Expr {
     Expr::Date {
         year,
         month,
@@ -118,7 +132,14 @@ impl<'a> Scan<'a> {
                 *first = true;
             }
         }
-        Scan { doc, lex, low, starts }
+        let tense = vec![Cell::new(0); doc.tokens.len()];
+        Scan {
+            doc,
+            lex,
+            low,
+            starts,
+            tense,
+        }
     }
 
     /// Every date expression of the document, in text order.
@@ -152,7 +173,13 @@ impl<'a> Scan<'a> {
     }
 
     fn capitalised(&self, j: usize) -> bool {
-        j < self.len() && self.doc.token_text(j).chars().next().is_some_and(char::is_uppercase)
+        j < self.len()
+            && self
+                .doc
+                .token_text(j)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 
     /// Whether token `j` exists and touches the previous one.
@@ -191,7 +218,8 @@ impl<'a> Scan<'a> {
             return true;
         }
         let next = self.l(end);
-        !(g.not_before.iter().any(|w| w == next) || g.not_before_word && self.kind(end) == Some(TokenKind::Word))
+        !(g.not_before.iter().any(|w| w == next)
+            || g.not_before_word && self.kind(end) == Some(TokenKind::Word))
     }
 
     /// The token after a full stop stuck to token `k - 1`, else `k`.
@@ -212,7 +240,10 @@ impl<'a> Scan<'a> {
 
     fn is_date_word(&self, j: usize) -> bool {
         let t = self.l(j);
-        self.lex.months.contains_key(t) || self.lex.weekdays.contains_key(t) || self.lex.parts.contains(t) || self.lex.cues.contains_key(t)
+        self.lex.months.contains_key(t)
+            || self.lex.weekdays.contains_key(t)
+            || self.lex.parts.contains(t)
+            || self.lex.cues.contains_key(t)
     }
 
     // ----- elementary readers ---------------------------------------------
@@ -280,10 +311,12 @@ impl<'a> Scan<'a> {
 
     fn relative_at(&self, j: usize, part_ok: bool) -> Option<(&'a Relative, usize)> {
         let list = self.lex.relatives.get(self.l(j))?;
-        list.iter().filter(|r| part_ok || !r.part_only).find_map(|r| {
-            let e = self.phrase_at(j, &r.words)?;
-            self.guard_ok(e, &r.guard).then_some((r, e))
-        })
+        list.iter()
+            .filter(|r| part_ok || !r.part_only)
+            .find_map(|r| {
+                let e = self.phrase_at(j, &r.words)?;
+                self.guard_ok(e, &r.guard).then_some((r, e))
+            })
     }
 
     /// A relative year phrase, possibly after a link: `de l'an dernier`.
@@ -312,7 +345,9 @@ impl<'a> Scan<'a> {
     fn amount_at(&self, j: usize) -> Option<i32> {
         let t = self.l(j);
         if self.kind(j) == Some(TokenKind::Number) {
-            return (t.len() <= 3 && all_digits(t)).then(|| t.parse().ok()).flatten();
+            return (t.len() <= 3 && all_digits(t))
+                .then(|| t.parse().ok())
+                .flatten();
         }
         self.lex.numbers.get(t).copied()
     }
@@ -418,14 +453,24 @@ impl<'a> Scan<'a> {
                 if name.strict && y.is_none() {
                     return None;
                 }
-                self.push(out, self.span(i, end), i, date(y, Some(name.n), None, None, cue));
+                self.push(
+                    out,
+                    self.span(i, end),
+                    i,
+                    date(y, Some(name.n), None, None, cue),
+                );
                 return Some(end);
             }
             let y: i32 = all_digits(rest).then(|| rest.parse().ok()).flatten()?;
             if rest.len() != 4 || !(1900..=2100).contains(&y) {
                 return None;
             }
-            self.push(out, self.span(i, i + 1), i, date(Some(Year::Abs(y)), None, None, None, 0));
+            self.push(
+                out,
+                self.span(i, i + 1),
+                i,
+                date(Some(Year::Abs(y)), None, None, None, 0),
+            );
             return Some(i + 1);
         }
         for k in self.link_starts(i + 1) {
@@ -439,13 +484,23 @@ impl<'a> Scan<'a> {
                 return Some(end);
             }
             if let Some((y, e)) = self.year_at(k) {
-                self.push(out, self.span(i, e), i, date(Some(Year::Abs(y)), None, None, None, 0));
+                self.push(
+                    out,
+                    self.span(i, e),
+                    i,
+                    date(Some(Year::Abs(y)), None, None, None, 0),
+                );
                 return Some(e);
             }
             if let Some((r, e)) = self.relative_at(k, true) {
                 if r.unit == Unit::Year {
                     if let Some((y, e2)) = self.year_at(e) {
-                        self.push(out, self.span(i, e2), i, date(Some(Year::Abs(y)), None, None, None, 0));
+                        self.push(
+                            out,
+                            self.span(i, e2),
+                            i,
+                            date(Some(Year::Abs(y)), None, None, None, 0),
+                        );
                         return Some(e2);
                     }
                 }
@@ -469,14 +524,24 @@ impl<'a> Scan<'a> {
             return None;
         };
         if let Some(wd) = self.weekday_at(i + 1) {
-            self.push(out, self.span(i, i + 2), i, Expr::Weekday { weekday: wd, cue });
+            self.push(
+                out,
+                self.span(i, i + 2),
+                i,
+                Expr::Weekday { weekday: wd, cue },
+            );
             return Some(i + 2);
         }
         let (m, company) = self.month_at(i + 1)?;
         if company {
             return None;
         }
-        self.push(out, self.span(i, i + 2), i, date(None, Some(m), None, None, cue));
+        self.push(
+            out,
+            self.span(i, i + 2),
+            i,
+            date(None, Some(m), None, None, cue),
+        );
         Some(i + 2)
     }
 
@@ -497,19 +562,39 @@ impl<'a> Scan<'a> {
                     let w = self.l(e);
                     self.capitalised(e) || self.doc.lang.is_stopword(w)
                 }
-                Some(TokenKind::Punct) => matches!(self.l(e), "," | "." | ";" | ")" | "»") || !self.adjacent(e),
+                Some(TokenKind::Punct) => {
+                    matches!(self.l(e), "," | "." | ";" | ")" | "»") || !self.adjacent(e)
+                }
                 _ => false,
             };
             if next_ok {
-                self.push(out, self.span(i, e), i, date(None, None, Some(d), Some(wd), 0));
+                self.push(
+                    out,
+                    self.span(i, e),
+                    i,
+                    date(None, None, Some(d), Some(wd), 0),
+                );
                 return Some(e);
             }
         }
         if let Some(&(cue, false)) = self.lex.cues.get(self.l(i + 1)) {
-            self.push(out, self.span(i, i + 2), i, Expr::Weekday { weekday: wd, cue });
+            self.push(
+                out,
+                self.span(i, i + 2),
+                i,
+                Expr::Weekday { weekday: wd, cue },
+            );
             return Some(i + 2);
         }
-        self.push(out, self.span(i, i + 1), i, Expr::Weekday { weekday: wd, cue: 0 });
+        self.push(
+            out,
+            self.span(i, i + 1),
+            i,
+            Expr::Weekday {
+                weekday: wd,
+                cue: 0,
+            },
+        );
         Some(i + 1)
     }
 
@@ -531,7 +616,13 @@ impl<'a> Scan<'a> {
     }
 
     /// `17 septembre 2023`, `du 26 au 28 septembre` (two mentions).
-    fn day_first(&self, i: usize, start: usize, weekday: Option<u32>, out: &mut Vec<Found>) -> Option<usize> {
+    fn day_first(
+        &self,
+        i: usize,
+        start: usize,
+        weekday: Option<u32>,
+        out: &mut Vec<Found>,
+    ) -> Option<usize> {
         let (d, k) = self.day_at(i)?;
         if self.lex.ranges.contains(self.l(k)) {
             let mut k2 = k + 1;
@@ -540,15 +631,31 @@ impl<'a> Scan<'a> {
             }
             if let Some((d2, m, y, cue, end)) = self.day_month_at(k2) {
                 if d < d2 {
-                    self.push(out, self.span(start, k), i, date(y, Some(m), Some(d), weekday, cue));
-                    self.push(out, self.span(k2, end), k2, date(y, Some(m), Some(d2), None, cue));
+                    self.push(
+                        out,
+                        self.span(start, k),
+                        i,
+                        date(y, Some(m), Some(d), weekday, cue),
+                    );
+                    self.push(
+                        out,
+                        self.span(k2, end),
+                        k2,
+                        date(y, Some(m), Some(d2), None, cue),
+                    );
                     return Some(end);
                 }
             }
         }
         let (d, m, y, cue, end) = self.day_month_at(i)?;
-        self.push(out, self.span(start, end), i, date(y, Some(m), Some(d), weekday, cue))
-            .then_some(end)
+        // An impossible day (31 février) is consumed and dropped.
+        self.push(
+            out,
+            self.span(start, end),
+            i,
+            date(y, Some(m), Some(d), weekday, cue),
+        );
+        Some(end)
     }
 
     /// Two days in one token (`26-28`), as two spans.
@@ -608,7 +715,12 @@ impl<'a> Scan<'a> {
                         None => (None, k2),
                     },
                 };
-                if !self.push(out, self.span(start, end), start, date(y, Some(m), Some(d), weekday, 0)) {
+                if !self.push(
+                    out,
+                    self.span(start, end),
+                    start,
+                    date(y, Some(m), Some(d), weekday, 0),
+                ) {
                     return None;
                 }
                 if self.lex.ranges.contains(self.l(end)) {
@@ -618,7 +730,12 @@ impl<'a> Scan<'a> {
                     }
                     if let Some((d2, e)) = self.day_at(k4) {
                         if d < d2 && self.month_at(e).is_none() {
-                            self.push(out, self.span(k4, e), k4, date(y, Some(m), Some(d2), None, 0));
+                            self.push(
+                                out,
+                                self.span(k4, e),
+                                k4,
+                                date(y, Some(m), Some(d2), None, 0),
+                            );
                             return Some(e);
                         }
                     }
@@ -640,7 +757,12 @@ impl<'a> Scan<'a> {
         if company && !matches!(y, Some(Year::Abs(_))) {
             return None;
         }
-        self.push(out, self.span(start, end), start, date(y, Some(m), None, weekday, cue));
+        self.push(
+            out,
+            self.span(start, end),
+            start,
+            date(y, Some(m), None, weekday, cue),
+        );
         Some(end)
     }
 
@@ -652,7 +774,8 @@ impl<'a> Scan<'a> {
                 .then(|| s.parse().ok())
                 .flatten()
         };
-        let (y, m, d, end) = if t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' {
+        let (y, m, d, end) = if t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-'
+        {
             let y = num(&t[..4], 4)?;
             (y, num(&t[5..7], 2)?, num(&t[8..], 2)?, i + 1)
         } else if t.bytes().filter(|&b| b == b'.').count() == 2 {
@@ -667,7 +790,13 @@ impl<'a> Scan<'a> {
         } else {
             let a = num(t, 2)?;
             let glued = |j: usize| self.adjacent(j);
-            if !(self.l(i + 1) == "/" && glued(i + 1) && glued(i + 2) && self.l(i + 3) == "/" && glued(i + 3) && glued(i + 4)) {
+            if !(self.l(i + 1) == "/"
+                && glued(i + 1)
+                && glued(i + 2)
+                && self.l(i + 3) == "/"
+                && glued(i + 3)
+                && glued(i + 4))
+            {
                 return None;
             }
             let b = num(self.l(i + 2), 2)?;
@@ -682,13 +811,19 @@ impl<'a> Scan<'a> {
         if !(1000..=2999).contains(&y) || !(1..=12).contains(&m) || d == 0 {
             return None;
         }
+        // An impossible day (31/02/2023) is consumed and dropped.
         let expr = date(Some(Year::Abs(y as i32)), Some(m), Some(d), None, 0);
-        self.push(out, self.span(i, end), i, expr).then_some(end)
+        self.push(out, self.span(i, end), i, expr);
+        Some(end)
     }
 
     /// (month, day) from the two first numbers of a numeric date.
     fn day_order(&self, a: u32, b: u32) -> Option<(u32, u32)> {
-        let (d, m) = if self.lex.month_first_numeric { (b, a) } else { (a, b) };
+        let (d, m) = if self.lex.month_first_numeric {
+            (b, a)
+        } else {
+            (a, b)
+        };
         match (d, m) {
             (d, m) if m <= 12 => Some((m, d)),
             (d, m) if d <= 12 => Some((d, m)),
@@ -700,43 +835,57 @@ impl<'a> Scan<'a> {
     fn bare_year(&self, i: usize, out: &mut Vec<Found>) -> Option<usize> {
         let (y, e) = self.year_at(i)?;
         let prev = if i > 0 { self.l(i - 1) } else { "" };
-        if self.lex.not_year_after.contains(prev) || matches!(prev, "$" | "€" | "£" | "¥" | "#") {
+        if self.lex.not_year_after.contains(prev) || matches!(prev, "$" | "€" | "£" | "¥" | "#")
+        {
             return None;
         }
         let prep = self.lex.year_preps.contains(prev);
-        match self.kind(e) {
-            Some(TokenKind::Punct) => {
-                if matches!(self.l(e), "%" | "€" | "$" | "£") {
-                    return None;
-                }
-            }
-            Some(TokenKind::Word) if !prep => {
-                let w = self.l(e);
-                if self.lex.count_nouns.contains(w) {
-                    return None;
-                }
-                let plural = (w.ends_with('s') || w.ends_with('x')) && w.chars().count() > 3;
-                let noun = plural
-                    && !self.capitalised(e)
-                    && !self.doc.lang.is_stopword(w)
-                    && !self.lex.not_nouns.contains(w)
-                    && !self.is_date_word(e);
-                if noun {
-                    return None;
-                }
-            }
+        let counts = match self.kind(e) {
+            Some(TokenKind::Punct) => matches!(self.l(e), "%" | "€" | "$" | "£"),
             Some(TokenKind::Word) => {
-                if self.lex.count_nouns.contains(self.l(e)) {
-                    return None;
-                }
+                let w = self.l(e);
+                let plural = (w.ends_with('s') || w.ends_with('x')) && w.chars().count() > 3;
+                self.lex.count_nouns.contains(w)
+                    || !prep
+                        && plural
+                        && !self.capitalised(e)
+                        && !self.doc.lang.is_stopword(w)
+                        && !self.lex.not_nouns.contains(w)
+                        && !self.is_date_word(e)
             }
-            _ => {}
+            _ => false,
+        };
+        if counts {
+            return None;
         }
-        self.push(out, self.span(i, e), i, date(Some(Year::Abs(y)), None, None, None, 0));
+        self.push(
+            out,
+            self.span(i, e),
+            i,
+            date(Some(Year::Abs(y)), None, None, None, 0),
+        );
         Some(e)
     }
 
     // ----- tense ---------------------------------------------------------------
+
+    /// Whether token `j` marks the past (`false`) or the future (`true`).
+    fn tense_of(&self, j: usize) -> Option<bool> {
+        if self.kind(j) != Some(TokenKind::Word) {
+            return None;
+        }
+        let w = self.l(j);
+        let lowercase = !self.capitalised(j) || self.starts[j];
+        if self.lex.past.contains(w)
+            || lowercase && self.lex.is_past(w) && !self.lex.future.contains(w)
+        {
+            return Some(false);
+        }
+        if self.lex.future.contains(w) || lowercase && self.lex.is_future(w) {
+            return Some(true);
+        }
+        None
+    }
 
     /// Whether the verb nearest to token `t` in sentence `sent` looks
     /// future rather than past (ties and silence read as past).
@@ -747,18 +896,19 @@ impl<'a> Scan<'a> {
         };
         let (lo, hi) = (s.tokens.start, s.tokens.end);
         let class = |j: usize| -> Option<bool> {
-            if self.kind(j) != Some(TokenKind::Word) {
-                return None;
+            let cell = &self.tense[j];
+            if cell.get() == 0 {
+                cell.set(match self.tense_of(j) {
+                    None => 1,
+                    Some(false) => 2,
+                    Some(true) => 3,
+                });
             }
-            let w = self.l(j);
-            let lowercase = !self.capitalised(j) || self.starts[j];
-            if self.lex.past.contains(w) || lowercase && self.lex.is_past(w) && !self.lex.future.contains(w) {
-                return Some(false);
+            match cell.get() {
+                2 => Some(false),
+                3 => Some(true),
+                _ => None,
             }
-            if self.lex.future.contains(w) || lowercase && self.lex.is_future(w) {
-                return Some(true);
-            }
-            None
         };
         for d in 1..=WINDOW {
             let left = t.checked_sub(d).filter(|&j| j >= lo).and_then(class);

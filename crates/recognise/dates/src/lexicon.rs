@@ -130,10 +130,22 @@ pub(crate) struct Lexicon {
 /// Splits a phrase of the data into lowercase tokens, as the tokeniser of
 /// `lang` would split the same words in a text.
 fn phrase(lang: &str, text: &str) -> Vec<String> {
-    let doc = Doc::new(text, Some(lang));
-    (0..doc.tokens.len())
+    // An elided word (`d'`) only sticks to its apostrophe before a word:
+    // tokenise it before a placeholder word, then drop the placeholder.
+    let elided = text.ends_with('\'');
+    let padded = if elided {
+        format!("{text}x")
+    } else {
+        text.to_string()
+    };
+    let doc = Doc::new(&padded, Some(lang));
+    let mut words: Vec<String> = (0..doc.tokens.len())
         .map(|i| doc.token_text(i).to_lowercase())
-        .collect()
+        .collect();
+    if elided {
+        words.pop();
+    }
+    words
 }
 
 fn guard(flags: &[&str]) -> Guard {
@@ -263,7 +275,9 @@ impl Lexicon {
                 };
                 let flags = row.get(5..).unwrap_or(&[]);
                 let words = phrase(lang, word);
-                let Some(first) = words.first().cloned() else { return };
+                let Some(first) = words.first().cloned() else {
+                    return;
+                };
                 self.relatives.entry(first).or_default().push(Relative {
                     words,
                     unit,

@@ -31,7 +31,10 @@ fn runs(s: &str) -> Vec<Run<'_>> {
         };
         if let Some(st) = start {
             if class != Some(digits) {
-                out.push(Run { text: &s[st..i], digits });
+                out.push(Run {
+                    text: &s[st..i],
+                    digits,
+                });
                 start = None;
             }
         }
@@ -50,7 +53,9 @@ fn runs(s: &str) -> Vec<Run<'_>> {
 
 fn num(r: Option<&Run>, lens: std::ops::RangeInclusive<usize>) -> Option<u32> {
     let r = r?;
-    (r.digits && lens.contains(&r.text.len())).then(|| r.text.parse().ok()).flatten()
+    (r.digits && lens.contains(&r.text.len()))
+        .then(|| r.text.parse().ok())
+        .flatten()
 }
 
 /// Year, month and day as far as the string gives them.
@@ -63,13 +68,19 @@ fn parts(s: &str) -> Option<(i32, Option<u32>, Option<u32>)> {
         let m = num(runs.get(1), 1..=2);
         let d = m.and_then(|_| num(runs.get(2), 1..=2));
         (y, m, d)
-    } else if let (Some(a), Some(b), Some(y)) = (num(Some(first), 1..=2), num(runs.get(1), 1..=2), num(runs.get(2), 4..=4)) {
+    } else if let (Some(a), Some(b), Some(y)) = (
+        num(Some(first), 1..=2),
+        num(runs.get(1), 1..=2),
+        num(runs.get(2), 4..=4),
+    ) {
         // 22/08/2023, 22.08.2023; 08/22/2023 when the middle cannot be a month.
         let (d, m) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
         (y as i32, Some(m), Some(d))
     } else {
         let months = Lexicon::all_months();
-        let mi = runs.iter().position(|r| !r.digits && months.contains_key(&r.text.to_lowercase()))?;
+        let mi = runs
+            .iter()
+            .position(|r| !r.digits && months.contains_key(&r.text.to_lowercase()))?;
         let m = months[&runs[mi].text.to_lowercase()];
         let y = runs.iter().find_map(|r| num(Some(r), 4..=4))? as i32;
         let before = match mi.checked_sub(1).map(|k| &runs[k]) {

@@ -57,10 +57,14 @@ pub(crate) fn granularity(expr: &Expr) -> Granularity {
 
 /// Whether resolving `expr` depends on the tense around it.
 pub(crate) fn needs_tense(expr: &Expr) -> bool {
-    match *expr {
-        Expr::Date { year: None, cue: 0, .. } | Expr::Weekday { cue: 0, .. } => true,
-        _ => false,
-    }
+    matches!(
+        *expr,
+        Expr::Date {
+            year: None,
+            cue: 0,
+            ..
+        } | Expr::Weekday { cue: 0, .. }
+    )
 }
 
 /// What resolution may lean on.
@@ -85,17 +89,28 @@ impl Refs<'_> {
 
 fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
     let total = y as i64 * 12 + (m as i64 - 1) + n as i64;
-    (total.div_euclid(12) as i32, (total.rem_euclid(12) + 1) as u32)
+    (
+        total.div_euclid(12) as i32,
+        (total.rem_euclid(12) + 1) as u32,
+    )
 }
 
 /// Resolves `expr`; `None` when nothing anchors it.
 pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
     match *expr {
-        Expr::Relative { unit, amount, anchor } => {
+        Expr::Relative {
+            unit,
+            amount,
+            anchor,
+        } => {
             let g = granularity(expr);
             match (unit, refs.anchor(anchor, g)?) {
-                (Unit::Day, Resolved::Day(d)) => d.checked_add_signed(Duration::days(amount as i64)).map(Resolved::Day),
-                (Unit::Week, Resolved::Day(d)) => d.checked_add_signed(Duration::days(7 * amount as i64)).map(Resolved::Day),
+                (Unit::Day, Resolved::Day(d)) => d
+                    .checked_add_signed(Duration::days(amount as i64))
+                    .map(Resolved::Day),
+                (Unit::Week, Resolved::Day(d)) => d
+                    .checked_add_signed(Duration::days(7 * amount as i64))
+                    .map(Resolved::Day),
                 (Unit::Month, Resolved::Day(d)) => {
                     let (y, m) = add_months(d.year(), d.month(), amount);
                     Some(Resolved::Month(y, m))
@@ -108,7 +123,9 @@ pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
                 _ => None,
             }
         }
-        Expr::Weekday { weekday, cue } => Some(Resolved::Day(weekday_near(weekday, cue, refs.future, refs.published?))),
+        Expr::Weekday { weekday, cue } => {
+            weekday_near(weekday, cue, refs.future, refs.published?).map(Resolved::Day)
+        }
         Expr::Date {
             year,
             month,
@@ -118,7 +135,9 @@ pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
         } => {
             let year = match year {
                 Some(Year::Abs(y)) => Some(y),
-                Some(Year::Rel(off, anchor)) => Some(refs.anchor(anchor, Granularity::Year)?.year() + off),
+                Some(Year::Rel(off, anchor)) => {
+                    Some(refs.anchor(anchor, Granularity::Year)?.year() + off)
+                }
                 None => None,
             };
             match (year, month, day) {
@@ -136,9 +155,9 @@ pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
                 (None, None, Some(d)) => {
                     let p = refs.published?;
                     let wd = weekday?;
-                    Some(Resolved::Day(
-                        day_with_weekday(d, wd, refs.future, p).unwrap_or_else(|| weekday_near(wd, 0, refs.future, p)),
-                    ))
+                    day_with_weekday(d, wd, refs.future, p)
+                        .or_else(|| weekday_near(wd, 0, refs.future, p))
+                        .map(Resolved::Day)
                 }
                 (None, None, None) => None,
             }
@@ -149,7 +168,7 @@ pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
 /// The weekday `wd` (Monday = 1) nearest to `p`: on or before it in past
 /// narration, strictly before with a "last" cue, strictly after in future
 /// narration or with a "next" cue.
-fn weekday_near(wd: u32, cue: i32, future: bool, p: NaiveDate) -> NaiveDate {
+fn weekday_near(wd: u32, cue: i32, future: bool, p: NaiveDate) -> Option<NaiveDate> {
     let pw = p.weekday().number_from_monday() as i64;
     let wd = wd as i64;
     let after = cue > 0 || cue == 0 && future;
@@ -164,11 +183,18 @@ fn weekday_near(wd: u32, cue: i32, future: bool, p: NaiveDate) -> NaiveDate {
         let d = (pw - wd).rem_euclid(7);
         -(if d == 0 && cue < 0 { 7 } else { d })
     };
-    p + Duration::days(days)
+    p.checked_add_signed(Duration::days(days))
 }
 
 /// The year of month `m` (day `d`) nearest `p` in the right direction.
-fn pick_year(m: u32, d: Option<u32>, wd: Option<u32>, cue: i32, future: bool, p: NaiveDate) -> Option<i32> {
+fn pick_year(
+    m: u32,
+    d: Option<u32>,
+    wd: Option<u32>,
+    cue: i32,
+    future: bool,
+    p: NaiveDate,
+) -> Option<i32> {
     let key = |y: i32| -> Option<(i32, u32, u32)> {
         if d.unwrap_or(1) > days_in_month(m, Some(y)) {
             return None;
@@ -176,8 +202,16 @@ fn pick_year(m: u32, d: Option<u32>, wd: Option<u32>, cue: i32, future: bool, p:
         Some((y, m, d.unwrap_or(0)))
     };
     let pk = (p.year(), p.month(), if d.is_some() { p.day() } else { 0 });
-    let before = |strict: bool| (0..=8).map(|k| p.year() - k).find(|&y| key(y).is_some_and(|k| if strict { k < pk } else { k <= pk }));
-    let after = |strict: bool| (0..=8).map(|k| p.year() + k).find(|&y| key(y).is_some_and(|k| if strict { k > pk } else { k >= pk }));
+    let before = |strict: bool| {
+        (0..=8)
+            .map(|k| p.year() - k)
+            .find(|&y| key(y).is_some_and(|k| if strict { k < pk } else { k <= pk }))
+    };
+    let after = |strict: bool| {
+        (0..=8)
+            .map(|k| p.year() + k)
+            .find(|&y| key(y).is_some_and(|k| if strict { k > pk } else { k >= pk }))
+    };
     if cue < 0 {
         return before(true);
     }
@@ -185,7 +219,10 @@ fn pick_year(m: u32, d: Option<u32>, wd: Option<u32>, cue: i32, future: bool, p:
         return after(true);
     }
     if let (Some(wd), Some(d)) = (wd, d) {
-        let matches = |y: &i32| NaiveDate::from_ymd_opt(*y, m, d).is_some_and(|x| x.weekday().number_from_monday() == wd);
+        let matches = |y: &i32| {
+            NaiveDate::from_ymd_opt(*y, m, d)
+                .is_some_and(|x| x.weekday().number_from_monday() == wd)
+        };
         let (b, a) = (before(false), after(true));
         let ordered = if future { [a, b] } else { [b, a] };
         if let Some(y) = ordered.iter().flatten().find(|y| matches(y)) {

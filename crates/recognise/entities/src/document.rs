@@ -36,7 +36,7 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_words: HashMap<String, usize> = HashMap::new();
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
-    let strong = |c: &Candidate| c.known.is_some() || c.ministry.is_some() || c.end - c.start >= 2 || c.confident;
+    let strong = |c: &Candidate| c.known.is_some() || c.ministry.is_some() || c.part_of.is_some() || c.end - c.start >= 2 || c.confident;
     // Strong candidates first, so that a surname in a headline finds the
     // full name given later in the body.
     let order: Vec<usize> = (0..cands.len()).filter(|&k| strong(&cands[k])).chain((0..cands.len()).filter(|&k| !strong(&cands[k]))).collect();
@@ -47,10 +47,17 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         let key = if let Some(kn) = &c.known {
             Some(kn.key.to_string())
         } else {
-            c.ministry.map(|(slug, country)| match country {
-                Some(cc) => format!("{cc}-ministry-of-{slug}"),
-                None => format!("ministry-of-{slug}"),
-            })
+            c.ministry
+                .map(|(slug, country)| match country {
+                    Some(cc) => format!("{cc}-ministry-of-{slug}"),
+                    None => format!("ministry-of-{slug}"),
+                })
+                .or_else(|| {
+                    c.part_of.map(|(slug, country)| match country {
+                        Some(cc) => format!("{cc}-part-{slug}"),
+                        None => format!("part-{slug}"),
+                    })
+                })
         };
         let mut found = key.as_ref().and_then(|k| by_key.get(k).copied());
         if found.is_none() {

@@ -95,10 +95,28 @@ pub struct Tongue {
     pub ministry_domains: HashMap<&'static str, &'static str>,
     /// Words for a ministry (`ministère`, `Ministry`), lowercase.
     pub ministry_words: HashSet<&'static str>,
+    /// Capitalised compass words naming part of a country, with their slug.
+    pub compass: HashMap<&'static str, &'static str>,
+    /// Every word of every title (`deputy`, `minister`), lowercase.
+    pub title_words: HashSet<String>,
+    /// Whether organisation names go on with lowercase words (French).
+    pub lowercase_name_words: bool,
 }
 
 /// Splits a name into the tokens the tokeniser would make, joined by one space.
 pub fn token_key(name: &str) -> String {
+    // Most names are words, spaces and inner hyphens: they tokenise as split
+    // on spaces, without building a text view.
+    let plain = name.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+        && !name.starts_with('-')
+        && !name.contains("--")
+        && !name.contains(" -")
+        && !name.contains("- ")
+        && !name.ends_with('-')
+        && (name.is_ascii() || unicode_normalization::is_nfc(name));
+    if plain {
+        return name.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
     depeche_text::token_strings(name, depeche_text::Language::get("fr")).join(" ")
 }
 
@@ -218,7 +236,11 @@ fn load_tongue(lang: &str) -> Tongue {
         title_len = title_len.max(key.split(' ').count());
         titles.insert(key, r[1]);
     }
+    let title_words = titles.keys().flat_map(|t| t.split(' ').map(str::to_string)).filter(|w| w.chars().count() > 2).collect();
+    let settings = pairs("settings.tsv");
     Tongue {
+        title_words,
+        lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
         common: rows(&format!("words/{lang}-common.txt")).filter_map(|r| r.first().copied()).collect(),
         titles,
         title_len,
@@ -232,6 +254,7 @@ fn load_tongue(lang: &str) -> Tongue {
         connectors: first("name-connectors.txt"),
         ministry_domains: pairs("ministry-domains.tsv"),
         ministry_words: first("ministry-words.txt"),
+        compass: pairs("compass.tsv"),
     }
 }
 

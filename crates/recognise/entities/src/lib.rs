@@ -26,7 +26,7 @@ mod document;
 pub mod knowledge;
 mod spans;
 
-use depeche_text::{Doc, Entity, Mention};
+use depeche_text::{Doc, Entity, Mention, Span};
 
 pub use knowledge::{tongue, world, Known, Place, Source};
 
@@ -41,9 +41,12 @@ pub struct Entities {
     pub known: Vec<Option<Known>>,
 }
 
-/// Finds the named entities of a document.
-pub fn find_entities(doc: &Doc) -> Entities {
-    let candidates = spans::find(doc);
+/// Finds the named entities of a document. Words inside `not_names`
+/// (dates found by the dates extractor: "June", "Wednesday") are never
+/// taken for names unless a table knows them.
+pub fn find_entities(doc: &Doc, not_names: &[Span]) -> Entities {
+    let mut candidates = spans::find(doc);
+    candidates.retain(|c| c.known.is_some() || !not_names.iter().any(|s| s.overlaps(&c.span)));
     document::resolve(doc, candidates)
 }
 

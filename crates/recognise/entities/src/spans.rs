@@ -23,6 +23,8 @@ pub struct Candidate {
     pub role: Option<(Span, &'static str)>,
     /// For ministries: the domain slug and the country key, when stated.
     pub ministry: Option<(&'static str, Option<&'static str>)>,
+    /// For parts of a country ("l'Est"): the compass slug and the country key, when stated.
+    pub part_of: Option<(&'static str, Option<&'static str>)>,
 }
 
 struct Ctx<'a> {
@@ -43,8 +45,24 @@ impl<'a> Ctx<'a> {
         matches!(self.doc.tokens[i].kind, TokenKind::Word | TokenKind::Acronym)
     }
 
+    /// A word that can be part of a name: capitalised, or a particle joined
+    /// to a capitalised word (`al-Mesmari`, `el-Sisi`).
     fn is_capitalised(&self, i: usize) -> bool {
-        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        if !self.is_word(i) {
+            return false;
+        }
+        let word = self.text(i);
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        match word.split_once('-') {
+            Some((particle, rest)) => {
+                particle.chars().count() <= 3
+                    && self.tongue.connectors.contains(particle)
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            }
+            None => false,
+        }
     }
 
     fn lower(&self, i: usize) -> String {
@@ -138,6 +156,7 @@ fn candidate(ctx: &Ctx, start: usize, end: usize, ty: EntityType, known: Option<
         confident,
         role: None,
         ministry: None,
+        part_of: None,
     }
 }
 
@@ -175,7 +194,23 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
         let ty = k.ty;
         return Some(candidate(ctx, i, i + n, ty, Some(k), true));
     }
-    None
+    compound_prefix(ctx, i)
+}
+
+/// A known name joined to a lowercase word: `Iran-backed`, `US-flagged`.
+fn compound_prefix(ctx: &Ctx, i: usize) -> Option<Candidate> {
+    let word = ctx.text(i);
+    let (prefix, rest) = word.rsplit_once('-')?;
+    if !rest.chars().all(char::is_lowercase) || !prefix.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let k = world().names.get(prefix).and_then(|l| best_known(l))?;
+    if k.source == Source::City {
+        return None;
+    }
+    let mut c = candidate(ctx, i, i + 1, k.ty, Some(k), true);
+    c.span.end = c.span.start + prefix.len();
+    Some(c)
 }
 
 /// Among homonyms, the table entry a bare name most likely means: a country
@@ -198,7 +233,7 @@ fn best_known(list: &[Known]) -> Option<Known> {
 fn accept_single(ctx: &Ctx, i: usize, first: usize, k: &Known) -> bool {
     let word = ctx.text(i);
     if word.chars().count() < 3 {
-        return k.source == Source::Org && is_all_caps(word);
+        return matches!(k.source, Source::Org | Source::Country) && is_all_caps(word);
     }
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return false;
@@ -324,6 +359,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             && !ctx.doc.lang.is_stopword(ctx.text(j))
             && !t.titles.contains_key(ctx.text(j))
             && lowercase_words < 4
+            && t.lowercase_name_words
         {
             lowercase_words += 1;
             j += 1;
@@ -365,13 +401,47 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
             start += 1;
         }
     }
+    if end - i == 1 {
+        if let Some(c) = compass(ctx, i, first, last) {
+            return Some(c);
+        }
+    }
+    // A function word opening the run ("La Russie" mid-sentence) is not
+    // part of it: let the next token start afresh.
+    if start < end && (ctx.doc.lang.is_stopword(&ctx.lower(start)) || t.ministry_domains.contains_key(ctx.text(start))) {
+        return None;
+    }
+    if start > i {
+        return None;
+    }
+    // Titles and demonyms at the front stay outside the name
+    // ("Russian Deputy Defense Minister Yunus Bek Yevkurov").
+    loop {
+        if start + 1 < end
+            && (t.demonyms.contains_key(&ctx.lower(start))
+                || t.title_words.contains(&ctx.lower(start))
+                || t.ministry_domains.contains_key(ctx.text(start)))
+        {
+            start += 1;
+            continue;
+        }
+        let title = (1..=t.title_len.min(end - start)).rev().find(|&n| {
+            ctx.joined(start, start + n).is_some_and(|j| t.titles.contains_key(&j.to_lowercase()))
+        });
+        match title {
+            Some(n) => start += n,
+            None => break,
+        }
+    }
     if start >= end {
         return None;
     }
-    // Titles at the front stay outside the name ("Président Macron").
-    while start < end - 1 && t.titles.contains_key(&ctx.lower(start)) {
-        start += 1;
+    if start > i {
+        let mut c = capitalised(ctx, start, first, last)?;
+        c.role = c.role.or_else(|| Some((ctx.span(i, start), "political")));
+        return Some(c);
     }
+
     let words: Vec<&str> = (start..end).map(|j| ctx.text(j)).collect();
     if words.len() == 1 && (t.demonyms.contains_key(&words[0].to_lowercase()) || t.titles.contains_key(&words[0].to_lowercase())) {
         return None;
@@ -381,9 +451,14 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     let given = w.given_names.contains(words[0]) && words.len() >= 2;
     let surname = w.surnames.contains(words[words.len() - 1]);
     let cued_place = start > first && t.place_cues.contains(ctx.lower(start - 1).as_str()) && words.len() <= 3;
-    let acronym = words.len() == 1 && is_all_caps(words[0]) && words[0].chars().count() <= 6;
+    let acronym = words.len() == 1
+        && !words[0].chars().any(char::is_lowercase)
+        && (2..=6).contains(&words[0].chars().count());
     let ends_with_org = words.len() >= 2 && t.org_heads.get(words[words.len() - 1]).is_some_and(|p| *p != "start");
     let ends_with_misc = words.len() >= 2 && t.misc_heads.get(words[words.len() - 1]).is_some_and(|p| *p != "start");
+    if single_common && !given && !surname {
+        return None;
+    }
     let (ty, confident) = if title.is_some() {
         (EntityType::Per, true)
     } else if ends_with_org {
@@ -405,6 +480,19 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     if ty == EntityType::Per {
         c.role = title;
     }
+    Some(c)
+}
+
+/// A capitalised compass word naming part of a country: "l'Est libyen",
+/// "l'Est du pays".
+fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    let suffix = *ctx.tongue.compass.get(ctx.text(i))?;
+    if i == first || !ctx.doc.lang.is_stopword(ctx.lower(i - 1).trim_end_matches('\'')) && !ctx.text(i - 1).ends_with('\'') {
+        return None;
+    }
+    let country = (i + 1 < last).then(|| ctx.tongue.demonyms.get(&ctx.lower(i + 1)).copied()).flatten();
+    let mut c = candidate(ctx, i, i + 1, EntityType::Loc, None, true);
+    c.part_of = Some((suffix, country));
     Some(c)
 }
 

@@ -34,8 +34,13 @@ pub(crate) enum Cue {
     Source,
     /// The previous quote's speaker ("la même source").
     Same,
-    /// A channel named after and/or before the cue.
-    Relay { after: bool, before: bool },
+    /// A channel named after and/or before the cue; `verb`: only right
+    /// after a reporting verb ("a déclaré X à TASS"), the outlet close by.
+    Relay {
+        after: bool,
+        before: bool,
+        verb: bool,
+    },
 }
 
 impl Cue {
@@ -122,8 +127,9 @@ impl Lexicon {
             .iter()
             .map(|(p, _)| *p)
             .filter(|p| {
-                p.strip_prefix(prefix.as_str())
-                    .is_some_and(|rest| rest == ".tsv" || (rest.starts_with('-') && rest.ends_with(".tsv")))
+                p.strip_prefix(prefix.as_str()).is_some_and(|rest| {
+                    rest == ".tsv" || (rest.starts_with('-') && rest.ends_with(".tsv"))
+                })
             })
             .collect();
         for path in files {
@@ -131,7 +137,8 @@ impl Lexicon {
                 lex.add_row(code, &row);
             }
         }
-        lex.suffixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        lex.suffixes
+            .sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         lex
     }
 
@@ -153,10 +160,10 @@ impl Lexicon {
                     },
                     "source" => Cue::Source,
                     "same" => Cue::Same,
-                    _ => match opt(2) {
-                        "before" => Cue::Relay { after: false, before: true },
-                        "both" => Cue::Relay { after: true, before: true },
-                        _ => Cue::Relay { after: true, before: false },
+                    _ => Cue::Relay {
+                        after: opt(2) != "before",
+                        before: matches!(opt(2), "before" | "both"),
+                        verb: opt(3) == "verb",
                     },
                 };
                 self.add_phrase(code, phrase, cue);
@@ -251,7 +258,8 @@ impl Lexicon {
                     base: NONE,
                     pronoun: None,
                 };
-                if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) || self.vocab.is_empty() {
+                if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) || self.vocab.is_empty()
+                {
                     return none;
                 }
                 let text = doc.token_text(i);
@@ -289,7 +297,12 @@ impl Lexicon {
 
     /// Calls `found(cue, end)` for every phrase starting at token `start`
     /// (`end` exclusive); the first token may match by its base form.
-    pub(crate) fn phrases_at(&self, words: &[Word], start: usize, mut found: impl FnMut(Cue, usize)) {
+    pub(crate) fn phrases_at(
+        &self,
+        words: &[Word],
+        start: usize,
+        mut found: impl FnMut(Cue, usize),
+    ) {
         let first = words[start];
         for (k, id0) in [first.id, first.base].into_iter().enumerate() {
             if id0 == NONE || (k == 1 && first.base == first.id) {
@@ -322,7 +335,10 @@ mod tests {
         for code in ["fr", "en"] {
             let lex = Lexicon::get(code);
             assert!(!lex.roles.is_empty(), "{code}");
-            assert!(lex.node_cues.iter().filter(|c| !c.is_empty()).count() > 30, "{code}");
+            assert!(
+                lex.node_cues.iter().filter(|c| !c.is_empty()).count() > 30,
+                "{code}"
+            );
         }
         assert!(Lexicon::get("xx").roles.is_empty());
     }
@@ -340,6 +356,12 @@ mod tests {
         assert_eq!(words[last].pronoun, Some(EntityType::Per));
         let mut cues = Vec::new();
         lex.phrases_at(&words, last, |c, _| cues.push(c));
-        assert!(matches!(cues[..], [Cue::Verb { continues: true, .. }]));
+        assert!(matches!(
+            cues[..],
+            [Cue::Verb {
+                continues: true,
+                ..
+            }]
+        ));
     }
 }

@@ -10,7 +10,7 @@
 //!
 //! ## Design
 //!
-//! 1. **Marks** ([`marks`]): one pass over the tokens pairs `« »` (the
+//! 1. **Marks** (module `marks`): one pass over the tokens pairs `« »` (the
 //!    view's form of every typographic double quote), `‹ ›` and ASCII `"`
 //!    with a stack, so inner quotes stay part of the outer one. A quote
 //!    still open at a paragraph's end goes on if the next paragraph reopens
@@ -116,7 +116,9 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> Quot
     }
     let cx = Context::new(doc, mentions, entities, Lexicon::get(doc.lang.code), &long);
     let mut state = State::default();
-    out.quotes = (0..long.len()).map(|k| cx.attribute(&long, k, &mut state)).collect();
+    out.quotes = (0..long.len())
+        .map(|k| cx.attribute(&long, k, &mut state))
+        .collect();
     out
 }
 
@@ -197,7 +199,13 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(doc: &'a Doc, mentions: &'a [Mention], entities: &'a [Entity], lex: &'a Lexicon, quotes: &[marks::Quoted]) -> Self {
+    fn new(
+        doc: &'a Doc,
+        mentions: &'a [Mention],
+        entities: &'a [Entity],
+        lex: &'a Lexicon,
+        quotes: &[marks::Quoted],
+    ) -> Self {
         let n = doc.tokens.len();
         let words = lex.words(doc);
         let mut in_quote = vec![false; n];
@@ -219,7 +227,12 @@ impl<'a> Context<'a> {
         let mut order: Vec<usize> = (0..mentions.len())
             .filter(|&m| mentions[m].entity < entities.len() && !mentions[m].span.is_empty())
             .collect();
-        order.sort_by_key(|&m| (mentions[m].span.start, std::cmp::Reverse(mentions[m].span.end)));
+        order.sort_by_key(|&m| {
+            (
+                mentions[m].span.start,
+                std::cmp::Reverse(mentions[m].span.end),
+            )
+        });
         let mut cover = vec![NONE; n];
         let mut mtok = vec![(usize::MAX, usize::MAX); mentions.len()];
         for &m in &order {
@@ -247,7 +260,9 @@ impl<'a> Context<'a> {
             .flat_map(|(e, ent)| ent.roles.iter().map(move |r| (r.span, e)))
             .collect();
         role_spans.sort_by_key(|(s, _)| s.start);
-        let doc_nouns = (0..n).filter(|&i| lex.info(words[i].id).flags & DOC != 0).collect();
+        let doc_nouns = (0..n)
+            .filter(|&i| lex.info(words[i].id).flags & DOC != 0)
+            .collect();
         let names = entities.iter().map(|e| e.name.to_lowercase()).collect();
         Context {
             doc,
@@ -357,7 +372,7 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 if let Cand::Role(r, _) = c {
-                    if let Some(m) = self.apposition_before(r, lo) {
+                    if let Some(m) = self.apposition_before(r, lo, from) {
                         return Some(Cand::Mention(m));
                     }
                 }
@@ -413,19 +428,25 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// A person named in apposition just before a role noun ("Lavrov, le
-    /// ministre").
-    fn apposition_before(&self, r: usize, lo: usize) -> Option<usize> {
+    /// A person named in apposition just before a role noun that commas
+    /// set off before the verb at `from` ("Lavrov, le ministre russe, a
+    /// déclaré"; "John Carter, the army's spokesman, said").
+    fn apposition_before(&self, r: usize, lo: usize, from: usize) -> Option<usize> {
+        if !(r + 1..from).any(|t| self.text(t) == ",") {
+            return None;
+        }
         let mut t = r;
-        while t > lo && r - t < 5 {
+        while t > lo && r - t < 8 {
             t -= 1;
-            if let Some(m) = self.mention_at(t) {
-                let (s, e) = self.mtok[m];
-                let ok = self.mentions[m].ty == EntityType::Per && !self.is_complement(s.max(lo), e, lo);
-                return ok.then_some(m);
-            }
-            if self.text(t) != "," && self.flags(t) & DET == 0 {
+            if self.is_barrier(t) || self.flags(t) & CLAUSE != 0 {
                 return None;
+            }
+            if self.text(t) == "," {
+                let m = self.mention_at(t.checked_sub(1)?)?;
+                let (s, e) = self.mtok[m];
+                let ok =
+                    self.mentions[m].ty == EntityType::Per && !self.is_complement(s.max(lo), e, lo);
+                return ok.then_some(m);
             }
         }
         None
@@ -467,7 +488,11 @@ impl<'a> Context<'a> {
             }
             if self.flags(j) & LINK != 0 {
                 let mut k = j + 1;
-                while k < hi && k < j + 3 && self.flags(k) & DET != 0 && self.mention_at(k).is_none() {
+                while k < hi
+                    && k < j + 3
+                    && self.flags(k) & DET != 0
+                    && self.mention_at(k).is_none()
+                {
                     k += 1;
                 }
                 if k >= hi {
@@ -494,16 +519,23 @@ impl<'a> Context<'a> {
     /// The last mention outside quotes before token `t` that passes `keep`.
     fn last_mention(&self, t: usize, keep: impl Fn(usize) -> bool) -> Option<usize> {
         let k = self.outside.partition_point(|&m| self.mtok[m].0 < t);
-        self.outside[..k].iter().rev().take(LOOKBACK).copied().find(|&m| keep(m))
+        self.outside[..k]
+            .iter()
+            .rev()
+            .take(LOOKBACK)
+            .copied()
+            .find(|&m| keep(m))
     }
 
     /// The last organisation named before `t`, preferring one whose name
     /// holds `word`.
     fn last_org(&self, t: usize, word: Option<&str>) -> Option<usize> {
         let org = |m: usize| self.mentions[m].ty == EntityType::Org;
-        word.and_then(|w| self.last_mention(t, |m| org(m) && self.names[self.entity(m)].contains(w)))
-            .or_else(|| self.last_mention(t, org))
-            .map(|m| self.entity(m))
+        word.and_then(|w| {
+            self.last_mention(t, |m| org(m) && self.names[self.entity(m)].contains(w))
+        })
+        .or_else(|| self.last_mention(t, org))
+        .map(|m| self.entity(m))
     }
 
     fn resolve(&self, c: Cand, hi: usize, state: &State) -> Option<usize> {
@@ -514,7 +546,11 @@ impl<'a> Context<'a> {
             Cand::Pronoun(t, ty) => {
                 let last = self.last_mention(t, |m| self.mentions[m].ty == ty);
                 match &state.prev {
-                    Some(p) if p.speaker.is_some() && last.is_none_or(|m| self.mtok[m].0 < p.end) => p.speaker,
+                    Some(p)
+                        if p.speaker.is_some() && last.is_none_or(|m| self.mtok[m].0 < p.end) =>
+                    {
+                        p.speaker
+                    }
                     _ => last.map(|m| self.entity(m)),
                 }
             }
@@ -524,8 +560,15 @@ impl<'a> Context<'a> {
     /// Who holds the role named at token `t`.
     fn resolve_role(&self, t: usize, row: u32, hi: usize, depth: u8) -> Option<usize> {
         let span = self.doc.tokens[t].span;
-        let k = self.role_spans.partition_point(|(s, _)| s.start <= span.start);
-        if let Some(&(_, e)) = self.role_spans[..k].iter().rev().take(16).find(|(s, _)| s.contains(&span)) {
+        let k = self
+            .role_spans
+            .partition_point(|(s, _)| s.start <= span.start);
+        if let Some(&(_, e)) = self.role_spans[..k]
+            .iter()
+            .rev()
+            .take(16)
+            .find(|(s, _)| s.contains(&span))
+        {
             return Some(e);
         }
         if let Some(m) = self.apposition_after(t, hi) {
@@ -535,7 +578,7 @@ impl<'a> Context<'a> {
         let of = self.complement_of(t, hi, depth);
         let holds = |e: usize| {
             self.entities[e].roles.iter().any(|r| {
-                (noun.kinds.iter().any(|k| *k == r.kind) || r.title.to_lowercase().contains(&noun.word))
+                (noun.kinds.contains(&r.kind) || r.title.to_lowercase().contains(&noun.word))
                     && (of.is_none() || r.of.is_none() || r.of == of)
             })
         };
@@ -569,11 +612,10 @@ impl<'a> Context<'a> {
             return Some(e);
         }
         let k = self.doc_nouns.partition_point(|&d| d < t);
-        let told = self.doc_nouns[..k]
-            .iter()
-            .rev()
-            .take(20)
-            .find_map(|&d| self.complement_of(d, self.doc.tokens.len(), 0).map(|e| (d, e)));
+        let told = self.doc_nouns[..k].iter().rev().take(20).find_map(|&d| {
+            self.complement_of(d, self.doc.tokens.len(), 0)
+                .map(|e| (d, e))
+        });
         let spoke = state.issuers.iter().rev().find(|(d, _)| *d < t).copied();
         match (told, spoke) {
             (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
@@ -588,7 +630,7 @@ impl<'a> Context<'a> {
     fn cues(&self, lo: usize, hi: usize) -> Vec<Found> {
         let mut out = Vec::new();
         for i in lo..hi {
-            if self.in_quote[i] || self.words[i].id == NONE && self.words[i].base == NONE {
+            if self.in_quote[i] || (self.words[i].id == NONE && self.words[i].base == NONE) {
                 continue;
             }
             let mut speaker: Option<(Cue, usize)> = None;
@@ -597,7 +639,11 @@ impl<'a> Context<'a> {
                 if end > hi {
                     return;
                 }
-                let slot = if cue.is_speaker() { &mut speaker } else { &mut relay };
+                let slot = if cue.is_speaker() {
+                    &mut speaker
+                } else {
+                    &mut relay
+                };
                 if slot.is_none_or(|(_, e)| end > e) {
                     *slot = Some((cue, end));
                 }
@@ -616,17 +662,35 @@ impl<'a> Context<'a> {
     fn relays(&self, found: &[Found], lo: usize, hi: usize, out: &mut Vec<(usize, Span)>) {
         let outlet = |m: usize| matches!(self.mentions[m].ty, EntityType::Org | EntityType::Misc);
         for f in found {
-            let Cue::Relay { after, before } = f.cue else { continue };
+            let Cue::Relay {
+                after,
+                before,
+                verb,
+            } = f.cue
+            else {
+                continue;
+            };
+            let reach = if verb {
+                let near_verb = found.iter().any(|v| {
+                    matches!(v.cue, Cue::Verb { .. }) && v.end <= f.start && f.start - v.end <= 8
+                });
+                if !near_verb {
+                    continue;
+                }
+                3
+            } else {
+                8
+            };
             let mut got = None;
             if after {
                 let mut t = f.end;
-                while t < hi && t < f.end + 8 && !self.is_barrier(t) {
+                while t < hi && t < f.end + reach && !self.is_barrier(t) {
                     if let Some(m) = self.mention_at(t) {
                         if outlet(m) {
                             got = Some((m, self.tspan(f.start, self.mtok[m].1 - 1)));
                             break;
                         }
-                        if self.mentions[m].ty == EntityType::Per {
+                        if verb || self.mentions[m].ty == EntityType::Per {
                             break;
                         }
                         t = self.mtok[m].1.max(t + 1);
@@ -676,11 +740,16 @@ impl<'a> Context<'a> {
                 lo = ps.tokens.start;
             }
         }
-        let lo = lo.max(prev_end).max(q.open.saturating_sub(WINDOW)).min(q.open);
+        let lo = lo
+            .max(prev_end)
+            .max(q.open.saturating_sub(WINDOW))
+            .min(q.open);
         // The part after the quote, to the end of its sentence.
         let (alo, ahi) = match q.close {
             Some(c) => {
-                let end = sentences.get(self.sent[c] as usize).map_or(n, |x| x.tokens.end);
+                let end = sentences
+                    .get(self.sent[c] as usize)
+                    .map_or(n, |x| x.tokens.end);
                 (c + 1, end.min(next_open).min(c + 1 + WINDOW).max(c + 1))
             }
             None => (q.end, q.end),
@@ -697,7 +766,10 @@ impl<'a> Context<'a> {
         for (m, span) in &relays {
             let entity = self.entity(*m);
             if !via.iter().any(|r| r.entity == entity) {
-                via.push(Relay { entity, span: *span });
+                via.push(Relay {
+                    entity,
+                    span: *span,
+                });
             }
         }
 
@@ -710,7 +782,16 @@ impl<'a> Context<'a> {
         let b = before
             .iter()
             .rev()
-            .find(|f| f.cue.is_speaker() && !matches!(f.cue, Cue::Verb { after_only: true, .. }))
+            .find(|f| {
+                f.cue.is_speaker()
+                    && !matches!(
+                        f.cue,
+                        Cue::Verb {
+                            after_only: true,
+                            ..
+                        }
+                    )
+            })
             .copied();
         let a = after.iter().find(|f| f.cue.is_speaker()).copied();
         let b_introduces = b.is_some_and(|f| q.open - f.end <= 4);
@@ -748,10 +829,7 @@ impl<'a> Context<'a> {
             }
             if cue_span.is_none() || found.is_some() {
                 cue_span = Some(span);
-                used_end = used_end.max(f.end);
-                if let Some(Cand::Mention(m)) = cand {
-                    used_end = used_end.max(self.mtok[m].1);
-                }
+                used_end = if is_before { q.end } else { ahi };
             }
             if found.is_some() {
                 speaker = found;
@@ -763,7 +841,9 @@ impl<'a> Context<'a> {
         if cue_span.is_none() && q.open > lo && self.text(q.open - 1) == ":" {
             let colon = q.open - 1;
             let named = |c: &Cand| match *c {
-                Cand::Mention(m) => matches!(self.mentions[m].ty, EntityType::Per | EntityType::Org),
+                Cand::Mention(m) => {
+                    matches!(self.mentions[m].ty, EntityType::Per | EntityType::Org)
+                }
                 Cand::Role(..) | Cand::Doc(_) => true,
                 Cand::Pronoun(..) => false,
             };
@@ -782,7 +862,9 @@ impl<'a> Context<'a> {
                     .iter()
                     .take_while(|&&m| self.mtok[m].0 < q.open)
                     .take(LOOKBACK)
-                    .any(|&m| self.mentions[m].ty == EntityType::Per && Some(self.entity(m)) != p.speaker);
+                    .any(|&m| {
+                        self.mentions[m].ty == EntityType::Per && Some(self.entity(m)) != p.speaker
+                    });
                 if near && !other_person && p.speaker.is_some() {
                     speaker = p.speaker;
                     if via.is_empty() {

@@ -133,7 +133,10 @@ mod tests {
 
     fn quoted(text: &str) -> Vec<String> {
         let doc = Doc::new(text, Some("fr"));
-        pair(&doc).iter().map(|q| doc.text.slice(q.span).to_string()).collect()
+        pair(&doc)
+            .iter()
+            .map(|q| doc.text.slice(q.span).to_string())
+            .collect()
     }
 
     #[test]
@@ -146,17 +149,26 @@ mod tests {
 
     #[test]
     fn inner_quotes_stay_in_the_outer_one() {
-        assert_eq!(quoted("« il a dit \"non\" puis « peut-être » hier »"), ["il a dit \"non\" puis « peut-être » hier"]);
+        assert_eq!(
+            quoted("« il a dit \"non\" puis « peut-être » hier »"),
+            ["il a dit \"non\" puis « peut-être » hier"]
+        );
     }
 
     #[test]
     fn unclosed_mark_ends_with_its_paragraph() {
-        assert_eq!(quoted("« un deux trois\nSuite. « quatre »"), ["un deux trois", "quatre"]);
+        assert_eq!(
+            quoted("« un deux trois\nSuite. « quatre »"),
+            ["un deux trois", "quatre"]
+        );
     }
 
     #[test]
     fn paragraph_reopening_the_mark_continues_the_quote() {
-        assert_eq!(quoted("« un deux.\n« trois quatre » fin"), ["un deux.\n« trois quatre"]);
+        assert_eq!(
+            quoted("« un deux.\n« trois quatre » fin"),
+            ["un deux.\n« trois quatre"]
+        );
     }
 
     #[test]
