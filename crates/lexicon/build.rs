@@ -32,14 +32,20 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) {
 
 fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("manifest dir"));
-    let data = manifest.join("../../data").canonicalize().expect("data folder");
+    let data = manifest
+        .join("../../data")
+        .canonicalize()
+        .expect("data folder");
     println!("cargo:rerun-if-changed={}", data.display());
     let mut files = Vec::new();
     collect(&data, &data, &mut files);
     let mut code = String::from("/// Every embedded data file: its path under `data/` and its text.\npub static FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", path.display().to_string()));
+        code.push_str(&format!(
+            "    ({rel:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = PathBuf::from(env::var("OUT_DIR").expect("out dir")).join("files.rs");

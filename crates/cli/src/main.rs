@@ -77,7 +77,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Extract(args) => match run_extract(args) {
-            Ok(rejected) if rejected == 0 => ExitCode::SUCCESS,
+            Ok(0) => ExitCode::SUCCESS,
             Ok(_) => ExitCode::from(1),
             Err(e) => {
                 eprintln!("depeche: {e}");
@@ -94,7 +94,9 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
         eprintln!("depeche: reading JSON lines from standard input (Ctrl-D to end)");
     }
     let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).map_err(|e| io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display())))?),
+        Some(path) => Box::new(File::create(path).map_err(|e| {
+            io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display()))
+        })?),
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);

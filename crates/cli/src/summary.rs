@@ -15,8 +15,17 @@ const TYPES: [(&str, &str); 4] = [
 
 /// Writes one article's digest.
 pub fn write(out: &mut dyn Write, record: &Record) -> io::Result<()> {
-    let names: HashMap<&str, &str> = record.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
-    let name = |id: &Option<String>| id.as_deref().and_then(|i| names.get(i).copied()).unwrap_or("?").to_string();
+    let names: HashMap<&str, &str> = record
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    let name = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|i| names.get(i).copied())
+            .unwrap_or("?")
+            .to_string()
+    };
     writeln!(
         out,
         "── {} ({}, published {})",
@@ -52,24 +61,41 @@ pub fn write(out: &mut dyn Write, record: &Record) -> io::Result<()> {
             "   {:14} {} {}{} → {}{}{}  ({})",
             "event",
             e.ty,
-            e.mode.as_deref().map(|m| format!("[{m}] ")).unwrap_or_default(),
+            e.mode
+                .as_deref()
+                .map(|m| format!("[{m}] "))
+                .unwrap_or_default(),
             name(&e.source),
             name(&e.target),
-            e.location.as_ref().map(|_| format!(" at {}", name(&e.location))).unwrap_or_default(),
-            e.date.as_deref().map(|d| format!(" on {d}")).unwrap_or_default(),
+            e.location
+                .as_ref()
+                .map(|_| format!(" at {}", name(&e.location)))
+                .unwrap_or_default(),
+            e.date
+                .as_deref()
+                .map(|d| format!(" on {d}"))
+                .unwrap_or_default(),
             e.modality
         )?;
     }
     for q in &record.quotes {
         let words: String = q.text.chars().take(70).collect();
-        let more = if q.text.chars().count() > 70 { "…" } else { "" };
+        let more = if q.text.chars().count() > 70 {
+            "…"
+        } else {
+            ""
+        };
         let via: Vec<String> = q.via.iter().map(|v| name(&Some(v.clone()))).collect();
         writeln!(
             out,
             "   {:14} «{words}{more}» — {}{}",
             "quote",
             name(&q.speaker),
-            if via.is_empty() { String::new() } else { format!(" (via {})", via.join(", ")) }
+            if via.is_empty() {
+                String::new()
+            } else {
+                format!(" (via {})", via.join(", "))
+            }
         )?;
     }
     for w in &record.warnings {

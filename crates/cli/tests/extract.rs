@@ -43,7 +43,11 @@ fn fixture(name: &str) -> String {
 #[test]
 fn golden_records() {
     let out = depeche(&["extract", &fixture("articles.jsonl")], None);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let recs = records(&out.stdout);
     assert_eq!(recs.len(), 3);
@@ -56,27 +60,47 @@ fn golden_records() {
             continue;
         }
         let expected = std::fs::read_to_string(&path).expect("read expected record");
-        assert_eq!(pretty, expected, "record {id} differs from {} (UPDATE_EXPECT=1 to regenerate)", path.display());
+        assert_eq!(
+            pretty,
+            expected,
+            "record {id} differs from {} (UPDATE_EXPECT=1 to regenerate)",
+            path.display()
+        );
     }
 }
 
 #[test]
 fn every_span_is_the_text_it_claims() {
-    let out = depeche(&["extract", &fixture("articles.jsonl"), "../../samples"], None);
+    let out = depeche(
+        &["extract", &fixture("articles.jsonl"), "../../samples"],
+        None,
+    );
     assert!(out.status.success());
     let inputs: Vec<Value> = std::fs::read_to_string(fixture("articles.jsonl"))
         .unwrap()
         .lines()
-        .chain(std::fs::read_to_string(here().join("../../../samples/dispatches.jsonl")).unwrap().lines())
+        .chain(
+            std::fs::read_to_string(here().join("../../../samples/dispatches.jsonl"))
+                .unwrap()
+                .lines(),
+        )
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     for (rec, input) in records(&out.stdout).iter().zip(&inputs) {
         let text: Vec<char> = input["text"].as_str().unwrap().chars().collect();
         for field in ["mentions", "dates", "quotes"] {
             for item in rec[field].as_array().unwrap() {
-                let (s, e) = (item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize);
+                let (s, e) = (
+                    item["start"].as_u64().unwrap() as usize,
+                    item["end"].as_u64().unwrap() as usize,
+                );
                 let words: String = text[s..e].iter().collect();
-                assert_eq!(words, item["text"].as_str().unwrap(), "{} {field}", rec["id"]);
+                assert_eq!(
+                    words,
+                    item["text"].as_str().unwrap(),
+                    "{} {field}",
+                    rec["id"]
+                );
             }
         }
     }
@@ -87,12 +111,24 @@ fn bad_input_is_reported_and_the_rest_goes_on() {
     let bad = fixture("bad.jsonl");
     let out = depeche(&["extract", &bad], None);
     assert_eq!(out.status.code(), Some(1), "some documents were rejected");
-    let ids: Vec<String> = records(&out.stdout).iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    let ids: Vec<String> = records(&out.stdout)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(ids, ["ok-1", "ok-2"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("{bad}:2: malformed JSON")), "{stderr}");
-    assert!(stderr.contains(&format!("{bad}:3: missing field \"text\"")), "{stderr}");
-    assert!(stderr.contains(&format!("{bad}:4: invalid UTF-8")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{bad}:2: malformed JSON")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{bad}:3: missing field \"text\"")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{bad}:4: invalid UTF-8")),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 records written, 3 rejected"), "{stderr}");
 }
 
@@ -102,7 +138,10 @@ fn standard_input_and_output_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let out_path = dir.join("out.jsonl");
     let input = b"{\"id\":\"s1\",\"text\":\"Le president est venu hier a Paris pour la visite.\",\"published\":\"2024-05-02\"}\n";
-    let out = depeche(&["extract", "-", "-o", out_path.to_str().unwrap(), "--quiet"], Some(input));
+    let out = depeche(
+        &["extract", "-", "-o", out_path.to_str().unwrap(), "--quiet"],
+        Some(input),
+    );
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
     let recs = records(&std::fs::read(&out_path).unwrap());
@@ -127,7 +166,10 @@ fn summary_is_readable() {
     let out = depeche(&["extract", "../../samples", "--format", "summary"], None);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("── sample-fr-ecowas (fr, published 2023-07-31)"), "{text}");
+    assert!(
+        text.contains("── sample-fr-ecowas (fr, published 2023-07-31)"),
+        "{text}"
+    );
     assert!(text.contains("places"), "{text}");
 }
 

@@ -72,7 +72,13 @@ pub fn extract(article: &Article) -> Record {
         .iter()
         .map(|m| {
             let (start, end) = doc.text.to_original(m.span);
-            MentionOut { start, end, text: original.words(start, end), ty: m.ty.label(), entity: entity_id(m.entity) }
+            MentionOut {
+                start,
+                end,
+                text: original.words(start, end),
+                ty: m.ty.label(),
+                entity: entity_id(m.entity),
+            }
         })
         .collect();
     let entities: Vec<EntityOut> = found
@@ -96,7 +102,11 @@ pub fn extract(article: &Article) -> Record {
                 roles: ent
                     .roles
                     .iter()
-                    .map(|r| RoleOut { title: r.title.clone(), kind: r.kind.clone(), of: r.of.map(entity_id) })
+                    .map(|r| RoleOut {
+                        title: r.title.clone(),
+                        kind: r.kind.clone(),
+                        of: r.of.map(entity_id),
+                    })
                     .collect(),
                 lat: geo.map(|g| g.lat).filter(|v| v.is_finite()),
                 lon: geo.map(|g| g.lon).filter(|v| v.is_finite()),
@@ -107,13 +117,22 @@ pub fn extract(article: &Article) -> Record {
         .collect();
     let evidence = |s: Span| {
         let (start, end) = doc.text.to_original(s);
-        Evidence { start, end, text: original.words(start, end) }
+        Evidence {
+            start,
+            end,
+            text: original.words(start, end),
+        }
     };
     let dates: Vec<DateOut> = date_mentions
         .iter()
         .map(|d| {
             let (start, end) = doc.text.to_original(d.span);
-            DateOut { start, end, text: original.words(start, end), value: d.value.clone() }
+            DateOut {
+                start,
+                end,
+                text: original.words(start, end),
+                value: d.value.clone(),
+            }
         })
         .collect();
     let quoted = depeche_quotes::find_quotes(&doc, &found.mentions, &found.entities);
@@ -167,7 +186,9 @@ fn read_published(article: &Article, warnings: &mut Vec<String>) -> Option<Naive
     }
     let parsed = depeche_dates::parse_published(given);
     if parsed.is_none() {
-        warnings.push(format!("unreadable publication date {given:?}: relative dates stay unresolved"));
+        warnings.push(format!(
+            "unreadable publication date {given:?}: relative dates stay unresolved"
+        ));
     }
     parsed
 }

@@ -82,7 +82,10 @@ impl Reader {
                 Ok(LineRead::TooLong(n)) => {
                     return Some(Item::Rejected(Rejection {
                         origin,
-                        reason: format!("line of {n} bytes or more exceeds the limit of {} bytes (--max-bytes)", self.max_bytes + 1024),
+                        reason: format!(
+                            "line of {n} bytes or more exceeds the limit of {} bytes (--max-bytes)",
+                            self.max_bytes + 1024
+                        ),
                     }))
                 }
                 Ok(LineRead::Line) => {}
@@ -99,7 +102,13 @@ impl Reader {
                 continue;
             }
             let stem = stem_of(&lines.name);
-            return Some(parse_json_line(&buf, origin, &stem, lines.line, self.max_bytes));
+            return Some(parse_json_line(
+                &buf,
+                origin,
+                &stem,
+                lines.line,
+                self.max_bytes,
+            ));
         }
     }
 }
@@ -175,12 +184,17 @@ impl Reader {
 }
 
 fn is_text_file(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
 
 fn is_input_file(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("txt" | "jsonl" | "ndjson" | "json")
     )
 }
@@ -218,7 +232,11 @@ enum LineRead {
 
 /// Reads one line into `buf`; a line longer than the limit (plus room for
 /// the JSON fields around the text) is skipped to its end and reported.
-fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max_bytes: usize) -> io::Result<LineRead> {
+fn read_line(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max_bytes: usize,
+) -> io::Result<LineRead> {
     let limit = max_bytes + 1024;
     let n = reader.take(limit as u64 + 1).read_until(b'\n', buf)?;
     if n == 0 {
@@ -250,12 +268,18 @@ fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max_bytes: usize) -> i
     Ok(LineRead::Line)
 }
 
-fn optional_string(obj: &serde_json::Map<String, Value>, field: &str) -> Result<Option<String>, String> {
+fn optional_string(
+    obj: &serde_json::Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, String> {
     match obj.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(Value::Number(n)) if field == "id" => Ok(Some(n.to_string())),
-        Some(other) => Err(format!("field {field:?} must be a string, found {}", kind_of(other))),
+        Some(other) => Err(format!(
+            "field {field:?} must be a string, found {}",
+            kind_of(other)
+        )),
     }
 }
 
@@ -292,7 +316,12 @@ fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_byte
     let text = match obj.get("text") {
         Some(Value::String(s)) => s.clone(),
         None | Some(Value::Null) => return reject("missing field \"text\"".into()),
-        Some(other) => return reject(format!("field \"text\" must be a string, found {}", kind_of(other))),
+        Some(other) => {
+            return reject(format!(
+                "field \"text\" must be a string, found {}",
+                kind_of(other)
+            ))
+        }
     };
     let mut fields = Vec::new();
     for field in ["id", "published", "lang", "url", "outlet"] {
@@ -301,7 +330,8 @@ fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_byte
             Err(reason) => return reject(reason),
         }
     }
-    let [id, published, lang, url, outlet]: [Option<String>; 5] = fields.try_into().expect("five fields");
+    let [id, published, lang, url, outlet]: [Option<String>; 5] =
+        fields.try_into().expect("five fields");
     let mut warnings = Vec::new();
     let id = match id.filter(|s| !s.trim().is_empty()) {
         Some(id) => id,
@@ -330,7 +360,10 @@ fn check_text(text: &str, max_bytes: usize) -> Option<String> {
     if text.trim().is_empty() {
         Some("empty text".into())
     } else if text.len() > max_bytes {
-        Some(format!("text of {} bytes exceeds the limit of {max_bytes} bytes (--max-bytes)", text.len()))
+        Some(format!(
+            "text of {} bytes exceeds the limit of {max_bytes} bytes (--max-bytes)",
+            text.len()
+        ))
     } else {
         None
     }
@@ -346,7 +379,10 @@ fn read_text_file(file: File, path: &Path, max_bytes: usize) -> Item {
         });
     }
     let reason = match String::from_utf8(bytes) {
-        Err(e) => Some(format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to())),
+        Err(e) => Some(format!(
+            "invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        )),
         Ok(text) => match check_text(&text, max_bytes) {
             Some(reason) => Some(reason),
             None => {
@@ -371,7 +407,8 @@ mod tests {
     use std::io::Write;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("depeche-ingest-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("depeche-ingest-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
@@ -386,27 +423,35 @@ mod tests {
         let dir = temp_dir("bad");
         let path = dir.join("in.jsonl");
         let mut f = File::create(&path).unwrap();
-        f.write_all(b"{\"id\":\"a\",\"text\":\"Un texte.\"}\n").unwrap();
+        f.write_all(b"{\"id\":\"a\",\"text\":\"Un texte.\"}\n")
+            .unwrap();
         f.write_all(b"{not json}\n").unwrap();
         f.write_all(b"{\"id\":\"c\"}\n").unwrap();
         f.write_all(b"{\"id\":\"d\",\"text\":42}\n").unwrap();
-        f.write_all(b"{\"id\":\"e\",\"text\":\"caf\xff\"}\n").unwrap();
+        f.write_all(b"{\"id\":\"e\",\"text\":\"caf\xff\"}\n")
+            .unwrap();
         f.write_all(b"\n[1,2]\n").unwrap();
         f.write_all(b"{\"id\":\"g\",\"text\":\"   \"}\n").unwrap();
-        f.write_all(b"{\"text\":\"Sans identifiant.\",\"published\":null}\n").unwrap();
+        f.write_all(b"{\"text\":\"Sans identifiant.\",\"published\":null}\n")
+            .unwrap();
         drop(f);
         let items = read_all(vec![Input::Path(path)], DEFAULT_MAX_BYTES);
         let summary: Vec<String> = items
             .iter()
             .map(|i| match i {
                 Item::Article(a) => format!("ok {}", a.id),
-                Item::Rejected(r) => format!("{} {}", r.origin.rsplit(':').next().unwrap(), r.reason),
+                Item::Rejected(r) => {
+                    format!("{} {}", r.origin.rsplit(':').next().unwrap(), r.reason)
+                }
             })
             .collect();
         assert_eq!(summary[0], "ok a");
         assert!(summary[1].starts_with("2 malformed JSON"), "{}", summary[1]);
         assert_eq!(summary[2], "3 missing field \"text\"");
-        assert_eq!(summary[3], "4 field \"text\" must be a string, found a number");
+        assert_eq!(
+            summary[3],
+            "4 field \"text\" must be a string, found a number"
+        );
         assert_eq!(summary[4], "5 invalid UTF-8 at byte 21");
         assert_eq!(summary[5], "7 expected a JSON object, found an array");
         assert_eq!(summary[6], "8 empty text");
@@ -419,32 +464,49 @@ mod tests {
         let dir = temp_dir("big");
         let path = dir.join("in.jsonl");
         let big = "x".repeat(5000);
-        std::fs::write(&path, format!("{{\"id\":\"big\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"text\":\"ok\"}}\n")).unwrap();
+        std::fs::write(
+            &path,
+            format!(
+                "{{\"id\":\"big\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"text\":\"ok\"}}\n"
+            ),
+        )
+        .unwrap();
         let items = read_all(vec![Input::Path(path.clone())], 100);
         assert!(matches!(&items[0], Item::Rejected(r) if r.reason.contains("exceeds")));
         assert!(matches!(&items[1], Item::Article(a) if a.id == "small"));
         // Within the line allowance but over the text limit.
         let items = read_all(vec![Input::Path(path)], 4000);
-        assert!(matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("text of 5000 bytes")));
+        assert!(
+            matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("text of 5000 bytes"))
+        );
     }
 
     #[test]
     fn folders_and_text_files() {
         let dir = temp_dir("folder");
         std::fs::write(dir.join("b.txt"), "Deuxième article.").unwrap();
-        std::fs::write(dir.join("a.jsonl"), "{\"id\":\"x1\",\"text\":\"Premier.\"}\n").unwrap();
+        std::fs::write(
+            dir.join("a.jsonl"),
+            "{\"id\":\"x1\",\"text\":\"Premier.\"}\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("notes.md"), "ignored").unwrap();
         std::fs::write(dir.join("c.txt"), b"\xff\xfe").unwrap();
         let items = read_all(vec![Input::Path(dir.clone())], DEFAULT_MAX_BYTES);
         assert_eq!(items.len(), 3);
         assert!(matches!(&items[0], Item::Article(a) if a.id == "x1"));
-        assert!(matches!(&items[1], Item::Article(a) if a.id == "b" && a.text == "Deuxième article."));
+        assert!(
+            matches!(&items[1], Item::Article(a) if a.id == "b" && a.text == "Deuxième article.")
+        );
         assert!(matches!(&items[2], Item::Rejected(r) if r.reason.starts_with("invalid UTF-8")));
     }
 
     #[test]
     fn missing_file_is_a_rejection() {
-        let items = read_all(vec![Input::Path("/no/such/file.jsonl".into())], DEFAULT_MAX_BYTES);
+        let items = read_all(
+            vec![Input::Path("/no/such/file.jsonl".into())],
+            DEFAULT_MAX_BYTES,
+        );
         assert!(matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("cannot open")));
     }
 }

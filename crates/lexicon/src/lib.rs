@@ -16,7 +16,10 @@ include!(concat!(env!("OUT_DIR"), "/files.rs"));
 /// The text of the data file at `path` (relative to `data/`, e.g.
 /// `"fr/months.tsv"`), or `None` when no such file was embedded.
 pub fn file(path: &str) -> Option<&'static str> {
-    FILES.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+    FILES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
 }
 
 /// The data rows of a tab-separated file: comment and blank lines skipped,

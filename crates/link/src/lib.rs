@@ -74,7 +74,8 @@ fn article_countries(found: &Entities) -> HashMap<&'static str, usize> {
     let mut out = HashMap::new();
     for k in found.known.iter().flatten() {
         if let Some(p) = k.place {
-            if matches!(k.source, Source::Country | Source::City) && !w.places[p].country.is_empty() {
+            if matches!(k.source, Source::Country | Source::City) && !w.places[p].country.is_empty()
+            {
                 *out.entry(w.places[p].country).or_insert(0) += 1;
             }
         }
@@ -93,7 +94,10 @@ fn main_country(doc: &Doc, found: &Entities) -> Option<String> {
             }
         }
     }
-    counts.into_iter().max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k))).map(|(k, _)| k.to_string())
+    counts
+        .into_iter()
+        .max_by_key(|(k, n)| (*n, std::cmp::Reverse(*k)))
+        .map(|(k, _)| k.to_string())
 }
 
 /// Among the cities a name may mean, the one in a country the article
@@ -105,6 +109,11 @@ fn settle_homonym(name: &str, countries: &HashMap<&'static str, usize>) -> Optio
     list.iter()
         .filter(|k| k.source == Source::City)
         .filter_map(|k| k.place.map(|p| (p, k.population)))
-        .max_by_key(|&(p, pop)| (countries.get(w.places[p].country).copied().unwrap_or(0), pop))
+        .max_by_key(|&(p, pop)| {
+            (
+                countries.get(w.places[p].country).copied().unwrap_or(0),
+                pop,
+            )
+        })
         .map(|(p, _)| p)
 }

@@ -17,14 +17,21 @@ fn rules() -> &'static Rules {
             .filter(|r| r.len() >= 2)
             .map(|r| (r[0], r[1]))
             .collect(),
-        patronymic_endings: depeche_lexicon::rows("identity/patronymic-endings.txt").map(|r| r[0]).collect(),
-        particles: depeche_lexicon::rows("identity/name-particles.txt").map(|r| r[0]).collect(),
+        patronymic_endings: depeche_lexicon::rows("identity/patronymic-endings.txt")
+            .map(|r| r[0])
+            .collect(),
+        particles: depeche_lexicon::rows("identity/name-particles.txt")
+            .map(|r| r[0])
+            .collect(),
     })
 }
 
 /// Lowercase ASCII: accents removed, other scripts' letters dropped.
 fn ascii_fold(s: &str) -> String {
-    s.nfd().filter(|c| c.is_ascii()).flat_map(|c| c.to_lowercase()).collect()
+    s.nfd()
+        .filter(|c| c.is_ascii())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// The skeleton of one word: transliteration rules, then vowels after the
@@ -61,7 +68,11 @@ fn words(name: &str) -> Vec<String> {
 
 /// The skeleton of a whole name, its words joined by `-`.
 pub fn skeleton(name: &str) -> String {
-    words(name).iter().map(|w| word_skeleton(w)).collect::<Vec<_>>().join("-")
+    words(name)
+        .iter()
+        .map(|w| word_skeleton(w))
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A person's key: the skeleton of the name without patronymics.
@@ -69,7 +80,11 @@ pub fn person_key(name: &str) -> String {
     let r = rules();
     let kept: Vec<String> = words(name)
         .into_iter()
-        .filter(|w| !r.patronymic_endings.iter().any(|e| w.len() > e.len() + 2 && w.ends_with(e)))
+        .filter(|w| {
+            !r.patronymic_endings
+                .iter()
+                .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+        })
         .map(|w| word_skeleton(&w))
         .collect();
     format!("per:{}", kept.join("-"))
@@ -81,7 +96,10 @@ mod tests {
 
     fn same(names: &[&str]) {
         let keys: Vec<String> = names.iter().map(|n| person_key(n)).collect();
-        assert!(keys.windows(2).all(|w| w[0] == w[1]), "{names:?} → {keys:?}");
+        assert!(
+            keys.windows(2).all(|w| w[0] == w[1]),
+            "{names:?} → {keys:?}"
+        );
     }
 
     fn different(a: &str, b: &str) {
@@ -90,7 +108,12 @@ mod tests {
 
     #[test]
     fn russian_names_in_french_and_english() {
-        same(&["Iounus-Bek Ievkourov", "Iounous-bek Bamatguireïevitch Evkourov", "Yunus-Bek Yevkurov", "Yunus Bek Yevkurov"]);
+        same(&[
+            "Iounus-Bek Ievkourov",
+            "Iounous-bek Bamatguireïevitch Evkourov",
+            "Yunus-Bek Yevkurov",
+            "Yunus Bek Yevkurov",
+        ]);
         same(&["Evguéni Prigojine", "Yevgeny Prigozhin"]);
         same(&["Prigojine", "Prigozhin"]);
         same(&["Choïgou", "Shoigu"]);

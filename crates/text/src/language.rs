@@ -98,8 +98,14 @@ mod tests {
 
     #[test]
     fn identifies_french_and_english() {
-        assert_eq!(identify("Le ministre est arrivé dans la ville pour une visite."), Some("fr"));
-        assert_eq!(identify("The minister arrived in the city for a visit."), Some("en"));
+        assert_eq!(
+            identify("Le ministre est arrivé dans la ville pour une visite."),
+            Some("fr")
+        );
+        assert_eq!(
+            identify("The minister arrived in the city for a visit."),
+            Some("en")
+        );
         assert_eq!(identify("12345 !!!"), None);
     }
 

@@ -59,7 +59,9 @@ impl Doc {
     pub fn new(text: &str, lang: Option<&str>) -> Doc {
         let text = Text::new(text);
         let mut warnings = Vec::new();
-        let given = lang.map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty());
+        let given = lang
+            .map(|l| l.trim().to_lowercase())
+            .filter(|l| !l.is_empty());
         let supported = |code: &str| depeche_lexicon::languages().contains(&code);
         let (code, lang_source): (String, LanguageSource) = match given {
             Some(code) if supported(primary_subtag(&code)) => {
@@ -67,7 +69,9 @@ impl Doc {
             }
             other => {
                 if let Some(code) = other {
-                    warnings.push(format!("language {code:?} is not supported; identifying it from the text"));
+                    warnings.push(format!(
+                        "language {code:?} is not supported; identifying it from the text"
+                    ));
                 }
                 match identify(text.view()) {
                     Some(code) => (code.to_string(), LanguageSource::Detected),
@@ -136,7 +140,14 @@ mod tests {
 
     #[test]
     fn strange_text_still_gives_a_doc() {
-        for text in ["", "   ", "\u{0}\u{0}", "«««", "\u{202E}abc\u{0301}\u{0301}", "\"\"\"\""] {
+        for text in [
+            "",
+            "   ",
+            "\u{0}\u{0}",
+            "«««",
+            "\u{202E}abc\u{0301}\u{0301}",
+            "\"\"\"\"",
+        ] {
             let doc = Doc::new(text, None);
             let covered: usize = doc.sentences.iter().map(|s| s.tokens.len()).sum();
             assert_eq!(covered, doc.tokens.len(), "{text:?}");

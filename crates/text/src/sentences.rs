@@ -22,9 +22,11 @@ fn is_final(text: &str) -> bool {
 }
 
 fn opens_sentence(text: &str) -> bool {
-    text.chars()
-        .next()
-        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '«' | '"' | '(' | '—' | '-' | '–' | '['))
+    text.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '«' | '"' | '(' | '—' | '-' | '–' | '[')
+    })
 }
 
 /// Splits the tokens of `view` into sentences.
@@ -69,7 +71,8 @@ pub fn segment(view: &str, tokens: &[Token], lang: &Language) -> Vec<Sentence> {
                 }
                 end += 1;
             }
-            let next_opens = end >= tokens.len() || tokens[end].newline_before || opens_sentence(text(end));
+            let next_opens =
+                end >= tokens.len() || tokens[end].newline_before || opens_sentence(text(end));
             if next_opens {
                 push(&mut sentences, tokens, start, end);
                 start = end;
@@ -109,14 +112,23 @@ mod tests {
 
     fn split(text: &str, lang: &str) -> Vec<String> {
         let doc = Doc::new(text, Some(lang));
-        doc.sentences.iter().map(|s| doc.text.slice(s.span).to_string()).collect()
+        doc.sentences
+            .iter()
+            .map(|s| doc.text.slice(s.span).to_string())
+            .collect()
     }
 
     #[test]
     fn no_split_after_french_titles() {
         assert_eq!(
-            split("M. Dupont et Mme Durand sont arrivés. Ils repartent demain.", "fr"),
-            ["M. Dupont et Mme Durand sont arrivés.", "Ils repartent demain."]
+            split(
+                "M. Dupont et Mme Durand sont arrivés. Ils repartent demain.",
+                "fr"
+            ),
+            [
+                "M. Dupont et Mme Durand sont arrivés.",
+                "Ils repartent demain."
+            ]
         );
     }
 
@@ -126,19 +138,31 @@ mod tests {
             split("J.-M. Martin a rejoint l'U.E. hier. La suite.", "fr"),
             ["J.-M. Martin a rejoint l'U.E. hier.", "La suite."]
         );
-        assert_eq!(split("Gen. J. Smith said so. Then he left.", "en"), ["Gen. J. Smith said so.", "Then he left."]);
+        assert_eq!(
+            split("Gen. J. Smith said so. Then he left.", "en"),
+            ["Gen. J. Smith said so.", "Then he left."]
+        );
     }
 
     #[test]
     fn numbers_do_not_split() {
-        assert_eq!(split("Il y a 1.200 soldats et 3,5 % de pertes.", "fr").len(), 1);
+        assert_eq!(
+            split("Il y a 1.200 soldats et 3,5 % de pertes.", "fr").len(),
+            1
+        );
     }
 
     #[test]
     fn quotations_spanning_sentences_stay_whole() {
         assert_eq!(
-            split("« Nous partons. Nous reviendrons », a dit le chef. Puis il est parti.", "fr"),
-            ["« Nous partons. Nous reviendrons », a dit le chef.", "Puis il est parti."]
+            split(
+                "« Nous partons. Nous reviendrons », a dit le chef. Puis il est parti.",
+                "fr"
+            ),
+            [
+                "« Nous partons. Nous reviendrons », a dit le chef.",
+                "Puis il est parti."
+            ]
         );
         assert_eq!(
             split("He said: \"We leave. We will return.\" Then he left.", "en"),
@@ -157,7 +181,10 @@ mod tests {
     #[test]
     fn headlines_without_full_stop_end_at_the_line_break() {
         assert_eq!(
-            split("Un ministre en visite à Tripoli\nIl est arrivé mardi.", "fr"),
+            split(
+                "Un ministre en visite à Tripoli\nIl est arrivé mardi.",
+                "fr"
+            ),
             ["Un ministre en visite à Tripoli", "Il est arrivé mardi."]
         );
     }

@@ -180,12 +180,18 @@ mod tests {
 
     #[test]
     fn numbers_keep_their_separators() {
-        assert_eq!(words("1.200 soldats, 3,5 %", "fr"), ["1.200", "soldats", ",", "3,5", "%"]);
+        assert_eq!(
+            words("1.200 soldats, 3,5 %", "fr"),
+            ["1.200", "soldats", ",", "3,5", "%"]
+        );
     }
 
     #[test]
     fn dotted_acronyms_and_initials() {
-        assert_eq!(words("l'U.E. et J.-M. Le Pen", "fr"), ["l'", "U.E.", "et", "J.-M.", "Le", "Pen"]);
+        assert_eq!(
+            words("l'U.E. et J.-M. Le Pen", "fr"),
+            ["l'", "U.E.", "et", "J.-M.", "Le", "Pen"]
+        );
         assert_eq!(words("J. Biden", "en"), ["J", ".", "Biden"]);
     }
 

@@ -119,7 +119,12 @@ impl<'a> Scan<'a> {
             .iter()
             .map(|t| {
                 let s = doc.text.slice(t.span);
-                if s.chars().any(char::is_uppercase) {
+                let upper = if s.is_ascii() {
+                    s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s.chars().any(char::is_uppercase)
+                };
+                if upper {
                     Cow::Owned(s.to_lowercase())
                 } else {
                     Cow::Borrowed(s)

@@ -4,9 +4,66 @@
 //! the document tokeniser so that they match the text token for token.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
 use depeche_text::Doc;
+
+/// A small, fast hasher for the short keys of the tables (the FxHash
+/// mix): the tables are fixed, so flooding them is not a concern.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Fx;
+
+/// The state of an [`Fx`] hash.
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl BuildHasher for Fx {
+    type Hasher = FxHasher;
+
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
+    }
+}
+
+/// A map with the [`Fx`] hasher.
+pub(crate) type Map<K, V> = HashMap<K, V, Fx>;
+/// A set with the [`Fx`] hasher.
+pub(crate) type Set<K> = HashSet<K, Fx>;
 
 /// A calendar unit that relative expressions count in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,34 +154,34 @@ pub(crate) struct Lexicon {
     pub day_month: bool,
     pub month_day: bool,
     pub month_first_numeric: bool,
-    pub months: HashMap<String, Name>,
-    pub weekdays: HashMap<String, Name>,
+    pub months: Map<String, Name>,
+    pub weekdays: Map<String, Name>,
     pub ordinals: Vec<String>,
     pub day_links: Vec<Vec<String>>,
     /// Cue word → (-1 last / +1 next, written before the name).
-    pub cues: HashMap<String, (i32, bool)>,
-    pub parts: HashSet<String>,
+    pub cues: Map<String, (i32, bool)>,
+    pub parts: Set<String>,
     pub part_prefixes: Vec<String>,
     pub links: Vec<Vec<String>>,
-    pub ranges: HashSet<String>,
-    pub articles: HashSet<String>,
+    pub ranges: Set<String>,
+    pub articles: Set<String>,
     /// Relative phrases by their first word, longest first.
-    pub relatives: HashMap<String, Vec<Relative>>,
-    pub numbers: HashMap<String, i32>,
-    pub units: HashMap<String, Unit>,
+    pub relatives: Map<String, Vec<Relative>>,
+    pub numbers: Map<String, i32>,
+    pub units: Map<String, Unit>,
     pub offsets_before: Vec<Offset>,
     pub offsets_after: Vec<Offset>,
-    pub future: HashSet<String>,
+    pub future: Set<String>,
     pub future_suffixes: Vec<String>,
-    pub not_future: HashSet<String>,
-    pub past: HashSet<String>,
+    pub not_future: Set<String>,
+    pub past: Set<String>,
     pub past_suffixes: Vec<String>,
-    pub year_preps: HashSet<String>,
-    pub count_nouns: HashSet<String>,
-    pub not_nouns: HashSet<String>,
-    pub not_year_after: HashSet<String>,
+    pub year_preps: Set<String>,
+    pub count_nouns: Set<String>,
+    pub not_nouns: Set<String>,
+    pub not_year_after: Set<String>,
     /// Every word that may open a date expression (lowercase).
-    pub openers: HashSet<String>,
+    pub openers: Set<String>,
 }
 
 /// Splits a phrase of the data into lowercase tokens, as the tokeniser of
@@ -207,7 +264,7 @@ impl Lexicon {
             .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
         lex.offsets_after
             .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
-        let mut openers: HashSet<String> = HashSet::new();
+        let mut openers: Set<String> = Set::default();
         openers.extend(lex.months.keys().cloned());
         openers.extend(lex.weekdays.keys().cloned());
         openers.extend(lex.parts.iter().cloned());
@@ -358,10 +415,10 @@ impl Lexicon {
     }
 
     /// Every language's month names, for reading publication dates.
-    pub fn all_months() -> &'static HashMap<String, u32> {
-        static MONTHS: OnceLock<HashMap<String, u32>> = OnceLock::new();
+    pub fn all_months() -> &'static Map<String, u32> {
+        static MONTHS: OnceLock<Map<String, u32>> = OnceLock::new();
         MONTHS.get_or_init(|| {
-            let mut all = HashMap::new();
+            let mut all = Map::default();
             for lang in depeche_lexicon::languages() {
                 for (w, n) in &Lexicon::get(lang).months {
                     all.insert(w.clone(), n.n);

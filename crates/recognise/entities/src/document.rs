@@ -26,7 +26,11 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         let gap = &view[prev.span.end..this.span.start];
         let word = surface(this);
         let closes = view[this.span.end..].trim_start().starts_with(')');
-        if gap.trim() == "(" && closes && word.chars().all(|c| c.is_uppercase() || c == '.') && prev.end - prev.start >= 2 {
+        if gap.trim() == "("
+            && closes
+            && word.chars().all(|c| c.is_uppercase() || c == '.')
+            && prev.end - prev.start >= 2
+        {
             acronym_of.insert(word.to_string(), k - 1);
         }
     }
@@ -36,10 +40,19 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_words: HashMap<String, usize> = HashMap::new();
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
-    let strong = |c: &Candidate| c.known.is_some() || c.ministry.is_some() || c.part_of.is_some() || c.end - c.start >= 2 || c.confident;
+    let strong = |c: &Candidate| {
+        c.known.is_some()
+            || c.ministry.is_some()
+            || c.part_of.is_some()
+            || c.end - c.start >= 2
+            || c.confident
+    };
     // Strong candidates first, so that a surname in a headline finds the
     // full name given later in the body.
-    let order: Vec<usize> = (0..cands.len()).filter(|&k| strong(&cands[k])).chain((0..cands.len()).filter(|&k| !strong(&cands[k]))).collect();
+    let order: Vec<usize> = (0..cands.len())
+        .filter(|&k| strong(&cands[k]))
+        .chain((0..cands.len()).filter(|&k| !strong(&cands[k])))
+        .collect();
     for k in order {
         let c = &cands[k];
         let words = surface(c).to_string();
@@ -63,7 +76,10 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         if found.is_none() {
             if let Some((slug, None)) = c.ministry {
                 let suffix = format!("ministry-of-{slug}");
-                found = by_key.iter().find(|(k, _)| k.ends_with(&suffix)).map(|(_, &e)| e);
+                found = by_key
+                    .iter()
+                    .find(|(k, _)| k.ends_with(&suffix))
+                    .map(|(_, &e)| e);
             }
         }
         if found.is_none() {
@@ -74,12 +90,19 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 found = entity_of[target];
             }
         }
-        if found.is_none() && c.known.is_none() && c.ministry.is_none() && matches!(c.ty, EntityType::Per) || (found.is_none() && !c.confident && c.known.is_none()) {
+        if found.is_none()
+            && c.known.is_none()
+            && c.ministry.is_none()
+            && matches!(c.ty, EntityType::Per)
+            || (found.is_none() && !c.confident && c.known.is_none())
+        {
             // A part of a person's full name: "Haftar" for "Khalifa Haftar".
             let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
             found = persons
                 .iter()
-                .filter(|(_, full)| full.len() > parts.len() && parts.iter().all(|p| full.contains(p)))
+                .filter(|(_, full)| {
+                    full.len() > parts.len() && parts.iter().all(|p| full.contains(p))
+                })
                 .map(|(e, _)| *e)
                 .next();
         }
@@ -112,15 +135,26 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 persons.push((e, parts));
             }
         }
-        if words.chars().count() > entities[e].name.chars().count() && !acronym_of.contains_key(&words) {
+        if words.chars().count() > entities[e].name.chars().count()
+            && !acronym_of.contains_key(&words)
+        {
             entities[e].name = words.clone();
         }
         entity_of[k] = Some(e);
     }
     // The type of an entity: its table's or strong cues' type, else the first seen.
     for (e, entity) in entities.iter_mut().enumerate() {
-        let members: Vec<&Candidate> = cands.iter().zip(&entity_of).filter(|(_, x)| **x == Some(e)).map(|(c, _)| c).collect();
-        if let Some(c) = members.iter().find(|c| c.known.is_some() || c.ministry.is_some()).or_else(|| members.iter().find(|c| c.confident)) {
+        let members: Vec<&Candidate> = cands
+            .iter()
+            .zip(&entity_of)
+            .filter(|(_, x)| **x == Some(e))
+            .map(|(c, _)| c)
+            .collect();
+        if let Some(c) = members
+            .iter()
+            .find(|c| c.known.is_some() || c.ministry.is_some())
+            .or_else(|| members.iter().find(|c| c.confident))
+        {
             entity.ty = c.ty;
         }
     }
@@ -135,25 +169,44 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     for (k, c) in cands.iter().enumerate() {
         let e = entity_of[k].expect("every candidate has an entity");
         if let Some((span, kind)) = c.role {
-            let title = doc.text.slice(span).trim_matches(|ch: char| ch == ',' || ch.is_whitespace()).to_string();
+            let title = doc
+                .text
+                .slice(span)
+                .trim_matches(|ch: char| ch == ',' || ch.is_whitespace())
+                .to_string();
             if !entities[e].roles.iter().any(|r| r.title == title) {
-                entities[e].roles.push(Role { title, kind: kind.to_string(), of: None, span });
+                entities[e].roles.push(Role {
+                    title,
+                    kind: kind.to_string(),
+                    of: None,
+                    span,
+                });
             }
         }
-        mentions.push(Mention { span: c.span, ty: c.ty, entity: e });
+        mentions.push(Mention {
+            span: c.span,
+            ty: c.ty,
+            entity: e,
+        });
     }
     link_roles(&mut entities, &mentions);
-    Entities { mentions, entities, known }
+    Entities {
+        mentions,
+        entities,
+        known,
+    }
 }
 
 /// "porte-parole de Khalifa Haftar": the role is held for the entity named
 /// right after it.
 fn link_roles(entities: &mut [Entity], mentions: &[Mention]) {
-    for e in 0..entities.len() {
-        for r in 0..entities[e].roles.len() {
-            let span = entities[e].roles[r].span;
-            let of = mentions.iter().find(|m| m.entity != e && m.span.start >= span.start && m.span.end <= span.end + 4 && m.span.start > span.start).map(|m| m.entity);
-            entities[e].roles[r].of = of;
+    for (e, entity) in entities.iter_mut().enumerate() {
+        for role in entity.roles.iter_mut() {
+            let span = role.span;
+            role.of = mentions
+                .iter()
+                .find(|m| m.entity != e && m.span.start > span.start && m.span.end <= span.end + 4)
+                .map(|m| m.entity);
         }
     }
 }

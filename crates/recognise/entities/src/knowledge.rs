@@ -107,7 +107,9 @@ pub struct Tongue {
 pub fn token_key(name: &str) -> String {
     // Most names are words, spaces and inner hyphens: they tokenise as split
     // on spaces, without building a text view.
-    let plain = name.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+    let plain = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
         && !name.starts_with('-')
         && !name.contains("--")
         && !name.contains(" -")
@@ -152,8 +154,12 @@ fn load_world() -> World {
         first_tokens: HashMap::new(),
         places: Vec::new(),
         place_by_key: HashMap::new(),
-        given_names: rows("names/given-names.txt").filter_map(|r| r.first().copied()).collect(),
-        surnames: rows("names/surnames.txt").filter_map(|r| r.first().copied()).collect(),
+        given_names: rows("names/given-names.txt")
+            .filter_map(|r| r.first().copied())
+            .collect(),
+        surnames: rows("names/surnames.txt")
+            .filter_map(|r| r.first().copied())
+            .collect(),
     };
     for r in rows("gazetteer/places.tsv") {
         if r.len() < 8 {
@@ -181,7 +187,17 @@ fn load_world() -> World {
         };
         let population = r[6].parse().unwrap_or(0);
         for name in names {
-            add(&mut world, name, Known { key: r[0], ty: EntityType::Loc, source, population, place: Some(idx) });
+            add(
+                &mut world,
+                name,
+                Known {
+                    key: r[0],
+                    ty: EntityType::Loc,
+                    source,
+                    population,
+                    place: Some(idx),
+                },
+            );
         }
     }
     for r in rows("gazetteer/regions.tsv") {
@@ -204,7 +220,17 @@ fn load_world() -> World {
         });
         world.place_by_key.entry(r[0]).or_insert(idx);
         for name in names {
-            add(&mut world, name, Known { key: r[0], ty: EntityType::Loc, source: Source::Region, population: u64::MAX / 2, place: Some(idx) });
+            add(
+                &mut world,
+                name,
+                Known {
+                    key: r[0],
+                    ty: EntityType::Loc,
+                    source: Source::Region,
+                    population: u64::MAX / 2,
+                    place: Some(idx),
+                },
+            );
         }
     }
     for r in rows("orgs.tsv") {
@@ -212,7 +238,17 @@ fn load_world() -> World {
             continue;
         }
         for name in r[2].split('|') {
-            add(&mut world, name, Known { key: r[0], ty: EntityType::Org, source: Source::Org, population: 0, place: None });
+            add(
+                &mut world,
+                name,
+                Known {
+                    key: r[0],
+                    ty: EntityType::Org,
+                    source: Source::Org,
+                    population: 0,
+                    place: None,
+                },
+            );
         }
     }
     world
@@ -225,9 +261,16 @@ pub fn world() -> &'static World {
 }
 
 fn load_tongue(lang: &str) -> Tongue {
-    let first = |name: &str| -> HashSet<&'static str> { lang_rows(lang, name).filter_map(|r| r.first().copied()).collect() };
+    let first = |name: &str| -> HashSet<&'static str> {
+        lang_rows(lang, name)
+            .filter_map(|r| r.first().copied())
+            .collect()
+    };
     let pairs = |name: &str| -> HashMap<&'static str, &'static str> {
-        lang_rows(lang, name).filter(|r| r.len() >= 2).map(|r| (r[0], r[1])).collect()
+        lang_rows(lang, name)
+            .filter(|r| r.len() >= 2)
+            .map(|r| (r[0], r[1]))
+            .collect()
     };
     let mut titles = HashMap::new();
     let mut title_len = 0;
@@ -236,12 +279,18 @@ fn load_tongue(lang: &str) -> Tongue {
         title_len = title_len.max(key.split(' ').count());
         titles.insert(key, r[1]);
     }
-    let title_words = titles.keys().flat_map(|t| t.split(' ').map(str::to_string)).filter(|w| w.chars().count() > 2).collect();
+    let title_words = titles
+        .keys()
+        .flat_map(|t| t.split(' ').map(str::to_string))
+        .filter(|w| w.chars().count() > 2)
+        .collect();
     let settings = pairs("settings.tsv");
     Tongue {
         title_words,
         lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
-        common: rows(&format!("words/{lang}-common.txt")).filter_map(|r| r.first().copied()).collect(),
+        common: rows(&format!("words/{lang}-common.txt"))
+            .filter_map(|r| r.first().copied())
+            .collect(),
         titles,
         title_len,
         demonyms: lang_rows(lang, "demonyms.tsv")
@@ -262,6 +311,12 @@ fn load_tongue(lang: &str) -> Tongue {
 pub fn tongue(lang: &str) -> &'static Tongue {
     static TONGUES: OnceLock<HashMap<&'static str, Tongue>> = OnceLock::new();
     static EMPTY: OnceLock<Tongue> = OnceLock::new();
-    let all = TONGUES.get_or_init(|| depeche_lexicon::languages().into_iter().map(|l| (l, load_tongue(l))).collect());
-    all.get(lang).unwrap_or_else(|| EMPTY.get_or_init(|| load_tongue("")))
+    let all = TONGUES.get_or_init(|| {
+        depeche_lexicon::languages()
+            .into_iter()
+            .map(|l| (l, load_tongue(l)))
+            .collect()
+    });
+    all.get(lang)
+        .unwrap_or_else(|| EMPTY.get_or_init(|| load_tongue("")))
 }

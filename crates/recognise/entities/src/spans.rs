@@ -38,11 +38,17 @@ impl<'a> Ctx<'a> {
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
-        Span::new(self.doc.tokens[start].span.start, self.doc.tokens[end - 1].span.end)
+        Span::new(
+            self.doc.tokens[start].span.start,
+            self.doc.tokens[end - 1].span.end,
+        )
     }
 
     fn is_word(&self, i: usize) -> bool {
-        matches!(self.doc.tokens[i].kind, TokenKind::Word | TokenKind::Acronym)
+        matches!(
+            self.doc.tokens[i].kind,
+            TokenKind::Word | TokenKind::Acronym
+        )
     }
 
     /// A word that can be part of a name: capitalised, or a particle joined
@@ -116,7 +122,10 @@ fn is_all_caps(word: &str) -> bool {
 
 /// Finds and types every name candidate of the document.
 pub fn find(doc: &Doc) -> Vec<Candidate> {
-    let ctx = Ctx { doc, tongue: tongue(doc.lang.code) };
+    let ctx = Ctx {
+        doc,
+        tongue: tongue(doc.lang.code),
+    };
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let (first, last) = (sentence.tokens.start, sentence.tokens.end);
@@ -134,7 +143,8 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
             match found {
                 Some(mut c) => {
                     if c.role.is_none() && c.ty == EntityType::Per {
-                        c.role = title_before(&ctx, c.start, first).or_else(|| title_after(&ctx, c.end, last));
+                        c.role = title_before(&ctx, c.start, first)
+                            .or_else(|| title_after(&ctx, c.end, last));
                     }
                     i = c.end;
                     out.push(c);
@@ -146,7 +156,14 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
     out
 }
 
-fn candidate(ctx: &Ctx, start: usize, end: usize, ty: EntityType, known: Option<Known>, confident: bool) -> Candidate {
+fn candidate(
+    ctx: &Ctx,
+    start: usize,
+    end: usize,
+    ty: EntityType,
+    known: Option<Known>,
+    confident: bool,
+) -> Candidate {
     Candidate {
         start,
         end,
@@ -168,22 +185,40 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let w = world();
     let word = ctx.text(i);
     let caps = is_all_caps(word) && word.chars().count() > 3;
-    let probe = if caps { title_case(word) } else { word.to_string() };
+    let probe = if caps {
+        title_case(word)
+    } else {
+        word.to_string()
+    };
     let max_exact = w.first_tokens.get(&probe).copied().unwrap_or(0);
-    let max_lower = w.first_tokens.get(&word.to_lowercase()).copied().unwrap_or(0);
+    let max_lower = w
+        .first_tokens
+        .get(&word.to_lowercase())
+        .copied()
+        .unwrap_or(0);
     let max = max_exact.max(max_lower).min(last - i);
     for n in (1..=max).rev() {
-        let Some(joined) = ctx.joined(i, i + n) else { continue };
-        let key = if caps { title_case(&joined) } else { joined.clone() };
-        let hit = w.names.get(&key).and_then(|list| best_known(list)).or_else(|| {
-            if n < 2 {
-                return None;
-            }
-            w.lower_names
-                .get(&joined.to_lowercase())
-                .and_then(|list| best_known(list))
-                .filter(|k| k.source != Source::City)
-        });
+        let Some(joined) = ctx.joined(i, i + n) else {
+            continue;
+        };
+        let key = if caps {
+            title_case(&joined)
+        } else {
+            joined.clone()
+        };
+        let hit = w
+            .names
+            .get(&key)
+            .and_then(|list| best_known(list))
+            .or_else(|| {
+                if n < 2 {
+                    return None;
+                }
+                w.lower_names
+                    .get(&joined.to_lowercase())
+                    .and_then(|list| best_known(list))
+                    .filter(|k| k.source != Source::City)
+            });
         let Some(k) = hit else { continue };
         if n == 1 && !accept_single(ctx, i, first, &k) {
             continue;
@@ -201,7 +236,9 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
 fn compound_prefix(ctx: &Ctx, i: usize) -> Option<Candidate> {
     let word = ctx.text(i);
     let (prefix, rest) = word.rsplit_once('-')?;
-    if !rest.chars().all(char::is_lowercase) || !prefix.chars().next().is_some_and(char::is_uppercase) {
+    if !rest.chars().all(char::is_lowercase)
+        || !prefix.chars().next().is_some_and(char::is_uppercase)
+    {
         return None;
     }
     let k = world().names.get(prefix).and_then(|l| best_known(l))?;
@@ -255,7 +292,9 @@ fn accept_single(ctx: &Ctx, i: usize, first: usize, k: &Known) -> bool {
 fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let t = ctx.tongue;
     let demonym = |j: usize| -> Option<&'static str> {
-        (j < last && ctx.is_word(j)).then(|| t.demonyms.get(&ctx.lower(j)).copied()).flatten()
+        (j < last && ctx.is_word(j))
+            .then(|| t.demonyms.get(&ctx.lower(j)).copied())
+            .flatten()
     };
     // The domain starting at j: the longest capitalised phrase in the table.
     let domain = |j: usize| -> Option<(usize, &'static str)> {
@@ -264,7 +303,9 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
                 return None;
             }
             let joined = ctx.joined(j, j + n)?;
-            t.ministry_domains.get(joined.as_str()).map(|slug| (j + n, *slug))
+            t.ministry_domains
+                .get(joined.as_str())
+                .map(|slug| (j + n, *slug))
         })
     };
     let make = |start: usize, end: usize, slug: &'static str, country: Option<&'static str>| {
@@ -280,7 +321,12 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         if country.is_some() {
             j += 1;
         }
-        while j < last && matches!(ctx.lower(j).as_str(), "de" | "la" | "du" | "des" | "d'" | "l'" | "of" | "the" | "for") {
+        while j < last
+            && matches!(
+                ctx.lower(j).as_str(),
+                "de" | "la" | "du" | "des" | "d'" | "l'" | "of" | "the" | "for"
+            )
+        {
             j += 1;
         }
         if let Some((end, slug)) = domain(j) {
@@ -321,7 +367,10 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     // An ordinal before the head word belongs to the name (XIe, 11th).
     let ordinal = ctx.is_word(i)
         && i + 1 < last
-        && ctx.text(i).chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
+        && ctx
+            .text(i)
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_uppercase())
         && ctx.text(i).ends_with(['e', 'h'])
         && ctx.text(i).chars().count() <= 5
         && !ctx.is_common(i);
@@ -341,7 +390,8 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
         return None;
     }
     // A head word with a year names an event (`Expo 2020`).
-    if h + 1 < last && ctx.doc.tokens[h + 1].kind == TokenKind::Number && ctx.text(h + 1).len() == 4 {
+    if h + 1 < last && ctx.doc.tokens[h + 1].kind == TokenKind::Number && ctx.text(h + 1).len() == 4
+    {
         return Some(candidate(ctx, i, h + 2, EntityType::Misc, None, true));
     }
     let mut end = h + 1;
@@ -351,7 +401,13 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
         if ctx.is_capitalised(j) && !t.titles.contains_key(&ctx.lower(j)) {
             j += 1;
             end = j;
-        } else if ctx.is_connector(j) || (ty == EntityType::Misc && matches!(ctx.lower(j).as_str(), "sur" | "pour" | "on" | "for" | "la" | "le" | "les" | "the")) {
+        } else if ctx.is_connector(j)
+            || (ty == EntityType::Misc
+                && matches!(
+                    ctx.lower(j).as_str(),
+                    "sur" | "pour" | "on" | "for" | "la" | "le" | "les" | "the"
+                ))
+        {
             j += 1;
         } else if ctx.is_word(j)
             && ctx.text(j).chars().all(|c| c.is_lowercase() || c == '-')
@@ -395,7 +451,11 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
         }
     }
     // A capitalised common word opening the sentence is not a name ("Une", "Selon").
-    while start < end && start == first && ctx.is_common(start) && !w.given_names.contains(ctx.text(start)) {
+    while start < end
+        && start == first
+        && ctx.is_common(start)
+        && !w.given_names.contains(ctx.text(start))
+    {
         start += 1;
         while start < end && ctx.is_connector(start) {
             start += 1;
@@ -408,7 +468,10 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     }
     // A function word opening the run ("La Russie" mid-sentence) is not
     // part of it: let the next token start afresh.
-    if start < end && (ctx.doc.lang.is_stopword(&ctx.lower(start)) || t.ministry_domains.contains_key(ctx.text(start))) {
+    if start < end
+        && (ctx.doc.lang.is_stopword(&ctx.lower(start))
+            || t.ministry_domains.contains_key(ctx.text(start)))
+    {
         return None;
     }
     if start > i {
@@ -426,7 +489,8 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
             continue;
         }
         let title = (1..=t.title_len.min(end - start)).rev().find(|&n| {
-            ctx.joined(start, start + n).is_some_and(|j| t.titles.contains_key(&j.to_lowercase()))
+            ctx.joined(start, start + n)
+                .is_some_and(|j| t.titles.contains_key(&j.to_lowercase()))
         });
         match title {
             Some(n) => start += n,
@@ -443,19 +507,29 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     }
 
     let words: Vec<&str> = (start..end).map(|j| ctx.text(j)).collect();
-    if words.len() == 1 && (t.demonyms.contains_key(&words[0].to_lowercase()) || t.titles.contains_key(&words[0].to_lowercase())) {
+    if words.len() == 1
+        && (t.demonyms.contains_key(&words[0].to_lowercase())
+            || t.titles.contains_key(&words[0].to_lowercase()))
+    {
         return None;
     }
     let single_common = words.len() == 1 && ctx.is_common(start);
     let title = title_before(ctx, start, first).or_else(|| title_after(ctx, end, last));
     let given = w.given_names.contains(words[0]) && words.len() >= 2;
     let surname = w.surnames.contains(words[words.len() - 1]);
-    let cued_place = start > first && t.place_cues.contains(ctx.lower(start - 1).as_str()) && words.len() <= 3;
+    let cued_place =
+        start > first && t.place_cues.contains(ctx.lower(start - 1).as_str()) && words.len() <= 3;
     let acronym = words.len() == 1
         && !words[0].chars().any(char::is_lowercase)
         && (2..=6).contains(&words[0].chars().count());
-    let ends_with_org = words.len() >= 2 && t.org_heads.get(words[words.len() - 1]).is_some_and(|p| *p != "start");
-    let ends_with_misc = words.len() >= 2 && t.misc_heads.get(words[words.len() - 1]).is_some_and(|p| *p != "start");
+    let ends_with_org = words.len() >= 2
+        && t.org_heads
+            .get(words[words.len() - 1])
+            .is_some_and(|p| *p != "start");
+    let ends_with_misc = words.len() >= 2
+        && t.misc_heads
+            .get(words[words.len() - 1])
+            .is_some_and(|p| *p != "start");
     if single_common && !given && !surname {
         return None;
     }
@@ -487,10 +561,18 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
 /// "l'Est du pays".
 fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let suffix = *ctx.tongue.compass.get(ctx.text(i))?;
-    if i == first || !ctx.doc.lang.is_stopword(ctx.lower(i - 1).trim_end_matches('\'')) && !ctx.text(i - 1).ends_with('\'') {
+    if i == first
+        || !ctx
+            .doc
+            .lang
+            .is_stopword(ctx.lower(i - 1).trim_end_matches('\''))
+            && !ctx.text(i - 1).ends_with('\'')
+    {
         return None;
     }
-    let country = (i + 1 < last).then(|| ctx.tongue.demonyms.get(&ctx.lower(i + 1)).copied()).flatten();
+    let country = (i + 1 < last)
+        .then(|| ctx.tongue.demonyms.get(&ctx.lower(i + 1)).copied())
+        .flatten();
     let mut c = candidate(ctx, i, i + 1, EntityType::Loc, None, true);
     c.part_of = Some((suffix, country));
     Some(c)
@@ -507,20 +589,28 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
     }
     if end > first && ctx.text(end - 1) == "." {
         // Honorifics written with a full stop: M., Mme., Dr.
-        let abbr = end.checked_sub(2).filter(|&j| j >= first).map(|j| format!("{}.", ctx.text(j)));
+        let abbr = end
+            .checked_sub(2)
+            .filter(|&j| j >= first)
+            .map(|j| format!("{}.", ctx.text(j)));
         if let Some(kind) = abbr.and_then(|a| t.titles.get(&a.to_lowercase())) {
             return Some((ctx.span(end - 2, end), kind));
         }
     }
     // Demonyms and ministry domains may follow the title ("le président russe").
     let mut probe_end = end;
-    while probe_end > first && ctx.is_word(probe_end - 1) && t.demonyms.contains_key(&ctx.lower(probe_end - 1)) {
+    while probe_end > first
+        && ctx.is_word(probe_end - 1)
+        && t.demonyms.contains_key(&ctx.lower(probe_end - 1))
+    {
         probe_end -= 1;
     }
     for e in [end, probe_end] {
         for n in (1..=t.title_len.min(e - first)).rev() {
             let s = e - n;
-            let Some(joined) = ctx.joined(s, e) else { continue };
+            let Some(joined) = ctx.joined(s, e) else {
+                continue;
+            };
             if let Some(kind) = t.titles.get(&joined.to_lowercase()) {
                 return Some((ctx.span(s, end), kind));
             }
@@ -532,7 +622,14 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
         j -= 1;
         if t.titles.contains_key(&ctx.lower(j)) {
             let between_ok = (j + 1..end).all(|k| {
-                ctx.is_connector(k) || t.demonyms.contains_key(&ctx.lower(k)) || t.ministry_domains.contains_key(ctx.text(k)) || ctx.is_capitalised(k) || matches!(ctx.lower(k).as_str(), "de" | "la" | "du" | "des" | "of" | "the")
+                ctx.is_connector(k)
+                    || t.demonyms.contains_key(&ctx.lower(k))
+                    || t.ministry_domains.contains_key(ctx.text(k))
+                    || ctx.is_capitalised(k)
+                    || matches!(
+                        ctx.lower(k).as_str(),
+                        "de" | "la" | "du" | "des" | "of" | "the"
+                    )
             });
             if between_ok && end > j + 1 {
                 return Some((ctx.span(j, end), t.titles[&ctx.lower(j)]));
@@ -550,14 +647,21 @@ fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str
         return None;
     }
     let mut s = end + 1;
-    while s < last && matches!(ctx.lower(s).as_str(), "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an" | "its" | "son" | "sa") {
+    while s < last
+        && matches!(
+            ctx.lower(s).as_str(),
+            "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an" | "its" | "son" | "sa"
+        )
+    {
         s += 1;
     }
     while s < last && t.demonyms.contains_key(&ctx.lower(s)) {
         s += 1;
     }
     for n in (1..=t.title_len.min(last.saturating_sub(s))).rev() {
-        let Some(joined) = ctx.joined(s, s + n) else { continue };
+        let Some(joined) = ctx.joined(s, s + n) else {
+            continue;
+        };
         if let Some(kind) = t.titles.get(&joined.to_lowercase()) {
             return Some((ctx.span(end + 1, s + n), kind));
         }

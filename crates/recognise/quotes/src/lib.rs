@@ -194,6 +194,8 @@ struct Context<'a> {
     role_spans: Vec<(Span, usize)>,
     /// Tokens that name documents.
     doc_nouns: Vec<usize>,
+    /// Tokens that are role nouns.
+    role_nouns: Vec<usize>,
     /// Lower-case entity names, for "le ministère" → an ORG named so.
     names: Vec<String>,
 }
@@ -263,6 +265,9 @@ impl<'a> Context<'a> {
         let doc_nouns = (0..n)
             .filter(|&i| lex.info(words[i].id).flags & DOC != 0)
             .collect();
+        let role_nouns = (0..n)
+            .filter(|&i| lex.info(words[i].id).role != NONE)
+            .collect();
         let names = entities.iter().map(|e| e.name.to_lowercase()).collect();
         Context {
             doc,
@@ -278,6 +283,7 @@ impl<'a> Context<'a> {
             outside,
             role_spans,
             doc_nouns,
+            role_nouns,
             names,
         }
     }
@@ -372,7 +378,7 @@ impl<'a> Context<'a> {
                     continue;
                 }
                 if let Cand::Role(r, _) = c {
-                    if let Some(m) = self.apposition_before(r, lo, from) {
+                    if let Some(m) = self.apposition_before(r, lo, Some(from)) {
                         return Some(Cand::Mention(m));
                     }
                 }
@@ -428,11 +434,13 @@ impl<'a> Context<'a> {
         })
     }
 
-    /// A person named in apposition just before a role noun that commas
-    /// set off before the verb at `from` ("Lavrov, le ministre russe, a
-    /// déclaré"; "John Carter, the army's spokesman, said").
-    fn apposition_before(&self, r: usize, lo: usize, from: usize) -> Option<usize> {
-        if !(r + 1..from).any(|t| self.text(t) == ",") {
+    /// A person named in apposition just before a role noun ("Lavrov, le
+    /// ministre russe"; "John Carter, the army's spokesman"). With `verb`,
+    /// a comma must also close the apposition before that token ("...,
+    /// a déclaré"), which tells it from a leading clause ("Après avoir vu
+    /// X, le ministre a déclaré").
+    fn apposition_before(&self, r: usize, lo: usize, verb: Option<usize>) -> Option<usize> {
+        if verb.is_some_and(|from| !(r + 1..from).any(|t| self.text(t) == ",")) {
             return None;
         }
         let mut t = r;
@@ -503,7 +511,7 @@ impl<'a> Context<'a> {
                 }
                 let info = self.lex.info(self.words[k].id);
                 if info.role != NONE && depth < 2 {
-                    return self.resolve_role(k, info.role, hi, depth + 1);
+                    return self.resolve_role(k, info.role, hi, depth + 1, &[]);
                 }
                 return None;
             }
@@ -529,8 +537,9 @@ impl<'a> Context<'a> {
 
     /// The last organisation named before `t`, preferring one whose name
     /// holds `word`.
-    fn last_org(&self, t: usize, word: Option<&str>) -> Option<usize> {
-        let org = |m: usize| self.mentions[m].ty == EntityType::Org;
+    fn last_org(&self, t: usize, word: Option<&str>, avoid: &[usize]) -> Option<usize> {
+        let org =
+            |m: usize| self.mentions[m].ty == EntityType::Org && !avoid.contains(&self.entity(m));
         word.and_then(|w| {
             self.last_mention(t, |m| org(m) && self.names[self.entity(m)].contains(w))
         })
@@ -538,11 +547,13 @@ impl<'a> Context<'a> {
         .map(|m| self.entity(m))
     }
 
-    fn resolve(&self, c: Cand, hi: usize, state: &State) -> Option<usize> {
+    /// The entity a candidate stands for; `avoid`: entities that are not
+    /// speakers here (the relays).
+    fn resolve(&self, c: Cand, hi: usize, state: &State, avoid: &[usize]) -> Option<usize> {
         match c {
             Cand::Mention(m) => Some(self.entity(m)),
-            Cand::Role(t, row) => self.resolve_role(t, row, hi, 0),
-            Cand::Doc(t) => self.resolve_doc(t, hi, state),
+            Cand::Role(t, row) => self.resolve_role(t, row, hi, 0, avoid),
+            Cand::Doc(t) => self.resolve_doc(t, hi, state, avoid),
             Cand::Pronoun(t, ty) => {
                 let last = self.last_mention(t, |m| self.mentions[m].ty == ty);
                 match &state.prev {
@@ -558,7 +569,14 @@ impl<'a> Context<'a> {
     }
 
     /// Who holds the role named at token `t`.
-    fn resolve_role(&self, t: usize, row: u32, hi: usize, depth: u8) -> Option<usize> {
+    fn resolve_role(
+        &self,
+        t: usize,
+        row: u32,
+        hi: usize,
+        depth: u8,
+        avoid: &[usize],
+    ) -> Option<usize> {
         let span = self.doc.tokens[t].span;
         let k = self
             .role_spans
@@ -600,14 +618,29 @@ impl<'a> Context<'a> {
         if of.is_some() {
             return of;
         }
-        if noun.fallback_org {
-            return self.last_org(t, Some(&noun.word));
+        // The same title used earlier with a name: "le vice-ministre X ...
+        // le vice-ministre".
+        let k = self.role_nouns.partition_point(|&r| r < t);
+        for &r in self.role_nouns[..k].iter().rev().take(30) {
+            if self.words[r].id != self.words[t].id {
+                continue;
+            }
+            let n = self.doc.tokens.len();
+            if let Some(m) = self
+                .apposition_after(r, n)
+                .or_else(|| self.apposition_before(r, 0, None))
+            {
+                return Some(self.entity(m));
+            }
+        }
+        if noun.fallback_org && depth == 0 {
+            return self.last_org(t, Some(&noun.word), avoid);
         }
         None
     }
 
     /// Who issued the document named at token `t`.
-    fn resolve_doc(&self, t: usize, hi: usize, state: &State) -> Option<usize> {
+    fn resolve_doc(&self, t: usize, hi: usize, state: &State, avoid: &[usize]) -> Option<usize> {
         if let Some(e) = self.complement_of(t, hi, 0) {
             return Some(e);
         }
@@ -620,7 +653,7 @@ impl<'a> Context<'a> {
         match (told, spoke) {
             (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
             (Some(a), None) | (None, Some(a)) => Some(a.1),
-            (None, None) => self.last_org(t, None),
+            (None, None) => self.last_org(t, None, avoid),
         }
     }
 
@@ -762,6 +795,7 @@ impl<'a> Context<'a> {
         self.relays(&after, alo, ahi, &mut relays);
         relays.sort_by_key(|(_, s)| s.start);
         let skip: Vec<usize> = relays.iter().map(|(m, _)| *m).collect();
+        let avoid: Vec<usize> = skip.iter().map(|&m| self.entity(m)).collect();
         let mut via: Vec<Relay> = Vec::new();
         for (m, span) in &relays {
             let entity = self.entity(*m);
@@ -819,7 +853,7 @@ impl<'a> Context<'a> {
             };
             let found = match (f.cue, cand) {
                 (Cue::Same, _) => state.prev.as_ref().and_then(|p| p.speaker),
-                (_, Some(c)) => self.resolve(c, rhi, state),
+                (_, Some(c)) => self.resolve(c, rhi, state, &avoid),
                 (Cue::Verb { .. }, None) => recent(state),
                 _ => None,
             };
@@ -848,7 +882,7 @@ impl<'a> Context<'a> {
                 Cand::Pronoun(..) => false,
             };
             if let Some(c) = self.subject_before(colon, lo, &skip).filter(named) {
-                speaker = self.resolve(c, colon, state);
+                speaker = self.resolve(c, colon, state, &avoid);
                 cue_span = Some(self.tspan(colon, colon));
             }
         }
@@ -867,13 +901,20 @@ impl<'a> Context<'a> {
                     });
                 if near && !other_person && p.speaker.is_some() {
                     speaker = p.speaker;
-                    if via.is_empty() {
-                        via = p.via.clone();
-                    }
                 }
             }
             if speaker.is_none() {
                 speaker = via.first().map(|r| r.entity);
+            }
+        }
+        // The same voice going on in the next breath keeps its channel.
+        if let Some(p) = &state.prev {
+            if via.is_empty()
+                && speaker.is_some()
+                && speaker == p.speaker
+                && p.para + 1 >= self.para[q.open]
+            {
+                via = p.via.clone();
             }
         }
 

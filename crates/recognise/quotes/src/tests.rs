@@ -807,18 +807,147 @@ Interrogé par Sahel FM, le porte-parole du gouvernement nigérien a jugé la vi
     let fx = Fx::new(
         text,
         "fr",
-        &[("Issa Traoré", PER), ("Niamey", LOC), ("ministère nigérien de l'Intérieur", ORG), ("Sahel FM", ORG)],
+        &[
+            ("Issa Traoré", PER),
+            ("Niamey", LOC),
+            ("ministère nigérien de l'Intérieur", ORG),
+            ("Sahel FM", ORG),
+        ],
     );
     let s = fx.summary();
-    let who: Vec<_> = s.iter().map(|q| (q.0.as_str(), q.1.as_deref(), q.2.clone())).collect();
+    let who: Vec<_> = s
+        .iter()
+        .map(|q| (q.0.as_str(), q.1.as_deref(), q.2.clone()))
+        .collect();
     assert_eq!(
         who,
         [
-            ("la délégation sera", Some("ministère nigérien de l'Intérieur"), vec![]),
-            ("Nous sommes venus", Some("Issa Traoré"), vec!["Sahel FM".to_string()]),
-            ("Nos deux pays", Some("Issa Traoré"), vec!["Sahel FM".to_string()]),
+            (
+                "la délégation sera",
+                Some("ministère nigérien de l'Intérieur"),
+                vec![]
+            ),
+            (
+                "Nous sommes venus",
+                Some("Issa Traoré"),
+                vec!["Sahel FM".to_string()]
+            ),
+            (
+                "Nos deux pays",
+                Some("Issa Traoré"),
+                vec!["Sahel FM".to_string()]
+            ),
             ("très positive pour", None, vec!["Sahel FM".to_string()]),
-            ("Les discussions reprendront", Some("ministère nigérien de l'Intérieur"), vec![]),
+            (
+                "Les discussions reprendront",
+                Some("ministère nigérien de l'Intérieur"),
+                vec![]
+            ),
         ]
     );
+}
+
+#[test]
+fn en_article_reads_end_to_end() {
+    let text = "Kenyan Foreign Minister Grace Otieno arrived in Addis Ababa on Tuesday for two days of talks.\n\
+\"We came to listen before we speak,\" Otieno told the Daily Nation, adding that \"no option is off the table\".\n\
+The African Union said in a statement that the visit was \"a welcome step towards calm\".\n\
+A spokesman for the Ethiopian government, Dawit Bekele, said: \"Our doors have always been open.\n\
+\"We expect concrete proposals this week.\"\n\
+\"Both delegations will meet again in March,\" the statement added.";
+    let mut fx = Fx::new(
+        text,
+        "en",
+        &[
+            ("Grace Otieno", PER),
+            ("Addis Ababa", LOC),
+            ("Daily Nation", ORG),
+            ("African Union", ORG),
+            ("Dawit Bekele", PER),
+        ],
+    );
+    // The short name alone, where the full name does not cover it.
+    let start = fx.doc.text.view().find("Otieno told").unwrap();
+    fx.mentions.push(Mention {
+        span: Span::new(start, start + "Otieno".len()),
+        ty: PER,
+        entity: 0,
+    });
+    let s = fx.summary();
+    let who: Vec<_> = s
+        .iter()
+        .map(|q| (q.0.as_str(), q.1.as_deref(), q.2.clone()))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (
+                "We came to",
+                Some("Grace Otieno"),
+                vec!["Daily Nation".to_string()]
+            ),
+            (
+                "no option is",
+                Some("Grace Otieno"),
+                vec!["Daily Nation".to_string()]
+            ),
+            ("a welcome step", Some("African Union"), vec![]),
+            ("Our doors have", Some("Dawit Bekele"), vec![]),
+            ("Both delegations will", Some("African Union"), vec![]),
+        ]
+    );
+}
+
+#[test]
+fn random_text_and_mentions_never_panic() {
+    let pieces = [
+        "« ", " »", "\"", "“", "”", "‹", "›", " a déclaré ", ", a-t-il ajouté", " selon ", " repris par ", " said ",
+        " told ", " le porte-parole ", " le communiqué ", " il ", " he ", ": ", ". ", "\n", " Karim ", " TASS ",
+        " qui ", " de ", "l'", " mot ", "é", ", ", " the same source ", " according to ", " posted on ",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for round in 0..300 {
+        let mut text = String::new();
+        for _ in 0..next(120) {
+            text.push_str(pieces[next(pieces.len())]);
+        }
+        let lang = if round % 2 == 0 { "fr" } else { "en" };
+        let doc = Doc::new(&text, Some(lang));
+        let len = doc.text.view().len();
+        let entities: Vec<Entity> = (0..3)
+            .map(|i| Entity {
+                name: format!("E{i}"),
+                ty: [PER, ORG, LOC][i],
+                key: format!("e{i}"),
+                roles: vec![Role {
+                    title: "porte-parole".into(),
+                    kind: "spokesperson".into(),
+                    of: Some(next(5)),
+                    span: Span::new(next(len + 1), next(len + 1)),
+                }],
+                geo: None,
+            })
+            .collect();
+        let mentions: Vec<Mention> = (0..next(10))
+            .map(|_| {
+                let a = next(len + 1);
+                let b = (a + next(12)).min(len + 3);
+                Mention {
+                    span: Span::new(a, b),
+                    ty: [PER, ORG, LOC, EntityType::Misc][next(4)],
+                    entity: next(4),
+                }
+            })
+            .collect();
+        let out = find_quotes(&doc, &mentions, &entities);
+        for q in &out.quotes {
+            assert!(q.span.end <= len && q.speaker.is_none_or(|e| e < entities.len()));
+        }
+    }
 }
