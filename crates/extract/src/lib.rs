@@ -29,7 +29,7 @@ pub const COMPONENTS: &[(&str, bool)] = &[
     ("link", true),
     ("dates", true),
     ("quotes", true),
-    ("events", false),
+    ("events", true),
 ];
 
 /// Maps code-point offsets of the original text to byte offsets, to cut
@@ -152,6 +152,30 @@ pub fn extract(article: &Article) -> Record {
             }
         })
         .collect();
+    let date_refs: Vec<depeche_code::DateRef> = date_mentions
+        .iter()
+        .map(|d| depeche_code::DateRef {
+            span: d.span,
+            value: d.value.clone(),
+        })
+        .collect();
+    let events: Vec<EventOut> =
+        depeche_code::code_events(&doc, &found.mentions, &found.entities, &date_refs)
+            .into_iter()
+            .map(|e| EventOut {
+                ty: e.ty.to_string(),
+                mode: e.mode.map(str::to_string),
+                modality: e.modality.to_string(),
+                source: e.source.map(entity_id),
+                target: e.target.map(entity_id),
+                location: e.location.map(entity_id),
+                date: e.date,
+                cameo: e.cameo.to_string(),
+                quad_class: e.quad_class,
+                intensity: e.intensity,
+                evidence: e.evidence.into_iter().map(evidence).collect(),
+            })
+            .collect();
     Record {
         id: article.id.clone(),
         lang: doc.lang.code.to_string(),
@@ -167,7 +191,7 @@ pub fn extract(article: &Article) -> Record {
         mentions,
         entities,
         dates,
-        events: Vec::new(),
+        events,
         quotes,
         quoted_terms: quoted.terms.iter().map(|t| evidence(t.span)).collect(),
         extractors: COMPONENTS

@@ -893,12 +893,11 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether the verb nearest to token `t` in sentence `sent` looks
-    /// future rather than past (ties and silence read as past).
-    pub fn future_at(&self, t: usize, sent: usize) -> bool {
+    /// future (`Some(true)`) or past (`Some(false)`; ties read as past);
+    /// `None` when no marker is near.
+    pub fn future_at(&self, t: usize, sent: usize) -> Option<bool> {
         const WINDOW: usize = 40;
-        let Some(s) = self.doc.sentences.get(sent) else {
-            return false;
-        };
+        let s = self.doc.sentences.get(sent)?;
         let (lo, hi) = (s.tokens.start, s.tokens.end);
         let class = |j: usize| -> Option<bool> {
             let cell = &self.tense[j];
@@ -919,14 +918,14 @@ impl<'a> Scan<'a> {
             let left = t.checked_sub(d).filter(|&j| j >= lo).and_then(class);
             let right = Some(t + d).filter(|&j| j < hi).and_then(class);
             match (left, right) {
-                (Some(false), _) | (_, Some(false)) => return false,
-                (Some(true), _) | (_, Some(true)) => return true,
+                (Some(false), _) | (_, Some(false)) => return Some(false),
+                (Some(true), _) | (_, Some(true)) => return Some(true),
                 _ => {}
             }
             if t < lo + d && t + d >= hi {
                 break;
             }
         }
-        false
+        None
     }
 }

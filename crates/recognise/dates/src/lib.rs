@@ -94,8 +94,11 @@ pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
                 .map(|(_, r)| *r)
                 .find(|r| r.granularity() <= g)
         };
-        let future =
-            resolve::needs_tense(&f.expr) && published.is_some() && scan.future_at(f.token, sent);
+        let future = if resolve::needs_tense(&f.expr) && published.is_some() {
+            scan.future_at(f.token, sent)
+        } else {
+            None
+        };
         let refs = Refs {
             published,
             context: &context,

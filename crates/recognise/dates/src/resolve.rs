@@ -72,7 +72,9 @@ pub(crate) struct Refs<'a> {
     pub published: Option<NaiveDate>,
     /// The context date of at least the asked granularity, if any.
     pub context: &'a dyn Fn(Granularity) -> Option<Resolved>,
-    pub future: bool,
+    /// The tense around the expression: `Some(true)` future, `Some(false)`
+    /// past, `None` when no marker was found.
+    pub future: Option<bool>,
 }
 
 impl Refs<'_> {
@@ -124,7 +126,8 @@ pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
             }
         }
         Expr::Weekday { weekday, cue } => {
-            weekday_near(weekday, cue, refs.future, refs.published?).map(Resolved::Day)
+            weekday_near(weekday, cue, refs.future == Some(true), refs.published?)
+                .map(Resolved::Day)
         }
         Expr::Date {
             year,
@@ -155,8 +158,9 @@ pub(crate) fn resolve(expr: &Expr, refs: &Refs) -> Option<Resolved> {
                 (None, None, Some(d)) => {
                     let p = refs.published?;
                     let wd = weekday?;
-                    day_with_weekday(d, wd, refs.future, p)
-                        .or_else(|| weekday_near(wd, 0, refs.future, p))
+                    let future = refs.future == Some(true);
+                    day_with_weekday(d, wd, future, p)
+                        .or_else(|| weekday_near(wd, 0, future, p))
                         .map(Resolved::Day)
                 }
                 (None, None, None) => None,
@@ -192,7 +196,7 @@ fn pick_year(
     d: Option<u32>,
     wd: Option<u32>,
     cue: i32,
-    future: bool,
+    future: Option<bool>,
     p: NaiveDate,
 ) -> Option<i32> {
     let key = |y: i32| -> Option<(i32, u32, u32)> {
@@ -224,15 +228,31 @@ fn pick_year(
                 .is_some_and(|x| x.weekday().number_from_monday() == wd)
         };
         let (b, a) = (before(false), after(true));
-        let ordered = if future { [a, b] } else { [b, a] };
+        let ordered = if future == Some(true) { [a, b] } else { [b, a] };
         if let Some(y) = ordered.iter().flatten().find(|y| matches(y)) {
             return Some(*y);
         }
     }
-    if future {
-        after(false)
-    } else {
-        before(false)
+    match future {
+        Some(true) => after(false),
+        Some(false) => before(false),
+        // No tense marker: the nearer of the two, the past one on a tie.
+        None => {
+            let (b, a) = (before(false), after(false));
+            let dist = |y: i32| {
+                let day = d.unwrap_or(1).min(days_in_month(m, Some(y)));
+                let pd = if d.is_some() {
+                    p
+                } else {
+                    p.with_day(1).unwrap_or(p)
+                };
+                NaiveDate::from_ymd_opt(y, m, day).map_or(i64::MAX, |x| (x - pd).num_days().abs())
+            };
+            match (b, a) {
+                (Some(b), Some(a)) => Some(if dist(a) < dist(b) { a } else { b }),
+                (b, a) => b.or(a),
+            }
+        }
     }
 }
 

@@ -77,6 +77,32 @@ fn fr_day_month_without_year() {
 }
 
 #[test]
+fn without_tense_marker_the_nearest_date() {
+    // Present tense, no marker: the nearest 5 September, then the nearest June.
+    assert_eq!(
+        dates("Le procès s'ouvre le 5 septembre.", "fr", P),
+        pairs(&[("5 septembre", "2023-09-05")])
+    );
+    assert_eq!(
+        dates("Le 20 août : ouverture du procès.", "fr", P),
+        pairs(&[("20 août", "2023-08-20")])
+    );
+    assert_eq!(
+        dates("Elections in June.", "en", Some("2024-03-10")),
+        pairs(&[("June", "2024-06")])
+    );
+    assert_eq!(
+        dates("Elections in November.", "en", Some("2024-03-10")),
+        pairs(&[("November", "2023-11")])
+    );
+    // A weekday without a marker is read in the past.
+    assert_eq!(
+        dates("Visite jeudi à Tripoli.", "fr", P),
+        pairs(&[("jeudi", "2023-08-17")])
+    );
+}
+
+#[test]
 fn en_abbreviated_month() {
     assert_eq!(
         dates(
@@ -432,7 +458,7 @@ fn fr_parts() {
         pairs(&[("fin juin 2022", "2022-06")])
     );
     assert_eq!(
-        dates("fin du mois de mars", "fr", p),
+        dates("Il est parti à la fin du mois de mars.", "fr", p),
         pairs(&[("fin du mois de mars", "2023-03")])
     );
     assert_eq!(

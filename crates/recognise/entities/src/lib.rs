@@ -49,3 +49,6 @@ pub fn find_entities(doc: &Doc, not_names: &[Span]) -> Entities {
     candidates.retain(|c| c.known.is_some() || !not_names.iter().any(|s| s.overlaps(&c.span)));
     document::resolve(doc, candidates)
 }
+
+#[cfg(test)]
+mod tests;
