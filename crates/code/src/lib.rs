@@ -135,7 +135,7 @@ fn is_actor(entity: &Entity) -> bool {
 
 /// Whether a place can be where an event happens: a city or a region.
 fn is_venue(entity: &Entity) -> bool {
-    entity.ty == EntityType::Loc && !entity.geo.as_ref().is_some_and(|g| g.kind == "country")
+    entity.ty == EntityType::Loc && entity.geo.as_ref().is_none_or(|g| g.kind != "country")
 }
 
 /// Codes the events of a document.

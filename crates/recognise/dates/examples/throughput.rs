@@ -31,7 +31,6 @@ fn main() {
     }
 }
 
-#[allow(dead_code)]
 fn weekdays() {
     let text = "mardi ".repeat(50_000);
     let t0 = Instant::now();

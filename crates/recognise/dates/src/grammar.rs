@@ -749,9 +749,18 @@ impl<'a> Scan<'a> {
             }
             if let Some([(d1, s1), (d2, s2)]) = self.day_pair(k) {
                 let first = Span::new(self.span(start, i + 1).start, s1.end);
-                self.push(out, first, start, date(None, Some(m), Some(d1), weekday, 0));
-                self.push(out, s2, k, date(None, Some(m), Some(d2), None, 0));
-                return Some(k + 1);
+                let k2 = if self.l(k + 1) == "," { k + 2 } else { k + 1 };
+                let (y, end, s2) = match self.year_at(k2) {
+                    Some((y, e)) => (
+                        Some(Year::Abs(y)),
+                        e,
+                        Span::new(s2.start, self.span(k2, e).end),
+                    ),
+                    None => (None, k + 1, s2),
+                };
+                self.push(out, first, start, date(y, Some(m), Some(d1), weekday, 0));
+                self.push(out, s2, k, date(y, Some(m), Some(d2), None, 0));
+                return Some(end);
             }
         }
         if need_day {

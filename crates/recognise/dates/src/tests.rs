@@ -218,6 +218,17 @@ fn ranges_give_two_days() {
         pairs(&[("26", "2023-09-26"), ("28 septembre 2023", "2023-09-28")])
     );
     assert_eq!(
+        dates("Storms hit on Aug. 1-3, 2021, then stopped.", "en", None),
+        pairs(&[("Aug. 1", "2021-08-01"), ("3, 2021", "2021-08-03")])
+    );
+    assert_eq!(
+        dates("Il a parlé samedi 19 et dimanche 20 août.", "fr", P),
+        pairs(&[
+            ("samedi 19", "2023-08-19"),
+            ("dimanche 20 août", "2023-08-20")
+        ])
+    );
+    assert_eq!(
         dates(
             "from September 26 to 28, delegates met.",
             "en",
