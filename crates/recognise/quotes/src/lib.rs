@@ -119,7 +119,31 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> Quot
     out.quotes = (0..long.len())
         .map(|k| cx.attribute(&long, k, &mut state))
         .collect();
+    for q in out
+        .quotes
+        .iter_mut()
+        .filter(|q| q.speaker.is_none() && q.speaker_cue.is_none())
+    {
+        q.speaker = sentence_subject(doc, mentions, entities.len(), q.span);
+    }
     out
+}
+
+/// With no cue at all, words quoted inside a sentence ("La Cédéao exige
+/// le « retour complet à l'ordre constitutionnel »") are the words of the
+/// sentence's subject: its first person or organisation before the quote.
+fn sentence_subject(
+    doc: &Doc,
+    mentions: &[Mention],
+    entities: usize,
+    quote: Span,
+) -> Option<usize> {
+    let sentence = doc.sentences.get(doc.sentence_at(quote.start)?)?;
+    mentions
+        .iter()
+        .filter(|m| m.span.start >= sentence.span.start && m.span.end <= quote.start)
+        .find(|m| m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org))
+        .map(|m| m.entity)
 }
 
 /// Words inside a quotation, counted up to three (elided articles like

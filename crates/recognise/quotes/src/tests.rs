@@ -979,3 +979,19 @@ fn random_text_and_mentions_never_panic() {
         }
     }
 }
+
+#[test]
+fn words_quoted_without_a_cue_belong_to_the_sentence_subject() {
+    let fx = Fx::new(
+        "L'Union africaine exige le « rétablissement immédiat des institutions élues » au Gabon.",
+        "fr",
+        &[("Union africaine", ORG)],
+    );
+    assert_eq!(fx.speakers(), [some("Union africaine")]);
+    let fx = Fx::new(
+        "The African Union demands a \"swift return to civilian rule\" in Gabon.",
+        "en",
+        &[("African Union", ORG)],
+    );
+    assert_eq!(fx.speakers(), [some("African Union")]);
+}
