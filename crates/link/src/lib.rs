@@ -117,3 +117,190 @@ fn settle_homonym(name: &str, countries: &HashMap<&'static str, usize>) -> Optio
         })
         .map(|(p, _)| p)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use depeche_entities::find_entities;
+
+    /// The linked entities of a text: (name, key, country, GeoNames id).
+    fn linked(text: &str, lang: &str) -> Vec<(String, String, String, Option<u64>)> {
+        let doc = Doc::new(text, Some(lang));
+        let mut found = find_entities(&doc, &[]);
+        link(&doc, &mut found);
+        found
+            .entities
+            .iter()
+            .map(|e| {
+                let geo = e.geo.as_ref();
+                (
+                    e.name.clone(),
+                    e.key.clone(),
+                    geo.map(|g| g.country.clone()).unwrap_or_default(),
+                    geo.and_then(|g| g.geonames_id),
+                )
+            })
+            .collect()
+    }
+
+    fn place(text: &str, lang: &str, name: &str) -> (String, Option<u64>) {
+        let all = linked(text, lang);
+        let e = all
+            .iter()
+            .find(|e| e.0 == name)
+            .unwrap_or_else(|| panic!("{name} not in {all:?}"));
+        (e.2.clone(), e.3)
+    }
+
+    /// Every city of the dev set that GeoNames holds, in sentences written
+    /// for this test, with its GeoNames id.
+    #[test]
+    fn cities_resolve_to_their_geonames_entry() {
+        let cases = [
+            (
+                "Le convoi est arrivé à Benghazi.",
+                "fr",
+                "Benghazi",
+                "LY",
+                88319,
+            ),
+            (
+                "Les milices de Tripoli et de Benghazi se sont affrontées.",
+                "fr",
+                "Tripoli",
+                "LY",
+                2210247,
+            ),
+            (
+                "Le ministre est arrivé à Moscou.",
+                "fr",
+                "Moscou",
+                "RU",
+                524901,
+            ),
+            (
+                "Un forum s'est tenu à Saint-Pétersbourg.",
+                "fr",
+                "Saint-Pétersbourg",
+                "RU",
+                498817,
+            ),
+            (
+                "Les chefs d'État se sont réunis à Abuja.",
+                "fr",
+                "Abuja",
+                "NG",
+                2352778,
+            ),
+            (
+                "Des manifestants ont défilé à Niamey.",
+                "fr",
+                "Niamey",
+                "NE",
+                2440485,
+            ),
+            (
+                "L'ambassadeur est rentré à Paris.",
+                "fr",
+                "Paris",
+                "FR",
+                2988507,
+            ),
+            (
+                "Le journaliste écrit depuis Rome.",
+                "fr",
+                "Rome",
+                "IT",
+                3169070,
+            ),
+            (
+                "Des navires ont accosté à Tobrouk, en Libye.",
+                "fr",
+                "Tobrouk",
+                "LY",
+                81302,
+            ),
+            (
+                "La base navale de Tartous, en Syrie, est russe.",
+                "fr",
+                "Tartous",
+                "SY",
+                163345,
+            ),
+            (
+                "The talks were held in Moscow.",
+                "en",
+                "Moscow",
+                "RU",
+                524901,
+            ),
+        ];
+        for (text, lang, name, country, id) in cases {
+            assert_eq!(
+                place(text, lang, name),
+                (country.to_string(), Some(id)),
+                "{name} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn homonyms_follow_the_article_s_other_places() {
+        assert_eq!(
+            place(
+                "Des heurts ont éclaté à Tripoli, au nord du Liban, près de Beyrouth.",
+                "fr",
+                "Tripoli"
+            )
+            .0,
+            "LB"
+        );
+        assert_eq!(
+            place(
+                "Des heurts ont éclaté à Tripoli, en Libye.",
+                "fr",
+                "Tripoli"
+            )
+            .0,
+            "LY"
+        );
+    }
+
+    #[test]
+    fn a_capital_acting_is_its_state() {
+        let all = linked(
+            "Moscou entretient des relations étroites avec la Russie de demain. Il vit à Moscou.",
+            "fr",
+        );
+        let keys: Vec<&str> = all.iter().map(|e| e.1.as_str()).collect();
+        assert!(keys.contains(&"russia"), "{all:?}");
+        assert!(keys.contains(&"moscow"), "{all:?}");
+    }
+
+    #[test]
+    fn one_key_for_every_spelling_across_languages() {
+        let fr = linked(
+            "Le vice-ministre Iounous-bek Bamatguireïevitch Evkourov est arrivé en Libye.",
+            "fr",
+        );
+        let en = linked("Deputy Minister Yunus-Bek Yevkurov arrived in Libya.", "en");
+        let key = |all: &[(String, String, String, Option<u64>)], part: &str| {
+            all.iter().find(|e| e.0.contains(part)).map(|e| e.1.clone())
+        };
+        assert_eq!(key(&fr, "Evkourov"), key(&en, "Yevkurov"));
+        assert_eq!(key(&fr, "Libye"), Some("libya".to_string()));
+        assert_eq!(key(&en, "Libya"), Some("libya".to_string()));
+    }
+
+    #[test]
+    fn ministries_without_a_country_take_the_article_s_country() {
+        let all = linked(
+            "La Russie a mobilisé. Le ministère de la Défense a publié un bilan.",
+            "fr",
+        );
+        assert!(
+            all.iter().any(|e| e.1 == "russia-ministry-of-defence"),
+            "{all:?}"
+        );
+    }
+}

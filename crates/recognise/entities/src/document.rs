@@ -83,7 +83,13 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             }
         }
         if found.is_none() {
-            found = by_words.get(&folded).copied();
+            // The same words name the same entity, unless a table gives
+            // them another key here (a capital standing for its state).
+            found = by_words.get(&folded).copied().filter(|&e| {
+                key.is_none()
+                    || entities[e].key.is_empty()
+                    || Some(&entities[e].key) == key.as_ref()
+            });
         }
         if found.is_none() {
             if let Some(&target) = acronym_of.get(&words) {

@@ -71,6 +71,8 @@ pub struct World {
     pub given_names: HashSet<&'static str>,
     /// Surnames.
     pub surnames: HashSet<&'static str>,
+    /// Capital city key → its country's key.
+    pub capital_of: HashMap<&'static str, &'static str>,
 }
 
 /// Every table of one language.
@@ -159,6 +161,10 @@ fn load_world() -> World {
             .collect(),
         surnames: rows("names/surnames.txt")
             .filter_map(|r| r.first().copied())
+            .collect(),
+        capital_of: rows("gazetteer/capitals.tsv")
+            .filter(|r| r.len() >= 2)
+            .map(|r| (r[1], r[0]))
             .collect(),
     };
     for r in rows("gazetteer/places.tsv") {
@@ -252,6 +258,21 @@ fn load_world() -> World {
         }
     }
     world
+}
+
+impl World {
+    /// The table entry of the country with this key.
+    pub fn country(&self, key: &str) -> Option<Known> {
+        let &place = self.place_by_key.get(key)?;
+        let p = &self.places[place];
+        Some(Known {
+            key: p.key,
+            ty: EntityType::Loc,
+            source: Source::Country,
+            population: 0,
+            place: Some(place),
+        })
+    }
 }
 
 /// The language-independent tables, loaded once.

@@ -142,6 +142,7 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
             };
             match found {
                 Some(mut c) => {
+                    capital_as_state(&ctx, &mut c, first, last);
                     if c.role.is_none() && c.ty == EntityType::Per {
                         c.role = title_before(&ctx, c.start, first)
                             .or_else(|| title_after(&ctx, c.end, last));
@@ -248,6 +249,35 @@ fn compound_prefix(ctx: &Ctx, i: usize) -> Option<Candidate> {
     let mut c = candidate(ctx, i, i + 1, k.ty, Some(k), true);
     c.span.end = c.span.start + prefix.len();
     Some(c)
+}
+
+/// A capital standing for its state ("Moscou entretient des relations",
+/// "Moscow's control") names the country; the city as a place ("à Moscou",
+/// "Moscow, 25 August") stays the city.
+fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
+    let w = world();
+    let Some(country) = c.known.as_ref().and_then(|k| w.capital_of.get(k.key)) else {
+        return;
+    };
+    let cued = c.start > first
+        && ctx
+            .tongue
+            .place_cues
+            .contains(ctx.lower(c.start - 1).as_str());
+    if cued || c.end >= last {
+        return;
+    }
+    let next = ctx.text(c.end);
+    let acts = next == "'s"
+        || (ctx.is_word(c.end)
+            && next.chars().all(char::is_lowercase)
+            && !ctx.is_connector(c.end)
+            && !matches!(ctx.lower(c.end).as_str(), "et" | "and" | "ou" | "or"));
+    if acts {
+        if let Some(k) = w.country(country) {
+            c.known = Some(k);
+        }
+    }
 }
 
 /// Among homonyms, the table entry a bare name most likely means: a country
