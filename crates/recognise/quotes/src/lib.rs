@@ -138,12 +138,32 @@ fn sentence_subject(
     entities: usize,
     quote: Span,
 ) -> Option<usize> {
-    let sentence = doc.sentences.get(doc.sentence_at(quote.start)?)?;
-    mentions
+    let k = doc.sentence_at(quote.start)?;
+    let sentence = &doc.sentences[k];
+    let speaker =
+        |m: &&Mention| m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org);
+    let before = mentions
         .iter()
         .filter(|m| m.span.start >= sentence.span.start && m.span.end <= quote.start)
-        .find(|m| m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org))
-        .map(|m| m.entity)
+        .find(speaker)
+        .map(|m| m.entity);
+    // A quotation that opens its sentence and is followed by its speaker's
+    // name ("« ... » Abdou jubile, dans son taxi."): the person who starts
+    // the next sentence.
+    let opens_sentence = doc.text.view()[sentence.span.start..quote.start]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    let after = || {
+        let next = doc.sentences.get(k + 1)?;
+        let first = doc.tokens.get(next.tokens.start)?;
+        mentions
+            .iter()
+            .find(|m| {
+                m.span.start == first.span.start && m.ty == EntityType::Per && m.entity < entities
+            })
+            .map(|m| m.entity)
+    };
+    before.or_else(|| if opens_sentence { after() } else { None })
 }
 
 /// Words inside a quotation, counted up to three (elided articles like
@@ -579,6 +599,21 @@ impl<'a> Context<'a> {
             Cand::Role(t, row) => self.resolve_role(t, row, hi, 0, avoid),
             Cand::Doc(t) => self.resolve_doc(t, hi, state, avoid),
             Cand::Pronoun(t, ty) => {
+                // A pronoun first looks back within its own sentence, where
+                // "il" may stand for a masculine organisation ("selon le
+                // ministère ..., précise-t-il").
+                let sentence_start = self
+                    .doc
+                    .sentence_at(self.doc.tokens[t].span.start)
+                    .map_or(t, |s| self.doc.sentences[s].tokens.start);
+                let near = self.last_mention(t, |m| {
+                    self.mtok[m].0 >= sentence_start
+                        && matches!(self.mentions[m].ty, EntityType::Per | EntityType::Org)
+                        && !avoid.contains(&self.entity(m))
+                });
+                if let Some(m) = near {
+                    return Some(self.entity(m));
+                }
                 let last = self.last_mention(t, |m| self.mentions[m].ty == ty);
                 match &state.prev {
                     Some(p)

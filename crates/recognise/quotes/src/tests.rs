@@ -995,3 +995,29 @@ fn words_quoted_without_a_cue_belong_to_the_sentence_subject() {
     );
     assert_eq!(fx.speakers(), [some("African Union")]);
 }
+
+#[test]
+fn pronoun_prefers_a_speaker_named_in_its_own_sentence() {
+    let fx = Fx::new(
+        "Karim Bensalah est arrivé hier.\nLa réunion portera, selon le Conseil national, sur « les réformes et le calendrier électoral », précise-t-il.",
+        "fr",
+        &[("Karim Bensalah", PER), ("Conseil national", ORG)],
+    );
+    assert_eq!(fx.speakers(), [some("Conseil national")]);
+}
+
+#[test]
+fn quote_opening_a_paragraph_belongs_to_the_person_named_next() {
+    let fx = Fx::new(
+        "« On attendait ce jour depuis des années. » Moussa Diallo sourit, devant sa boutique.",
+        "fr",
+        &[("Moussa Diallo", PER)],
+    );
+    assert_eq!(fx.speakers(), [some("Moussa Diallo")]);
+    let fx = Fx::new(
+        "\"We waited years for this day.\" Grace Otieno smiles outside her shop.",
+        "en",
+        &[("Grace Otieno", PER)],
+    );
+    assert_eq!(fx.speakers(), [some("Grace Otieno")]);
+}
