@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use depeche_ingest::Article;
+use depeche_link::Registry;
 use depeche_text::{Doc, LanguageSource, Span};
 
 pub use record::*;
@@ -51,8 +52,32 @@ impl<'a> Original<'a> {
     }
 }
 
-/// Runs the whole pipeline over one article.
+/// Runs the whole pipeline over one article, with nothing learnt from
+/// other articles.
 pub fn extract(article: &Article) -> Record {
+    Extractor::new(Registry::new()).extract(article)
+}
+
+/// The pipeline with what it has learnt across the articles of a run
+/// (who "Prigojine" alone is): feed it articles in order.
+pub struct Extractor {
+    /// People known by their full names, for surname-only mentions.
+    pub registry: Registry,
+}
+
+impl Extractor {
+    /// A pipeline that starts from `registry` (empty, or read from a file).
+    pub fn new(registry: Registry) -> Extractor {
+        Extractor { registry }
+    }
+
+    /// Runs the whole pipeline over one article.
+    pub fn extract(&mut self, article: &Article) -> Record {
+        extract_with(article, &mut self.registry)
+    }
+}
+
+fn extract_with(article: &Article, registry: &mut Registry) -> Record {
     let doc = Doc::new(&article.text, article.lang.as_deref());
     let mut warnings = article.warnings.clone();
     warnings.extend(doc.warnings.iter().cloned());
@@ -65,7 +90,7 @@ pub fn extract(article: &Article) -> Record {
     let date_mentions = depeche_dates::find_dates(&doc, published);
     let date_spans: Vec<Span> = date_mentions.iter().map(|d| d.span).collect();
     let mut found = depeche_entities::find_entities(&doc, &date_spans);
-    depeche_link::link(&doc, &mut found);
+    depeche_link::link(&doc, &mut found, registry);
     let entity_id = |e: usize| format!("e{}", e + 1);
     let mentions: Vec<MentionOut> = found
         .mentions

@@ -17,6 +17,7 @@
 //!
 //! Pure functions over the document's entities; no I/O.
 
+mod registry;
 mod skeleton;
 
 use std::collections::HashMap;
@@ -24,10 +25,13 @@ use std::collections::HashMap;
 use depeche_entities::{world, Entities, Source};
 use depeche_text::{Doc, EntityType, Geo};
 
+pub use registry::Registry;
 pub use skeleton::{person_key, skeleton};
 
-/// Gives every entity its global key and every known place its position.
-pub fn link(doc: &Doc, found: &mut Entities) {
+/// Gives every entity its global key and every known place its position;
+/// a person named by surname alone takes the full name the registry knows,
+/// and the registry learns the article's full names.
+pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
     let w = world();
     let countries = article_countries(found);
     let main_country = main_country(doc, found);
@@ -60,7 +64,16 @@ pub fn link(doc: &Doc, found: &mut Entities) {
             continue;
         }
         entity.key = match entity.ty {
-            EntityType::Per => person_key(&entity.name),
+            EntityType::Per => {
+                let key = person_key(&entity.name);
+                match registry.resolve(&key) {
+                    Some(full) => full.to_string(),
+                    None => {
+                        registry.learn(&key);
+                        key
+                    }
+                }
+            }
             EntityType::Org => format!("org:{}", skeleton(&entity.name)),
             EntityType::Loc => format!("loc:{}", skeleton(&entity.name)),
             EntityType::Misc => format!("misc:{}", skeleton(&entity.name)),
@@ -127,7 +140,7 @@ mod tests {
     fn linked(text: &str, lang: &str) -> Vec<(String, String, String, Option<u64>)> {
         let doc = Doc::new(text, Some(lang));
         let mut found = find_entities(&doc, &[]);
-        link(&doc, &mut found);
+        link(&doc, &mut found, &mut Registry::new());
         found
             .entities
             .iter()
@@ -290,6 +303,25 @@ mod tests {
         assert_eq!(key(&fr, "Evkourov"), key(&en, "Yevkurov"));
         assert_eq!(key(&fr, "Libye"), Some("libya".to_string()));
         assert_eq!(key(&en, "Libya"), Some("libya".to_string()));
+    }
+
+    #[test]
+    fn a_surname_alone_takes_the_full_name_of_an_earlier_article() {
+        let mut registry = Registry::new();
+        for (text, lang) in [
+            ("Le patron de Wagner, Evguéni Prigojine, est mort.", "fr"),
+            ("Prigozhin's men left the city.", "en"),
+        ] {
+            let doc = Doc::new(text, Some(lang));
+            let mut found = find_entities(&doc, &[]);
+            link(&doc, &mut found, &mut registry);
+            let person = found
+                .entities
+                .iter()
+                .find(|e| e.name.starts_with("Evgu") || e.name.starts_with("Prigozhin"))
+                .expect("person");
+            assert_eq!(person.key, "per:evgn-prgjn", "{text}");
+        }
     }
 
     #[test]
