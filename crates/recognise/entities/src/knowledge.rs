@@ -3,7 +3,7 @@
 //! titles, demonyms, and the head words of organisation and event names.
 //! Everything is read once per process from the embedded data files.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use depeche_lexicon::{lang_rows, rows};
@@ -149,16 +149,23 @@ fn add(world: &mut World, name: &str, known: Known) {
     }
 }
 
+/// The first column of a one-word-per-line file, in a set sized up front
+/// (growing a set of 350,000 words step by step costs more than filling it).
+fn sized_set(path: &str) -> HashSet<&'static str> {
+    let lines = depeche_lexicon::file(path).map_or(0, |t| t.lines().count());
+    let mut set = HashSet::with_capacity_and_hasher(lines, Default::default());
+    set.extend(rows(path).filter_map(|r| r.first().copied()));
+    set
+}
+
 fn load_world() -> World {
     let mut world = World {
-        names: HashMap::new(),
-        lower_names: HashMap::new(),
-        first_tokens: HashMap::new(),
+        names: HashMap::with_capacity_and_hasher(400_000, Default::default()),
+        lower_names: HashMap::with_capacity_and_hasher(100_000, Default::default()),
+        first_tokens: HashMap::with_capacity_and_hasher(300_000, Default::default()),
         places: Vec::new(),
-        place_by_key: HashMap::new(),
-        given_names: rows("names/given-names.txt")
-            .filter_map(|r| r.first().copied())
-            .collect(),
+        place_by_key: HashMap::default(),
+        given_names: sized_set("names/given-names.txt"),
         surnames: rows("names/surnames.txt")
             .filter_map(|r| r.first().copied())
             .collect(),
@@ -293,7 +300,7 @@ fn load_tongue(lang: &str) -> Tongue {
             .map(|r| (r[0], r[1]))
             .collect()
     };
-    let mut titles = HashMap::new();
+    let mut titles = HashMap::default();
     let mut title_len = 0;
     for r in lang_rows(lang, "titles.tsv").filter(|r| r.len() >= 2) {
         let key = token_key(r[0]).to_lowercase();
@@ -309,9 +316,7 @@ fn load_tongue(lang: &str) -> Tongue {
     Tongue {
         title_words,
         lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
-        common: rows(&format!("words/{lang}-common.txt"))
-            .filter_map(|r| r.first().copied())
-            .collect(),
+        common: sized_set(&format!("words/{lang}-common.txt")),
         titles,
         title_len,
         demonyms: lang_rows(lang, "demonyms.tsv")
