@@ -215,3 +215,96 @@ fn strange_text_gives_no_panic() {
         let _ = find_entities(&doc, &[]);
     }
 }
+
+#[test]
+fn english_rule_families() {
+    has(
+        "Britain and France sent ships to Cyprus.",
+        "en",
+        "Cyprus",
+        "LOC",
+    );
+    has(
+        "The African Union suspended Gabon.",
+        "en",
+        "African Union",
+        "ORG",
+    );
+    lacks("Meanwhile, talks resumed in Doha.", "en", "Meanwhile");
+    has(
+        "General Ahmed al-Sabri spoke to reporters.",
+        "en",
+        "Ahmed al-Sabri",
+        "PER",
+    );
+    has(
+        "Army spokesman Nabil Karam denied it.",
+        "en",
+        "Nabil Karam",
+        "PER",
+    );
+    has(
+        "The Ministry of Defence issued a statement.",
+        "en",
+        "Ministry of Defence",
+        "ORG",
+    );
+    has(
+        "Delegates met at the Geneva Peace Conference.",
+        "en",
+        "Geneva Peace Conference",
+        "MISC",
+    );
+    has(
+        "The group attacked the USS Carney in the Red Sea.",
+        "en",
+        "Red Sea",
+        "LOC",
+    );
+}
+
+#[test]
+fn english_acronym_in_parentheses_joins_its_expansion() {
+    let doc = Doc::new(
+        "The Southern Liberation Front (SLF) took the town. The SLF later withdrew.",
+        Some("en"),
+    );
+    let found = find_entities(&doc, &[]);
+    let slf: Vec<_> = found
+        .mentions
+        .iter()
+        .filter(|m| doc.text.slice(m.span) == "SLF")
+        .collect();
+    assert_eq!(slf.len(), 2);
+    assert!(slf.iter().all(|m| m.entity == slf[0].entity));
+}
+
+#[test]
+fn english_surname_alone_joins_the_full_name() {
+    let doc = Doc::new(
+        "President Joe Biden spoke on Monday. Biden said little.",
+        Some("en"),
+    );
+    let found = find_entities(&doc, &[]);
+    let biden: Vec<_> = found
+        .mentions
+        .iter()
+        .filter(|m| doc.text.slice(m.span).contains("Biden"))
+        .collect();
+    assert_eq!(biden.len(), 2);
+    assert_eq!(biden[0].entity, biden[1].entity);
+}
+
+#[test]
+fn a_capital_acting_is_not_the_city() {
+    let doc = Doc::new(
+        "Moscow denied the report. The minister flew to Moscow.",
+        Some("en"),
+    );
+    let found = find_entities(&doc, &[]);
+    let keys: Vec<&str> = found.known.iter().flatten().map(|k| k.key).collect();
+    assert!(
+        keys.contains(&"russia") && keys.contains(&"moscow"),
+        "{keys:?}"
+    );
+}
