@@ -138,6 +138,18 @@ fn is_venue(entity: &Entity) -> bool {
     entity.ty == EntityType::Loc && entity.geo.as_ref().is_none_or(|g| g.kind != "country")
 }
 
+/// Types whose two sides play the same part: a meeting of A and B is one
+/// of B and A.
+const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
+
+/// Whether two actors are one side: the same entity, or an organisation
+/// of the other's country ("russia-ministry-of-defence" and "russia").
+fn affiliated(a: &Entity, b: &Entity) -> bool {
+    a.key == b.key
+        || a.key.starts_with(&format!("{}-", b.key))
+        || b.key.starts_with(&format!("{}-", a.key))
+}
+
 /// Codes the events of a document.
 pub fn code_events(
     doc: &Doc,
@@ -175,8 +187,8 @@ pub fn code_events(
                 .iter()
                 .find(|m| {
                     m.span.start > at
-                        && entities[m.entity].key != entities[source].key
                         && is_actor(&entities[m.entity])
+                        && !affiliated(&entities[source], &entities[m.entity])
                 })
                 .map(|m| m.entity);
             let Some(target) = target else { continue };
@@ -195,9 +207,15 @@ pub fn code_events(
                 .iter()
                 .find(|d| sentence.span.contains(&d.span) && d.value.is_some())
                 .and_then(|d| d.value.clone());
-            if let Some(same) = events.iter_mut().find(|e| {
-                e.ty == trigger.ty && e.source == Some(source) && e.target == Some(target)
-            }) {
+            let symmetric = SYMMETRIC.contains(&trigger.ty);
+            let same_actors = |e: &Event| {
+                (e.source == Some(source) && e.target == Some(target))
+                    || (symmetric && e.source == Some(target) && e.target == Some(source))
+            };
+            if let Some(same) = events
+                .iter_mut()
+                .find(|e| e.ty == trigger.ty && same_actors(e))
+            {
                 if !same.evidence.contains(&sentence.span) {
                     same.evidence.push(sentence.span);
                 }
