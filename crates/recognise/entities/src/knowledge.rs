@@ -333,16 +333,19 @@ fn load_tongue(lang: &str) -> Tongue {
     }
 }
 
-/// The tables of language `lang`, loaded once per language.
+/// The tables of language `lang`, loaded the first time a document of
+/// that language comes (a French-only run never loads English).
 pub fn tongue(lang: &str) -> &'static Tongue {
-    static TONGUES: OnceLock<HashMap<&'static str, Tongue>> = OnceLock::new();
+    static TONGUES: OnceLock<Vec<(&'static str, OnceLock<Tongue>)>> = OnceLock::new();
     static EMPTY: OnceLock<Tongue> = OnceLock::new();
     let all = TONGUES.get_or_init(|| {
         depeche_lexicon::languages()
             .into_iter()
-            .map(|l| (l, load_tongue(l)))
+            .map(|l| (l, OnceLock::new()))
             .collect()
     });
-    all.get(lang)
-        .unwrap_or_else(|| EMPTY.get_or_init(|| load_tongue("")))
+    match all.iter().find(|(l, _)| *l == lang) {
+        Some((l, cell)) => cell.get_or_init(|| load_tongue(l)),
+        None => EMPTY.get_or_init(|| load_tongue("")),
+    }
 }
