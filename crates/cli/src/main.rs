@@ -5,8 +5,14 @@
 //! order. Bad input is reported on standard error with its file and line
 //! and never stops the run; the exit status says whether anything was
 //! rejected.
+//!
+//! `depeche ingest` extracts the same way and keeps the records in a store
+//! (one SQLite file); `entity`, `timeline`, `events`, `search`, `stories`,
+//! `stats` and `export` read it.
 
+mod stored;
 mod summary;
+mod table;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -42,6 +48,52 @@ enum Command {
     ///
     /// Example: depeche extract samples/ --format summary
     Extract(ExtractArgs),
+    /// Extract articles and keep their records in the store.
+    ///
+    /// Input as for `extract`. An article whose id, address or text is
+    /// already stored is skipped, so running twice adds nothing; each batch
+    /// of articles is one transaction, so an interrupted run leaves only
+    /// whole articles and running it again completes it. Events reported
+    /// by several articles are joined into stories as they arrive.
+    ///
+    /// Exit status: 0 when every document was read, 1 when some were
+    /// rejected, 2 on a store or usage error.
+    ///
+    /// Example: depeche ingest samples/ --db news.db
+    Ingest(stored::IngestArgs),
+    /// What the store knows about an entity: spellings, type, titles,
+    /// entities named with it, article count.
+    ///
+    /// NAME is any spelling: case, accents and punctuation do not matter.
+    ///
+    /// Example: depeche entity "Hakan Fidan" --db news.db
+    Entity(stored::EntityArgs),
+    /// The events an entity acts in, undergoes or hosts, in date order,
+    /// each with the articles that report it.
+    ///
+    /// Example: depeche timeline fidan --db news.db
+    Timeline(stored::TimelineArgs),
+    /// Stored events, filtered, in date order, each with how many articles
+    /// and outlets report it.
+    ///
+    /// Example: depeche events --type CONSULT --actor Fidan --from 2024-03
+    Events(stored::EventsArgs),
+    /// Full-text search over article texts.
+    ///
+    /// Example: depeche search retrait militaire --db news.db
+    Search(stored::SearchArgs),
+    /// Events reported by several articles, joined: same type, same source
+    /// and target, compatible dates (within 3 days) and places.
+    ///
+    /// Example: depeche stories --min-articles 2 --db news.db
+    Stories(stored::StoriesArgs),
+    /// Write the store out: records as JSON lines, events as CSV, or
+    /// stories in the GDELT 2.0 event table layout.
+    ///
+    /// Example: depeche export --format gdelt -o events.tsv --db news.db
+    Export(stored::ExportArgs),
+    /// Row counts of the store; `--check` also checks its consistency.
+    Stats(stored::StatsArgs),
 }
 
 #[derive(Parser)]
@@ -84,7 +136,35 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Ingest(args) => match stored::run_ingest(args) {
+            Ok(0) => ExitCode::SUCCESS,
+            Ok(_) => ExitCode::from(1),
+            Err(e) => fail(e),
+        },
+        Command::Entity(args) => done(stored::run_entity(args)),
+        Command::Timeline(args) => done(stored::run_timeline(args)),
+        Command::Events(args) => done(stored::run_events(args)),
+        Command::Search(args) => done(stored::run_search(args)),
+        Command::Stories(args) => done(stored::run_stories(args)),
+        Command::Export(args) => done(stored::run_export(args)),
+        Command::Stats(args) => done(stored::run_stats(args)),
     }
+}
+
+fn done(result: Result<(), stored::Fail>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// Reports a failed store command; a closed output pipe is not a failure.
+fn fail(e: stored::Fail) -> ExitCode {
+    if e.message.contains("Broken pipe") {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("depeche: {e}");
+    ExitCode::from(e.code)
 }
 
 /// Extracts every input; returns how many documents were rejected.

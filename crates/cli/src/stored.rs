@@ -1,0 +1,778 @@
+//! The store commands: `ingest` fills the store; `entity`, `timeline`,
+//! `events`, `search`, `stories` and `stats` query it; `export` writes it
+//! out. Every command takes `--db PATH` (default: the user's data folder).
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::{Args, Parser, ValueEnum};
+use depeche_extract::Record;
+use depeche_ingest::{Article, Input, Item, Reader, DEFAULT_MAX_BYTES};
+use depeche_store::export::{self, Format as ExportFormat};
+use depeche_store::{
+    Actor, EntityMatch, EventFilter, NewArticle, SqliteStore, Store, Story, DEFAULT_BATCH,
+};
+use serde::Serialize;
+
+use crate::table::{clip, Table};
+
+/// Where the store is.
+#[derive(Args, Clone)]
+pub struct DbArg {
+    /// The store file [default: $XDG_DATA_HOME/depeche/depeche.db, else
+    /// ~/.local/share/depeche/depeche.db].
+    #[arg(long, value_name = "PATH", global = true)]
+    db: Option<PathBuf>,
+}
+
+/// A command that failed: the message and the exit status.
+pub struct Fail {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Fail {
+    fn usage(message: impl Into<String>) -> Fail {
+        Fail {
+            code: 2,
+            message: message.into(),
+        }
+    }
+
+    fn not_found(message: impl Into<String>) -> Fail {
+        Fail {
+            code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<depeche_store::Error> for Fail {
+    fn from(e: depeche_store::Error) -> Self {
+        Fail::usage(e.to_string())
+    }
+}
+
+impl From<io::Error> for Fail {
+    fn from(e: io::Error) -> Self {
+        Fail::usage(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Fail {
+    fn from(e: serde_json::Error) -> Self {
+        Fail::usage(e.to_string())
+    }
+}
+
+impl fmt::Display for Fail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The store file: `--db`, else under the user's data folder.
+fn db_path(arg: &DbArg) -> Result<PathBuf, Fail> {
+    if let Some(p) = &arg.db {
+        return Ok(p.clone());
+    }
+    let xdg = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute());
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".local").join("share"));
+    match xdg.or(home) {
+        Some(dir) => Ok(dir.join("depeche").join("depeche.db")),
+        None => Err(Fail::usage(
+            "cannot tell where the user's data folder is (no XDG_DATA_HOME or HOME): give --db PATH",
+        )),
+    }
+}
+
+fn open_existing(arg: &DbArg) -> Result<SqliteStore, Fail> {
+    Ok(SqliteStore::open_existing(&db_path(arg)?)?)
+}
+
+#[derive(Parser)]
+pub struct IngestArgs {
+    /// Files or folders to read (as for `extract`); `-` reads JSON lines
+    /// from standard input.
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Articles stored per transaction.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH, value_parser = positive)]
+    batch: usize,
+    /// Threads that extract [default: the number of CPUs, at most 8].
+    #[arg(short, long, value_name = "N", value_parser = positive)]
+    jobs: Option<usize>,
+    /// Refuse documents whose text is longer than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: usize,
+    /// Print nothing on standard error but rejections and errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// A batch size: a whole number above zero.
+fn positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err("expected a whole number above zero".into()),
+    }
+}
+
+/// What an ingest run did so far.
+#[derive(Default)]
+struct Tally {
+    read: usize,
+    stored: usize,
+    present: usize,
+    rejected: usize,
+    events: usize,
+}
+
+/// Extracts the pending articles on `jobs` threads, keeping their order,
+/// and stores them in one transaction.
+fn flush(
+    store: &mut dyn Store,
+    pending: &mut Vec<Article>,
+    jobs: usize,
+    tally: &mut Tally,
+) -> Result<(), Fail> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let chunk = pending.len().div_ceil(jobs.max(1));
+    let records: Vec<Record> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pending
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(depeche_extract::extract)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("extraction never panics"))
+            .collect()
+    });
+    let batch: Vec<NewArticle<'_>> = pending
+        .iter()
+        .zip(&records)
+        .map(|(article, record)| NewArticle {
+            text: &article.text,
+            record,
+        })
+        .collect();
+    let outcome = store.ingest(&batch)?;
+    tally.stored += outcome.stored;
+    tally.present += outcome.duplicates.len();
+    tally.events += outcome.events;
+    pending.clear();
+    Ok(())
+}
+
+/// Reads, extracts and stores; returns how many documents were rejected.
+pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
+    let path = db_path(&args.db)?;
+    let mut store = SqliteStore::open(&path)?;
+    let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
+    if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() && !args.quiet {
+        eprintln!("depeche: reading JSON lines from standard input (Ctrl-D to end)");
+    }
+    let progress = !args.quiet && io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut last_report = started;
+    let mut tally = Tally::default();
+    let mut pending: Vec<Article> = Vec::with_capacity(args.batch);
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    });
+    for item in Reader::new(inputs, args.max_bytes) {
+        match item {
+            Item::Rejected(r) => {
+                tally.rejected += 1;
+                eprintln!("depeche: rejected {r}");
+            }
+            Item::Article(article) => {
+                tally.read += 1;
+                // Already stored: skip the extraction too.
+                let known =
+                    store.find_duplicate(&article.id, article.url.as_deref(), &article.text)?;
+                if known.is_some() {
+                    tally.present += 1;
+                } else {
+                    pending.push(article);
+                    if pending.len() >= args.batch {
+                        flush(&mut store, &mut pending, jobs, &mut tally)?;
+                    }
+                }
+            }
+        }
+        if progress && last_report.elapsed() > Duration::from_millis(250) {
+            last_report = Instant::now();
+            eprint!(
+                "\rdepeche: {} read, {} stored, {} already there, {} rejected…",
+                tally.read, tally.stored, tally.present, tally.rejected
+            );
+        }
+    }
+    flush(&mut store, &mut pending, jobs, &mut tally)?;
+    let Tally {
+        read,
+        stored,
+        present,
+        rejected,
+        events,
+    } = tally;
+    if progress {
+        eprint!("\r\x1b[K");
+    }
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        let rate = if secs > 0.0 { read as f64 / secs } else { 0.0 };
+        let counts = store.counts()?;
+        eprintln!(
+            "depeche: {read} articles read: {stored} stored ({events} events), {present} already in the store, \
+             {rejected} rejected, in {secs:.2} s ({rate:.0} articles/s)"
+        );
+        eprintln!(
+            "depeche: {} now holds {} articles, {} entities, {} events in {} stories ({} reported by several articles)",
+            path.display(),
+            counts.articles,
+            counts.entities,
+            counts.events,
+            counts.stories,
+            counts.corroborated
+        );
+    }
+    Ok(rejected)
+}
+
+/// Writes to standard output, or JSON when asked.
+#[derive(Args, Clone, Copy)]
+pub struct JsonArg {
+    /// Write JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn stdout() -> BufWriter<io::StdoutLock<'static>> {
+    BufWriter::new(io::stdout().lock())
+}
+
+fn write_json<T: Serialize>(value: &T) -> Result<(), Fail> {
+    let mut out = stdout();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The entity a name stands for, and the others it could stand for.
+fn resolve(store: &dyn Store, name: &str) -> Result<(EntityMatch, Vec<EntityMatch>), Fail> {
+    let mut found = store.resolve(name)?;
+    if found.is_empty() {
+        return Err(Fail::not_found(format!(
+            "no entity named {name:?} in the store"
+        )));
+    }
+    let best = found.remove(0);
+    Ok((best, found))
+}
+
+fn others_note(others: &[EntityMatch]) {
+    if !others.is_empty() {
+        let list: Vec<String> = others
+            .iter()
+            .take(5)
+            .map(|o| format!("{} ({}, {})", o.name, o.ty, o.key))
+            .collect();
+        eprintln!("depeche: the name also matches {}", list.join(", "));
+    }
+}
+
+#[derive(Parser)]
+pub struct EntityArgs {
+    /// Any spelling of the name (case and accents do not matter).
+    #[arg(value_name = "NAME", required = true, num_args = 1..)]
+    name: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    json: JsonArg,
+}
+
+pub fn run_entity(args: EntityArgs) -> Result<(), Fail> {
+    let store = open_existing(&args.db)?;
+    let (best, others) = resolve(&store, &args.name.join(" "))?;
+    let Some(report) = store.entity(&best.key)? else {
+        return Err(Fail::not_found(format!("no entity {}", best.key)));
+    };
+    if args.json.json {
+        let mut value = serde_json::to_value(&report)?;
+        value["other_matches"] = serde_json::to_value(&others)?;
+        return write_json(&value);
+    }
+    let mut out = stdout();
+    let e = &report.entity;
+    writeln!(out, "{}  ({}, key {})", e.name, e.ty, e.key)?;
+    let seen = match (&report.first_seen, &report.last_seen) {
+        (Some(a), Some(b)) if a != b => format!(" ({a} … {b})"),
+        (Some(a), _) => format!(" ({a})"),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "articles: {}{seen}; mentions: {}; events: {}",
+        e.articles, report.mentions, report.events
+    )?;
+    if let (Some(lat), Some(lon)) = (report.lat, report.lon) {
+        writeln!(out, "place: {lat:.4}, {lon:.4}")?;
+    }
+    if let Some(c) = &report.country {
+        writeln!(out, "country: {c}")?;
+    }
+    let variants: Vec<String> = report
+        .variants
+        .iter()
+        .map(|v| format!("{} ({})", v.text, v.count))
+        .collect();
+    writeln!(out, "spellings: {}", variants.join(", "))?;
+    if !report.titles.is_empty() {
+        writeln!(out, "titles:")?;
+        for t in &report.titles {
+            let of =
+                t.of.as_ref()
+                    .map(|a| format!(" of {}", a.name))
+                    .unwrap_or_default();
+            let s = if t.articles == 1 { "" } else { "s" };
+            writeln!(
+                out,
+                "  {}{of} ({}, {} article{s})",
+                t.title, t.kind, t.articles
+            )?;
+        }
+    }
+    if !report.co_occurring.is_empty() {
+        let mut table = Table::new(&["named with", "type", "shared articles", "key"]);
+        for c in &report.co_occurring {
+            table.row(vec![
+                c.entity.name.clone(),
+                c.entity.ty.clone(),
+                c.shared_articles.to_string(),
+                c.entity.key.clone(),
+            ]);
+        }
+        writeln!(out)?;
+        table.write(&mut out)?;
+    }
+    out.flush()?;
+    others_note(&others);
+    Ok(())
+}
+
+fn name(actor: &Option<Actor>) -> String {
+    actor.as_ref().map_or("–".to_string(), |a| a.name.clone())
+}
+
+#[derive(Parser)]
+pub struct TimelineArgs {
+    /// Any spelling of the name (case and accents do not matter).
+    #[arg(value_name = "NAME", required = true, num_args = 1..)]
+    name: Vec<String>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    json: JsonArg,
+}
+
+#[derive(Serialize)]
+struct TimelineOut<'a> {
+    entity: &'a EntityMatch,
+    other_matches: &'a [EntityMatch],
+    stories: &'a [Story],
+}
+
+pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
+    let store = open_existing(&args.db)?;
+    let (best, others) = resolve(&store, &args.name.join(" "))?;
+    let stories = store.timeline(&best.key)?;
+    if args.json.json {
+        return write_json(&TimelineOut {
+            entity: &best,
+            other_matches: &others,
+            stories: &stories,
+        });
+    }
+    let mut out = stdout();
+    writeln!(
+        out,
+        "{} ({}, key {}): {} events",
+        best.name,
+        best.ty,
+        best.key,
+        stories.len()
+    )?;
+    for s in &stories {
+        let when = s
+            .date
+            .clone()
+            .or_else(|| {
+                s.corroboration
+                    .first_reported
+                    .clone()
+                    .map(|d| format!("{d}?"))
+            })
+            .unwrap_or_else(|| "undated".into());
+        let place = s
+            .location
+            .as_ref()
+            .map(|l| format!(" @ {}", l.name))
+            .unwrap_or_default();
+        let modality = if s.modality == "asserted" {
+            String::new()
+        } else {
+            format!(" [{}]", s.modality)
+        };
+        let c = &s.corroboration;
+        writeln!(
+            out,
+            "\n{when:<11} {}{modality}  {} → {}{place}  ({} article{}, {} outlet{})",
+            s.ty,
+            name(&s.source),
+            name(&s.target),
+            c.articles,
+            if c.articles == 1 { "" } else { "s" },
+            c.outlets,
+            if c.outlets == 1 { "" } else { "s" },
+        )?;
+        for src in &s.sources {
+            writeln!(
+                out,
+                "    {:<10}  {}  {}: {}",
+                src.published.as_deref().unwrap_or("?"),
+                src.outlet.as_deref().unwrap_or("?"),
+                src.article,
+                clip(&src.evidence, 90)
+            )?;
+        }
+    }
+    out.flush()?;
+    others_note(&others);
+    Ok(())
+}
+
+/// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+fn date_bound(s: &str) -> Result<String, String> {
+    let ok = match s.len() {
+        4 => s.chars().all(|c| c.is_ascii_digit()),
+        7 | 10 => s.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        }),
+        _ => false,
+    };
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err("expected YYYY, YYYY-MM or YYYY-MM-DD".into())
+    }
+}
+
+#[derive(Parser)]
+pub struct EventsArgs {
+    /// PLOVER event type (CONSULT, ASSAULT, PROTEST...).
+    #[arg(long = "type", value_name = "T")]
+    ty: Option<String>,
+    /// Events this entity does or undergoes (any spelling).
+    #[arg(long, value_name = "A")]
+    actor: Option<String>,
+    /// Events at this place (any spelling).
+    #[arg(long, value_name = "P")]
+    place: Option<String>,
+    /// From this date (the event's, else its article's).
+    #[arg(long, value_name = "D", value_parser = date_bound)]
+    from: Option<String>,
+    /// Up to this date, inclusive.
+    #[arg(long, value_name = "D", value_parser = date_bound)]
+    to: Option<String>,
+    /// At most this many events.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    json: JsonArg,
+}
+
+pub fn run_events(args: EventsArgs) -> Result<(), Fail> {
+    let store = open_existing(&args.db)?;
+    let key = |name: &Option<String>| -> Result<Option<String>, Fail> {
+        match name {
+            None => Ok(None),
+            Some(n) => Ok(Some(resolve(&store, n)?.0.key)),
+        }
+    };
+    let filter = EventFilter {
+        ty: args.ty.clone(),
+        actor: key(&args.actor)?,
+        place: key(&args.place)?,
+        from: args.from.clone(),
+        to: args.to.clone(),
+        limit: args.limit,
+    };
+    let events = store.events(&filter)?;
+    if args.json.json {
+        return write_json(&events);
+    }
+    let mut table = Table::new(&[
+        "date", "type", "source", "target", "place", "article", "outlet", "reports",
+    ]);
+    for e in &events {
+        let mut ty = e.ty.clone();
+        if e.modality != "asserted" {
+            ty = format!("{ty} [{}]", e.modality);
+        }
+        table.row(vec![
+            e.date
+                .clone()
+                .or_else(|| e.published.clone().map(|p| format!("{p}?")))
+                .unwrap_or_default(),
+            ty,
+            clip(&name(&e.source), 28),
+            clip(&name(&e.target), 28),
+            clip(&name(&e.location), 20),
+            e.article.clone(),
+            clip(e.outlet.as_deref().unwrap_or(""), 24),
+            format!("{}/{}", e.corroboration.articles, e.corroboration.outlets),
+        ]);
+    }
+    let mut out = stdout();
+    table.write(&mut out)?;
+    writeln!(
+        out,
+        "{} events (date? = publication date; reports = articles/outlets)",
+        events.len()
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(Parser)]
+pub struct SearchArgs {
+    /// Words that must all appear (case and accents do not matter).
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    text: Vec<String>,
+    /// Read TEXT as an FTS5 query (AND, OR, NOT, "phrases", prefix*).
+    #[arg(long)]
+    raw: bool,
+    /// At most this many articles.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    limit: usize,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    json: JsonArg,
+}
+
+pub fn run_search(args: SearchArgs) -> Result<(), Fail> {
+    let store = open_existing(&args.db)?;
+    let hits = store.search(&args.text.join(" "), args.raw, args.limit)?;
+    if args.json.json {
+        return write_json(&hits);
+    }
+    let mut table = Table::new(&["article", "published", "outlet", "text"]);
+    for h in &hits {
+        table.row(vec![
+            h.article.clone(),
+            h.published.clone().unwrap_or_default(),
+            clip(h.outlet.as_deref().unwrap_or(""), 24),
+            clip(&h.snippet, 100),
+        ]);
+    }
+    let mut out = stdout();
+    table.write(&mut out)?;
+    writeln!(out, "{} articles", hits.len())?;
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(Parser)]
+pub struct StoriesArgs {
+    /// Only stories reported by at least this many articles.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    min_articles: u64,
+    /// At most this many stories.
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    json: JsonArg,
+}
+
+pub fn run_stories(args: StoriesArgs) -> Result<(), Fail> {
+    let store = open_existing(&args.db)?;
+    let stories = store.stories(args.min_articles, args.limit)?;
+    if args.json.json {
+        return write_json(&stories);
+    }
+    let mut table = Table::new(&[
+        "story", "date", "type", "source", "target", "place", "articles", "outlets", "reported",
+    ]);
+    for s in &stories {
+        let c = &s.corroboration;
+        let reported = match (&c.first_reported, &c.last_reported) {
+            (Some(a), Some(b)) if a != b => format!("{a} … {b}"),
+            (Some(a), _) => a.clone(),
+            _ => String::new(),
+        };
+        let mut ty = s.ty.clone();
+        if s.modality != "asserted" {
+            ty = format!("{ty} [{}]", s.modality);
+        }
+        table.row(vec![
+            s.id.to_string(),
+            s.date.clone().unwrap_or_default(),
+            ty,
+            clip(&name(&s.source), 28),
+            clip(&name(&s.target), 28),
+            clip(&name(&s.location), 20),
+            c.articles.to_string(),
+            c.outlets.to_string(),
+            reported,
+        ]);
+    }
+    let mut out = stdout();
+    table.write(&mut out)?;
+    writeln!(out, "{} stories", stories.len())?;
+    out.flush()?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ExportAs {
+    /// One stored record per line, as `depeche extract` writes them.
+    Jsonl,
+    /// One event per row with its corroboration, with a header.
+    Csv,
+    /// One story per row, the 61 tab-separated columns of the GDELT 2.0
+    /// event table (no header).
+    Gdelt,
+}
+
+#[derive(Parser)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(short, long, value_enum, default_value_t = ExportAs::Jsonl)]
+    format: ExportAs,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+pub fn run_export(args: ExportArgs) -> Result<(), Fail> {
+    let store = open_existing(&args.db)?;
+    let format = match args.format {
+        ExportAs::Jsonl => ExportFormat::Jsonl,
+        ExportAs::Csv => ExportFormat::Csv,
+        ExportAs::Gdelt => ExportFormat::Gdelt,
+    };
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(create(path)?),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(sink);
+    export::export(&store, format, &mut out)?;
+    out.flush()?;
+    Ok(())
+}
+
+fn create(path: &Path) -> Result<File, Fail> {
+    File::create(path).map_err(|e| Fail::usage(format!("cannot create {}: {e}", path.display())))
+}
+
+#[derive(Parser)]
+pub struct StatsArgs {
+    /// Also check the store's consistency (slower): each article's rows
+    /// against its record, stories against events, SQLite's integrity.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    json: JsonArg,
+}
+
+#[derive(Serialize)]
+struct StatsOut {
+    path: String,
+    schema_version: i64,
+    counts: depeche_store::Counts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    problems: Option<Vec<String>>,
+}
+
+/// Prints row counts; with `--check`, fails (status 1) on any problem.
+pub fn run_stats(args: StatsArgs) -> Result<(), Fail> {
+    let path = db_path(&args.db)?;
+    let store = SqliteStore::open_existing(&path)?;
+    let stats = StatsOut {
+        path: path.display().to_string(),
+        schema_version: store.schema_version()?,
+        counts: store.counts()?,
+        problems: if args.check {
+            Some(store.check()?)
+        } else {
+            None
+        },
+    };
+    if args.json.json {
+        write_json(&stats)?;
+    } else {
+        let mut out = stdout();
+        writeln!(out, "{} (schema {})", stats.path, stats.schema_version)?;
+        let value = serde_json::to_value(&stats.counts)?;
+        if let Some(map) = value.as_object() {
+            let mut table = Table::new(&["rows", "count"]);
+            for (k, v) in map {
+                table.row(vec![k.clone(), v.to_string()]);
+            }
+            table.write(&mut out)?;
+        }
+        if let Some(problems) = &stats.problems {
+            if problems.is_empty() {
+                writeln!(out, "check: no problem found")?;
+            }
+            for p in problems {
+                writeln!(out, "problem: {p}")?;
+            }
+        }
+        out.flush()?;
+    }
+    match &stats.problems {
+        Some(p) if !p.is_empty() => Err(Fail::not_found(format!(
+            "{} problems found in {}",
+            p.len(),
+            stats.path
+        ))),
+        _ => Ok(()),
+    }
+}

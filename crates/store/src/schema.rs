@@ -1,0 +1,214 @@
+//! The schema, as a list of migrations. `PRAGMA user_version` holds how
+//! many have run; opening a store runs the rest, each in a transaction.
+//! A new version appends a migration and never edits an old one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::{Error, Result};
+
+/// Migration `i` takes the store from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: articles with full-text search, mentions, the entity
+/// registry, roles, dates, quotes with relays, events with evidence,
+/// stories.
+const V1: &str = r#"
+CREATE TABLE articles (
+    seq          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    url          TEXT UNIQUE,
+    outlet       TEXT,
+    published    TEXT,
+    lang         TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    record       TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX articles_published ON articles(published);
+
+CREATE VIRTUAL TABLE article_text USING fts5(
+    text, content='articles', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2'
+);
+
+CREATE TABLE entities (
+    key         TEXT PRIMARY KEY,
+    type        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    lat         REAL,
+    lon         REAL,
+    country     TEXT,
+    geonames_id INTEGER,
+    articles    INTEGER NOT NULL DEFAULT 0,
+    mentions    INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE entity_variants (
+    key     TEXT NOT NULL REFERENCES entities(key),
+    variant TEXT NOT NULL,
+    folded  TEXT NOT NULL,
+    count   INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key, variant)
+) WITHOUT ROWID;
+CREATE INDEX entity_variants_folded ON entity_variants(folded);
+
+CREATE TABLE article_entities (
+    article INTEGER NOT NULL REFERENCES articles(seq),
+    local   TEXT NOT NULL,
+    key     TEXT NOT NULL REFERENCES entities(key),
+    name    TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    PRIMARY KEY (article, local)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_key ON article_entities(key, article);
+
+CREATE TABLE roles (
+    article INTEGER NOT NULL REFERENCES articles(seq),
+    key     TEXT NOT NULL REFERENCES entities(key),
+    title   TEXT NOT NULL,
+    kind    TEXT NOT NULL,
+    of_key  TEXT
+);
+CREATE INDEX roles_key ON roles(key);
+
+CREATE TABLE mentions (
+    article  INTEGER NOT NULL REFERENCES articles(seq),
+    cp_start INTEGER NOT NULL,
+    cp_end   INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    type     TEXT NOT NULL,
+    local    TEXT NOT NULL,
+    key      TEXT
+);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE INDEX mentions_key ON mentions(key);
+
+CREATE TABLE dates (
+    article  INTEGER NOT NULL REFERENCES articles(seq),
+    cp_start INTEGER NOT NULL,
+    cp_end   INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    value    TEXT
+);
+CREATE INDEX dates_article ON dates(article);
+CREATE INDEX dates_value ON dates(value);
+
+CREATE TABLE quotes (
+    id               INTEGER PRIMARY KEY,
+    article          INTEGER NOT NULL REFERENCES articles(seq),
+    ord              INTEGER NOT NULL,
+    cp_start         INTEGER NOT NULL,
+    cp_end           INTEGER NOT NULL,
+    text             TEXT NOT NULL,
+    speaker          TEXT,
+    attribution_start INTEGER,
+    attribution_end  INTEGER,
+    attribution_text TEXT,
+    UNIQUE (article, ord)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker);
+
+CREATE TABLE quote_relays (
+    quote    INTEGER NOT NULL REFERENCES quotes(id),
+    pos      INTEGER NOT NULL,
+    key      TEXT,
+    cp_start INTEGER,
+    cp_end   INTEGER,
+    text     TEXT,
+    PRIMARY KEY (quote, pos)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    article    INTEGER NOT NULL REFERENCES articles(seq),
+    ord        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    mode       TEXT,
+    modality   TEXT NOT NULL,
+    source     TEXT,
+    target     TEXT,
+    location   TEXT,
+    date       TEXT,
+    cameo      TEXT NOT NULL,
+    quad_class INTEGER NOT NULL,
+    intensity  REAL NOT NULL,
+    grp        TEXT NOT NULL,
+    story      INTEGER,
+    UNIQUE (article, ord)
+);
+CREATE INDEX events_grp ON events(grp);
+CREATE INDEX events_story ON events(story);
+CREATE INDEX events_source ON events(source);
+CREATE INDEX events_target ON events(target);
+CREATE INDEX events_location ON events(location);
+CREATE INDEX events_type_date ON events(type, date);
+
+CREATE TABLE event_evidence (
+    event    INTEGER NOT NULL REFERENCES events(id),
+    pos      INTEGER NOT NULL,
+    cp_start INTEGER NOT NULL,
+    cp_end   INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (event, pos)
+) WITHOUT ROWID;
+
+CREATE TABLE stories (
+    id             INTEGER PRIMARY KEY,
+    grp            TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    modality       TEXT NOT NULL,
+    source         TEXT,
+    target         TEXT,
+    location       TEXT,
+    date           TEXT,
+    date_last      TEXT,
+    cameo          TEXT NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    intensity      REAL NOT NULL,
+    mentions       INTEGER NOT NULL,
+    articles       INTEGER NOT NULL,
+    outlets        INTEGER NOT NULL,
+    first_reported TEXT,
+    last_reported  TEXT
+);
+CREATE INDEX stories_grp ON stories(grp);
+CREATE INDEX stories_source ON stories(source);
+CREATE INDEX stories_target ON stories(target);
+CREATE INDEX stories_location ON stories(location);
+CREATE INDEX stories_articles ON stories(articles);
+
+CREATE VIEW events_corroborated AS
+    SELECT e.*, s.articles, s.outlets, s.first_reported, s.last_reported
+    FROM events e LEFT JOIN stories s ON s.id = e.story;
+"#;
+
+/// The store's schema version.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the store to [`SCHEMA_VERSION`], one transaction per step. Each
+/// step takes the write lock first and reads the version again, so two
+/// processes opening a new file at once do not both create it.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found = version(&tx)?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                found,
+                known: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        tx.execute_batch(MIGRATIONS[found.max(0) as usize])?;
+        tx.pragma_update(None, "user_version", found.max(0) + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,1100 @@
+//! The SQLite implementation of [`Store`]: one file in WAL mode, or an
+//! in-memory database for tests.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use depeche_extract::Record;
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
+
+use crate::fold::fold;
+use crate::hash::content_hash;
+use crate::schema;
+use crate::stories::{cluster, group_key, outlet_of, StoryEvent};
+use crate::{
+    Actor, CoEntity, Corroboration, Counts, Duplicate, EntityMatch, EntityReport, Error,
+    EventFilter, EventRow, IngestOutcome, NewArticle, Result, SearchHit, Source, Store, Story,
+    Title, Variant,
+};
+
+/// A store in one SQLite file (or in memory).
+pub struct SqliteStore {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+fn open_error(path: &Path, reason: impl Into<String>) -> Error {
+    Error::Open {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    }
+}
+
+/// Turns SQLite's words for a file that is not a store into ours.
+fn explain(path: &Path, e: rusqlite::Error) -> Error {
+    let text = e.to_string();
+    if text.contains("not a database") {
+        open_error(
+            path,
+            "not a depeche store (the file is not an SQLite database)",
+        )
+    } else if text.contains("readonly") || text.contains("read-only") {
+        open_error(path, "the file or its folder is read-only")
+    } else if text.contains("unable to open") {
+        open_error(
+            path,
+            "cannot open the file (check the folder exists and is writable)",
+        )
+    } else {
+        open_error(path, text)
+    }
+}
+
+impl SqliteStore {
+    /// Opens the store at `path` for writing, creating the file and its
+    /// folder if needed, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if path.is_dir() {
+            return Err(open_error(path, "is a folder, not a file"));
+        }
+        match fs::metadata(path) {
+            Ok(meta) if meta.permissions().readonly() => {
+                return Err(open_error(path, "the file is read-only"));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    fs::create_dir_all(dir).map_err(|e| {
+                        open_error(path, format!("cannot create folder {}: {e}", dir.display()))
+                    })?;
+                }
+            }
+            Err(e) => return Err(open_error(path, e.to_string())),
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        let mut store = SqliteStore {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.setup(true).map_err(|e| match e {
+            Error::Sqlite(e) => explain(path, e),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Opens an existing store for queries. A store with an older schema is
+    /// upgraded when the file is writable.
+    pub fn open_existing(path: &Path) -> Result<SqliteStore> {
+        if !path.exists() {
+            return Err(open_error(
+                path,
+                "no store there (run `depeche ingest --db PATH INPUT...` first)",
+            ));
+        }
+        let writable = fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
+        if writable {
+            return SqliteStore::open(path);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        let found = schema::version(&conn).map_err(|e| match e {
+            Error::Sqlite(e) => explain(path, e),
+            other => other,
+        })?;
+        if found != schema::SCHEMA_VERSION {
+            return Err(open_error(
+                path,
+                format!(
+                    "schema version {found}, this depeche needs {} and the file is read-only",
+                    schema::SCHEMA_VERSION
+                ),
+            ));
+        }
+        Ok(SqliteStore {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A store in memory, for tests: the same schema and code as a file.
+    pub fn in_memory() -> Result<SqliteStore> {
+        let mut store = SqliteStore {
+            conn: Connection::open_in_memory()?,
+            path: None,
+        };
+        store.setup(false)?;
+        Ok(store)
+    }
+
+    /// The file, if any.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open store.
+    pub fn schema_version(&self) -> Result<i64> {
+        schema::version(&self.conn)
+    }
+
+    fn setup(&mut self, file: bool) -> Result<()> {
+        self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        if file {
+            // Checks the file is a database before anything is written.
+            let mode: String = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::Sqlite(rusqlite::Error::InvalidQuery));
+            }
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut self.conn)
+    }
+
+    fn actor(&self, key: Option<String>) -> Result<Option<Actor>> {
+        let Some(key) = key else { return Ok(None) };
+        let found = self
+            .conn
+            .prepare_cached(
+                "SELECT name, type, lat, lon, country, geonames_id FROM entities WHERE key = ?1",
+            )?
+            .query_row([&key], |r| {
+                Ok(Actor {
+                    key: key.clone(),
+                    name: r.get(0)?,
+                    ty: r.get(1)?,
+                    lat: r.get(2)?,
+                    lon: r.get(3)?,
+                    country: r.get(4)?,
+                    geonames_id: r.get::<_, Option<i64>>(5)?.map(|v| v as u64),
+                })
+            })
+            .optional()?;
+        Ok(Some(found.unwrap_or(Actor {
+            name: key.clone(),
+            key,
+            ty: String::new(),
+            lat: None,
+            lon: None,
+            country: None,
+            geonames_id: None,
+        })))
+    }
+
+    fn entity_match(&self, key: &str) -> Result<Option<EntityMatch>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT key, name, type, articles FROM entities WHERE key = ?1")?
+            .query_row([key], entity_match_row)
+            .optional()?)
+    }
+
+    fn story_rows(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Story>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let raw = stmt
+            .query_map(args, |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, i64>(9)?,
+                    r.get::<_, f64>(10)?,
+                    r.get::<_, i64>(11)?,
+                    r.get::<_, i64>(12)?,
+                    r.get::<_, i64>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, Option<String>>(15)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stories = Vec::with_capacity(raw.len());
+        for (
+            id,
+            ty,
+            modality,
+            source,
+            target,
+            location,
+            date,
+            date_last,
+            cameo,
+            quad,
+            intensity,
+            mentions,
+            articles,
+            outlets,
+            first,
+            last,
+        ) in raw
+        {
+            stories.push(Story {
+                id,
+                ty,
+                modality,
+                source: self.actor(source)?,
+                target: self.actor(target)?,
+                location: self.actor(location)?,
+                date,
+                date_last,
+                cameo,
+                quad_class: quad as u8,
+                intensity,
+                mentions: mentions as u64,
+                corroboration: Corroboration {
+                    story: id,
+                    articles: articles as u64,
+                    outlets: outlets as u64,
+                    first_reported: first,
+                    last_reported: last,
+                },
+                sources: self.sources(id)?,
+            });
+        }
+        Ok(stories)
+    }
+
+    fn sources(&self, story: i64) -> Result<Vec<Source>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.outlet, a.url, a.published, e.date,
+                    (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id)
+             FROM events e JOIN articles a ON a.seq = e.article
+             WHERE e.story = ?1
+             ORDER BY a.published IS NULL, a.published, a.id, e.ord",
+        )?;
+        let rows = stmt
+            .query_map([story], |r| {
+                Ok(Source {
+                    article: r.get(0)?,
+                    outlet: r.get(1)?,
+                    url: r.get(2)?,
+                    published: r.get(3)?,
+                    date: r.get(4)?,
+                    evidence: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+const STORY_COLUMNS: &str =
+    "id, type, modality, source, target, location, date, date_last, cameo, \
+     quad_class, intensity, mentions, articles, outlets, first_reported, last_reported";
+
+fn entity_match_row(r: &Row<'_>) -> rusqlite::Result<EntityMatch> {
+    Ok(EntityMatch {
+        key: r.get(0)?,
+        name: r.get(1)?,
+        ty: r.get(2)?,
+        articles: r.get::<_, i64>(3)? as u64,
+    })
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<u64> {
+    Ok(conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// The stored article `id`, `url` or `hash` would duplicate.
+fn duplicate_of(
+    conn: &Connection,
+    id: &str,
+    url: Option<&str>,
+    hash: &str,
+) -> Result<Option<Duplicate>> {
+    let found = |sql: &str, value: &str| -> Result<Option<String>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row([value], |r| r.get(0))
+            .optional()?)
+    };
+    let dup = |existing: String, reason| Duplicate {
+        id: id.to_string(),
+        existing,
+        reason,
+    };
+    if let Some(e) = found("SELECT id FROM articles WHERE id = ?1", id)? {
+        return Ok(Some(dup(e, "id")));
+    }
+    if let Some(url) = url {
+        if let Some(e) = found("SELECT id FROM articles WHERE url = ?1", url)? {
+            return Ok(Some(dup(e, "url")));
+        }
+    }
+    if let Some(e) = found("SELECT id FROM articles WHERE content_hash = ?1", hash)? {
+        return Ok(Some(dup(e, "content")));
+    }
+    Ok(None)
+}
+
+fn clean_url(url: Option<&str>) -> Option<&str> {
+    url.map(str::trim).filter(|u| !u.is_empty())
+}
+
+/// Stores one article and its annotations; returns the group keys of its
+/// events.
+fn insert_article(
+    tx: &Transaction<'_>,
+    text: &str,
+    record: &Record,
+    hash: &str,
+) -> Result<(usize, Vec<String>)> {
+    let json = serde_json::to_string(record)?;
+    tx.prepare_cached(
+        "INSERT INTO articles (id, url, outlet, published, lang, text, content_hash, record)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        record.id,
+        clean_url(record.url.as_deref()),
+        record.outlet,
+        record.published,
+        record.lang,
+        text,
+        hash,
+        json
+    ])?;
+    let seq = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO article_text (rowid, text) VALUES (?1, ?2)")?
+        .execute(params![seq, text])?;
+
+    // The entity registry.
+    let key_of: HashMap<&str, &str> = record
+        .entities
+        .iter()
+        .map(|e| (e.id.as_str(), e.key.as_str()))
+        .collect();
+    let key = |local: &Option<String>| local.as_deref().and_then(|l| key_of.get(l).copied());
+    let mut mentions_of: HashMap<&str, i64> = HashMap::new();
+    for m in &record.mentions {
+        if let Some(k) = key_of.get(m.entity.as_str()) {
+            *mentions_of.entry(k).or_default() += 1;
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    for e in &record.entities {
+        let first = seen.insert(e.key.as_str());
+        tx.prepare_cached(
+            "INSERT INTO entities (key, type, name, lat, lon, country, geonames_id, articles, mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (key) DO UPDATE SET
+                name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END,
+                lat = coalesce(lat, excluded.lat),
+                lon = coalesce(lon, excluded.lon),
+                country = coalesce(country, excluded.country),
+                geonames_id = coalesce(geonames_id, excluded.geonames_id),
+                articles = articles + excluded.articles,
+                mentions = mentions + excluded.mentions",
+        )?
+        .execute(params![
+            e.key,
+            e.ty,
+            e.name,
+            e.lat,
+            e.lon,
+            e.country,
+            e.geonames_id.map(|v| v as i64),
+            first as i64,
+            if first { mentions_of.get(e.key.as_str()).copied().unwrap_or(0) } else { 0 },
+        ])?;
+        tx.prepare_cached(
+            "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, 0)
+             ON CONFLICT (key, variant) DO NOTHING",
+        )?
+        .execute(params![e.key, e.name, fold(&e.name)])?;
+        tx.prepare_cached(
+            "INSERT INTO article_entities (article, local, key, name, type) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![seq, e.id, e.key, e.name, e.ty])?;
+        for role in &e.roles {
+            tx.prepare_cached(
+                "INSERT INTO roles (article, key, title, kind, of_key) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![seq, e.key, role.title, role.kind, key(&role.of)])?;
+        }
+    }
+    for m in &record.mentions {
+        let k = key_of.get(m.entity.as_str()).copied();
+        tx.prepare_cached(
+            "INSERT INTO mentions (article, cp_start, cp_end, text, type, local, key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            seq,
+            m.start as i64,
+            m.end as i64,
+            m.text,
+            m.ty,
+            m.entity,
+            k
+        ])?;
+        if let Some(k) = k {
+            tx.prepare_cached(
+                "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, 1)
+                 ON CONFLICT (key, variant) DO UPDATE SET count = count + 1",
+            )?
+            .execute(params![k, m.text, fold(&m.text)])?;
+        }
+    }
+    for d in &record.dates {
+        tx.prepare_cached("INSERT INTO dates (article, cp_start, cp_end, text, value) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![seq, d.start as i64, d.end as i64, d.text, d.value])?;
+    }
+    for (ord, q) in record.quotes.iter().enumerate() {
+        let attribution = q.attribution.as_ref();
+        tx.prepare_cached(
+            "INSERT INTO quotes (article, ord, cp_start, cp_end, text, speaker,
+                                 attribution_start, attribution_end, attribution_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?
+        .execute(params![
+            seq,
+            ord as i64,
+            q.start as i64,
+            q.end as i64,
+            q.text,
+            key(&q.speaker),
+            attribution.map(|a| a.start as i64),
+            attribution.map(|a| a.end as i64),
+            attribution.map(|a| a.text.as_str()),
+        ])?;
+        let quote = tx.last_insert_rowid();
+        for (pos, via) in q.via.iter().enumerate() {
+            let ev = q.via_evidence.get(pos);
+            tx.prepare_cached(
+                "INSERT INTO quote_relays (quote, pos, key, cp_start, cp_end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                quote,
+                pos as i64,
+                key_of.get(via.as_str()).copied(),
+                ev.map(|e| e.start as i64),
+                ev.map(|e| e.end as i64),
+                ev.map(|e| e.text.as_str()),
+            ])?;
+        }
+    }
+    let mut groups = Vec::new();
+    for (ord, e) in record.events.iter().enumerate() {
+        let (source, target, location) = (key(&e.source), key(&e.target), key(&e.location));
+        let grp = group_key(
+            &e.ty,
+            &e.modality,
+            source,
+            target,
+            location,
+            &format!("{}#{ord}", record.id),
+        );
+        tx.prepare_cached(
+            "INSERT INTO events (article, ord, type, mode, modality, source, target, location, date,
+                                 cameo, quad_class, intensity, grp)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?
+        .execute(params![
+            seq,
+            ord as i64,
+            e.ty,
+            e.mode,
+            e.modality,
+            source,
+            target,
+            location,
+            e.date,
+            e.cameo,
+            e.quad_class as i64,
+            e.intensity as f64,
+            grp
+        ])?;
+        let event = tx.last_insert_rowid();
+        for (pos, ev) in e.evidence.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO event_evidence (event, pos, cp_start, cp_end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![event, pos as i64, ev.start as i64, ev.end as i64, ev.text])?;
+        }
+        groups.push(grp);
+    }
+    Ok((record.events.len(), groups))
+}
+
+/// What the events of one group share: their story's type and actors.
+struct Shared {
+    ty: String,
+    modality: String,
+    source: Option<String>,
+    target: Option<String>,
+    cameo: String,
+    quad_class: i64,
+}
+
+/// Rebuilds the stories of one group from its events.
+fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
+    let events: Vec<(StoryEvent, Shared)> = tx
+        .prepare_cached(
+            "SELECT e.id, e.date, e.location, e.article, a.id, e.ord, a.published, a.outlet, a.url,
+                    e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class
+             FROM events e JOIN articles a ON a.seq = e.article
+             WHERE e.grp = ?1",
+        )?
+        .query_map([grp], |r| {
+            let outlet: Option<String> = r.get(7)?;
+            let url: Option<String> = r.get(8)?;
+            Ok((
+                StoryEvent {
+                    id: r.get(0)?,
+                    date: r.get(1)?,
+                    location: r.get(2)?,
+                    article: r.get(3)?,
+                    article_id: r.get(4)?,
+                    ord: r.get(5)?,
+                    published: r.get(6)?,
+                    outlet: outlet_of(outlet.as_deref(), url.as_deref()),
+                    intensity: r.get(9)?,
+                },
+                Shared {
+                    ty: r.get(10)?,
+                    modality: r.get(11)?,
+                    source: r.get(12)?,
+                    target: r.get(13)?,
+                    cameo: r.get(14)?,
+                    quad_class: r.get(15)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    tx.prepare_cached("DELETE FROM stories WHERE grp = ?1")?
+        .execute([grp])?;
+    if events.is_empty() {
+        return Ok(());
+    }
+    let story_events: Vec<StoryEvent> = events.iter().map(|e| e.0.clone()).collect();
+    for figures in cluster(&story_events) {
+        let first = &events[figures.members[0]];
+        tx.prepare_cached(
+            "INSERT INTO stories (grp, type, modality, source, target, location, date, date_last,
+                                  cameo, quad_class, intensity, mentions, articles, outlets,
+                                  first_reported, last_reported)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?
+        .execute(params![
+            grp,
+            first.1.ty,
+            first.1.modality,
+            first.1.source,
+            first.1.target,
+            figures.location,
+            figures.date,
+            figures.date_last,
+            first.1.cameo,
+            first.1.quad_class,
+            figures.intensity,
+            figures.members.len() as i64,
+            figures.articles as i64,
+            figures.outlets as i64,
+            figures.first_reported,
+            figures.last_reported,
+        ])?;
+        let story = tx.last_insert_rowid();
+        for &m in &figures.members {
+            tx.prepare_cached("UPDATE events SET story = ?1 WHERE id = ?2")?
+                .execute(params![story, events[m].0.id])?;
+        }
+    }
+    Ok(())
+}
+
+/// Makes every word of `text` a quoted FTS5 term: all must appear.
+fn fts_terms(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Store for SqliteStore {
+    fn ingest(&mut self, batch: &[NewArticle<'_>]) -> Result<IngestOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut outcome = IngestOutcome::default();
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        for article in batch {
+            let record = article.record;
+            let hash = content_hash(article.text);
+            if let Some(dup) =
+                duplicate_of(&tx, &record.id, clean_url(record.url.as_deref()), &hash)?
+            {
+                outcome.duplicates.push(dup);
+                continue;
+            }
+            let (events, groups) = insert_article(&tx, article.text, record, &hash)?;
+            outcome.stored += 1;
+            outcome.events += events;
+            touched.extend(groups);
+        }
+        for grp in &touched {
+            regroup(&tx, grp)?;
+        }
+        outcome.regrouped = touched.len();
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    fn find_duplicate(&self, id: &str, url: Option<&str>, text: &str) -> Result<Option<Duplicate>> {
+        duplicate_of(&self.conn, id, clean_url(url), &content_hash(text))
+    }
+
+    fn rebuild_stories(&mut self) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let groups: Vec<String> = tx
+            .prepare("SELECT DISTINCT grp FROM events ORDER BY grp")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        tx.execute("DELETE FROM stories", [])?;
+        tx.execute("UPDATE events SET story = NULL", [])?;
+        for grp in &groups {
+            regroup(&tx, grp)?;
+        }
+        let stories = count(&tx, "SELECT count(*) FROM stories")?;
+        tx.commit()?;
+        Ok(stories as usize)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        let c = |table: &str| count(&self.conn, &format!("SELECT count(*) FROM {table}"));
+        Ok(Counts {
+            articles: c("articles")?,
+            mentions: c("mentions")?,
+            entities: c("entities")?,
+            variants: c("entity_variants")?,
+            documents: c("article_entities")?,
+            roles: c("roles")?,
+            dates: c("dates")?,
+            quotes: c("quotes")?,
+            relays: c("quote_relays")?,
+            events: c("events")?,
+            evidence: c("event_evidence")?,
+            stories: c("stories")?,
+            corroborated: c("stories WHERE articles > 1")?,
+        })
+    }
+
+    fn check(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|s| s != "ok")
+            .collect();
+        let per_article = |table: &str| -> Result<HashMap<i64, i64>> {
+            let sql = format!("SELECT article, count(*) FROM {table} GROUP BY article");
+            let rows = self
+                .conn
+                .prepare(&sql)?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
+            Ok(rows)
+        };
+        let (mentions, events, quotes, dates, entities) = (
+            per_article("mentions")?,
+            per_article("events")?,
+            per_article("quotes")?,
+            per_article("dates")?,
+            per_article("article_entities")?,
+        );
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, id, record FROM articles ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let record: serde_json::Value = serde_json::from_str(&json)?;
+            let len = |field: &str| record[field].as_array().map_or(0, |a| a.len()) as i64;
+            for (field, stored) in [
+                ("mentions", &mentions),
+                ("events", &events),
+                ("quotes", &quotes),
+                ("dates", &dates),
+                ("entities", &entities),
+            ] {
+                let have = stored.get(&seq).copied().unwrap_or(0);
+                if have != len(field) {
+                    problems.push(format!(
+                        "article {id}: {have} {field} stored, the record has {}",
+                        len(field)
+                    ));
+                }
+            }
+        }
+        let orphans = count(
+            &self.conn,
+            "SELECT count(*) FROM events WHERE story IS NULL",
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} events belong to no story"));
+        }
+        let stale = count(
+            &self.conn,
+            "SELECT count(*) FROM stories s WHERE mentions != (SELECT count(*) FROM events WHERE story = s.id)",
+        )?;
+        if stale > 0 {
+            problems.push(format!("{stale} stories do not match their events"));
+        }
+        Ok(problems)
+    }
+
+    fn resolve(&self, name: &str) -> Result<Vec<EntityMatch>> {
+        let folded = fold(name);
+        if folded.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys = |sql: &str, arg: &str| -> Result<Vec<String>> {
+            Ok(self
+                .conn
+                .prepare_cached(sql)?
+                .query_map([arg], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?)
+        };
+        let mut found = keys(
+            "SELECT DISTINCT key FROM entity_variants WHERE folded = ?1",
+            &folded,
+        )?;
+        if found.is_empty() {
+            found = keys("SELECT key FROM entities WHERE key = ?1", name.trim())?;
+        }
+        if found.is_empty() {
+            found = keys(
+                "SELECT key FROM entities WHERE key = ?1",
+                &folded.replace(' ', "-"),
+            )?;
+        }
+        if found.is_empty() {
+            let padded = format!(" {folded} ");
+            let mut within: BTreeSet<String> = BTreeSet::new();
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT key, folded FROM entity_variants WHERE folded LIKE '%' || ?1 || '%'",
+            )?;
+            let mut rows = stmt.query([&folded])?;
+            while let Some(r) = rows.next()? {
+                let (key, variant): (String, String) = (r.get(0)?, r.get(1)?);
+                if format!(" {variant} ").contains(&padded) {
+                    within.insert(key);
+                }
+            }
+            found = within.into_iter().collect();
+        }
+        let mut matches = Vec::new();
+        for key in found {
+            if let Some(m) = self.entity_match(&key)? {
+                matches.push(m);
+            }
+        }
+        matches.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.key.cmp(&b.key)));
+        Ok(matches)
+    }
+
+    fn entity(&self, key: &str) -> Result<Option<EntityReport>> {
+        let Some(entity) = self.entity_match(key)? else {
+            return Ok(None);
+        };
+        let (mentions, lat, lon, country, geonames_id): (
+            i64,
+            Option<f64>,
+            Option<f64>,
+            Option<String>,
+            Option<i64>,
+        ) = self.conn.query_row(
+            "SELECT mentions, lat, lon, country, geonames_id FROM entities WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let variants = self
+            .conn
+            .prepare("SELECT variant, count FROM entity_variants WHERE key = ?1 ORDER BY count DESC, variant")?
+            .query_map([key], |r| {
+                Ok(Variant {
+                    text: r.get(0)?,
+                    count: r.get::<_, i64>(1)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let raw_titles: Vec<(String, String, Option<String>, i64)> = self
+            .conn
+            .prepare(
+                "SELECT min(title), kind, of_key, count(DISTINCT article) AS n FROM roles WHERE key = ?1
+                 GROUP BY lower(title), kind, of_key ORDER BY n DESC, min(title)",
+            )?
+            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut titles = Vec::new();
+        for (title, kind, of, n) in raw_titles {
+            titles.push(Title {
+                title,
+                kind,
+                of: self.actor(of)?,
+                articles: n as u64,
+            });
+        }
+        let co_occurring = self
+            .conn
+            .prepare(
+                "SELECT e.key, e.name, e.type, e.articles, count(DISTINCT b.article) AS n
+                 FROM article_entities a
+                 JOIN article_entities b ON b.article = a.article AND b.key != a.key
+                 JOIN entities e ON e.key = b.key
+                 WHERE a.key = ?1
+                 GROUP BY e.key ORDER BY n DESC, e.articles DESC, e.key LIMIT 15",
+            )?
+            .query_map([key], |r| {
+                Ok(CoEntity {
+                    entity: entity_match_row(r)?,
+                    shared_articles: r.get::<_, i64>(4)? as u64,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let events = self.conn.query_row(
+            "SELECT count(*) FROM events WHERE source = ?1 OR target = ?1",
+            [key],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        let (first_seen, last_seen): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT min(a.published), max(a.published) FROM articles a
+             WHERE a.seq IN (SELECT article FROM article_entities WHERE key = ?1)",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Some(EntityReport {
+            entity,
+            mentions: mentions as u64,
+            variants,
+            titles,
+            co_occurring,
+            events,
+            first_seen,
+            last_seen,
+            lat,
+            lon,
+            country,
+            geonames_id: geonames_id.map(|v| v as u64),
+        }))
+    }
+
+    fn timeline(&self, key: &str) -> Result<Vec<Story>> {
+        self.story_rows(
+            &format!(
+                "SELECT {STORY_COLUMNS} FROM stories
+                 WHERE source = ?1 OR target = ?1 OR location = ?1
+                 ORDER BY coalesce(date, first_reported) IS NULL, coalesce(date, first_reported), id"
+            ),
+            &[&key],
+        )
+    }
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        let ty = filter.ty.as_ref().map(|t| t.trim().to_uppercase());
+        let limit = filter.limit.map_or(-1, |l| l as i64);
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, a.id, a.outlet, a.url, a.published, e.type, e.mode, e.modality,
+                    e.source, e.target, e.location, e.date, e.cameo, e.quad_class, e.intensity,
+                    (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
+                    s.id, s.articles, s.outlets, s.first_reported, s.last_reported
+             FROM events e
+             JOIN articles a ON a.seq = e.article
+             LEFT JOIN stories s ON s.id = e.story
+             WHERE (?1 IS NULL OR e.type = ?1)
+               AND (?2 IS NULL OR e.source = ?2 OR e.target = ?2)
+               AND (?3 IS NULL OR e.location = ?3)
+               AND (?4 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?4)) >= ?4)
+               AND (?5 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?5)) <= ?5)
+             ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), a.id, e.ord
+             LIMIT ?6",
+        )?;
+        type Raw = (
+            (
+                i64,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+                Option<String>,
+                String,
+            ),
+            (
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+                i64,
+                f64,
+                Option<String>,
+            ),
+            (
+                Option<i64>,
+                Option<i64>,
+                Option<i64>,
+                Option<String>,
+                Option<String>,
+            ),
+        );
+        let raw: Vec<Raw> = stmt
+            .query_map(
+                params![
+                    ty,
+                    filter.actor,
+                    filter.place,
+                    filter.from,
+                    filter.to,
+                    limit
+                ],
+                |r| {
+                    Ok((
+                        (
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                            r.get(6)?,
+                            r.get(7)?,
+                        ),
+                        (
+                            r.get(8)?,
+                            r.get(9)?,
+                            r.get(10)?,
+                            r.get(11)?,
+                            r.get(12)?,
+                            r.get(13)?,
+                            r.get(14)?,
+                            r.get(15)?,
+                        ),
+                        (r.get(16)?, r.get(17)?, r.get(18)?, r.get(19)?, r.get(20)?),
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut rows = Vec::with_capacity(raw.len());
+        for (
+            (id, article, outlet, url, published, ty, mode, modality),
+            (source, target, location, date, cameo, quad, intensity, evidence),
+            (story, articles, outlets, first, last),
+        ) in raw
+        {
+            rows.push(EventRow {
+                id,
+                article,
+                outlet,
+                url,
+                published,
+                ty,
+                mode,
+                modality,
+                source: self.actor(source)?,
+                target: self.actor(target)?,
+                location: self.actor(location)?,
+                date,
+                cameo,
+                quad_class: quad as u8,
+                intensity,
+                evidence: evidence.unwrap_or_default(),
+                corroboration: Corroboration {
+                    story: story.unwrap_or(0),
+                    articles: articles.unwrap_or(1) as u64,
+                    outlets: outlets.unwrap_or(0) as u64,
+                    first_reported: first,
+                    last_reported: last,
+                },
+            });
+        }
+        Ok(rows)
+    }
+
+    fn stories(&self, min_articles: u64, limit: Option<usize>) -> Result<Vec<Story>> {
+        let limit = limit.map_or(-1, |l| l as i64);
+        self.story_rows(
+            &format!(
+                "SELECT {STORY_COLUMNS} FROM stories WHERE articles >= ?1
+                 ORDER BY articles DESC, outlets DESC, coalesce(date, first_reported) IS NULL,
+                          coalesce(date, first_reported), id
+                 LIMIT ?2"
+            ),
+            &[&(min_articles as i64), &limit],
+        )
+    }
+
+    fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<SearchHit>> {
+        let q = if raw {
+            query.trim().to_string()
+        } else {
+            fts_terms(query)
+        };
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.outlet, a.url, a.published,
+                    snippet(article_text, 0, '[', ']', '…', 16), bm25(article_text)
+             FROM article_text JOIN articles a ON a.seq = article_text.rowid
+             WHERE article_text MATCH ?1
+             ORDER BY bm25(article_text), a.id
+             LIMIT ?2",
+        )?;
+        let hits = stmt
+            .query_map(params![q, limit as i64], |r| {
+                Ok(SearchHit {
+                    article: r.get(0)?,
+                    outlet: r.get(1)?,
+                    url: r.get(2)?,
+                    published: r.get(3)?,
+                    snippet: r.get::<_, String>(4)?.replace('\n', " "),
+                    rank: r.get(5)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
+        hits.map_err(|e| match e {
+            // SQLITE_ERROR from MATCH: the query could not be parsed.
+            rusqlite::Error::SqliteFailure(f, Some(msg)) if f.extended_code == 1 => {
+                Error::Query(format!("{query:?}: {msg}"))
+            }
+            other => Error::Sqlite(other),
+        })
+    }
+
+    fn records(&self, each: &mut dyn FnMut(&str) -> io::Result<()>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT record FROM articles ORDER BY seq")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            each(&json)?;
+        }
+        Ok(())
+    }
+}
