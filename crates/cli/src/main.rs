@@ -21,7 +21,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
+use depeche_extract::Extractor;
 use depeche_ingest::{Input, Item, Reader, DEFAULT_MAX_BYTES};
+use depeche_link::Registry;
 
 /// depeche reads news dispatches and writes, for each, a record of who did
 /// what to whom, where and when, according to whom: named entities with
@@ -113,6 +115,15 @@ struct ExtractArgs {
     /// Print nothing on standard error but rejections.
     #[arg(short, long)]
     quiet: bool,
+    /// Remember people across runs: read the registry FILE if it exists
+    /// (a surname alone then takes a full name seen before), write it back
+    /// at the end.
+    #[arg(long, value_name = "FILE")]
+    registry: Option<PathBuf>,
+    /// Print the start-up time and the time spent in each component on
+    /// standard error (also with the environment variable DEPECHE_TIMINGS=1).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -181,7 +192,36 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
     };
     let mut out = BufWriter::new(sink);
     let progress = !args.quiet && io::stderr().is_terminal();
+    let timings = args.timings || std::env::var_os("DEPECHE_TIMINGS").is_some_and(|v| v == "1");
+    let registry = match &args.registry {
+        Some(path) if path.exists() => {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot read registry {}: {e}", path.display()),
+                )
+            })?;
+            Registry::from_tsv(&text).map_err(|e| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("registry {}: {e}", path.display()),
+                )
+            })?
+        }
+        _ => Registry::new(),
+    };
+    let mut extractor = Extractor::new(registry);
+    // Standard input may be a pipe that a caller feeds and reads record by
+    // record (a stream filter): hand each record over as soon as it is made.
+    let streaming = inputs.contains(&Input::Stdin);
     let started = Instant::now();
+    if timings {
+        depeche_extract::warm_up(&["fr", "en"]);
+        eprintln!(
+            "depeche: start-up (tables loaded) {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let mut last_report = started;
     let (mut written, mut rejected, mut words) = (0usize, 0usize, 0usize);
     for item in Reader::new(inputs, args.max_bytes) {
@@ -192,7 +232,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
             }
             Item::Article(article) => {
                 words += article.text.split_whitespace().count();
-                let record = depeche_extract::extract(&article);
+                let record = extractor.extract(&article);
                 match args.format {
                     Format::Jsonl => {
                         serde_json::to_writer(&mut out, &record)?;
@@ -205,6 +245,9 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
                     Format::Summary => summary::write(&mut out, &record)?,
                 }
                 written += 1;
+                if streaming {
+                    out.flush()?;
+                }
             }
         }
         if progress && last_report.elapsed() > Duration::from_millis(500) {
@@ -220,6 +263,25 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
             eprint!("\r");
         }
         eprintln!("depeche: {written} records written, {rejected} rejected, {words} words in {secs:.2} s ({rate:.0} words/s)");
+    }
+    if timings {
+        for (stage, spent) in &extractor.timings.stages {
+            eprintln!(
+                "depeche: {stage:>10} {:9.1} ms",
+                spent.as_secs_f64() * 1000.0
+            );
+        }
+    }
+    if let Some(path) = &args.registry {
+        let tmp = path.with_extension("tmp");
+        std::fs::write(&tmp, extractor.registry.to_tsv())
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot write registry {}: {e}", path.display()),
+                )
+            })?;
     }
     Ok(rejected)
 }

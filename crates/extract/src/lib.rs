@@ -14,6 +14,7 @@
 mod record;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use depeche_ingest::Article;
@@ -58,27 +59,63 @@ pub fn extract(article: &Article) -> Record {
     Extractor::new(Registry::new()).extract(article)
 }
 
+/// Time spent in each component, summed over the articles of a run.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    /// Component name and total time, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn add(&mut self, stage: &'static str, since: Instant) {
+        let spent = since.elapsed();
+        match self.stages.iter_mut().find(|(s, _)| *s == stage) {
+            Some((_, total)) => *total += spent,
+            None => self.stages.push((stage, spent)),
+        }
+    }
+}
+
+/// Loads every table the pipeline uses for `langs` (gazetteers, word
+/// lists), so that start-up can be measured apart from the work.
+pub fn warm_up(langs: &[&str]) {
+    for lang in langs {
+        let doc = Doc::new("Warm-up.", Some(lang));
+        let mut found = depeche_entities::find_entities(&doc, &[]);
+        depeche_link::link(&doc, &mut found, &mut Registry::new());
+        let _ = depeche_dates::find_dates(&doc, None);
+        let _ = depeche_quotes::find_quotes(&doc, &found.mentions, &found.entities);
+    }
+}
+
 /// The pipeline with what it has learnt across the articles of a run
 /// (who "Prigojine" alone is): feed it articles in order.
 pub struct Extractor {
     /// People known by their full names, for surname-only mentions.
     pub registry: Registry,
+    /// Time spent in each component so far.
+    pub timings: Timings,
 }
 
 impl Extractor {
     /// A pipeline that starts from `registry` (empty, or read from a file).
     pub fn new(registry: Registry) -> Extractor {
-        Extractor { registry }
+        Extractor {
+            registry,
+            timings: Timings::default(),
+        }
     }
 
     /// Runs the whole pipeline over one article.
     pub fn extract(&mut self, article: &Article) -> Record {
-        extract_with(article, &mut self.registry)
+        extract_with(article, &mut self.registry, &mut self.timings)
     }
 }
 
-fn extract_with(article: &Article, registry: &mut Registry) -> Record {
+fn extract_with(article: &Article, registry: &mut Registry, timings: &mut Timings) -> Record {
+    let t = Instant::now();
     let doc = Doc::new(&article.text, article.lang.as_deref());
+    timings.add("text", t);
     let mut warnings = article.warnings.clone();
     warnings.extend(doc.warnings.iter().cloned());
     let published = read_published(article, &mut warnings);
@@ -87,10 +124,16 @@ fn extract_with(article: &Article, registry: &mut Registry) -> Record {
         let (start, end) = doc.text.to_original(s);
         SpanOut { start, end }
     };
+    let t = Instant::now();
     let date_mentions = depeche_dates::find_dates(&doc, published);
+    timings.add("dates", t);
     let date_spans: Vec<Span> = date_mentions.iter().map(|d| d.span).collect();
+    let t = Instant::now();
     let mut found = depeche_entities::find_entities(&doc, &date_spans);
+    timings.add("entities", t);
+    let t = Instant::now();
     depeche_link::link(&doc, &mut found, registry);
+    timings.add("link", t);
     let entity_id = |e: usize| format!("e{}", e + 1);
     let mentions: Vec<MentionOut> = found
         .mentions
@@ -160,7 +203,9 @@ fn extract_with(article: &Article, registry: &mut Registry) -> Record {
             }
         })
         .collect();
+    let t_quotes = Instant::now();
     let quoted = depeche_quotes::find_quotes(&doc, &found.mentions, &found.entities);
+    timings.add("quotes", t_quotes);
     let quotes: Vec<QuoteOut> = quoted
         .quotes
         .iter()
@@ -184,23 +229,25 @@ fn extract_with(article: &Article, registry: &mut Registry) -> Record {
             value: d.value.clone(),
         })
         .collect();
-    let events: Vec<EventOut> =
-        depeche_code::code_events(&doc, &found.mentions, &found.entities, &date_refs)
-            .into_iter()
-            .map(|e| EventOut {
-                ty: e.ty.to_string(),
-                mode: e.mode.map(str::to_string),
-                modality: e.modality.to_string(),
-                source: e.source.map(entity_id),
-                target: e.target.map(entity_id),
-                location: e.location.map(entity_id),
-                date: e.date,
-                cameo: e.cameo.to_string(),
-                quad_class: e.quad_class,
-                intensity: e.intensity,
-                evidence: e.evidence.into_iter().map(evidence).collect(),
-            })
-            .collect();
+    let t = Instant::now();
+    let coded = depeche_code::code_events(&doc, &found.mentions, &found.entities, &date_refs);
+    timings.add("events", t);
+    let events: Vec<EventOut> = coded
+        .into_iter()
+        .map(|e| EventOut {
+            ty: e.ty.to_string(),
+            mode: e.mode.map(str::to_string),
+            modality: e.modality.to_string(),
+            source: e.source.map(entity_id),
+            target: e.target.map(entity_id),
+            location: e.location.map(entity_id),
+            date: e.date,
+            cameo: e.cameo.to_string(),
+            quad_class: e.quad_class,
+            intensity: e.intensity,
+            evidence: e.evidence.into_iter().map(evidence).collect(),
+        })
+        .collect();
     Record {
         id: article.id.clone(),
         lang: doc.lang.code.to_string(),
