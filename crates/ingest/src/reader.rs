@@ -371,6 +371,15 @@ fn check_text(text: &str, max_bytes: usize) -> Option<String> {
 
 fn read_text_file(file: File, path: &Path, max_bytes: usize) -> Item {
     let origin = path.display().to_string();
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > max_bytes as u64 {
+        return Item::Rejected(Rejection {
+            origin,
+            reason: format!(
+                "text of {size} bytes exceeds the limit of {max_bytes} bytes (--max-bytes)"
+            ),
+        });
+    }
     let mut bytes = Vec::new();
     if let Err(e) = file.take(max_bytes as u64 + 1).read_to_end(&mut bytes) {
         return Item::Rejected(Rejection {
@@ -499,6 +508,17 @@ mod tests {
             matches!(&items[1], Item::Article(a) if a.id == "b" && a.text == "Deuxième article.")
         );
         assert!(matches!(&items[2], Item::Rejected(r) if r.reason.starts_with("invalid UTF-8")));
+    }
+
+    #[test]
+    fn oversized_text_file_reports_its_real_size() {
+        let dir = temp_dir("bigtxt");
+        let path = dir.join("big.txt");
+        std::fs::write(&path, "x".repeat(1000)).unwrap();
+        let items = read_all(vec![Input::Path(path)], 10);
+        assert!(
+            matches!(&items[0], Item::Rejected(r) if r.reason == "text of 1000 bytes exceeds the limit of 10 bytes (--max-bytes)")
+        );
     }
 
     #[test]

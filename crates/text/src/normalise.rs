@@ -86,12 +86,17 @@ impl Text {
         let chars: Vec<char> = original.chars().collect();
         let mut i = 0;
         while i < chars.len() {
-            // A group is a character and the combining marks that follow it:
-            // composition never crosses a group, so every character the group
-            // becomes maps to the group's whole extent in the original.
+            // A group is a character and what may compose with it: the
+            // combining marks that follow, and characters whose NFC status
+            // depends on their neighbour (Hangul vowels, some Indic signs).
+            // Composition never crosses a group, so every character the
+            // group becomes maps to the group's whole extent in the original.
             let mut j = i + 1;
             if needs_nfc {
-                while j < chars.len() && canonical_combining_class(chars[j]) != 0 {
+                while j < chars.len()
+                    && (canonical_combining_class(chars[j]) != 0
+                        || is_nfc_quick(std::iter::once(chars[j])) == IsNormalized::Maybe)
+                {
                     j += 1;
                 }
             }
@@ -102,7 +107,7 @@ impl Text {
                 }
                 view.push(c);
             };
-            if j - i == 1 {
+            if j - i == 1 && !needs_nfc {
                 if let Some(c) = normalise_char(chars[i]) {
                     push(c);
                 }

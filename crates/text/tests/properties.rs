@@ -278,15 +278,12 @@ fn combining_marks_without_a_base() {
     }
 }
 
-/// Found by these tests: the view promises NFC, but characters whose
-/// normalisation is not "base + combining marks" stay as they are: a
-/// singleton like U+212B ANGSTROM SIGN alone, Hangul conjoining jamo
-/// (U+1100 U+1161 is 가), and pairs whose second character has combining
-/// class 0 (Oriya U+0B47 U+0B3E). `Text::new` only composes a character
-/// with the combining marks after it. No panic and offsets still hold;
-/// the fix belongs in crates/text/src/normalise.rs.
+/// Regression, found by these tests: the view promises NFC, also for
+/// characters whose normalisation is not "base + combining marks": a
+/// singleton like U+212B ANGSTROM SIGN, Hangul conjoining jamo (U+1100
+/// U+1161 is 가), and pairs whose second character has combining class 0
+/// (Oriya U+0B47 U+0B3E).
 #[test]
-#[ignore = "view is not NFC for singletons, Hangul jamo and class-0 compositions (normalise.rs groups only by combining marks)"]
 fn view_is_nfc() {
     use unicode_normalization::is_nfc;
     for s in [
