@@ -64,6 +64,7 @@ struct Lexicon {
     exact: HashMap<&'static str, Trigger>,
     prefixes: Vec<(&'static str, Trigger)>,
     modality: HashMap<&'static str, &'static str>,
+    prepositions: Vec<&'static str>,
 }
 
 fn lexicon(lang: &str) -> &'static Lexicon {
@@ -77,6 +78,7 @@ fn lexicon(lang: &str) -> &'static Lexicon {
                     exact: HashMap::new(),
                     prefixes: Vec::new(),
                     modality: HashMap::new(),
+                    prepositions: Vec::new(),
                 };
                 for r in depeche_lexicon::lang_rows(l, "events.tsv").filter(|r| r.len() >= 2) {
                     let trigger = Trigger {
@@ -90,6 +92,9 @@ fn lexicon(lang: &str) -> &'static Lexicon {
                         }
                     }
                 }
+                lex.prepositions = depeche_lexicon::lang_rows(l, "prepositions.txt")
+                    .map(|r| r[0])
+                    .collect();
                 lex.modality = depeche_lexicon::lang_rows(l, "modality.tsv")
                     .filter(|r| r.len() >= 2)
                     .map(|r| (r[0], r[1]))
@@ -103,6 +108,7 @@ fn lexicon(lang: &str) -> &'static Lexicon {
             exact: HashMap::new(),
             prefixes: Vec::new(),
             modality: HashMap::new(),
+            prepositions: Vec::new(),
         })
     })
 }
@@ -177,10 +183,30 @@ pub fn code_events(
             });
             let Some(trigger) = trigger else { continue };
             let at = doc.tokens[t].span.start;
-            let source = inside
-                .iter()
-                .rev()
-                .find(|m| m.span.end <= at && is_actor(&entities[m.entity]))
+            // A trigger word inside a name ("Forces de soutien rapide") is no trigger.
+            if inside.iter().any(|m| m.span.contains(&doc.tokens[t].span)) {
+                continue;
+            }
+            // The source is the subject: the nearest actor before the
+            // trigger that no preposition governs ("in Yemen" is not).
+            let governed = |m: &Mention| {
+                let k = doc
+                    .tokens
+                    .partition_point(|tok| tok.span.end <= m.span.start);
+                k > sentence.tokens.start
+                    && lex
+                        .prepositions
+                        .contains(&doc.token_text(k - 1).to_lowercase().as_str())
+            };
+            let before = || {
+                inside
+                    .iter()
+                    .rev()
+                    .filter(|m| m.span.end <= at && is_actor(&entities[m.entity]))
+            };
+            let source = before()
+                .find(|m| !governed(m))
+                .or_else(|| before().next())
                 .map(|m| m.entity);
             let Some(source) = source else { continue };
             let target = inside
@@ -221,7 +247,7 @@ pub fn code_events(
                 }
                 same.location = same.location.or(location);
                 same.date = same.date.take().or(date);
-                continue;
+                break;
             }
             let (cameo, quad_class, intensity) = plover(trigger.ty);
             events.push(Event {
