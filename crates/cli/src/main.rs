@@ -10,6 +10,7 @@
 //! (one SQLite file); `entity`, `timeline`, `events`, `search`, `stories`,
 //! `stats` and `export` read it.
 
+mod serve;
 mod stored;
 mod summary;
 mod table;
@@ -96,6 +97,10 @@ enum Command {
     Export(stored::ExportArgs),
     /// Row counts of the store; `--check` also checks its consistency.
     Stats(stored::StatsArgs),
+    /// Serve the store, read-only, as a JSON API and a web page.
+    ///
+    /// Example: depeche serve --db news.db --addr 127.0.0.1:8080
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Parser)]
@@ -159,6 +164,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => done(stored::run_stories(args)),
         Command::Export(args) => done(stored::run_export(args)),
         Command::Stats(args) => done(stored::run_stats(args)),
+        Command::Serve(args) => done(serve::run_serve(args)),
     }
 }
 

@@ -43,6 +43,10 @@ use serde::Serialize;
 
 pub use error::{Error, Result};
 pub use schema::SCHEMA_VERSION;
+pub use sqlite::browse::{
+    ArticleDetail, ArticleEvent, ArticleSummary, Browse, EvidenceSpan, Network, NetworkLink,
+    NetworkNode,
+};
 pub use sqlite::SqliteStore;
 
 /// How many articles [`Store::ingest`] is meant to receive at a time by

@@ -1,6 +1,8 @@
 //! The SQLite implementation of [`Store`]: one file in WAL mode, or an
 //! in-memory database for tests.
 
+pub(crate) mod browse;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;

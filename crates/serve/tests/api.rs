@@ -1,0 +1,469 @@
+//! The API over HTTP: a store built from `samples/dispatches.jsonl` in a
+//! temp folder, the server on a free loopback port in this process, and a
+//! small HTTP/1.1 client over `TcpStream`.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use depeche_ingest::{Input, Item, Reader, DEFAULT_MAX_BYTES};
+use depeche_serve::{Limits, Server};
+use depeche_store::{NewArticle, SqliteStore, Store};
+use serde_json::Value;
+
+struct Fixture {
+    addr: SocketAddr,
+    db: PathBuf,
+}
+
+/// Builds the store once and starts one server for every test.
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("depeche-serve-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = dir.join("samples.db");
+        ingest_samples(&db);
+        let server = Server::bind(&db, "127.0.0.1:0".parse().unwrap(), Limits::default()).unwrap();
+        let addr = server.local_addr().unwrap();
+        std::thread::spawn(move || server.run());
+        Fixture { addr, db }
+    })
+}
+
+fn ingest_samples(db: &Path) {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/dispatches.jsonl");
+    let reader = Reader::new(
+        vec![Input::parse(samples.to_str().unwrap())],
+        DEFAULT_MAX_BYTES,
+    );
+    let articles: Vec<_> = reader
+        .map(|item| match item {
+            Item::Article(a) => a,
+            Item::Rejected(r) => panic!("sample rejected: {r}"),
+        })
+        .collect();
+    let records: Vec<_> = articles.iter().map(depeche_extract::extract).collect();
+    let batch: Vec<NewArticle<'_>> = articles
+        .iter()
+        .zip(&records)
+        .map(|(a, record)| NewArticle {
+            text: &a.text,
+            record,
+        })
+        .collect();
+    let mut store = SqliteStore::open(db).unwrap();
+    let outcome = store.ingest(&batch).unwrap();
+    assert_eq!(outcome.stored, 3);
+}
+
+/// A response: status, headers (names in lower case), body.
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/json"),
+            "status {}",
+            self.status
+        );
+        serde_json::from_slice(&self.body).expect("JSON body")
+    }
+}
+
+/// Sends `head` (request line and headers, without the blank line) and
+/// reads the whole answer.
+fn raw(head: &str) -> Response {
+    let mut stream = TcpStream::connect(fixture().addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+        .write_all(format!("{head}\r\nConnection: close\r\n\r\n").as_bytes())
+        .unwrap();
+    let mut bytes = Vec::new();
+    // The server may close while the request is still being sent (413).
+    let _ = stream.read_to_end(&mut bytes);
+    parse(&bytes)
+}
+
+fn parse(bytes: &[u8]) -> Response {
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = std::str::from_utf8(&bytes[..split]).unwrap();
+    let mut lines = head.split("\r\n");
+    let status: u16 = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    let mut body = bytes[split + 4..].to_vec();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.contains("chunked"));
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let eol = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..eol]).unwrap().trim(), 16)
+                .unwrap();
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[eol + 2..eol + 2 + size]);
+            rest = &rest[eol + 2 + size + 2..];
+        }
+        body = out;
+    }
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(path: &str) -> Response {
+    raw(&format!(
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}",
+        fixture().addr.port()
+    ))
+}
+
+fn get_json(path: &str) -> Value {
+    let r = get(path);
+    assert_eq!(
+        r.status,
+        200,
+        "{path}: {}",
+        String::from_utf8_lossy(&r.body)
+    );
+    r.json()
+}
+
+fn error_of(path: &str, status: u16) {
+    let r = get(path);
+    assert_eq!(r.status, status, "{path}");
+    assert!(r.json()["error"].is_string(), "{path}");
+}
+
+const HAFTAR: &str = "per:hlf-hftr";
+
+#[test]
+fn articles_are_paged() {
+    let all = get_json("/api/articles");
+    assert_eq!(all["total"], 3);
+    let items = all["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    for a in items {
+        for field in ["id", "lang", "title", "mentions", "events"] {
+            assert!(!a[field].is_null(), "{field} in {a}");
+        }
+        assert!(a.get("text").is_none(), "no text in the list");
+    }
+    // Latest first.
+    assert_eq!(items[0]["id"], "sample-en-houthis");
+    let page = get_json("/api/articles?offset=2&limit=2");
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page["items"][0]["id"], items[2]["id"]);
+    error_of("/api/articles?limit=many", 400);
+}
+
+#[test]
+fn an_article_comes_with_text_record_and_evidence() {
+    let a = get_json("/api/articles/sample-fr-moscou");
+    let text = a["text"].as_str().unwrap();
+    assert!(text.starts_with("Khalifa Haftar reçu à Moscou"));
+    assert!(!a["record"]["mentions"].as_array().unwrap().is_empty());
+    assert!(!a["record"]["dates"].as_array().unwrap().is_empty());
+    let chars: Vec<char> = text.chars().collect();
+    let events = a["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["type"] == "CONSULT"));
+    for e in events {
+        assert!(e["story"].is_i64());
+        for span in e["evidence"].as_array().unwrap() {
+            let (s, t) = (
+                span["start"].as_u64().unwrap() as usize,
+                span["end"].as_u64().unwrap() as usize,
+            );
+            let words: String = chars[s..t].iter().collect();
+            assert_eq!(words, span["text"].as_str().unwrap(), "code-point offsets");
+        }
+    }
+    error_of("/api/articles/no-such-article", 404);
+}
+
+#[test]
+fn entities_by_any_spelling() {
+    for q in [
+        "Haftar",
+        "HAFTAR",
+        "khalifa-haftar",
+        "Khalifa%20Haftar",
+        HAFTAR,
+    ] {
+        let found = get_json(&format!("/api/entities?q={q}"));
+        assert_eq!(found[0]["key"], HAFTAR, "{q}");
+        assert_eq!(found[0]["type"], "PER");
+    }
+    assert_eq!(
+        get_json("/api/entities?q=nobody%20at%20all"),
+        Value::Array(vec![])
+    );
+    error_of("/api/entities", 400);
+    let e = get_json(&format!("/api/entities/{HAFTAR}"));
+    assert_eq!(e["name"], "Khalifa Haftar");
+    assert!(e["variants"].is_array() && e["titles"].is_array() && e["co_occurring"].is_array());
+    error_of("/api/entities/per:nobody", 404);
+}
+
+#[test]
+fn events_filter() {
+    let ev = get_json("/api/events?type=consult&actor=Haftar&from=2023-09&to=2023");
+    let ev = ev.as_array().unwrap();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0]["source"]["key"], HAFTAR);
+    assert_eq!(ev[0]["location"]["key"], "moscow");
+    assert!(ev[0]["location"]["lat"].is_f64());
+    assert!(ev[0]["corroboration"]["articles"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        get_json("/api/events?place=Moscou")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        get_json("/api/events?actor=nobody")
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert!(get_json("/api/events").as_array().unwrap().len() >= 4);
+    assert_eq!(get_json("/api/events?limit=2").as_array().unwrap().len(), 2);
+    error_of("/api/events?from=last%20week", 400);
+}
+
+#[test]
+fn stories_timeline_and_network() {
+    let stories = get_json("/api/stories");
+    let stories = stories.as_array().unwrap();
+    assert!(!stories.is_empty());
+    let id = stories[0]["id"].as_i64().unwrap();
+    let one = get_json(&format!("/api/stories/{id}"));
+    assert_eq!(one["id"], id);
+    assert!(!one["sources"].as_array().unwrap().is_empty());
+    error_of("/api/stories/999999", 404);
+    error_of("/api/stories/abc", 400);
+
+    for name in ["haftar", HAFTAR] {
+        let tl = get_json(&format!("/api/timeline/{name}"));
+        assert_eq!(tl["entity"]["key"], HAFTAR);
+        let visit = tl["stories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["type"] == "CONSULT" && s["location"]["key"] == "moscow")
+            .expect("the visit to Moscow");
+        assert_eq!(visit["sources"][0]["article"], "sample-fr-moscou");
+    }
+    error_of("/api/timeline/nobody", 404);
+
+    let net = get_json(&format!("/api/network/{HAFTAR}"));
+    assert_eq!(net["center"]["key"], HAFTAR);
+    let keys: Vec<&str> = net["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["key"].as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"per:vldmr-ptn") && keys.contains(&"moscow"),
+        "{keys:?}"
+    );
+    assert!(net["nodes"][0]["stories"].as_u64().unwrap() >= 1);
+    assert!(net["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| (l["a"] == HAFTAR || l["b"] == HAFTAR) && l["stories"].as_u64() >= Some(1)));
+    error_of("/api/network/per:nobody", 404);
+}
+
+#[test]
+fn full_text_search() {
+    let hits = get_json("/api/search?q=Moscou");
+    assert_eq!(hits[0]["article"], "sample-fr-moscou");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Moscou]"));
+    assert_eq!(
+        get_json("/api/search?q=moscou%20houthis")
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        get_json("/api/search?q=Mosc*&raw=1")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    error_of("/api/search?q=%22unclosed&raw=1", 400);
+    error_of("/api/search", 400);
+}
+
+#[test]
+fn openapi_lists_every_endpoint() {
+    let doc = get_json("/api/openapi.json");
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/entities",
+        "/api/entities/{key}",
+        "/api/events",
+        "/api/stories",
+        "/api/stories/{id}",
+        "/api/timeline/{name}",
+        "/api/network/{key}",
+        "/api/search",
+        "/api/openapi.json",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path}");
+    }
+}
+
+#[test]
+fn page_and_security_headers() {
+    for path in [
+        "/",
+        "/app.js",
+        "/app.css",
+        "/world.svg",
+        "/api/articles",
+        "/nope",
+    ] {
+        let r = get(path);
+        let csp = r.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(
+            r.header("x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+    }
+    let page = get("/");
+    assert_eq!(page.status, 200);
+    let html = String::from_utf8(page.body).unwrap();
+    assert!(html.contains("<script src=\"/app.js\""));
+    assert!(
+        !html.contains("<script>") && !html.contains("style="),
+        "nothing inline"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no outside resource"
+    );
+    assert_eq!(
+        get("/app.js").header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    let svg = get("/world.svg");
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+    assert!(svg.body.len() > 10_000);
+}
+
+#[test]
+fn no_path_leaves_the_embedded_files() {
+    for path in [
+        "/../etc/passwd",
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "//etc/passwd",
+        "/app.js/../../Cargo.toml",
+        "/src/lib.rs",
+        "/web/app.js",
+    ] {
+        let r = get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(
+            !String::from_utf8_lossy(&r.body).contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn limits_and_refusals() {
+    let port = fixture().addr.port();
+    // A huge body is refused before it is read.
+    let r = raw(&format!(
+        "POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 104857600"
+    ));
+    assert_eq!(r.status, 413);
+    let r = raw(&format!(
+        "GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nTransfer-Encoding: chunked"
+    ));
+    assert_eq!(r.status, 413);
+    // A long address.
+    let r = get(&format!("/api/search?q={}", "a".repeat(10_000)));
+    assert_eq!(r.status, 414);
+    // Read-only: only GET and HEAD.
+    let r = raw(&format!(
+        "DELETE /api/articles/sample-fr-moscou HTTP/1.1\r\nHost: 127.0.0.1:{port}"
+    ));
+    assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("GET, HEAD"));
+    // Another host name (DNS rebinding) is refused on loopback.
+    let r = raw("GET /api/articles HTTP/1.1\r\nHost: evil.example:80");
+    assert_eq!(r.status, 421);
+    let r = raw(&format!(
+        "GET /api/articles HTTP/1.1\r\nHost: localhost:{port}"
+    ));
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn the_store_is_not_written() {
+    let fx = fixture();
+    let before = std::fs::read(&fx.db).unwrap();
+    for path in [
+        "/api/articles",
+        "/api/timeline/haftar",
+        "/api/search?q=Niger",
+    ] {
+        get_json(path);
+    }
+    assert_eq!(std::fs::read(&fx.db).unwrap(), before);
+    // And a read-only store refuses writes.
+    let mut store = SqliteStore::open_read_only(&fx.db).unwrap();
+    assert!(store.rebuild_stories().is_err());
+}
