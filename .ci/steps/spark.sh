@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# CI step: depeche on Apache Spark (issue 11). Creates target/spark-venv
+# with PyPI pyspark when it is missing (a ~320 MB download, once), builds
+# depeche, runs spark/depeche_job.py with master local[2] over the shared
+# corpus, and checks that its records equal `depeche extract` on the same
+# file (parsed JSON, sorted by id; the order is checked too). Then runs
+# spark/merge.py over the store's records (`depeche ingest` + `export`)
+# and checks its stories against `depeche stories --json`. Exits non-zero on any
+# difference. SPARK_MERGE=0 skips the merge check. Needs Java 17 (or 8/11).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED="${DEPECHE_SHARED:-../shared}"
+CORPUS="$SHARED/corpus/news.jsonl"
+VENV=target/spark-venv
+PYSPARK_VERSION=3.5.9
+OUT=target/spark-ci
+started=$(date +%s)
+
+[ -f "$CORPUS" ] || { echo "spark: no corpus at $CORPUS"; exit 1; }
+command -v java >/dev/null || { echo "spark: java is required (Java 17)"; exit 1; }
+java -version 2>&1 | head -1
+
+if [ ! -x "$VENV/bin/spark-submit" ]; then
+  echo "== spark: creating $VENV with pyspark==$PYSPARK_VERSION"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q "pyspark==$PYSPARK_VERSION"
+fi
+export PATH="$PWD/$VENV/bin:$PATH"
+export PYSPARK_PYTHON="$PWD/$VENV/bin/python" PYSPARK_DRIVER_PYTHON="$PWD/$VENV/bin/python"
+export SPARK_LOCAL_IP=127.0.0.1
+
+echo "== spark: building depeche"
+cargo build --release -q -p depeche
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+SUBMIT=(spark-submit --master 'local[2]' --driver-memory 1g
+        --conf spark.ui.enabled=false --conf spark.log.level=WARN)
+
+echo "== spark: depeche_job.py over $CORPUS"
+"${SUBMIT[@]}" --files target/release/depeche spark/depeche_job.py \
+  "$CORPUS" "$OUT/records" --partitions 3 2> "$OUT/job.log" || { tail -40 "$OUT/job.log"; exit 1; }
+grep '^depeche_job:' "$OUT/job.log" || true
+
+echo "== spark: depeche extract over the same file"
+./target/release/depeche extract "$CORPUS" -q -o "$OUT/single.jsonl"
+
+python3 - "$OUT/records" "$OUT/single.jsonl" <<'PY'
+import glob, json, os, sys
+parts = sorted(glob.glob(os.path.join(sys.argv[1], "part-*")))
+spark = [json.loads(l) for p in parts for l in open(p, encoding="utf-8")]
+single = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+a = sorted(spark, key=lambda r: r["id"])
+b = sorted(single, key=lambda r: r["id"])
+if len(a) != len(b) or a != b:
+    ids_a, ids_b = {r["id"] for r in a}, {r["id"] for r in b}
+    print(f"spark: DIFFERENT: {len(a)} records from Spark, {len(b)} from extract")
+    print("  only in Spark:", sorted(ids_a - ids_b)[:10])
+    print("  only in extract:", sorted(ids_b - ids_a)[:10])
+    by_id = {r["id"]: r for r in b}
+    diff = [r["id"] for r in a if r["id"] in by_id and by_id[r["id"]] != r]
+    print("  differing records:", diff[:10])
+    sys.exit(1)
+order = "same order" if [r["id"] for r in spark] == [r["id"] for r in single] else "ORDER DIFFERS"
+print(f"spark: {len(a)} records in {len(parts)} parts, identical to extract ({order})")
+sys.exit(0 if order == "same order" else 1)
+PY
+
+if [ "${SPARK_MERGE:-1}" != 0 ]; then
+  # `depeche ingest` extracts each article with an empty person registry
+  # while `extract` carries it across articles, so the store's records are
+  # not the job's: merge.py is checked on the store's own records.
+  echo "== spark: merge.py over the store's records, checked against its stories"
+  ./target/release/depeche ingest "$CORPUS" --db "$OUT/store.db" -q
+  ./target/release/depeche export --db "$OUT/store.db" --format jsonl -o "$OUT/store-records.jsonl"
+  ./target/release/depeche stories --db "$OUT/store.db" --json --min-articles 1 \
+    --limit 1000000 > "$OUT/store-stories.json"
+  "${SUBMIT[@]}" spark/merge.py "$OUT/store-records.jsonl" "$OUT/merged" 2> "$OUT/merge.log" \
+    || { tail -40 "$OUT/merge.log"; exit 1; }
+  grep '^merge:' "$OUT/merge.log" || true
+  python3 - "$OUT/merged/stories" "$OUT/store-stories.json" <<'PY'
+import collections, glob, json, os, sys
+def key(s):  # a story from merge.py
+    return (s["type"], s["modality"], s["source"], s["target"], s["location"], s["date"],
+            s["mentions"], s["articles"], s["outlets"], s["first_reported"],
+            s["last_reported"], tuple(s["article_ids"]))
+def store_key(s):  # a story from `depeche stories --json`
+    k = lambda f: (s.get(f) or {}).get("key")
+    c = s["corroboration"]
+    return (s["type"], s["modality"], k("source"), k("target"), k("location"), s.get("date"),
+            s["mentions"], c["articles"], c["outlets"], c["first_reported"], c["last_reported"],
+            tuple(sorted({x["article"] for x in s["sources"]})))
+merged = collections.Counter(key(json.loads(l)) for p in glob.glob(os.path.join(sys.argv[1], "part-*"))
+                             for l in open(p, encoding="utf-8"))
+store = collections.Counter(map(store_key, json.load(open(sys.argv[2], encoding="utf-8"))))
+if merged != store:
+    print(f"spark: merge DIFFERENT: {sum(merged.values())} stories, store {sum(store.values())}")
+    for s in list((merged - store).elements())[:5]: print("  merge only:", s)
+    for s in list((store - merged).elements())[:5]: print("  store only:", s)
+    sys.exit(1)
+multi = sum(n for s, n in merged.items() if s[7] >= 2)
+print(f"spark: {sum(merged.values())} stories ({multi} reported by 2+ articles), identical to the store")
+PY
+fi
+echo "spark: passed in $(( $(date +%s) - started )) s"
