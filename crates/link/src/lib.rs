@@ -44,9 +44,10 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
             }
             if let Some(p) = place.map(|i| &w.places[i]) {
                 entity.key = p.key.to_string();
+                let coords = p.coords.or_else(|| capital_coords(p.key));
                 entity.geo = Some(Geo {
-                    lat: p.coords.map(|c| c.0).unwrap_or(f64::NAN),
-                    lon: p.coords.map(|c| c.1).unwrap_or(f64::NAN),
+                    lat: coords.map(|c| c.0).unwrap_or(f64::NAN),
+                    lon: coords.map(|c| c.1).unwrap_or(f64::NAN),
                     country: p.country.to_string(),
                     geonames_id: p.geonames_id,
                     kind: p.kind.to_string(),
@@ -79,6 +80,14 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
             EntityType::Misc => format!("misc:{}", skeleton(&entity.name)),
         };
     }
+}
+
+/// Where a country's capital is: the gazetteer gives countries no
+/// coordinates, and the capital is where a country is put on the map.
+fn capital_coords(country_key: &str) -> Option<(f64, f64)> {
+    let w = world();
+    let (&city, _) = w.capital_of.iter().find(|(_, &c)| c == country_key)?;
+    w.places[*w.place_by_key.get(city)?].coords
 }
 
 /// The country codes of the countries and unambiguous cities an article names.
@@ -255,6 +264,24 @@ mod tests {
                 "{name} in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn countries_are_placed_at_their_capital() {
+        let doc = Doc::new("La Libye et le Niger.", Some("fr"));
+        let mut found = find_entities(&doc, &[]);
+        link(&doc, &mut found, &mut Registry::new());
+        let libya = found
+            .entities
+            .iter()
+            .find(|e| e.key == "libya")
+            .expect("Libye");
+        let geo = libya.geo.as_ref().expect("geo");
+        assert_eq!(geo.country, "LY");
+        assert!(
+            (geo.lat - 32.89).abs() < 0.1 && (geo.lon - 13.19).abs() < 0.1,
+            "{geo:?}"
+        );
     }
 
     #[test]
