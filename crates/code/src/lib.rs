@@ -156,6 +156,16 @@ fn affiliated(a: &Entity, b: &Entity) -> bool {
         || b.key.starts_with(&format!("{}-", a.key))
 }
 
+/// The entity of the country a place is in, when the article names it.
+fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
+    let cc = &entities[place].geo.as_ref()?.country;
+    entities.iter().position(|e| {
+        e.geo
+            .as_ref()
+            .is_some_and(|g| g.kind == "country" && &g.country == cc)
+    })
+}
+
 /// Codes the events of a document.
 pub fn code_events(
     doc: &Doc,
@@ -204,19 +214,38 @@ pub fn code_events(
                     .rev()
                     .filter(|m| m.span.end <= at && is_actor(&entities[m.entity]))
             };
+            // With no actor before it, a nominal trigger opens the sentence
+            // ("In a meeting in Benghazi, X told Y"): the first actor after
+            // it acts.
+            let after = |from: usize| {
+                inside
+                    .iter()
+                    .filter(move |m| m.span.start > from && is_actor(&entities[m.entity]))
+            };
             let source = before()
                 .find(|m| !governed(m))
                 .or_else(|| before().next())
+                .or_else(|| after(at).find(|m| !governed(m)))
                 .map(|m| m.entity);
             let Some(source) = source else { continue };
-            let target = inside
+            let source_end = inside
                 .iter()
-                .find(|m| {
-                    m.span.start > at
-                        && is_actor(&entities[m.entity])
-                        && !affiliated(&entities[source], &entities[m.entity])
-                })
+                .find(|m| m.entity == source && m.span.start > at)
+                .map_or(at, |m| m.span.end);
+            let location = inside
+                .iter()
+                .find(|m| is_venue(&entities[m.entity]))
                 .map(|m| m.entity);
+            let target = after(source_end.max(at))
+                .find(|m| !affiliated(&entities[source], &entities[m.entity]))
+                .map(|m| m.entity)
+                .or_else(|| {
+                    // A visit's host is the country of the place visited.
+                    (trigger.mode == Some("visit"))
+                        .then(|| host_country(location?, entities))
+                        .flatten()
+                        .filter(|&h| !affiliated(&entities[source], &entities[h]))
+                });
             let Some(target) = target else { continue };
             let modality = (sentence.tokens.start.max(t.saturating_sub(4))..t)
                 .find_map(|k| {
@@ -225,10 +254,6 @@ pub fn code_events(
                         .copied()
                 })
                 .unwrap_or("asserted");
-            let location = inside
-                .iter()
-                .find(|m| is_venue(&entities[m.entity]))
-                .map(|m| m.entity);
             let date = dates
                 .iter()
                 .find(|d| sentence.span.contains(&d.span) && d.value.is_some())
@@ -371,6 +396,72 @@ mod tests {
             ],
         );
         assert_eq!((events[0].ty, events[0].modality), ("MOBILIZE", "planned"));
+    }
+
+    #[test]
+    fn a_nominal_trigger_opening_the_sentence_takes_the_actors_after_it() {
+        let (events, _) = code(
+            "In a meeting in Tunis, Ali Ahmed told Jean Dupont about the plan.",
+            "en",
+            &[
+                ("Tunis", EntityType::Loc, Some("city")),
+                ("Ali Ahmed", EntityType::Per, None),
+                ("Jean Dupont", EntityType::Per, None),
+            ],
+        );
+        assert_eq!(
+            (
+                events[0].ty,
+                events[0].source,
+                events[0].target,
+                events[0].location
+            ),
+            ("CONSULT", Some(1), Some(2), Some(0))
+        );
+    }
+
+    #[test]
+    fn a_visit_s_host_is_the_country_of_the_place_visited() {
+        let doc_names = [
+            ("Tunisie", EntityType::Loc, Some("country")),
+            ("Ali Ahmed", EntityType::Per, None),
+            ("Sfax", EntityType::Loc, Some("city")),
+        ];
+        let doc = Doc::new(
+            "La Tunisie attend. Ali Ahmed s'est rendu à Sfax.",
+            Some("fr"),
+        );
+        let mut entities: Vec<Entity> = doc_names
+            .iter()
+            .map(|(n, t, k)| entity(n, *t, *k))
+            .collect();
+        for e in entities.iter_mut() {
+            if let Some(g) = e.geo.as_mut() {
+                g.country = "TN".into();
+            }
+        }
+        let mentions: Vec<Mention> = doc_names
+            .iter()
+            .enumerate()
+            .map(|(e, (n, t, _))| {
+                let start = doc.text.view().find(n).expect("name");
+                Mention {
+                    span: Span::new(start, start + n.len()),
+                    ty: *t,
+                    entity: e,
+                }
+            })
+            .collect();
+        let events = code_events(&doc, &mentions, &entities, &[]);
+        assert_eq!(
+            (
+                events[0].ty,
+                events[0].mode,
+                events[0].source,
+                events[0].target
+            ),
+            ("CONSULT", Some("visit"), Some(1), Some(0))
+        );
     }
 
     #[test]
