@@ -60,6 +60,10 @@ pub struct World {
     pub names: HashMap<String, Vec<Known>>,
     /// Known multi-word names, lowercased (for "armée nationale libyenne").
     pub lower_names: HashMap<String, Vec<Known>>,
+    /// Countries, regions and organisations by folded name (lowercase, no
+    /// accents, hyphens and apostrophes as spaces): "Etats Unis" finds
+    /// "États-Unis".
+    pub folded_names: HashMap<String, Vec<Known>>,
     /// First tokens of known names, as written and lowercased, with the
     /// longest name length in tokens that starts with them.
     pub first_tokens: HashMap<String, usize>,
@@ -143,10 +147,34 @@ fn add(world: &mut World, name: &str, known: Known) {
             list.push(known.clone());
         }
     }
+    if known.source != Source::City {
+        let folded = fold(name);
+        let mut words = folded.split(' ');
+        let first_folded = words.next().unwrap_or("").to_string();
+        let e = world.first_tokens.entry(first_folded).or_insert(0);
+        *e = (*e).max(folded.split(' ').count());
+        let list = world.folded_names.entry(folded).or_default();
+        if !list.iter().any(|k| k.key == known.key) {
+            list.push(known.clone());
+        }
+    }
     let list = world.names.entry(key).or_default();
     if !list.iter().any(|k| k.key == known.key) {
         list.push(known);
     }
+}
+
+/// A name folded for lenient matching: lowercase, accents removed,
+/// hyphens and apostrophes read as spaces, single spaces.
+pub fn fold(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let plain: String = name
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if matches!(c, '-' | '\'') { ' ' } else { c })
+        .collect();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first column of a one-word-per-line file, in a set sized up front
@@ -162,6 +190,7 @@ fn load_world() -> World {
     let mut world = World {
         names: HashMap::with_capacity_and_hasher(400_000, Default::default()),
         lower_names: HashMap::with_capacity_and_hasher(100_000, Default::default()),
+        folded_names: HashMap::default(),
         first_tokens: HashMap::with_capacity_and_hasher(300_000, Default::default()),
         places: Vec::new(),
         place_by_key: HashMap::default(),

@@ -219,6 +219,13 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
                     .get(&joined.to_lowercase())
                     .and_then(|list| best_known(list))
                     .filter(|k| k.source != Source::City)
+                    .or_else(|| {
+                        // Spelt without its accents or hyphens ("Etats Unis").
+                        ctx.is_capitalised(i)
+                            .then(|| w.folded_names.get(&crate::knowledge::fold(&joined)))
+                            .flatten()
+                            .and_then(|list| best_known(list))
+                    })
             });
         let Some(k) = hit else { continue };
         if n == 1 && !accept_single(ctx, i, first, &k) {

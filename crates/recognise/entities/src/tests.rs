@@ -308,3 +308,9 @@ fn a_capital_acting_is_not_the_city() {
         "{keys:?}"
     );
 }
+
+#[test]
+fn names_spelt_without_accents_or_hyphens() {
+    has("Les Etats Unis ont protesté.", "fr", "Etats Unis", "LOC");
+    has("The Cote d Ivoire team won.", "en", "Cote d Ivoire", "LOC");
+}
