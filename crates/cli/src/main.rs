@@ -14,6 +14,7 @@ mod serve;
 mod stored;
 mod summary;
 mod table;
+mod watch;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -101,6 +102,16 @@ enum Command {
     ///
     /// Example: depeche serve --db news.db --addr 127.0.0.1:8080
     Serve(serve::ServeArgs),
+    /// Poll RSS and Atom feeds and store their new articles.
+    ///
+    /// Each item's page is fetched (politely: robots.txt, a delay between
+    /// requests to one host, timeouts, retries, a size limit) and read as
+    /// an article; when it cannot be, the item's title and summary are.
+    /// Items already stored (by address) are skipped. Then sleeps and
+    /// polls again, or exits with `--once`.
+    ///
+    /// Example: depeche watch --feeds feeds.txt --every 10m --db news.db
+    Watch(watch::WatchArgs),
 }
 
 #[derive(Parser)]
@@ -165,6 +176,7 @@ fn main() -> ExitCode {
         Command::Export(args) => done(stored::run_export(args)),
         Command::Stats(args) => done(stored::run_stats(args)),
         Command::Serve(args) => done(serve::run_serve(args)),
+        Command::Watch(args) => done(watch::run_watch(args)),
     }
 }
 

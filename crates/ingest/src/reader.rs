@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::{Article, Rejection};
+use crate::formats::{self, FetcherSlot, Opened};
+use crate::{Article, Fetcher, Rejection};
 
 /// The largest document accepted by default, in bytes of text (8 MiB).
 pub const DEFAULT_MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -54,6 +55,9 @@ pub struct Reader {
     inputs: VecDeque<Input>,
     current: Option<Lines>,
     max_bytes: usize,
+    /// Documents of a file read as several (a feed, a WARC file).
+    queued: Option<Box<dyn Iterator<Item = Item>>>,
+    fetcher: FetcherSlot,
 }
 
 impl Reader {
@@ -64,7 +68,18 @@ impl Reader {
             inputs: inputs.into(),
             current: None,
             max_bytes,
+            queued: None,
+            fetcher: FetcherSlot::default(),
         }
+    }
+
+    /// Fetches feeds' linked pages with `fetcher`, or not at all (`None`:
+    /// each item's summary is its article). By default a fetcher with the
+    /// default settings is made when a feed is met, unless the environment
+    /// has `DEPECHE_OFFLINE=1`.
+    pub fn with_fetcher(mut self, fetcher: Option<Fetcher>) -> Reader {
+        self.fetcher = FetcherSlot::given(fetcher);
+        self
     }
 
     fn next_from_lines(&mut self) -> Option<Item> {
@@ -118,6 +133,12 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Item> {
         loop {
+            if let Some(queued) = self.queued.as_mut() {
+                match queued.next() {
+                    Some(item) => return Some(item),
+                    None => self.queued = None,
+                }
+            }
             if self.current.is_some() {
                 if let Some(item) = self.next_from_lines() {
                     return Some(item);
@@ -159,7 +180,9 @@ impl Iterator for Reader {
 }
 
 impl Reader {
-    /// Opens a file: a `.txt` is one article, anything else JSON lines.
+    /// Opens a file: a `.txt` is one article; a page, a feed or a WARC file
+    /// (by extension or content) goes to its reader; anything else is JSON
+    /// lines.
     fn open_file(&mut self, path: PathBuf) -> Option<Item> {
         let name = path.display().to_string();
         let file = match File::open(&path) {
@@ -174,6 +197,14 @@ impl Reader {
         if is_text_file(&path) {
             return Some(read_text_file(file, &path, self.max_bytes));
         }
+        let file = match formats::open(&path, file, self.max_bytes, &mut self.fetcher) {
+            Opened::Other(file) => file,
+            Opened::One(item) => return Some(item),
+            Opened::Many(items) => {
+                self.queued = Some(items);
+                return None;
+            }
+        };
         self.current = Some(Lines {
             name,
             reader: Box::new(BufReader::new(file)),
@@ -196,7 +227,7 @@ fn is_input_file(path: &Path) -> bool {
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("txt" | "jsonl" | "ndjson" | "json")
-    )
+    ) || formats::is_web_input(path)
 }
 
 /// The input files of a folder and its subfolders, sorted by path.
@@ -356,7 +387,7 @@ fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_byte
     }
 }
 
-fn check_text(text: &str, max_bytes: usize) -> Option<String> {
+pub(crate) fn check_text(text: &str, max_bytes: usize) -> Option<String> {
     if text.trim().is_empty() {
         Some("empty text".into())
     } else if text.len() > max_bytes {
