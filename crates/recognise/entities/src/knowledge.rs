@@ -186,6 +186,41 @@ fn sized_set(path: &str) -> HashSet<&'static str> {
     set
 }
 
+/// Latitude and longitude from two table fields, when both are numbers.
+fn coords(lat: &str, lon: &str) -> Option<(f64, f64)> {
+    Some((lat.parse().ok()?, lon.parse().ok()?))
+}
+
+/// Adds a gazetteer place and every one of its `|`-separated names (the
+/// first is its English name); the first place with a key keeps it.
+fn add_place(
+    world: &mut World,
+    mut place: Place,
+    names: &'static str,
+    source: Source,
+    population: u64,
+) {
+    let idx = world.places.len();
+    let names: Vec<&'static str> = names.split('|').collect();
+    place.name = names.first().copied().unwrap_or(place.key);
+    let key = place.key;
+    world.places.push(place);
+    world.place_by_key.entry(key).or_insert(idx);
+    for name in names {
+        add(
+            world,
+            name,
+            Known {
+                key,
+                ty: EntityType::Loc,
+                source,
+                population,
+                place: Some(idx),
+            },
+        );
+    }
+}
+
 fn load_world() -> World {
     let mut world = World {
         names: HashMap::with_capacity_and_hasher(400_000, Default::default()),
@@ -207,73 +242,35 @@ fn load_world() -> World {
         if r.len() < 8 {
             continue;
         }
-        let coords = match (r[4].parse::<f64>(), r[5].parse::<f64>()) {
-            (Ok(lat), Ok(lon)) => Some((lat, lon)),
-            _ => None,
-        };
-        let idx = world.places.len();
-        let names: Vec<&str> = r[7].split('|').collect();
-        world.places.push(Place {
-            key: r[0],
-            geonames_id: r[1].parse().ok(),
-            kind: r[2],
-            country: r[3],
-            coords,
-            name: names.first().copied().unwrap_or(r[0]),
-        });
-        world.place_by_key.insert(r[0], idx);
         let source = match r[2] {
             "country" => Source::Country,
             "city" => Source::City,
             _ => Source::Region,
         };
-        let population = r[6].parse().unwrap_or(0);
-        for name in names {
-            add(
-                &mut world,
-                name,
-                Known {
-                    key: r[0],
-                    ty: EntityType::Loc,
-                    source,
-                    population,
-                    place: Some(idx),
-                },
-            );
-        }
+        let place = Place {
+            key: r[0],
+            geonames_id: r[1].parse().ok(),
+            kind: r[2],
+            country: r[3],
+            coords: coords(r[4], r[5]),
+            name: r[0],
+        };
+        add_place(&mut world, place, r[7], source, r[6].parse().unwrap_or(0));
     }
     for r in rows("gazetteer/regions.tsv") {
         if r.len() < 6 {
             continue;
         }
-        let coords = match (r[3].parse::<f64>(), r[4].parse::<f64>()) {
-            (Ok(lat), Ok(lon)) => Some((lat, lon)),
-            _ => None,
-        };
-        let idx = world.places.len();
-        let names: Vec<&str> = r[5].split('|').collect();
-        world.places.push(Place {
+        let place = Place {
             key: r[0],
             geonames_id: None,
             kind: r[1],
             country: r[2],
-            coords,
-            name: names.first().copied().unwrap_or(r[0]),
-        });
-        world.place_by_key.entry(r[0]).or_insert(idx);
-        for name in names {
-            add(
-                &mut world,
-                name,
-                Known {
-                    key: r[0],
-                    ty: EntityType::Loc,
-                    source: Source::Region,
-                    population: u64::MAX / 2,
-                    place: Some(idx),
-                },
-            );
-        }
+            coords: coords(r[3], r[4]),
+            name: r[0],
+        };
+        // Regions outrank cities of the same name ("Gaza" the strip).
+        add_place(&mut world, place, r[5], Source::Region, u64::MAX / 2);
     }
     for r in rows("orgs.tsv") {
         if r.len() < 3 {
