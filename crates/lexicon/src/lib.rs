@@ -50,6 +50,43 @@ pub fn languages() -> Vec<&'static str> {
     langs
 }
 
+/// Tables built from a language's data, once per process and only for the
+/// languages a run meets; an unknown language gets the tables of no data.
+pub struct PerLanguage<T> {
+    cells: std::sync::OnceLock<Vec<(&'static str, std::sync::OnceLock<T>)>>,
+    unknown: std::sync::OnceLock<T>,
+}
+
+impl<T> PerLanguage<T> {
+    /// An empty cache, for a `static`.
+    pub const fn new() -> Self {
+        PerLanguage {
+            cells: std::sync::OnceLock::new(),
+            unknown: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The tables of `lang`, built by `load` the first time they are asked for.
+    pub fn get(&self, lang: &str, load: fn(&'static str) -> T) -> &T {
+        let cells = self.cells.get_or_init(|| {
+            languages()
+                .into_iter()
+                .map(|l| (l, std::sync::OnceLock::new()))
+                .collect()
+        });
+        match cells.iter().find(|(l, _)| *l == lang) {
+            Some((l, cell)) => cell.get_or_init(|| load(l)),
+            None => self.unknown.get_or_init(|| load("")),
+        }
+    }
+}
+
+impl<T> Default for PerLanguage<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +107,18 @@ mod tests {
                 .count();
             assert_eq!(rows(path).count(), data_lines, "{path}");
         }
+    }
+
+    #[test]
+    fn per_language_tables_are_built_once_and_unknown_is_empty() {
+        static TABLES: PerLanguage<usize> = PerLanguage::new();
+        let fr = TABLES.get("fr", |l| lang_rows(l, "stopwords.txt").count());
+        assert!(*fr > 0);
+        assert!(std::ptr::eq(fr, TABLES.get("fr", |_| 0)));
+        assert_eq!(
+            *TABLES.get("xx", |l| lang_rows(l, "stopwords.txt").count()),
+            0
+        );
     }
 
     #[test]

@@ -400,18 +400,8 @@ impl Lexicon {
     /// The lexicon of `lang`, built once per process; an unknown language
     /// has an empty one (numeric dates and years are still found).
     pub fn get(lang: &str) -> &'static Lexicon {
-        static ALL: OnceLock<Vec<(&'static str, Lexicon)>> = OnceLock::new();
-        static NONE: OnceLock<Lexicon> = OnceLock::new();
-        let all = ALL.get_or_init(|| {
-            depeche_lexicon::languages()
-                .into_iter()
-                .map(|l| (l, Lexicon::load(l)))
-                .collect()
-        });
-        all.iter()
-            .find(|(l, _)| *l == lang)
-            .map(|(_, lex)| lex)
-            .unwrap_or_else(|| NONE.get_or_init(Lexicon::default))
+        static ALL: depeche_lexicon::PerLanguage<Lexicon> = depeche_lexicon::PerLanguage::new();
+        ALL.get(lang, Lexicon::load)
     }
 
     /// Every language's month names, for reading publication dates.

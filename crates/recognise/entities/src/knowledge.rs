@@ -362,16 +362,6 @@ fn load_tongue(lang: &str) -> Tongue {
 /// The tables of language `lang`, loaded the first time a document of
 /// that language comes (a French-only run never loads English).
 pub fn tongue(lang: &str) -> &'static Tongue {
-    static TONGUES: OnceLock<Vec<(&'static str, OnceLock<Tongue>)>> = OnceLock::new();
-    static EMPTY: OnceLock<Tongue> = OnceLock::new();
-    let all = TONGUES.get_or_init(|| {
-        depeche_lexicon::languages()
-            .into_iter()
-            .map(|l| (l, OnceLock::new()))
-            .collect()
-    });
-    match all.iter().find(|(l, _)| *l == lang) {
-        Some((l, cell)) => cell.get_or_init(|| load_tongue(l)),
-        None => EMPTY.get_or_init(|| load_tongue("")),
-    }
+    static TONGUES: depeche_lexicon::PerLanguage<Tongue> = depeche_lexicon::PerLanguage::new();
+    TONGUES.get(lang, load_tongue)
 }

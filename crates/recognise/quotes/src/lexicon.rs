@@ -6,7 +6,6 @@
 //! trie over word numbers for the phrases (verbs, sources, relays).
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use depeche_text::{Doc, EntityType, TokenKind};
 
@@ -102,18 +101,8 @@ impl Lexicon {
     /// The lexicon of language `code`, built once per process; an unknown
     /// language has an empty lexicon.
     pub(crate) fn get(code: &str) -> &'static Lexicon {
-        static ALL: OnceLock<Vec<(&'static str, Lexicon)>> = OnceLock::new();
-        static EMPTY: OnceLock<Lexicon> = OnceLock::new();
-        let all = ALL.get_or_init(|| {
-            depeche_lexicon::languages()
-                .into_iter()
-                .map(|l| (l, Lexicon::load(l)))
-                .collect()
-        });
-        all.iter()
-            .find(|(l, _)| *l == code)
-            .map(|(_, lex)| lex)
-            .unwrap_or_else(|| EMPTY.get_or_init(Lexicon::default))
+        static ALL: depeche_lexicon::PerLanguage<Lexicon> = depeche_lexicon::PerLanguage::new();
+        ALL.get(code, Lexicon::load)
     }
 
     /// Reads `data/<code>/quotes.tsv` and any `data/<code>/quotes-*.tsv`.
