@@ -13,6 +13,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/files.rs"));
 
+pub mod frozen;
+
 /// The text of the data file at `path` (relative to `data/`, e.g.
 /// `"fr/months.tsv"`), or `None` when no such file was embedded.
 pub fn file(path: &str) -> Option<&'static str> {

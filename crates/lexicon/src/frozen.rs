@@ -1,0 +1,248 @@
+//! Tables built by a build script and read in place at run time.
+//!
+//! Parsing hundreds of thousands of names into hash maps when the process
+//! starts costs far more than reading one short document, so the large
+//! tables are laid out once, at build time, as bytes the binary embeds: a
+//! [`Writer`] makes them, a [`Frozen`] reads them where they lie. A lookup
+//! hashes the key and probes a few slots; nothing is parsed or allocated.
+//!
+//! Two blobs hold everything: the bytes (tables and fixed-size records,
+//! little-endian `u32`/`u64`) and the strings (UTF-8 text, each string once),
+//! so strings come back as `&'static str` without a check.
+
+use std::collections::HashMap;
+
+/// Bytes of one hash-table slot: tag, key start, key length, value.
+const SLOT: usize = 16;
+/// Marks an empty slot in the key-start field.
+const EMPTY: u32 = u32::MAX;
+
+/// The hash the build script and the reader agree on (a 64-bit multiply
+/// over 8-byte words, then a finaliser that mixes every bit into the low
+/// bits used for the slot and the high bits used for the tag).
+pub fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ w).wrapping_mul(K).rotate_left(31);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(31);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Lays out tables and records at build time; [`Writer::finish`] gives the
+/// two blobs a [`Frozen`] reads.
+#[derive(Default)]
+pub struct Writer {
+    bytes: Vec<u8>,
+    strings: String,
+    interned: HashMap<String, u32>,
+}
+
+impl Writer {
+    /// An empty writer.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Where the next bytes go: the offset a record or list written now has.
+    pub fn offset(&self) -> u32 {
+        u32::try_from(self.bytes.len()).expect("frozen bytes under 4 GiB")
+    }
+
+    /// Appends a `u32`.
+    pub fn u32(&mut self, v: u32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// Appends a `u64`.
+    pub fn u64(&mut self, v: u64) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// Appends a string reference (start and length in the strings blob),
+    /// storing the string once however often it is written.
+    pub fn str(&mut self, s: &str) {
+        let start = self.intern(s);
+        self.u32(start);
+        self.u32(u32::try_from(s.len()).expect("string under 4 GiB"));
+    }
+
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&start) = self.interned.get(s) {
+            return start;
+        }
+        let start = u32::try_from(self.strings.len()).expect("frozen strings under 4 GiB");
+        self.strings.push_str(s);
+        self.interned.insert(s.to_string(), start);
+        start
+    }
+
+    /// Writes a hash table from keys to values and returns its offset, for
+    /// [`Frozen::table`]. Keys must be distinct.
+    pub fn table<'k>(&mut self, entries: impl IntoIterator<Item = (&'k str, u32)>) -> u32 {
+        let entries: Vec<(&str, u32)> = entries.into_iter().collect();
+        // At most half full, so a missing key stops after a slot or two.
+        let slots = (entries.len() * 2).next_power_of_two().max(1);
+        let mut layout = vec![[0, EMPTY, 0, 0]; slots];
+        for &(key, value) in &entries {
+            let h = hash(key.as_bytes());
+            let mut i = h as usize & (slots - 1);
+            while layout[i][1] != EMPTY {
+                i = (i + 1) & (slots - 1);
+            }
+            let start = self.intern(key);
+            let len = u32::try_from(key.len()).expect("key under 4 GiB");
+            layout[i] = [(h >> 32) as u32, start, len, value];
+        }
+        let at = self.offset();
+        self.u32(u32::try_from(slots).expect("slots under 4 Gi"));
+        for slot in layout {
+            for field in slot {
+                self.u32(field);
+            }
+        }
+        at
+    }
+
+    /// The bytes and the strings, to write where the binary embeds them.
+    pub fn finish(self) -> (Vec<u8>, String) {
+        (self.bytes, self.strings)
+    }
+}
+
+/// The two blobs a build script wrote, embedded in the binary.
+#[derive(Clone, Copy, Debug)]
+pub struct Frozen {
+    bytes: &'static [u8],
+    strings: &'static str,
+}
+
+impl Frozen {
+    /// Reads the blobs a [`Writer`] finished.
+    pub const fn new(bytes: &'static [u8], strings: &'static str) -> Self {
+        Frozen { bytes, strings }
+    }
+
+    /// The `u32` at byte offset `at`.
+    pub fn u32(&self, at: usize) -> u32 {
+        let b = &self.bytes[at..at + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    /// The `u64` at byte offset `at`.
+    pub fn u64(&self, at: usize) -> u64 {
+        u64::from(self.u32(at)) | (u64::from(self.u32(at + 4)) << 32)
+    }
+
+    /// The string [`Writer::str`] wrote at byte offset `at`.
+    pub fn str(&self, at: usize) -> &'static str {
+        let start = self.u32(at) as usize;
+        &self.strings[start..start + self.u32(at + 4) as usize]
+    }
+
+    /// The hash table [`Writer::table`] wrote at byte offset `at`.
+    pub fn table(&self, at: u32) -> Table {
+        let at = at as usize;
+        Table {
+            frozen: *self,
+            slots: at + 4,
+            mask: self.u32(at) as usize - 1,
+        }
+    }
+}
+
+/// A hash table from strings to `u32` values, read in place.
+#[derive(Clone, Copy, Debug)]
+pub struct Table {
+    frozen: Frozen,
+    slots: usize,
+    mask: usize,
+}
+
+impl Table {
+    /// The value of `key`, if the table has it.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        let h = hash(key.as_bytes());
+        let tag = (h >> 32) as u32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let at = self.slots + i * SLOT;
+            let start = self.frozen.u32(at + 4);
+            if start == EMPTY {
+                return None;
+            }
+            if self.frozen.u32(at) == tag {
+                let start = start as usize;
+                let len = self.frozen.u32(at + 8) as usize;
+                if &self.frozen.strings.as_bytes()[start..start + len] == key.as_bytes() {
+                    return Some(self.frozen.u32(at + 12));
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Whether the table has `key`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leak(w: Writer) -> Frozen {
+        let (bytes, strings) = w.finish();
+        Frozen::new(bytes.leak(), strings.leak())
+    }
+
+    #[test]
+    fn tables_find_every_key_and_nothing_else() {
+        let words: Vec<String> = (0..5000).map(|i| format!("mot{i}é")).collect();
+        let mut w = Writer::new();
+        let empty = w.table([]);
+        let at = w.table(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.as_str(), i as u32)),
+        );
+        let f = leak(w);
+        let t = f.table(at);
+        for (i, k) in words.iter().enumerate() {
+            assert_eq!(t.get(k), Some(i as u32), "{k}");
+        }
+        assert!(!t.contains("mot5000é"));
+        assert!(!t.contains(""));
+        assert!(!f.table(empty).contains("mot1é"));
+    }
+
+    #[test]
+    fn records_read_back_as_written() {
+        let mut w = Writer::new();
+        let at = w.offset() as usize;
+        w.str("Bamako");
+        w.u64(u64::MAX - 7);
+        w.str("Bamako");
+        w.u32(42);
+        let f = leak(w);
+        assert_eq!(f.str(at), "Bamako");
+        assert_eq!(f.u64(at + 8), u64::MAX - 7);
+        assert_eq!(f.str(at + 16), "Bamako");
+        assert_eq!(f.u32(at + 24), 42);
+        assert_eq!(f.strings, "Bamako");
+    }
+}
