@@ -42,7 +42,7 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
             if k.source == Source::City {
                 place = settle_homonym(&entity.name, &countries).or(place);
             }
-            if let Some(p) = place.map(|i| &w.places[i]) {
+            if let Some(p) = place.map(|i| w.place(i)) {
                 entity.key = p.key.to_string();
                 let coords = p.coords.or_else(|| capital_coords(p.key));
                 entity.geo = Some(Geo {
@@ -87,7 +87,7 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
 fn capital_coords(country_key: &str) -> Option<(f64, f64)> {
     let w = world();
     let (&city, _) = w.capital_of.iter().find(|(_, &c)| c == country_key)?;
-    w.places[*w.place_by_key.get(city)?].coords
+    w.place(w.place_by_key(city)?).coords
 }
 
 /// The country codes of the countries and unambiguous cities an article names.
@@ -96,9 +96,9 @@ fn article_countries(found: &Entities) -> HashMap<&'static str, usize> {
     let mut out = HashMap::new();
     for k in found.known.iter().flatten() {
         if let Some(p) = k.place {
-            if matches!(k.source, Source::Country | Source::City) && !w.places[p].country.is_empty()
-            {
-                *out.entry(w.places[p].country).or_insert(0) += 1;
+            let country = w.place(p).country;
+            if matches!(k.source, Source::Country | Source::City) && !country.is_empty() {
+                *out.entry(country).or_insert(0) += 1;
             }
         }
     }
@@ -127,16 +127,10 @@ fn main_country(doc: &Doc, found: &Entities) -> Option<String> {
 fn settle_homonym(name: &str, countries: &HashMap<&'static str, usize>) -> Option<usize> {
     let w = world();
     let key = depeche_entities::knowledge::token_key(name);
-    let list = w.names.get(&key)?;
-    list.iter()
-        .filter(|k| k.source == Source::City)
+    let list = w.names(&key)?;
+    list.filter(|k| k.source == Source::City)
         .filter_map(|k| k.place.map(|p| (p, k.population)))
-        .max_by_key(|&(p, pop)| {
-            (
-                countries.get(w.places[p].country).copied().unwrap_or(0),
-                pop,
-            )
-        })
+        .max_by_key(|&(p, pop)| (countries.get(w.place(p).country).copied().unwrap_or(0), pop))
         .map(|(p, _)| p)
 }
 

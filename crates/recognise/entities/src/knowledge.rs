@@ -1,11 +1,15 @@
 //! What the recogniser knows before it reads: names from the gazetteers
 //! and the organisations table, given names and surnames, common words,
 //! titles, demonyms, and the head words of organisation and event names.
-//! Everything is read once per process from the embedded data files.
+//! The large tables were built from the data files at build time and are
+//! read in place (`build.rs`); the small ones are read once per process.
+
+pub use crate::keys::{fold, token_key};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
+use depeche_lexicon::frozen::{Frozen, Table};
 use depeche_lexicon::{lang_rows, rows};
 use depeche_text::EntityType;
 
@@ -33,7 +37,7 @@ pub struct Known {
     pub source: Source,
     /// Population for places (0 when unknown): the prior between homonyms.
     pub population: u64,
-    /// Index into [`World::places`] for gazetteer places.
+    /// Index of the gazetteer place ([`World::place`]), for places.
     pub place: Option<usize>,
 }
 
@@ -54,35 +58,85 @@ pub struct Place {
     pub name: &'static str,
 }
 
-/// Every language-independent table.
+/// The tables the build script laid out (`build.rs`), embedded.
+static FROZEN: Frozen = Frozen::new(
+    include_bytes!(concat!(env!("OUT_DIR"), "/world.bin")),
+    include_str!(concat!(env!("OUT_DIR"), "/world.txt")),
+);
+
+include!(concat!(env!("OUT_DIR"), "/world.rs"));
+
+/// Bytes of one place record in [`FROZEN`].
+const PLACE_RECORD: usize = 64;
+
+/// Every language-independent table. The large ones are frozen tables read
+/// in place; only the small capitals table is built at run time.
 pub struct World {
-    /// Known names, exactly as written (single spaces between tokens).
-    pub names: HashMap<String, Vec<Known>>,
-    /// Known multi-word names, lowercased (for "armée nationale libyenne").
-    pub lower_names: HashMap<String, Vec<Known>>,
-    /// Countries, regions and organisations by folded name (lowercase, no
-    /// accents, hyphens and apostrophes as spaces): "Etats Unis" finds
-    /// "États-Unis".
-    pub folded_names: HashMap<String, Vec<Known>>,
-    /// First tokens of known names, as written and lowercased, with the
-    /// longest name length in tokens that starts with them.
-    pub first_tokens: HashMap<String, usize>,
-    /// Gazetteer places.
-    pub places: Vec<Place>,
-    /// Place index by key.
-    pub place_by_key: HashMap<&'static str, usize>,
+    names: Table,
+    lower_names: Table,
+    folded_names: Table,
+    prefixes: Table,
+    place_by_key: Table,
     /// Given names.
-    pub given_names: HashSet<&'static str>,
+    pub given_names: Table,
     /// Surnames.
-    pub surnames: HashSet<&'static str>,
+    pub surnames: Table,
     /// Capital city key → its country's key.
     pub capital_of: HashMap<&'static str, &'static str>,
+}
+
+/// The table entries one name may refer to, in table order.
+#[derive(Clone, Debug)]
+pub struct Knowns {
+    at: usize,
+    left: u32,
+}
+
+impl Knowns {
+    fn at(list: u32) -> Self {
+        Knowns {
+            at: list as usize + 4,
+            left: FROZEN.u32(list as usize),
+        }
+    }
+}
+
+impl Iterator for Knowns {
+    type Item = Known;
+
+    fn next(&mut self) -> Option<Known> {
+        if self.left == 0 {
+            return None;
+        }
+        let r = FROZEN.u32(self.at) as usize;
+        self.at += 4;
+        self.left -= 1;
+        let place = FROZEN.u32(r + 16);
+        let codes = FROZEN.u32(r + 20);
+        Some(Known {
+            key: FROZEN.str(r),
+            ty: match codes & 0xff {
+                0 => EntityType::Per,
+                1 => EntityType::Org,
+                2 => EntityType::Loc,
+                _ => EntityType::Misc,
+            },
+            source: match codes >> 8 {
+                0 => Source::Country,
+                1 => Source::City,
+                2 => Source::Region,
+                _ => Source::Org,
+            },
+            population: FROZEN.u64(r + 8),
+            place: (place != u32::MAX).then_some(place as usize),
+        })
+    }
 }
 
 /// Every table of one language.
 pub struct Tongue {
     /// Lowercase common words.
-    pub common: HashSet<&'static str>,
+    pub common: Table,
     /// Lowercase title phrases (tokens joined by one space) and their kind.
     pub titles: HashMap<String, &'static str>,
     /// Longest title in tokens.
@@ -109,195 +163,64 @@ pub struct Tongue {
     pub lowercase_name_words: bool,
 }
 
-/// Splits a name into the tokens the tokeniser would make, joined by one space.
-pub fn token_key(name: &str) -> String {
-    // Most names are words, spaces and inner hyphens: they tokenise as split
-    // on spaces, without building a text view.
-    let plain = name
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
-        && !name.starts_with('-')
-        && !name.contains("--")
-        && !name.contains(" -")
-        && !name.contains("- ")
-        && !name.ends_with('-')
-        && (name.is_ascii() || unicode_normalization::is_nfc(name));
-    if plain {
-        return name.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-    depeche_text::token_strings(name, depeche_text::Language::get("fr")).join(" ")
-}
-
-fn add(world: &mut World, name: &str, known: Known) {
-    if name.chars().count() < 2 {
-        return;
-    }
-    let key = token_key(name);
-    let n = key.split(' ').count();
-    let first = key.split(' ').next().unwrap_or("").to_string();
-    let e = world.first_tokens.entry(first.clone()).or_insert(0);
-    *e = (*e).max(n);
-    if n >= 2 {
-        let lower = key.to_lowercase();
-        let lf = first.to_lowercase();
-        let e = world.first_tokens.entry(lf).or_insert(0);
-        *e = (*e).max(n);
-        let list = world.lower_names.entry(lower).or_default();
-        if !list.iter().any(|k| k.key == known.key) {
-            list.push(known.clone());
-        }
-    }
-    if known.source != Source::City {
-        let folded = fold(name);
-        let mut words = folded.split(' ');
-        let first_folded = words.next().unwrap_or("").to_string();
-        let e = world.first_tokens.entry(first_folded).or_insert(0);
-        *e = (*e).max(folded.split(' ').count());
-        let list = world.folded_names.entry(folded).or_default();
-        if !list.iter().any(|k| k.key == known.key) {
-            list.push(known.clone());
-        }
-    }
-    let list = world.names.entry(key).or_default();
-    if !list.iter().any(|k| k.key == known.key) {
-        list.push(known);
-    }
-}
-
-/// A name folded for lenient matching: lowercase, accents removed,
-/// hyphens and apostrophes read as spaces, single spaces.
-pub fn fold(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    let plain: String = name
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if matches!(c, '-' | '\'') { ' ' } else { c })
-        .collect();
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The first column of a one-word-per-line file, in a set sized up front
-/// (growing a set of 350,000 words step by step costs more than filling it).
-fn sized_set(path: &str) -> HashSet<&'static str> {
-    let lines = depeche_lexicon::file(path).map_or(0, |t| t.lines().count());
-    let mut set = HashSet::with_capacity_and_hasher(lines, Default::default());
-    set.extend(rows(path).filter_map(|r| r.first().copied()));
-    set
-}
-
-/// Latitude and longitude from two table fields, when both are numbers.
-fn coords(lat: &str, lon: &str) -> Option<(f64, f64)> {
-    Some((lat.parse().ok()?, lon.parse().ok()?))
-}
-
-/// Adds a gazetteer place and every one of its `|`-separated names (the
-/// first is its English name); the first place with a key keeps it.
-fn add_place(
-    world: &mut World,
-    mut place: Place,
-    names: &'static str,
-    source: Source,
-    population: u64,
-) {
-    let idx = world.places.len();
-    let names: Vec<&'static str> = names.split('|').collect();
-    place.name = names.first().copied().unwrap_or(place.key);
-    let key = place.key;
-    world.places.push(place);
-    world.place_by_key.entry(key).or_insert(idx);
-    for name in names {
-        add(
-            world,
-            name,
-            Known {
-                key,
-                ty: EntityType::Loc,
-                source,
-                population,
-                place: Some(idx),
-            },
-        );
-    }
-}
-
-fn load_world() -> World {
-    let mut world = World {
-        names: HashMap::with_capacity_and_hasher(400_000, Default::default()),
-        lower_names: HashMap::with_capacity_and_hasher(100_000, Default::default()),
-        folded_names: HashMap::default(),
-        first_tokens: HashMap::with_capacity_and_hasher(300_000, Default::default()),
-        places: Vec::new(),
-        place_by_key: HashMap::default(),
-        given_names: sized_set("names/given-names.txt"),
-        surnames: rows("names/surnames.txt")
-            .filter_map(|r| r.first().copied())
-            .collect(),
-        capital_of: rows("gazetteer/capitals.tsv")
-            .filter(|r| r.len() >= 2)
-            .map(|r| (r[1], r[0]))
-            .collect(),
-    };
-    for r in rows("gazetteer/places.tsv") {
-        if r.len() < 8 {
-            continue;
-        }
-        let source = match r[2] {
-            "country" => Source::Country,
-            "city" => Source::City,
-            _ => Source::Region,
-        };
-        let place = Place {
-            key: r[0],
-            geonames_id: r[1].parse().ok(),
-            kind: r[2],
-            country: r[3],
-            coords: coords(r[4], r[5]),
-            name: r[0],
-        };
-        add_place(&mut world, place, r[7], source, r[6].parse().unwrap_or(0));
-    }
-    for r in rows("gazetteer/regions.tsv") {
-        if r.len() < 6 {
-            continue;
-        }
-        let place = Place {
-            key: r[0],
-            geonames_id: None,
-            kind: r[1],
-            country: r[2],
-            coords: coords(r[3], r[4]),
-            name: r[0],
-        };
-        // Regions outrank cities of the same name ("Gaza" the strip).
-        add_place(&mut world, place, r[5], Source::Region, u64::MAX / 2);
-    }
-    for r in rows("orgs.tsv") {
-        if r.len() < 3 {
-            continue;
-        }
-        for name in r[2].split('|') {
-            add(
-                &mut world,
-                name,
-                Known {
-                    key: r[0],
-                    ty: EntityType::Org,
-                    source: Source::Org,
-                    population: 0,
-                    place: None,
-                },
-            );
-        }
-    }
-    world
-}
-
 impl World {
+    /// What a name exactly as written (tokens joined by one space) may refer to.
+    pub fn names(&self, name: &str) -> Option<Knowns> {
+        self.names.get(name).map(Knowns::at)
+    }
+
+    /// What a lowercased multi-word name may refer to.
+    pub fn lower_names(&self, name: &str) -> Option<Knowns> {
+        self.lower_names.get(name).map(Knowns::at)
+    }
+
+    /// Which country, region or organisation a folded name ([`fold`]) may
+    /// refer to: "Etats Unis" finds "États-Unis".
+    pub fn folded_names(&self, name: &str) -> Option<Knowns> {
+        self.folded_names.get(name).map(Knowns::at)
+    }
+
+    /// The length in tokens of the longest known name that starts with
+    /// `token` (as written, lowercased or folded), 0 when none does.
+    pub fn longest_from(&self, token: &str) -> usize {
+        self.prefixes.get(token).unwrap_or(0) as usize
+    }
+
+    /// Whether some known name (as written, lowercased or folded) is these
+    /// whole words or starts with them: when not, no longer run of words
+    /// that starts with them is a known name either.
+    pub fn starts_name(&self, words: &str) -> bool {
+        self.prefixes.contains(words)
+    }
+
+    /// The gazetteer place with this index ([`Known::place`]).
+    pub fn place(&self, index: usize) -> Place {
+        let r = PLACES as usize + index * PLACE_RECORD;
+        let flags = FROZEN.u32(r + 56);
+        Place {
+            key: FROZEN.str(r),
+            kind: FROZEN.str(r + 8),
+            country: FROZEN.str(r + 16),
+            name: FROZEN.str(r + 24),
+            geonames_id: (flags & 1 != 0).then(|| FROZEN.u64(r + 32)),
+            coords: (flags & 2 != 0).then(|| {
+                (
+                    f64::from_bits(FROZEN.u64(r + 40)),
+                    f64::from_bits(FROZEN.u64(r + 48)),
+                )
+            }),
+        }
+    }
+
+    /// The index of the first gazetteer place with this key.
+    pub fn place_by_key(&self, key: &str) -> Option<usize> {
+        self.place_by_key.get(key).map(|i| i as usize)
+    }
+
     /// The table entry of the country with this key.
     pub fn country(&self, key: &str) -> Option<Known> {
-        let &place = self.place_by_key.get(key)?;
-        let p = &self.places[place];
+        let place = self.place_by_key(key)?;
+        let p = self.place(place);
         Some(Known {
             key: p.key,
             ty: EntityType::Loc,
@@ -311,7 +234,19 @@ impl World {
 /// The language-independent tables, loaded once.
 pub fn world() -> &'static World {
     static WORLD: OnceLock<World> = OnceLock::new();
-    WORLD.get_or_init(load_world)
+    WORLD.get_or_init(|| World {
+        names: FROZEN.table(NAMES),
+        lower_names: FROZEN.table(LOWER_NAMES),
+        folded_names: FROZEN.table(FOLDED_NAMES),
+        prefixes: FROZEN.table(PREFIXES),
+        place_by_key: FROZEN.table(PLACE_BY_KEY),
+        given_names: FROZEN.table(GIVEN_NAMES),
+        surnames: FROZEN.table(SURNAMES),
+        capital_of: rows("gazetteer/capitals.tsv")
+            .filter(|r| r.len() >= 2)
+            .map(|r| (r[1], r[0]))
+            .collect(),
+    })
 }
 
 fn load_tongue(lang: &str) -> Tongue {
@@ -342,7 +277,12 @@ fn load_tongue(lang: &str) -> Tongue {
     Tongue {
         title_words,
         lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
-        common: sized_set(&format!("words/{lang}-common.txt")),
+        common: FROZEN.table(
+            COMMON
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .map_or(NO_WORDS, |&(_, at)| at),
+        ),
         titles,
         title_len,
         demonyms: lang_rows(lang, "demonyms.tsv")

@@ -23,6 +23,7 @@
 //! roles. Never fails: text with no names gives empty lists.
 
 mod document;
+mod keys;
 pub mod knowledge;
 mod spans;
 

@@ -178,6 +178,67 @@ fn candidate(
     }
 }
 
+/// The keys under which a run of words starting at one token may be a
+/// known name: as written (title-cased when in capitals), lowercased, and
+/// folded; `None` where no known name starts with that run.
+type Keys = [Option<String>; 3];
+
+/// The keys of the runs of 1, 2... words from token `i` (at most `max`),
+/// stopping at the first run that starts no known name of any kind: a
+/// longer run starts with it, so cannot be a known name either.
+fn run_keys(ctx: &Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]) -> Vec<Keys> {
+    let w = world();
+    let mut alive = alive;
+    let mut out = Vec::new();
+    let mut joined = String::new();
+    for n in 1..=max {
+        let t = i + n - 1;
+        if n > 1 {
+            if ctx.doc.tokens[t].newline_before {
+                break;
+            }
+            joined.push(' ');
+        }
+        joined.push_str(ctx.text(t));
+        let exact = alive[0].then(|| {
+            if caps {
+                title_case(&joined)
+            } else {
+                joined.clone()
+            }
+        });
+        // One word is only looked up as written: lowercased and folded
+        // keys are for names of two words or more.
+        let lower = (alive[1] && n > 1).then(|| joined.to_lowercase());
+        let folded = (alive[2] && n > 1).then(|| crate::knowledge::fold(&joined));
+        if n > 1 {
+            let exact_starts = exact.as_deref().is_some_and(|k| w.starts_name(k));
+            alive = [
+                exact_starts,
+                lower.as_deref().is_some_and(|k| {
+                    if exact.as_deref() == Some(k) {
+                        exact_starts
+                    } else {
+                        w.starts_name(k)
+                    }
+                }),
+                folded
+                    .as_deref()
+                    .is_some_and(|k| k.is_empty() || w.starts_name(k)),
+            ];
+        }
+        if alive == [false; 3] {
+            break;
+        }
+        out.push([
+            exact.filter(|_| alive[0]),
+            lower.filter(|_| alive[1]),
+            folded.filter(|_| alive[2]),
+        ]);
+    }
+    out
+}
+
 /// The longest known name starting at token `i`.
 fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     if !ctx.is_word(i) {
@@ -191,40 +252,38 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     } else {
         word.to_string()
     };
-    let max_exact = w.first_tokens.get(&probe).copied().unwrap_or(0);
-    let max_lower = w
-        .first_tokens
-        .get(&word.to_lowercase())
-        .copied()
-        .unwrap_or(0);
+    let lower = word.to_lowercase();
+    let max_exact = w.longest_from(&probe);
+    let max_lower = if lower == probe {
+        max_exact
+    } else {
+        w.longest_from(&lower)
+    };
     let max = max_exact.max(max_lower).min(last - i);
-    for n in (1..=max).rev() {
-        let Some(joined) = ctx.joined(i, i + n) else {
-            continue;
-        };
-        let key = if caps {
-            title_case(&joined)
-        } else {
-            joined.clone()
-        };
-        let hit = w
-            .names
-            .get(&key)
-            .and_then(|list| best_known(list))
+    // Folded keys are only tried for a capitalised first word.
+    let alive = [max_exact > 0, max_lower > 0, ctx.is_capitalised(i)];
+    let runs = run_keys(ctx, i, max, caps, alive);
+    for (n, [exact, lower, folded]) in runs.iter().enumerate().rev() {
+        let n = n + 1;
+        let hit = exact
+            .as_deref()
+            .and_then(|key| w.names(key))
+            .and_then(best_known)
             .or_else(|| {
                 if n < 2 {
                     return None;
                 }
-                w.lower_names
-                    .get(&joined.to_lowercase())
-                    .and_then(|list| best_known(list))
+                lower
+                    .as_deref()
+                    .and_then(|key| w.lower_names(key))
+                    .and_then(best_known)
                     .filter(|k| k.source != Source::City)
                     .or_else(|| {
                         // Spelt without its accents or hyphens ("Etats Unis").
-                        ctx.is_capitalised(i)
-                            .then(|| w.folded_names.get(&crate::knowledge::fold(&joined)))
-                            .flatten()
-                            .and_then(|list| best_known(list))
+                        folded
+                            .as_deref()
+                            .and_then(|key| w.folded_names(key))
+                            .and_then(best_known)
                     })
             });
         let Some(k) = hit else { continue };
@@ -249,7 +308,7 @@ fn compound_prefix(ctx: &Ctx, i: usize) -> Option<Candidate> {
     {
         return None;
     }
-    let k = world().names.get(prefix).and_then(|l| best_known(l))?;
+    let k = world().names(prefix).and_then(best_known)?;
     if k.source == Source::City {
         return None;
     }
@@ -289,18 +348,16 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
 
 /// Among homonyms, the table entry a bare name most likely means: a country
 /// or organisation before a region before the most populous city.
-fn best_known(list: &[Known]) -> Option<Known> {
-    list.iter()
-        .max_by_key(|k| {
-            let rank = match k.source {
-                Source::Country => 4,
-                Source::Org => 3,
-                Source::Region => 2,
-                Source::City => 1,
-            };
-            (rank, k.population)
-        })
-        .cloned()
+fn best_known(list: impl Iterator<Item = Known>) -> Option<Known> {
+    list.max_by_key(|k| {
+        let rank = match k.source {
+            Source::Country => 4,
+            Source::Org => 3,
+            Source::Region => 2,
+            Source::City => 1,
+        };
+        (rank, k.population)
+    })
 }
 
 /// Whether a one-word known name is really that name here.
