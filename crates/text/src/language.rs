@@ -1,7 +1,7 @@
 //! Per-language text data (abbreviations, elisions, stop words) and
 //! language identification among the languages that have data.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// What the text layer knows of one language, read from `data/<code>/`.

@@ -4,7 +4,7 @@
 //! expansion, all name one entity; weakly typed mentions take the type
 //! their entity has elsewhere.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use depeche_text::{Doc, Entity, EntityType, Mention, Role};
 
@@ -20,7 +20,7 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let view = doc.text.view();
     let surface = |c: &Candidate| &view[c.span.start..c.span.end];
     // An acronym in parentheses right after a name is that name's acronym.
-    let mut acronym_of: HashMap<String, usize> = HashMap::new();
+    let mut acronym_of: HashMap<String, usize> = HashMap::default();
     for k in 1..cands.len() {
         let (prev, this) = (&cands[k - 1], &cands[k]);
         let gap = &view[prev.span.end..this.span.start];
@@ -37,8 +37,8 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let mut entity_of: Vec<Option<usize>> = vec![None; cands.len()];
     let mut entities: Vec<Entity> = Vec::new();
     let mut known = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    let mut by_words: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_words: HashMap<String, usize> = HashMap::default();
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
     let strong = |c: &Candidate| {
         c.known.is_some()

@@ -5,7 +5,7 @@
 //! single words (role nouns, documents, pronouns, links, determiners) and a
 //! trie over word numbers for the phrases (verbs, sources, relays).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use depeche_text::{Doc, EntityType, TokenKind};
 
