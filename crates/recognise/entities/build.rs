@@ -221,6 +221,17 @@ fn name_table(w: &mut Writer, records: &mut Records, map: &HashMap<String, Vec<K
     w.table(entries)
 }
 
+/// The first token of each key, with the longest key it starts, in tokens.
+fn longest_by_first(map: &HashMap<String, Vec<Known>>) -> HashMap<&str, u32> {
+    let mut out: HashMap<&str, u32> = HashMap::new();
+    for key in map.keys() {
+        let n = u32::try_from(key.split(' ').count()).expect("name length");
+        let e = out.entry(key.split(' ').next().unwrap_or("")).or_insert(0);
+        *e = (*e).max(n);
+    }
+    out
+}
+
 /// A set of the first column of a one-word-per-line file.
 fn word_set(w: &mut Writer, path: &str) -> u32 {
     let words: BTreeSet<&str> = rows(path).filter_map(|r| r.first().copied()).collect();
@@ -271,10 +282,26 @@ fn main() {
     // First tokens with the longest name they start, and every longer
     // run of whole words a key starts with (value 0): a reader stops
     // trying longer names as soon as the words so far start none.
+    // A first token's value packs three lengths in bytes: the longest
+    // name of any kind it starts, the longest as written, the longest
+    // lowercased.
+    let (written, lowered) = (
+        longest_by_first(&world.names),
+        longest_by_first(&world.lower_names),
+    );
     let mut prefixes: BTreeMap<&str, u32> = world
         .first_tokens
         .iter()
-        .map(|(t, &n)| (t.as_str(), u32::try_from(n).expect("name length")))
+        .map(|(t, &n)| {
+            let t = t.as_str();
+            let lengths = [
+                u32::try_from(n).expect("name length"),
+                written.get(t).copied().unwrap_or(0),
+                lowered.get(t).copied().unwrap_or(0),
+            ];
+            assert!(lengths.iter().all(|&n| n < 256), "name of 256 tokens: {t}");
+            (t, lengths[0] | lengths[1] << 8 | lengths[2] << 16)
+        })
         .collect();
     for key in world
         .names
@@ -290,7 +317,7 @@ fn main() {
     let prefixes = w.table(prefixes);
     konst(
         "PREFIXES",
-        "First tokens (longest name they start) and longer key prefixes (0).",
+        "First tokens (longest names they start) and longer key prefixes (0).",
         prefixes,
     );
     let place_by_key: BTreeMap<_, _> = world.place_by_key.iter().collect();

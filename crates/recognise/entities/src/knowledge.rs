@@ -85,6 +85,18 @@ pub struct World {
     pub capital_of: HashMap<&'static str, &'static str>,
 }
 
+/// How long the known names that start with one token are, in tokens: a
+/// name cannot be looked up with more words than the longest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Longest {
+    /// Of any kind (as written, lowercased or folded).
+    pub any: usize,
+    /// As written.
+    pub written: usize,
+    /// Lowercased (names of two words or more).
+    pub lowered: usize,
+}
+
 /// The table entries one name may refer to, in table order.
 #[derive(Clone, Debug)]
 pub struct Knowns {
@@ -180,10 +192,15 @@ impl World {
         self.folded_names.get(name).map(Knowns::at)
     }
 
-    /// The length in tokens of the longest known name that starts with
-    /// `token` (as written, lowercased or folded), 0 when none does.
-    pub fn longest_from(&self, token: &str) -> usize {
-        self.prefixes.get(token).unwrap_or(0) as usize
+    /// The lengths in tokens of the longest known names that start with
+    /// `token`, 0 where none does.
+    pub fn longest_from(&self, token: &str) -> Longest {
+        let v = self.prefixes.get(token).unwrap_or(0) as usize;
+        Longest {
+            any: v & 0xff,
+            written: v >> 8 & 0xff,
+            lowered: v >> 16 & 0xff,
+        }
     }
 
     /// Whether some known name (as written, lowercased or folded) is these

@@ -1,5 +1,8 @@
 //! Pass 1 and 2: where names are, and what type each is.
 
+use std::borrow::Cow;
+use std::cell::Cell;
+
 use depeche_text::{Doc, EntityType, Span, TokenKind};
 
 use crate::knowledge::{tongue, world, Known, Source, Tongue};
@@ -30,9 +33,44 @@ pub struct Candidate {
 struct Ctx<'a> {
     doc: &'a Doc,
     tongue: &'static Tongue,
+    /// Every token lowercased, end to end: the rules ask for a token's
+    /// lowercase form many times, and it is made once.
+    lowered: String,
+    /// Where each token's lowercase form ends in `lowered`.
+    lower_ends: Vec<usize>,
+    /// Whether each token can be part of a name ([`Ctx::is_capitalised`]).
+    caps: Vec<bool>,
+    /// Whether each token is a common word, once asked ([`Ctx::is_common`]).
+    common: Vec<Cell<Option<bool>>>,
 }
 
 impl<'a> Ctx<'a> {
+    fn new(doc: &'a Doc) -> Self {
+        let mut lowered = String::with_capacity(doc.text.view().len());
+        let mut lower_ends = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let word = doc.text.slice(t.span);
+            if word.is_ascii() {
+                lowered.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                lowered.push_str(&word.to_lowercase());
+            }
+            lower_ends.push(lowered.len());
+        }
+        let mut ctx = Ctx {
+            doc,
+            tongue: tongue(doc.lang.code),
+            lowered,
+            lower_ends,
+            caps: Vec::new(),
+            common: vec![Cell::new(None); doc.tokens.len()],
+        };
+        ctx.caps = (0..doc.tokens.len())
+            .map(|i| ctx.capitalised_word(i))
+            .collect();
+        ctx
+    }
+
     fn text(&self, i: usize) -> &'a str {
         self.doc.text.slice(self.doc.tokens[i].span)
     }
@@ -54,6 +92,10 @@ impl<'a> Ctx<'a> {
     /// A word that can be part of a name: capitalised, or a particle joined
     /// to a capitalised word (`al-Mesmari`, `el-Sisi`).
     fn is_capitalised(&self, i: usize) -> bool {
+        self.caps[i]
+    }
+
+    fn capitalised_word(&self, i: usize) -> bool {
         if !self.is_word(i) {
             return false;
         }
@@ -71,14 +113,20 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        &self.lowered[start..self.lower_ends[i]]
     }
 
     fn is_common(&self, i: usize) -> bool {
+        if let Some(common) = self.common[i].get() {
+            return common;
+        }
         let lower = self.lower(i);
-        self.tongue.common.contains(lower.trim_end_matches('\''))
-            || self.doc.lang.is_stopword(&lower)
+        let common = self.tongue.common.contains(lower.trim_end_matches('\''))
+            || self.doc.lang.is_stopword(lower);
+        self.common[i].set(Some(common));
+        common
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -122,10 +170,7 @@ fn is_all_caps(word: &str) -> bool {
 
 /// Finds and types every name candidate of the document.
 pub fn find(doc: &Doc) -> Vec<Candidate> {
-    let ctx = Ctx {
-        doc,
-        tongue: tongue(doc.lang.code),
-    };
+    let ctx = Ctx::new(doc);
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let (first, last) = (sentence.tokens.start, sentence.tokens.end);
@@ -183,22 +228,20 @@ fn candidate(
 /// folded; `None` where no known name starts with that run.
 type Keys = [Option<String>; 3];
 
-/// The keys of the runs of 1, 2... words from token `i` (at most `max`),
-/// stopping at the first run that starts no known name of any kind: a
-/// longer run starts with it, so cannot be a known name either.
+/// The keys of the runs of 2, 3... words from token `i` (at most `max`),
+/// given which kinds of key may go on past the first word; stops at the
+/// first run that starts no known name of any kind: a longer run starts
+/// with it, so cannot be a known name either.
 fn run_keys(ctx: &Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]) -> Vec<Keys> {
     let w = world();
     let mut alive = alive;
     let mut out = Vec::new();
-    let mut joined = String::new();
-    for n in 1..=max {
-        let t = i + n - 1;
-        if n > 1 {
-            if ctx.doc.tokens[t].newline_before {
-                break;
-            }
-            joined.push(' ');
+    let mut joined = ctx.text(i).to_string();
+    for t in i + 1..i + max {
+        if ctx.doc.tokens[t].newline_before {
+            break;
         }
+        joined.push(' ');
         joined.push_str(ctx.text(t));
         let exact = alive[0].then(|| {
             if caps {
@@ -207,26 +250,22 @@ fn run_keys(ctx: &Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]) -> Ve
                 joined.clone()
             }
         });
-        // One word is only looked up as written: lowercased and folded
-        // keys are for names of two words or more.
-        let lower = (alive[1] && n > 1).then(|| joined.to_lowercase());
-        let folded = (alive[2] && n > 1).then(|| crate::knowledge::fold(&joined));
-        if n > 1 {
-            let exact_starts = exact.as_deref().is_some_and(|k| w.starts_name(k));
-            alive = [
-                exact_starts,
-                lower.as_deref().is_some_and(|k| {
-                    if exact.as_deref() == Some(k) {
-                        exact_starts
-                    } else {
-                        w.starts_name(k)
-                    }
-                }),
-                folded
-                    .as_deref()
-                    .is_some_and(|k| k.is_empty() || w.starts_name(k)),
-            ];
-        }
+        let lower = alive[1].then(|| joined.to_lowercase());
+        let folded = alive[2].then(|| crate::knowledge::fold(&joined));
+        let exact_starts = exact.as_deref().is_some_and(|k| w.starts_name(k));
+        alive = [
+            exact_starts,
+            lower.as_deref().is_some_and(|k| {
+                if exact.as_deref() == Some(k) {
+                    exact_starts
+                } else {
+                    w.starts_name(k)
+                }
+            }),
+            folded
+                .as_deref()
+                .is_some_and(|k| k.is_empty() || w.starts_name(k)),
+        ];
         if alive == [false; 3] {
             break;
         }
@@ -248,44 +287,56 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let word = ctx.text(i);
     let caps = is_all_caps(word) && word.chars().count() > 3;
     let probe = if caps {
-        title_case(word)
+        Cow::Owned(title_case(word))
     } else {
-        word.to_string()
+        Cow::Borrowed(word)
     };
-    let lower = word.to_lowercase();
-    let max_exact = w.longest_from(&probe);
-    let max_lower = if lower == probe {
-        max_exact
+    let lower = ctx.lower(i);
+    let at_probe = w.longest_from(&probe);
+    let at_lower = if lower == probe {
+        at_probe
     } else {
-        w.longest_from(&lower)
+        w.longest_from(lower)
     };
-    let max = max_exact.max(max_lower).min(last - i);
-    // Folded keys are only tried for a capitalised first word.
-    let alive = [max_exact > 0, max_lower > 0, ctx.is_capitalised(i)];
-    let runs = run_keys(ctx, i, max, caps, alive);
-    for (n, [exact, lower, folded]) in runs.iter().enumerate().rev() {
-        let n = n + 1;
-        let hit = exact
-            .as_deref()
-            .and_then(|key| w.names(key))
-            .and_then(best_known)
-            .or_else(|| {
-                if n < 2 {
-                    return None;
-                }
-                lower
-                    .as_deref()
-                    .and_then(|key| w.lower_names(key))
-                    .and_then(best_known)
-                    .filter(|k| k.source != Source::City)
-                    .or_else(|| {
-                        // Spelt without its accents or hyphens ("Etats Unis").
-                        folded
-                            .as_deref()
-                            .and_then(|key| w.folded_names(key))
-                            .and_then(best_known)
-                    })
-            });
+    let max = at_probe.any.max(at_lower.any).min(last - i);
+    // Which kinds of key may go on past the first word; folded keys are
+    // only tried for a capitalised first word.
+    let alive = [
+        at_probe.written >= 2,
+        at_lower.lowered >= 2,
+        ctx.is_capitalised(i),
+    ];
+    let runs = if max >= 2 && alive != [false; 3] {
+        run_keys(ctx, i, max, caps, alive)
+    } else {
+        Vec::new()
+    };
+    for n in (1..=(runs.len() + 1).min(max)).rev() {
+        let hit = match runs.get(n.wrapping_sub(2)) {
+            // One word is only looked up as written.
+            None => (at_probe.written > 0)
+                .then(|| w.names(&probe))
+                .flatten()
+                .and_then(best_known),
+            Some([exact, lower, folded]) => exact
+                .as_deref()
+                .and_then(|key| w.names(key))
+                .and_then(best_known)
+                .or_else(|| {
+                    lower
+                        .as_deref()
+                        .and_then(|key| w.lower_names(key))
+                        .and_then(best_known)
+                        .filter(|k| k.source != Source::City)
+                        .or_else(|| {
+                            // Spelt without its accents or hyphens ("Etats Unis").
+                            folded
+                                .as_deref()
+                                .and_then(|key| w.folded_names(key))
+                                .and_then(best_known)
+                        })
+                }),
+        };
         let Some(k) = hit else { continue };
         if n == 1 && !accept_single(ctx, i, first, &k) {
             continue;
@@ -325,11 +376,7 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
     let Some(country) = c.known.as_ref().and_then(|k| w.capital_of.get(k.key)) else {
         return;
     };
-    let cued = c.start > first
-        && ctx
-            .tongue
-            .place_cues
-            .contains(ctx.lower(c.start - 1).as_str());
+    let cued = c.start > first && ctx.tongue.place_cues.contains(ctx.lower(c.start - 1));
     if cued || c.end >= last {
         return;
     }
@@ -338,7 +385,7 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
         || (ctx.is_word(c.end)
             && next.chars().all(char::is_lowercase)
             && !ctx.is_connector(c.end)
-            && !matches!(ctx.lower(c.end).as_str(), "et" | "and" | "ou" | "or"));
+            && !matches!(ctx.lower(c.end), "et" | "and" | "ou" | "or"));
     if acts {
         if let Some(k) = w.country(country) {
             c.known = Some(k);
@@ -373,7 +420,7 @@ fn accept_single(ctx: &Ctx, i: usize, first: usize, k: &Known) -> bool {
     match k.source {
         Source::City => {
             let big = k.population >= 1_000_000;
-            let cued = i > first && ctx.tongue.place_cues.contains(ctx.lower(i - 1).as_str());
+            let cued = i > first && ctx.tongue.place_cues.contains(ctx.lower(i - 1));
             let given = world().given_names.contains(word);
             (!common && !given) || ((big || cued) && i > first)
         }
@@ -387,7 +434,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
     let t = ctx.tongue;
     let demonym = |j: usize| -> Option<&'static str> {
         (j < last && ctx.is_word(j))
-            .then(|| t.demonyms.get(&ctx.lower(j)).copied())
+            .then(|| t.demonyms.get(ctx.lower(j)).copied())
             .flatten()
     };
     // The domain starting at j: the longest capitalised phrase in the table.
@@ -408,7 +455,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         c
     };
     let word = ctx.lower(i);
-    if t.ministry_words.contains(word.as_str()) && ctx.is_word(i) {
+    if t.ministry_words.contains(word) && ctx.is_word(i) {
         // French order: ministère [demonym] de la Domain [demonym]
         let mut j = i + 1;
         let mut country = demonym(j);
@@ -417,7 +464,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         }
         while j < last
             && matches!(
-                ctx.lower(j).as_str(),
+                ctx.lower(j),
                 "de" | "la" | "du" | "des" | "d'" | "l'" | "of" | "the" | "for"
             )
         {
@@ -441,7 +488,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         _ => (i, None),
     };
     let (end, slug) = domain(start)?;
-    if end < last && t.ministry_words.contains(ctx.lower(end).as_str()) && ctx.is_capitalised(end) {
+    if end < last && t.ministry_words.contains(ctx.lower(end)) && ctx.is_capitalised(end) {
         return Some(make(i, end + 1, slug, country));
     }
     // French: "la Défense russe", a capitalised domain and a demonym, mid-sentence.
@@ -492,13 +539,13 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let mut j = h + 1;
     let mut lowercase_words = 0;
     while j < last && j - h <= 10 {
-        if ctx.is_capitalised(j) && !t.titles.contains_key(&ctx.lower(j)) {
+        if ctx.is_capitalised(j) && !t.titles.contains_key(ctx.lower(j)) {
             j += 1;
             end = j;
         } else if ctx.is_connector(j)
             || (ty == EntityType::Misc
                 && matches!(
-                    ctx.lower(j).as_str(),
+                    ctx.lower(j),
                     "sur" | "pour" | "on" | "for" | "la" | "le" | "les" | "the"
                 ))
         {
@@ -563,7 +610,7 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     // A function word opening the run ("La Russie" mid-sentence) is not
     // part of it: let the next token start afresh.
     if start < end
-        && (ctx.doc.lang.is_stopword(&ctx.lower(start))
+        && (ctx.doc.lang.is_stopword(ctx.lower(start))
             || t.ministry_domains.contains_key(ctx.text(start)))
     {
         return None;
@@ -575,8 +622,8 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     // ("Russian Deputy Defense Minister Yunus Bek Yevkurov").
     loop {
         if start + 1 < end
-            && (t.demonyms.contains_key(&ctx.lower(start))
-                || t.title_words.contains(&ctx.lower(start))
+            && (t.demonyms.contains_key(ctx.lower(start))
+                || t.title_words.contains(ctx.lower(start))
                 || t.ministry_domains.contains_key(ctx.text(start)))
         {
             start += 1;
@@ -612,7 +659,7 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     let given = w.given_names.contains(words[0]) && words.len() >= 2;
     let surname = w.surnames.contains(words[words.len() - 1]);
     let cued_place =
-        start > first && t.place_cues.contains(ctx.lower(start - 1).as_str()) && words.len() <= 3;
+        start > first && t.place_cues.contains(ctx.lower(start - 1)) && words.len() <= 3;
     let acronym = words.len() == 1
         && !words[0].chars().any(char::is_lowercase)
         && (2..=6).contains(&words[0].chars().count());
@@ -665,7 +712,7 @@ fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> 
         return None;
     }
     let country = (i + 1 < last)
-        .then(|| ctx.tongue.demonyms.get(&ctx.lower(i + 1)).copied())
+        .then(|| ctx.tongue.demonyms.get(ctx.lower(i + 1)).copied())
         .flatten();
     let mut c = candidate(ctx, i, i + 1, EntityType::Loc, None, true);
     c.part_of = Some((suffix, country));
@@ -695,7 +742,7 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
     let mut probe_end = end;
     while probe_end > first
         && ctx.is_word(probe_end - 1)
-        && t.demonyms.contains_key(&ctx.lower(probe_end - 1))
+        && t.demonyms.contains_key(ctx.lower(probe_end - 1))
     {
         probe_end -= 1;
     }
@@ -714,19 +761,16 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
     let mut j = end;
     while j > first && j + 6 > end {
         j -= 1;
-        if t.titles.contains_key(&ctx.lower(j)) {
+        if t.titles.contains_key(ctx.lower(j)) {
             let between_ok = (j + 1..end).all(|k| {
                 ctx.is_connector(k)
-                    || t.demonyms.contains_key(&ctx.lower(k))
+                    || t.demonyms.contains_key(ctx.lower(k))
                     || t.ministry_domains.contains_key(ctx.text(k))
                     || ctx.is_capitalised(k)
-                    || matches!(
-                        ctx.lower(k).as_str(),
-                        "de" | "la" | "du" | "des" | "of" | "the"
-                    )
+                    || matches!(ctx.lower(k), "de" | "la" | "du" | "des" | "of" | "the")
             });
             if between_ok && end > j + 1 {
-                return Some((ctx.span(j, end), t.titles[&ctx.lower(j)]));
+                return Some((ctx.span(j, end), t.titles[ctx.lower(j)]));
             }
             break;
         }
@@ -743,13 +787,13 @@ fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str
     let mut s = end + 1;
     while s < last
         && matches!(
-            ctx.lower(s).as_str(),
+            ctx.lower(s),
             "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an" | "its" | "son" | "sa"
         )
     {
         s += 1;
     }
-    while s < last && t.demonyms.contains_key(&ctx.lower(s)) {
+    while s < last && t.demonyms.contains_key(ctx.lower(s)) {
         s += 1;
     }
     for n in (1..=t.title_len.min(last.saturating_sub(s))).rev() {
