@@ -33,11 +33,16 @@ pub struct Candidate {
 struct Ctx<'a> {
     doc: &'a Doc,
     tongue: &'static Tongue,
-    /// Every token lowercased, end to end: the rules ask for a token's
+    /// Every token as written, one space between tokens: runs of tokens
+    /// joined are slices of it, not new strings.
+    written: String,
+    /// Where each token is in `written`.
+    written_at: Vec<(usize, usize)>,
+    /// The same, lowercased: the rules ask for a token's (or a run's)
     /// lowercase form many times, and it is made once.
     lowered: String,
-    /// Where each token's lowercase form ends in `lowered`.
-    lower_ends: Vec<usize>,
+    /// Where each token is in `lowered`.
+    lowered_at: Vec<(usize, usize)>,
     /// Whether each token can be part of a name ([`Ctx::is_capitalised`]).
     caps: Vec<bool>,
     /// Whether each token is a common word, once asked ([`Ctx::is_common`]).
@@ -46,22 +51,33 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Doc) -> Self {
+        let mut written = String::with_capacity(doc.text.view().len());
         let mut lowered = String::with_capacity(doc.text.view().len());
-        let mut lower_ends = Vec::with_capacity(doc.tokens.len());
-        for t in &doc.tokens {
+        let mut written_at = Vec::with_capacity(doc.tokens.len());
+        let mut lowered_at = Vec::with_capacity(doc.tokens.len());
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if k > 0 {
+                written.push(' ');
+                lowered.push(' ');
+            }
             let word = doc.text.slice(t.span);
+            let (w, l) = (written.len(), lowered.len());
+            written.push_str(word);
             if word.is_ascii() {
                 lowered.extend(word.chars().map(|c| c.to_ascii_lowercase()));
             } else {
                 lowered.push_str(&word.to_lowercase());
             }
-            lower_ends.push(lowered.len());
+            written_at.push((w, written.len()));
+            lowered_at.push((l, lowered.len()));
         }
         let mut ctx = Ctx {
             doc,
             tongue: tongue(doc.lang.code),
+            written,
+            written_at,
             lowered,
-            lower_ends,
+            lowered_at,
             caps: Vec::new(),
             common: vec![Cell::new(None); doc.tokens.len()],
         };
@@ -114,8 +130,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
-        &self.lowered[start..self.lower_ends[i]]
+        let (start, end) = self.lowered_at[i];
+        &self.lowered[start..end]
     }
 
     fn is_common(&self, i: usize) -> bool {
@@ -134,18 +150,21 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tokens `start..end` joined by single spaces, or `None` across a line break.
-    fn joined(&self, start: usize, end: usize) -> Option<String> {
-        let mut s = String::new();
-        for i in start..end {
-            if i > start {
-                if self.doc.tokens[i].newline_before {
-                    return None;
-                }
-                s.push(' ');
-            }
-            s.push_str(self.text(i));
-        }
-        Some(s)
+    fn joined(&self, start: usize, end: usize) -> Option<&str> {
+        self.within_line(start, end)
+            .then(|| &self.written[self.written_at[start].0..self.written_at[end - 1].1])
+    }
+
+    /// [`Ctx::joined`], lowercased.
+    fn joined_lower(&self, start: usize, end: usize) -> Option<&str> {
+        self.within_line(start, end)
+            .then(|| &self.lowered[self.lowered_at[start].0..self.lowered_at[end - 1].1])
+    }
+
+    fn within_line(&self, start: usize, end: usize) -> bool {
+        !self.doc.tokens[start + 1..end]
+            .iter()
+            .any(|t| t.newline_before)
     }
 }
 
@@ -226,32 +245,30 @@ fn candidate(
 /// The keys under which a run of words starting at one token may be a
 /// known name: as written (title-cased when in capitals), lowercased, and
 /// folded; `None` where no known name starts with that run.
-type Keys = [Option<String>; 3];
+type Keys<'c> = [Option<Cow<'c, str>>; 3];
 
 /// The keys of the runs of 2, 3... words from token `i` (at most `max`),
 /// given which kinds of key may go on past the first word; stops at the
 /// first run that starts no known name of any kind: a longer run starts
 /// with it, so cannot be a known name either.
-fn run_keys(ctx: &Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]) -> Vec<Keys> {
+fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]) -> Vec<Keys<'c>> {
     let w = world();
     let mut alive = alive;
     let mut out = Vec::new();
-    let mut joined = ctx.text(i).to_string();
-    for t in i + 1..i + max {
-        if ctx.doc.tokens[t].newline_before {
+    for n in 2..=max {
+        let (Some(joined), Some(joined_lower)) = (ctx.joined(i, i + n), ctx.joined_lower(i, i + n))
+        else {
             break;
-        }
-        joined.push(' ');
-        joined.push_str(ctx.text(t));
+        };
         let exact = alive[0].then(|| {
             if caps {
-                title_case(&joined)
+                Cow::Owned(title_case(joined))
             } else {
-                joined.clone()
+                Cow::Borrowed(joined)
             }
         });
-        let lower = alive[1].then(|| joined.to_lowercase());
-        let folded = alive[2].then(|| crate::knowledge::fold(&joined));
+        let lower = alive[1].then_some(Cow::Borrowed(joined_lower));
+        let folded = alive[2].then(|| Cow::Owned(crate::knowledge::fold(joined)));
         let exact_starts = exact.as_deref().is_some_and(|k| w.starts_name(k));
         alive = [
             exact_starts,
@@ -264,7 +281,7 @@ fn run_keys(ctx: &Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]) -> Ve
             }),
             folded
                 .as_deref()
-                .is_some_and(|k| k.is_empty() || w.starts_name(k)),
+                .is_some_and(|k: &str| k.is_empty() || w.starts_name(k)),
         ];
         if alive == [false; 3] {
             break;
@@ -444,9 +461,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
                 return None;
             }
             let joined = ctx.joined(j, j + n)?;
-            t.ministry_domains
-                .get(joined.as_str())
-                .map(|slug| (j + n, *slug))
+            t.ministry_domains.get(joined).map(|slug| (j + n, *slug))
         })
     };
     let make = |start: usize, end: usize, slug: &'static str, country: Option<&'static str>| {
@@ -630,8 +645,8 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
             continue;
         }
         let title = (1..=t.title_len.min(end - start)).rev().find(|&n| {
-            ctx.joined(start, start + n)
-                .is_some_and(|j| t.titles.contains_key(&j.to_lowercase()))
+            ctx.joined_lower(start, start + n)
+                .is_some_and(|j| t.titles.contains_key(j))
         });
         match title {
             Some(n) => start += n,
@@ -749,10 +764,10 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
     for e in [end, probe_end] {
         for n in (1..=t.title_len.min(e - first)).rev() {
             let s = e - n;
-            let Some(joined) = ctx.joined(s, e) else {
+            let Some(joined) = ctx.joined_lower(s, e) else {
                 continue;
             };
-            if let Some(kind) = t.titles.get(&joined.to_lowercase()) {
+            if let Some(kind) = t.titles.get(joined) {
                 return Some((ctx.span(s, end), kind));
             }
         }
@@ -797,10 +812,10 @@ fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str
         s += 1;
     }
     for n in (1..=t.title_len.min(last.saturating_sub(s))).rev() {
-        let Some(joined) = ctx.joined(s, s + n) else {
+        let Some(joined) = ctx.joined_lower(s, s + n) else {
             continue;
         };
-        if let Some(kind) = t.titles.get(&joined.to_lowercase()) {
+        if let Some(kind) = t.titles.get(joined) {
             return Some((ctx.span(end + 1, s + n), kind));
         }
     }
