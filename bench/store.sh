@@ -2,12 +2,15 @@
 # Store benchmark: ingest N articles (default 100,000, made from
 # ../shared/corpus/news.jsonl with fresh ids, addresses and a distinct last
 # line so that none is a duplicate) into a fresh store, then time
-# `depeche timeline` for a few well-known actors.
+# `depeche timeline` for a few well-known actors. Before that, the write
+# path alone: the same N copies, extracted once per distinct article
+# beforehand, stored as `ingest` stores them (the `store_write` example).
 #
 #   bash bench/store.sh [N]
 source "$(dirname "$0")/lib.sh"
 N="${1:-100000}"
 build_depeche
+(cd "$ROOT" && cargo build --release -q -p depeche --example store_write)
 WORK="$(mktemp -d)"
 trap '[ -n "${KEEP:-}" ] || rm -rf "$WORK"' EXIT
 python3 - "$SHARED/corpus/news.jsonl" "$N" > "$WORK/in.jsonl" <<'PY'
@@ -22,6 +25,8 @@ for i in range(n):
     a["text"] = a["text"] + f"\n(copie {i})"
     print(json.dumps(a, ensure_ascii=False))
 PY
+log "storing $N extracted articles (write path only)"
+"$ROOT/target/release/examples/store_write" "$SHARED/corpus/news.jsonl" "$WORK/write.db" "$N"
 log "ingesting $N articles"
 /usr/bin/time -f "%e s wall, %U s user, %M KB peak" "$DEPECHE" ingest "$WORK/in.jsonl" --db "$WORK/store.db" -q 2> "$WORK/ingest.err" || true
 tail -2 "$WORK/ingest.err"

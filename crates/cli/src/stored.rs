@@ -6,6 +6,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, ValueEnum};
@@ -13,7 +15,8 @@ use depeche_extract::Record;
 use depeche_ingest::{Article, Input, Item, Reader, DEFAULT_MAX_BYTES};
 use depeche_store::export::{self, Format as ExportFormat};
 use depeche_store::{
-    Actor, EntityMatch, EventFilter, NewArticle, SqliteStore, Store, Story, DEFAULT_BATCH,
+    Actor, DateBasis, EntityMatch, EventFilter, NewArticle, SqliteStore, Store, Story,
+    DEFAULT_BATCH,
 };
 use serde::Serialize;
 
@@ -127,30 +130,23 @@ fn positive(s: &str) -> Result<usize, String> {
     }
 }
 
-/// What an ingest run did so far.
+/// What the writer thread of an ingest run did so far; the reading thread
+/// shows it in the progress line.
 #[derive(Default)]
-struct Tally {
-    read: usize,
-    stored: usize,
-    present: usize,
-    rejected: usize,
-    events: usize,
+struct Written {
+    stored: AtomicUsize,
+    present: AtomicUsize,
+    events: AtomicUsize,
 }
 
-/// Extracts the pending articles on `jobs` threads, keeping their order,
-/// and stores them in one transaction.
-fn flush(
-    store: &mut dyn Store,
-    pending: &mut Vec<Article>,
-    jobs: usize,
-    tally: &mut Tally,
-) -> Result<(), Fail> {
-    if pending.is_empty() {
-        return Ok(());
-    }
-    let chunk = pending.len().div_ceil(jobs.max(1));
-    let records: Vec<Record> = std::thread::scope(|scope| {
-        let workers: Vec<_> = pending
+/// Extracts a batch on `jobs` threads, keeping the input order. Each
+/// article is extracted on its own; the store settles people as it stores
+/// them (see `depeche_store::people`), so the records do not depend on
+/// `jobs`.
+fn extract_batch(batch: &[Article], jobs: usize) -> Vec<Record> {
+    let chunk = batch.len().div_ceil(jobs.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = batch
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
@@ -164,41 +160,66 @@ fn flush(
             .into_iter()
             .flat_map(|w| w.join().expect("extraction never panics"))
             .collect()
-    });
-    let batch: Vec<NewArticle<'_>> = pending
-        .iter()
-        .zip(&records)
-        .map(|(article, record)| NewArticle {
-            text: &article.text,
-            record,
-        })
-        .collect();
-    let outcome = store.ingest(&batch)?;
-    tally.stored += outcome.stored;
-    tally.present += outcome.duplicates.len();
-    tally.events += outcome.events;
-    pending.clear();
+    })
+}
+
+/// Stores extracted batches as they come, one transaction each, until the
+/// reading side hangs up.
+fn write_batches(
+    store: &mut SqliteStore,
+    batches: mpsc::Receiver<(Vec<Article>, Vec<Record>)>,
+    written: &Written,
+) -> Result<(), Fail> {
+    for (articles, records) in batches {
+        let batch: Vec<NewArticle<'_>> = articles
+            .iter()
+            .zip(&records)
+            .map(|(article, record)| NewArticle {
+                text: &article.text,
+                record,
+            })
+            .collect();
+        let outcome = store.ingest(&batch)?;
+        written.stored.fetch_add(outcome.stored, Ordering::Relaxed);
+        written
+            .present
+            .fetch_add(outcome.duplicates.len(), Ordering::Relaxed);
+        written.events.fetch_add(outcome.events, Ordering::Relaxed);
+    }
     Ok(())
 }
 
-/// Reads, extracts and stores; returns how many documents were rejected.
-pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
-    let path = db_path(&args.db)?;
-    let mut store = SqliteStore::open(&path)?;
+/// What the reading side of an ingest run did.
+#[derive(Default)]
+struct Read {
+    read: usize,
+    known: usize,
+    rejected: usize,
+}
+
+/// Reads the inputs, skips articles already stored, extracts the others a
+/// batch at a time and hands each batch to the writer. Stops early when
+/// the writer hangs up (it failed, and says why).
+fn read_batches(
+    args: &IngestArgs,
+    jobs: usize,
+    lookup: &SqliteStore,
+    to_writer: mpsc::SyncSender<(Vec<Article>, Vec<Record>)>,
+    written: &Written,
+    tally: &mut Read,
+) -> Result<(), Fail> {
     let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
     if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() && !args.quiet {
         eprintln!("depeche: reading JSON lines from standard input (Ctrl-D to end)");
     }
     let progress = !args.quiet && io::stderr().is_terminal();
-    let started = Instant::now();
-    let mut last_report = started;
-    let mut tally = Tally::default();
+    let mut last_report = Instant::now();
+    let send = |pending: &mut Vec<Article>| -> bool {
+        let articles = std::mem::take(pending);
+        let records = extract_batch(&articles, jobs);
+        to_writer.send((articles, records)).is_ok()
+    };
     let mut pending: Vec<Article> = Vec::with_capacity(args.batch);
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8)
-    });
     for item in Reader::new(inputs, args.max_bytes) {
         match item {
             Item::Rejected(r) => {
@@ -208,14 +229,14 @@ pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
             Item::Article(article) => {
                 tally.read += 1;
                 // Already stored: skip the extraction too.
-                let known =
-                    store.find_duplicate(&article.id, article.url.as_deref(), &article.text)?;
-                if known.is_some() {
-                    tally.present += 1;
+                let dup =
+                    lookup.find_duplicate(&article.id, article.url.as_deref(), &article.text)?;
+                if dup.is_some() {
+                    tally.known += 1;
                 } else {
                     pending.push(article);
-                    if pending.len() >= args.batch {
-                        flush(&mut store, &mut pending, jobs, &mut tally)?;
+                    if pending.len() >= args.batch && !send(&mut pending) {
+                        return Ok(());
                     }
                 }
             }
@@ -224,18 +245,54 @@ pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
             last_report = Instant::now();
             eprint!(
                 "\rdepeche: {} read, {} stored, {} already there, {} rejected…",
-                tally.read, tally.stored, tally.present, tally.rejected
+                tally.read,
+                written.stored.load(Ordering::Relaxed),
+                tally.known + written.present.load(Ordering::Relaxed),
+                tally.rejected
             );
         }
     }
-    flush(&mut store, &mut pending, jobs, &mut tally)?;
-    let Tally {
+    if !pending.is_empty() {
+        send(&mut pending);
+    }
+    Ok(())
+}
+
+/// Reads, extracts and stores; returns how many documents were rejected.
+///
+/// Two stages overlap: this thread reads articles, skips those already
+/// stored and extracts each batch on `--jobs` threads, while a writer
+/// thread stores the batch before it in one transaction.
+pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
+    let path = db_path(&args.db)?;
+    let mut store = SqliteStore::open(&path)?;
+    // A second connection to look up duplicates while the writer writes.
+    let lookup = SqliteStore::open_existing(&path)?;
+    let progress = !args.quiet && io::stderr().is_terminal();
+    let started = Instant::now();
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8)
+    });
+    let written = Written::default();
+    let mut tally = Read::default();
+    let (to_writer, batches) = mpsc::sync_channel(1);
+    let (reading, writing) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_batches(&mut store, batches, &written));
+        let reading = read_batches(&args, jobs, &lookup, to_writer, &written, &mut tally);
+        (reading, writer.join().expect("the writer never panics"))
+    });
+    writing?;
+    reading?;
+    let Read {
         read,
-        stored,
-        present,
+        known,
         rejected,
-        events,
     } = tally;
+    let stored = written.stored.into_inner();
+    let present = known + written.present.into_inner();
+    let events = written.events.into_inner();
     if progress {
         eprint!("\r\x1b[K");
     }
@@ -417,25 +474,28 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
         });
     }
     let mut out = stdout();
+    let by = |basis: DateBasis| {
+        stories
+            .iter()
+            .filter(|s| s.when.as_ref().is_some_and(|w| w.basis == basis))
+            .count()
+    };
+    let (by_text, by_report) = (by(DateBasis::Event), by(DateBasis::Reported));
     writeln!(
         out,
-        "{} ({}, key {}): {} events",
+        "{} ({}, key {}): {} events, {by_text} dated by the text, {by_report} by their first report, {} undated",
         best.name,
         best.ty,
         best.key,
-        stories.len()
+        stories.len(),
+        stories.len() - by_text - by_report,
     )?;
     for s in &stories {
-        let when = s
-            .date
-            .clone()
-            .or_else(|| {
-                s.corroboration
-                    .first_reported
-                    .clone()
-                    .map(|d| format!("{d}?"))
-            })
-            .unwrap_or_else(|| "undated".into());
+        let when = match &s.when {
+            Some(w) if w.basis == DateBasis::Event => format!("{:<10} event   ", w.date),
+            Some(w) => format!("{:<10} reported", w.date),
+            None => format!("{:<19}", "undated"),
+        };
         let place = s
             .location
             .as_ref()
@@ -446,28 +506,52 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
         } else {
             format!(" [{}]", s.modality)
         };
-        let c = &s.corroboration;
         writeln!(
             out,
-            "\n{when:<11} {}{modality}  {} → {}{place}  ({} article{}, {} outlet{})",
+            "\n{when}  {}{modality}  {} → {}{place}",
             s.ty,
             name(&s.source),
             name(&s.target),
+        )?;
+        let c = &s.corroboration;
+        let mut outlets: Vec<&str> = Vec::new();
+        for o in s.sources.iter().filter_map(|src| src.outlet.as_deref()) {
+            if !outlets.contains(&o) {
+                outlets.push(o);
+            }
+        }
+        writeln!(
+            out,
+            "    {} article{}, {} outlet{}{}{}",
             c.articles,
             if c.articles == 1 { "" } else { "s" },
             c.outlets,
             if c.outlets == 1 { "" } else { "s" },
+            if outlets.is_empty() { "" } else { ": " },
+            outlets.join(", "),
         )?;
         for src in &s.sources {
+            let dated = src
+                .date
+                .as_ref()
+                .map(|d| format!(" [event {d}]"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "    {:<10}  {}  {}: {}",
-                src.published.as_deref().unwrap_or("?"),
+                "    {:<10}  {}  {}{dated}: {}",
+                src.published.as_deref().unwrap_or("undated"),
                 src.outlet.as_deref().unwrap_or("?"),
                 src.article,
                 clip(&src.evidence, 90)
             )?;
         }
+    }
+    if !stories.is_empty() {
+        writeln!(
+            out,
+            "\n(event: the date the text gives the event; reported: the text gives none, \
+             the first report's publication date; each report: publication date, outlet, article)"
+        )?;
     }
     out.flush()?;
     others_note(&others);

@@ -459,13 +459,10 @@ fn a_read_only_store_is_a_clear_error_and_stays_intact() {
 }
 
 /// Queries and `serve` on a store that lies on a read-only file system
-/// (a store shipped on read-only media, a read-only container volume).
-/// Fails today: a WAL-mode SQLite file can only be opened read-only when
-/// its `-shm` file exists or can be created, or with `immutable=1`, and
-/// `open_existing` first tries to open a file whose mode allows writing for
-/// writing. See RELIABILITY.md, "Store faults".
+/// (a store shipped on read-only media, a read-only container volume),
+/// with no `-wal` or `-shm` file beside it: SQLite cannot open a WAL-mode
+/// file there with its locks, so depeche opens it `immutable`.
 #[test]
-#[ignore = "queries cannot read a store on a read-only file system yet (RELIABILITY.md, Store faults)"]
 fn queries_read_a_store_on_a_read_only_file_system() {
     let dir = temp_dir("rofs");
     let store_dir = dir.join("store");

@@ -282,15 +282,24 @@ fn a_killed_ingest_resumes_with_nothing_lost_or_doubled() {
     generate(&input, N);
     let input = input.display().to_string();
 
-    // Kill a run once some batches are committed.
+    // Kill a run once some batches are committed. It reads the first half
+    // of the articles from a pipe left open, so that it cannot finish
+    // before the kill however fast it is.
     let killed = dir.join("killed.db");
     let killed_s = killed.display().to_string();
     let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
-        .args(["ingest", &input, "--db", &killed_s, "--batch", "100", "-q"])
+        .args(["ingest", "-", "--db", &killed_s, "--batch", "100", "-q"])
+        .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn depeche ingest");
+    let mut feed = child.stdin.take().expect("stdin");
+    let text = std::fs::read_to_string(&input).unwrap();
+    for line in text.lines().take(N / 2) {
+        writeln!(feed, "{line}").unwrap();
+    }
+    feed.flush().unwrap();
     let started = Instant::now();
     let mut stored_at_kill = 0;
     loop {
@@ -313,6 +322,7 @@ fn a_killed_ingest_resumes_with_nothing_lost_or_doubled() {
     }
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
+    drop(feed);
 
     // The store opens and holds only whole articles.
     let store = SqliteStore::open_existing(&killed).expect("store opens after kill");
@@ -357,5 +367,109 @@ fn a_killed_ingest_resumes_with_nothing_lost_or_doubled() {
     ids.dedup();
     assert_eq!(ids.len(), before);
     assert_eq!(ids.len(), N);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Short dispatches about three people, each named in full in some and by
+/// surname alone in the others (never both in one article).
+fn people_dispatches(path: &Path, n: usize) {
+    let people = [
+        ("Le maréchal Khalifa Haftar", "Haftar"),
+        ("Le ministre Kenji Mori", "Mori"),
+        ("Le Premier ministre Abdelhamid Dbeibah", "Dbeibah"),
+    ];
+    let places = ["Moscou", "Tokyo", "Tripoli", "Rome"];
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..n {
+        let (full, surname) = people[i % people.len()];
+        let place = places[(i / 3) % places.len()];
+        let text = if i % 5 == 1 {
+            format!("{full} est arrivé à {place} jeudi. Dépêche {i}.")
+        } else {
+            format!("{surname} a rencontré le président à {place} jeudi. Dépêche {i}.")
+        };
+        let line = serde_json::json!({
+            "id": format!("p-{i:03}"),
+            "lang": "fr",
+            "published": format!("2024-05-{:02}", 1 + i % 28),
+            "outlet": format!("journal{}.example", i % 4),
+            "text": text,
+        });
+        writeln!(out, "{line}").unwrap();
+    }
+    out.flush().unwrap();
+}
+
+/// The person keys of each stored article, in the order stored.
+fn person_keys(db: &str) -> Vec<(String, Vec<String>)> {
+    ok(&depeche(&["export", "--db", db]))
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let keys = v["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|e| e["type"] == "PER")
+                .map(|e| e["key"].as_str().unwrap().to_string())
+                .collect();
+            (v["id"].as_str().unwrap().to_string(), keys)
+        })
+        .collect()
+}
+
+#[test]
+fn people_are_learnt_across_articles_and_runs_whatever_the_threads() {
+    let dir = temp_dir("people");
+    let input = dir.join("people.jsonl");
+    people_dispatches(&input, 60);
+    let input = input.display().to_string();
+    let run = |name: &str, extra: &[&str]| -> String {
+        let db = dir.join(name).display().to_string();
+        let mut args = vec!["ingest", input.as_str(), "--db", db.as_str(), "-q"];
+        args.extend(extra);
+        ok(&depeche(&args));
+        db
+    };
+    let one = run("j1.db", &["-j", "1", "--batch", "7"]);
+    let two = run("j2.db", &["-j", "2", "--batch", "7"]);
+    let whole = run("whole.db", &["-j", "2"]);
+    let records = |db: &str| ok(&depeche(&["export", "--db", db]));
+    assert_eq!(records(&one), records(&two));
+    assert_eq!(records(&one), records(&whole));
+    assert_eq!(stats(&one), stats(&two));
+    assert_eq!(stats(&one), stats(&whole));
+
+    // Before the first full name a surname stays a surname; after it, it
+    // takes the full name.
+    let keys = person_keys(&one);
+    let key = |i: usize| (format!("p-{i:03}"), keys[i].1.join(" "));
+    assert_eq!(key(3), ("p-003".to_string(), "per:hftr".to_string()));
+    assert_eq!(key(6), ("p-006".to_string(), "per:hlf-hftr".to_string()));
+    assert_eq!(key(9), ("p-009".to_string(), "per:hlf-hftr".to_string()));
+    let entity = json(&depeche(&["entity", "Haftar", "--json", "--db", &one]));
+    assert_eq!(entity["key"], "per:hlf-hftr");
+    assert!(stats(&one)["people"].as_u64().unwrap() >= 2);
+
+    // A later run learns from the store: a surname alone takes the full
+    // name an earlier run stored.
+    let later = dir.join("later.jsonl");
+    std::fs::write(
+        &later,
+        r#"{"id":"later-1","lang":"fr","text":"Mori a rencontré le président à Rome vendredi."}"#,
+    )
+    .unwrap();
+    ok(&depeche(&[
+        "ingest",
+        &later.display().to_string(),
+        "--db",
+        &one,
+        "-q",
+    ]));
+    let keys = person_keys(&one);
+    assert_eq!(
+        keys.last().unwrap(),
+        &("later-1".to_string(), vec!["per:knj-mr".to_string()])
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

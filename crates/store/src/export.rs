@@ -310,7 +310,7 @@ pub fn gdelt_row(story: &Story) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Corroboration, Source};
+    use crate::{Corroboration, Source, When};
 
     #[test]
     fn gdelt_rows_have_61_columns() {
@@ -341,6 +341,7 @@ mod tests {
             location: Some(place),
             date: Some("2024-03-05".into()),
             date_last: None,
+            when: When::of(Some("2024-03-05"), Some("2024-03-06")),
             cameo: "04".into(),
             quad_class: 1,
             intensity: 1.0,

@@ -23,6 +23,9 @@
 //! - **Whole articles only.** Each [`Store::ingest`] call is one
 //!   transaction: an article is stored with all its annotations or not at
 //!   all, and stories are regrouped in the same transaction.
+//! - **One person, one key, whatever the threads.** A surname alone takes
+//!   the full name an article stored before it gave ([`people`]), in input
+//!   order, so a store does not depend on how its articles were extracted.
 //! - **Deterministic stories.** Stories depend only on the set of stored
 //!   events, not on the order or the batches they came in.
 
@@ -30,6 +33,7 @@ mod error;
 pub mod export;
 pub mod fold;
 pub mod hash;
+pub mod people;
 mod schema;
 mod sqlite;
 pub mod stories;
@@ -44,8 +48,7 @@ use serde::Serialize;
 pub use error::{Error, Result};
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::browse::{
-    ArticleDetail, ArticleEvent, ArticleSummary, Browse, EvidenceSpan, Network, NetworkLink,
-    NetworkNode,
+    ArticleDetail, ArticleEvent, ArticleSummary, Browse, Network, NetworkLink, NetworkNode,
 };
 pub use sqlite::SqliteStore;
 
@@ -115,6 +118,8 @@ pub struct Counts {
     pub stories: u64,
     /// Stories reported by two articles or more.
     pub corroborated: u64,
+    /// Full-name person keys known, for surnames alone (see [`people`]).
+    pub people: u64,
 }
 
 /// An entity, as a name lookup finds it.
@@ -311,6 +316,45 @@ pub struct Source {
     pub evidence: String,
 }
 
+/// What a timeline date stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// The text dates the event itself.
+    Event,
+    /// The text gives no date: the publication date of the first article
+    /// that reports it, as GDELT dates its events.
+    Reported,
+}
+
+/// When a story happened, as a timeline orders and shows it: the event's
+/// own date, else the date it was first reported, saying which.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct When {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    /// Whether the text gives that date or it is the first report's.
+    pub basis: DateBasis,
+}
+
+impl When {
+    /// The event's date, else the first report's; `None` when neither is
+    /// known (undated articles that date nothing).
+    pub fn of(date: Option<&str>, first_reported: Option<&str>) -> Option<When> {
+        match (date, first_reported) {
+            (Some(d), _) => Some(When {
+                date: d.to_string(),
+                basis: DateBasis::Event,
+            }),
+            (None, Some(r)) => Some(When {
+                date: r.to_string(),
+                basis: DateBasis::Reported,
+            }),
+            (None, None) => None,
+        }
+    }
+}
+
 /// One real event, as reported by one or more articles.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Story {
@@ -332,6 +376,9 @@ pub struct Story {
     /// The latest full date its articles give, when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date_last: Option<String>,
+    /// The date a timeline orders it by: `date`, else the first report's
+    /// publication date, labelled; null when there is neither.
+    pub when: Option<When>,
     /// CAMEO root code.
     pub cameo: String,
     /// GDELT QuadClass.
@@ -396,7 +443,8 @@ pub trait Store {
     fn entity(&self, key: &str) -> Result<Option<EntityReport>>;
 
     /// The stories the entity acts in, is the target of or is the place
-    /// of, in date order, each with its sources.
+    /// of, each with its sources, in the order of [`Story::when`] (the
+    /// event's date, else its first report's), undated ones last.
     fn timeline(&self, key: &str) -> Result<Vec<Story>>;
 
     /// Events matching `filter`, in date order.

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Migration `i` takes the store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -186,6 +186,22 @@ CREATE VIEW events_corroborated AS
     FROM events e LEFT JOIN stories s ON s.id = e.story;
 "#;
 
+/// Version 2: the people registry, every full-name person key stored (see
+/// [`crate::people`]), learnt from the articles already there; and three
+/// indexes no query reads (mentions by key, dates by value, quotes by
+/// speaker) dropped, as each cost a write per row at every ingest.
+const V2: &str = r#"
+DROP INDEX IF EXISTS mentions_key;
+DROP INDEX IF EXISTS dates_value;
+DROP INDEX IF EXISTS quotes_speaker;
+CREATE TABLE people (
+    key TEXT PRIMARY KEY
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO people (key)
+    SELECT DISTINCT key FROM article_entities
+    WHERE type = 'PER' AND key LIKE 'per:%-%' AND key NOT LIKE '%-';
+"#;
+
 /// The store's schema version.
 pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -193,8 +209,13 @@ pub fn version(conn: &Connection) -> Result<i64> {
 
 /// Brings the store to [`SCHEMA_VERSION`], one transaction per step. Each
 /// step takes the write lock first and reads the version again, so two
-/// processes opening a new file at once do not both create it.
+/// processes opening a new file at once do not both create it. A store
+/// already up to date is only read: a query opened during an ingest does
+/// not wait for the ingest's write lock.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    if version(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let found = version(&tx)?;

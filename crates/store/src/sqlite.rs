@@ -3,28 +3,34 @@
 
 pub(crate) mod browse;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use depeche_extract::Record;
+use depeche_link::Registry;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
 
 use crate::fold::fold;
 use crate::hash::content_hash;
+use crate::people::{settle, taught};
 use crate::schema;
 use crate::stories::{cluster, group_key, outlet_of, StoryEvent};
 use crate::{
     Actor, CoEntity, Corroboration, Counts, Duplicate, EntityMatch, EntityReport, Error,
     EventFilter, EventRow, IngestOutcome, NewArticle, Result, SearchHit, Source, Store, Story,
-    Title, Variant,
+    Title, Variant, When,
 };
 
 /// A store in one SQLite file (or in memory).
 pub struct SqliteStore {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The people registry as last read or written by this connection, with
+    /// the `PRAGMA data_version` it was read at: read again when another
+    /// connection has written since.
+    people: Option<(i64, Registry)>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -40,6 +46,29 @@ fn open_error(path: &Path, reason: impl Into<String>) -> Error {
         path: path.to_path_buf(),
         reason: reason.into(),
     }
+}
+
+/// Whether the file lies on a file system mounted read-only.
+fn on_read_only_file_system(path: &Path) -> bool {
+    fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .is_err_and(|e| e.kind() == io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// `file:PATH?immutable=1`, the path percent-encoded where a URI needs it.
+fn immutable_uri(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for &b in absolute.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Turns SQLite's words for a file that is not a store into ours.
@@ -87,9 +116,14 @@ impl SqliteStore {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        // SQLite opens a file it cannot write read-only without a word.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(open_error(path, "the file or its file system is read-only"));
+        }
         let mut store = SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
+            people: None,
         };
         store.setup(true).map_err(|e| match e {
             Error::Sqlite(e) => explain(path, e),
@@ -99,7 +133,8 @@ impl SqliteStore {
     }
 
     /// Opens an existing store for queries. A store with an older schema is
-    /// upgraded when the file is writable.
+    /// upgraded when the file can be written; otherwise it is opened
+    /// read-only (see [`SqliteStore::open_read_only`]).
     pub fn open_existing(path: &Path) -> Result<SqliteStore> {
         if !path.exists() {
             return Err(open_error(
@@ -107,12 +142,63 @@ impl SqliteStore {
                 "no store there (run `depeche ingest --db PATH INPUT...` first)",
             ));
         }
-        let writable = fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
-        if writable {
+        let mode_writable = fs::metadata(path).is_ok_and(|m| !m.permissions().readonly());
+        if mode_writable && fs::OpenOptions::new().write(true).open(path).is_ok() {
             return SqliteStore::open(path);
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        SqliteStore::open_reading(path, "the file is read-only")
+    }
+
+    /// Opens an existing store read-only (the file is never written, its
+    /// schema never migrated): for servers. Fails when the file is missing
+    /// or has another schema version.
+    ///
+    /// A store in WAL mode can be read this way only when its `-shm` file
+    /// exists or can be created beside it. On a read-only file system
+    /// (read-only media, a read-only container volume) neither may hold;
+    /// there, and only there, the file is opened `immutable`, without
+    /// locks: safe because no one can write it. Elsewhere the locks stay,
+    /// so that a server sees what a running ingest commits.
+    pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
+        if !path.is_file() {
+            return Err(open_error(
+                path,
+                "no store there (run `depeche ingest --db PATH INPUT...` first)",
+            ));
+        }
+        SqliteStore::open_reading(
+            path,
+            "run `depeche stats --db PATH` with write access to upgrade it",
+        )
+    }
+
+    /// The read-only open: with locks, else `immutable` on a read-only file
+    /// system. `upgrade` says what to do about an older schema.
+    fn open_reading(path: &Path, upgrade: &str) -> Result<SqliteStore> {
+        match SqliteStore::reader(path, false, upgrade) {
+            Err(Error::Open { reason, .. }) if on_read_only_file_system(path) => {
+                SqliteStore::reader(path, true, upgrade).map_err(|e| match e {
+                    Error::Open { .. } => open_error(path, reason),
+                    other => other,
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn reader(path: &Path, immutable: bool, upgrade: &str) -> Result<SqliteStore> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            flags |= OpenFlags::SQLITE_OPEN_URI;
+            Connection::open_with_flags(immutable_uri(path), flags)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(|e| explain(path, e))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(|e| explain(path, e))?;
+        conn.pragma_update(None, "query_only", "ON")
+            .map_err(|e| explain(path, e))?;
         let found = schema::version(&conn).map_err(|e| match e {
             Error::Sqlite(e) => explain(path, e),
             other => other,
@@ -121,7 +207,7 @@ impl SqliteStore {
             return Err(open_error(
                 path,
                 format!(
-                    "schema version {found}, this depeche needs {} and the file is read-only",
+                    "schema version {found}, this depeche reads {} ({upgrade})",
                     schema::SCHEMA_VERSION
                 ),
             ));
@@ -129,6 +215,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
+            people: None,
         })
     }
 
@@ -137,6 +224,7 @@ impl SqliteStore {
         let mut store = SqliteStore {
             conn: Connection::open_in_memory()?,
             path: None,
+            people: None,
         };
         store.setup(false)?;
         Ok(store)
@@ -154,6 +242,9 @@ impl SqliteStore {
 
     fn setup(&mut self, file: bool) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // An ingest runs about 25 distinct statements per batch: keep them
+        // all prepared (the default cache holds 16).
+        self.conn.set_prepared_statement_cache_capacity(64);
         if file {
             // Checks the file is a database before anything is written.
             let mode: String = self
@@ -162,10 +253,34 @@ impl SqliteStore {
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::Sqlite(rusqlite::Error::InvalidQuery));
             }
+            // Durable at each checkpoint, atomic at each commit: a killed
+            // run loses nothing committed, a power cut at most the last
+            // batches, never the file.
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // Checkpoint every 32 MiB of log rather than 4 MiB: a batch of
+            // 500 articles writes about 5 MiB, and pages written again by
+            // the next batches (indexes, full-text segments) reach the file
+            // once.
+            self.conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
         }
+        // 64 MiB of page cache (SQLite's default is 2 MiB), taken as
+        // needed: keeps the indexes an ingest updates in memory.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrate(&mut self.conn)
+    }
+
+    /// Runs `f` in one read transaction, so that its queries see one state
+    /// of the store while an ingest commits batches beside it.
+    pub(crate) fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f()?;
+        tx.commit()?;
+        Ok(out)
     }
 
     fn actor(&self, key: Option<String>) -> Result<Option<Actor>> {
@@ -257,6 +372,7 @@ impl SqliteStore {
                 source: self.actor(source)?,
                 target: self.actor(target)?,
                 location: self.actor(location)?,
+                when: When::of(date.as_deref(), first.as_deref()),
                 date,
                 date_last,
                 cameo,
@@ -311,6 +427,22 @@ fn entity_match_row(r: &Row<'_>) -> rusqlite::Result<EntityMatch> {
         ty: r.get(2)?,
         articles: r.get::<_, i64>(3)? as u64,
     })
+}
+
+/// A number that changes when another connection commits to the file.
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// The people registry: every full-name person key stored.
+fn load_people(conn: &Connection) -> Result<Registry> {
+    let mut people = Registry::new();
+    let mut stmt = conn.prepare("SELECT key FROM people")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        people.learn(&row.get::<_, String>(0)?);
+    }
+    Ok(people)
 }
 
 fn count(conn: &Connection, sql: &str) -> Result<u64> {
@@ -393,6 +525,9 @@ fn insert_article(
             *mentions_of.entry(k).or_default() += 1;
         }
     }
+    // Spellings (each entity's name, and the words of each mention) counted
+    // per article first: one write per spelling, not per mention.
+    let mut spellings: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for e in &record.entities {
         let first = seen.insert(e.key.as_str());
@@ -419,11 +554,9 @@ fn insert_article(
             first as i64,
             if first { mentions_of.get(e.key.as_str()).copied().unwrap_or(0) } else { 0 },
         ])?;
-        tx.prepare_cached(
-            "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, 0)
-             ON CONFLICT (key, variant) DO NOTHING",
-        )?
-        .execute(params![e.key, e.name, fold(&e.name)])?;
+        spellings
+            .entry((e.key.as_str(), e.name.as_str()))
+            .or_default();
         tx.prepare_cached(
             "INSERT INTO article_entities (article, local, key, name, type) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
@@ -451,12 +584,15 @@ fn insert_article(
             k
         ])?;
         if let Some(k) = k {
-            tx.prepare_cached(
-                "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, 1)
-                 ON CONFLICT (key, variant) DO UPDATE SET count = count + 1",
-            )?
-            .execute(params![k, m.text, fold(&m.text)])?;
+            *spellings.entry((k, m.text.as_str())).or_default() += 1;
         }
+    }
+    for ((k, text), n) in spellings {
+        tx.prepare_cached(
+            "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (key, variant) DO UPDATE SET count = count + excluded.count",
+        )?
+        .execute(params![k, text, fold(text), n])?;
     }
     for d in &record.dates {
         tx.prepare_cached("INSERT INTO dates (article, cp_start, cp_end, text, value) VALUES (?1, ?2, ?3, ?4, ?5)")?
@@ -549,12 +685,16 @@ struct Shared {
     quad_class: i64,
 }
 
-/// Rebuilds the stories of one group from its events.
+/// Rebuilds the stories of one group from its events. A story keeps its
+/// row (and id) when one of its events already belonged to it, and only
+/// the events that change story are written: a batch that adds a few
+/// reports to a large group rewrites a few rows, not the whole group.
 fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
-    let events: Vec<(StoryEvent, Shared)> = tx
+    let events: Vec<(StoryEvent, Shared, Option<i64>)> = tx
         .prepare_cached(
             "SELECT e.id, e.date, e.location, e.article, a.id, e.ord, a.published, a.outlet, a.url,
-                    e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class
+                    e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class,
+                    e.story
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.grp = ?1",
         )?
@@ -581,24 +721,23 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
                     cameo: r.get(14)?,
                     quad_class: r.get(15)?,
                 },
+                r.get(16)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    tx.prepare_cached("DELETE FROM stories WHERE grp = ?1")?
-        .execute([grp])?;
-    if events.is_empty() {
-        return Ok(());
-    }
+    let mut unclaimed: BTreeSet<i64> = tx
+        .prepare_cached("SELECT id FROM stories WHERE grp = ?1")?
+        .query_map([grp], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     let story_events: Vec<StoryEvent> = events.iter().map(|e| e.0.clone()).collect();
     for figures in cluster(&story_events) {
         let first = &events[figures.members[0]];
-        tx.prepare_cached(
-            "INSERT INTO stories (grp, type, modality, source, target, location, date, date_last,
-                                  cameo, quad_class, intensity, mentions, articles, outlets,
-                                  first_reported, last_reported)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )?
-        .execute(params![
+        let kept = figures
+            .members
+            .iter()
+            .filter_map(|&m| events[m].2)
+            .find(|id| unclaimed.contains(id));
+        let values = params![
             grp,
             first.1.ty,
             first.1.modality,
@@ -615,12 +754,43 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
             figures.outlets as i64,
             figures.first_reported,
             figures.last_reported,
-        ])?;
-        let story = tx.last_insert_rowid();
+        ];
+        let story = match kept {
+            Some(id) => {
+                unclaimed.remove(&id);
+                let mut with_id = values.to_vec();
+                with_id.push(&id);
+                tx.prepare_cached(
+                    "UPDATE stories SET grp = ?1, type = ?2, modality = ?3, source = ?4,
+                        target = ?5, location = ?6, date = ?7, date_last = ?8, cameo = ?9,
+                        quad_class = ?10, intensity = ?11, mentions = ?12, articles = ?13,
+                        outlets = ?14, first_reported = ?15, last_reported = ?16
+                     WHERE id = ?17",
+                )?
+                .execute(with_id.as_slice())?;
+                id
+            }
+            None => {
+                tx.prepare_cached(
+                    "INSERT INTO stories (grp, type, modality, source, target, location, date,
+                                          date_last, cameo, quad_class, intensity, mentions,
+                                          articles, outlets, first_reported, last_reported)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                )?
+                .execute(values)?;
+                tx.last_insert_rowid()
+            }
+        };
         for &m in &figures.members {
-            tx.prepare_cached("UPDATE events SET story = ?1 WHERE id = ?2")?
-                .execute(params![story, events[m].0.id])?;
+            if events[m].2 != Some(story) {
+                tx.prepare_cached("UPDATE events SET story = ?1 WHERE id = ?2")?
+                    .execute(params![story, events[m].0.id])?;
+            }
         }
+    }
+    for id in unclaimed {
+        tx.prepare_cached("DELETE FROM stories WHERE id = ?1")?
+            .execute([id])?;
     }
     Ok(())
 }
@@ -638,18 +808,32 @@ impl Store for SqliteStore {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version = data_version(&tx)?;
+        // Taken out: a batch that fails leaves no half-learnt registry.
+        let mut people = match self.people.take() {
+            Some((seen, people)) if seen == version => people,
+            _ => load_people(&tx)?,
+        };
         let mut outcome = IngestOutcome::default();
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for article in batch {
-            let record = article.record;
             let hash = content_hash(article.text);
-            if let Some(dup) =
-                duplicate_of(&tx, &record.id, clean_url(record.url.as_deref()), &hash)?
-            {
+            if let Some(dup) = duplicate_of(
+                &tx,
+                &article.record.id,
+                clean_url(article.record.url.as_deref()),
+                &hash,
+            )? {
                 outcome.duplicates.push(dup);
                 continue;
             }
-            let (events, groups) = insert_article(&tx, article.text, record, &hash)?;
+            let record = settle(article.record, &people);
+            let (events, groups) = insert_article(&tx, article.text, &record, &hash)?;
+            for key in taught(&record) {
+                people.learn(key);
+                tx.prepare_cached("INSERT INTO people (key) VALUES (?1) ON CONFLICT DO NOTHING")?
+                    .execute([key])?;
+            }
             outcome.stored += 1;
             outcome.events += events;
             touched.extend(groups);
@@ -659,6 +843,7 @@ impl Store for SqliteStore {
         }
         outcome.regrouped = touched.len();
         tx.commit()?;
+        self.people = Some((version, people));
         Ok(outcome)
     }
 
@@ -685,88 +870,104 @@ impl Store for SqliteStore {
     }
 
     fn counts(&self) -> Result<Counts> {
-        let c = |table: &str| count(&self.conn, &format!("SELECT count(*) FROM {table}"));
-        Ok(Counts {
-            articles: c("articles")?,
-            mentions: c("mentions")?,
-            entities: c("entities")?,
-            variants: c("entity_variants")?,
-            documents: c("article_entities")?,
-            roles: c("roles")?,
-            dates: c("dates")?,
-            quotes: c("quotes")?,
-            relays: c("quote_relays")?,
-            events: c("events")?,
-            evidence: c("event_evidence")?,
-            stories: c("stories")?,
-            corroborated: c("stories WHERE articles > 1")?,
+        self.snapshot(|| {
+            let c = |table: &str| count(&self.conn, &format!("SELECT count(*) FROM {table}"));
+            Ok(Counts {
+                articles: c("articles")?,
+                mentions: c("mentions")?,
+                entities: c("entities")?,
+                variants: c("entity_variants")?,
+                documents: c("article_entities")?,
+                roles: c("roles")?,
+                dates: c("dates")?,
+                quotes: c("quotes")?,
+                relays: c("quote_relays")?,
+                events: c("events")?,
+                evidence: c("event_evidence")?,
+                stories: c("stories")?,
+                corroborated: c("stories WHERE articles > 1")?,
+                people: c("people")?,
+            })
         })
     }
 
     fn check(&self) -> Result<Vec<String>> {
-        let mut problems: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .filter(|s| s != "ok")
-            .collect();
-        let per_article = |table: &str| -> Result<HashMap<i64, i64>> {
-            let sql = format!("SELECT article, count(*) FROM {table} GROUP BY article");
-            let rows = self
+        self.snapshot(|| {
+            let mut problems: Vec<String> = self
                 .conn
-                .prepare(&sql)?
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
-            Ok(rows)
-        };
-        let (mentions, events, quotes, dates, entities) = (
-            per_article("mentions")?,
-            per_article("events")?,
-            per_article("quotes")?,
-            per_article("dates")?,
-            per_article("article_entities")?,
-        );
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, id, record FROM articles ORDER BY seq")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-            let record: serde_json::Value = serde_json::from_str(&json)?;
-            let len = |field: &str| record[field].as_array().map_or(0, |a| a.len()) as i64;
-            for (field, stored) in [
-                ("mentions", &mentions),
-                ("events", &events),
-                ("quotes", &quotes),
-                ("dates", &dates),
-                ("entities", &entities),
-            ] {
-                let have = stored.get(&seq).copied().unwrap_or(0);
-                if have != len(field) {
-                    problems.push(format!(
-                        "article {id}: {have} {field} stored, the record has {}",
-                        len(field)
-                    ));
+                .prepare("PRAGMA integrity_check")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|s| s != "ok")
+                .collect();
+            let per_article = |table: &str| -> Result<HashMap<i64, i64>> {
+                let sql = format!("SELECT article, count(*) FROM {table} GROUP BY article");
+                let rows = self
+                    .conn
+                    .prepare(&sql)?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
+                Ok(rows)
+            };
+            let (mentions, events, quotes, dates, entities) = (
+                per_article("mentions")?,
+                per_article("events")?,
+                per_article("quotes")?,
+                per_article("dates")?,
+                per_article("article_entities")?,
+            );
+            let mut stmt = self
+                .conn
+                .prepare("SELECT seq, id, record FROM articles ORDER BY seq")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+                let record: serde_json::Value = serde_json::from_str(&json)?;
+                let len = |field: &str| record[field].as_array().map_or(0, |a| a.len()) as i64;
+                for (field, stored) in [
+                    ("mentions", &mentions),
+                    ("events", &events),
+                    ("quotes", &quotes),
+                    ("dates", &dates),
+                    ("entities", &entities),
+                ] {
+                    let have = stored.get(&seq).copied().unwrap_or(0);
+                    if have != len(field) {
+                        problems.push(format!(
+                            "article {id}: {have} {field} stored, the record has {}",
+                            len(field)
+                        ));
+                    }
                 }
             }
-        }
-        let orphans = count(
-            &self.conn,
-            "SELECT count(*) FROM events WHERE story IS NULL",
-        )?;
-        if orphans > 0 {
-            problems.push(format!("{orphans} events belong to no story"));
-        }
-        let stale = count(
-            &self.conn,
-            "SELECT count(*) FROM stories s WHERE mentions != (SELECT count(*) FROM events WHERE story = s.id)",
-        )?;
-        if stale > 0 {
-            problems.push(format!("{stale} stories do not match their events"));
-        }
-        Ok(problems)
+            let orphans = count(
+                &self.conn,
+                "SELECT count(*) FROM events WHERE story IS NULL",
+            )?;
+            if orphans > 0 {
+                problems.push(format!("{orphans} events belong to no story"));
+            }
+            let stale = count(
+                &self.conn,
+                "SELECT count(*) FROM stories s WHERE mentions != (SELECT count(*) FROM events WHERE story = s.id)",
+            )?;
+            if stale > 0 {
+                problems.push(format!("{stale} stories do not match their events"));
+            }
+            let unknown = count(
+                &self.conn,
+                "SELECT count(DISTINCT key) FROM article_entities
+                 WHERE type = 'PER' AND key LIKE 'per:%-%' AND key NOT LIKE '%-'
+                   AND key NOT IN (SELECT key FROM people)",
+            )?;
+            if unknown > 0 {
+                problems.push(format!(
+                    "{unknown} full names of people are missing from the people registry"
+                ));
+            }
+            Ok(problems)
+        })
     }
 
     fn resolve(&self, name: &str) -> Result<Vec<EntityMatch>> {
@@ -820,234 +1021,242 @@ impl Store for SqliteStore {
     }
 
     fn entity(&self, key: &str) -> Result<Option<EntityReport>> {
-        let Some(entity) = self.entity_match(key)? else {
-            return Ok(None);
-        };
-        let (mentions, lat, lon, country, geonames_id): (
-            i64,
-            Option<f64>,
-            Option<f64>,
-            Option<String>,
-            Option<i64>,
-        ) = self.conn.query_row(
-            "SELECT mentions, lat, lon, country, geonames_id FROM entities WHERE key = ?1",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )?;
-        let variants = self
-            .conn
-            .prepare("SELECT variant, count FROM entity_variants WHERE key = ?1 ORDER BY count DESC, variant")?
-            .query_map([key], |r| {
-                Ok(Variant {
-                    text: r.get(0)?,
-                    count: r.get::<_, i64>(1)? as u64,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let raw_titles: Vec<(String, String, Option<String>, i64)> = self
-            .conn
-            .prepare(
-                "SELECT min(title), kind, of_key, count(DISTINCT article) AS n FROM roles WHERE key = ?1
-                 GROUP BY lower(title), kind, of_key ORDER BY n DESC, min(title)",
-            )?
-            .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut titles = Vec::new();
-        for (title, kind, of, n) in raw_titles {
-            titles.push(Title {
-                title,
-                kind,
-                of: self.actor(of)?,
-                articles: n as u64,
-            });
-        }
-        let co_occurring = self
-            .conn
-            .prepare(
-                "SELECT e.key, e.name, e.type, e.articles, count(DISTINCT b.article) AS n
-                 FROM article_entities a
-                 JOIN article_entities b ON b.article = a.article AND b.key != a.key
-                 JOIN entities e ON e.key = b.key
-                 WHERE a.key = ?1
-                 GROUP BY e.key ORDER BY n DESC, e.articles DESC, e.key LIMIT 15",
-            )?
-            .query_map([key], |r| {
-                Ok(CoEntity {
-                    entity: entity_match_row(r)?,
-                    shared_articles: r.get::<_, i64>(4)? as u64,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let events = self.conn.query_row(
-            "SELECT count(*) FROM events WHERE source = ?1 OR target = ?1",
-            [key],
-            |r| r.get::<_, i64>(0),
-        )? as u64;
-        let (first_seen, last_seen): (Option<String>, Option<String>) = self.conn.query_row(
-            "SELECT min(a.published), max(a.published) FROM articles a
-             WHERE a.seq IN (SELECT article FROM article_entities WHERE key = ?1)",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        Ok(Some(EntityReport {
-            entity,
-            mentions: mentions as u64,
-            variants,
-            titles,
-            co_occurring,
-            events,
-            first_seen,
-            last_seen,
-            lat,
-            lon,
-            country,
-            geonames_id: geonames_id.map(|v| v as u64),
-        }))
+        self.snapshot(|| {
+            let Some(entity) = self.entity_match(key)? else {
+                return Ok(None);
+            };
+            let (mentions, lat, lon, country, geonames_id): (
+                i64,
+                Option<f64>,
+                Option<f64>,
+                Option<String>,
+                Option<i64>,
+            ) = self.conn.query_row(
+                "SELECT mentions, lat, lon, country, geonames_id FROM entities WHERE key = ?1",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?;
+            let variants = self
+                .conn
+                .prepare("SELECT variant, count FROM entity_variants WHERE key = ?1 ORDER BY count DESC, variant")?
+                .query_map([key], |r| {
+                    Ok(Variant {
+                        text: r.get(0)?,
+                        count: r.get::<_, i64>(1)? as u64,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let raw_titles: Vec<(String, String, Option<String>, i64)> = self
+                .conn
+                .prepare(
+                    "SELECT min(title), kind, of_key, count(DISTINCT article) AS n FROM roles WHERE key = ?1
+                     GROUP BY lower(title), kind, of_key ORDER BY n DESC, min(title)",
+                )?
+                .query_map([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut titles = Vec::new();
+            for (title, kind, of, n) in raw_titles {
+                titles.push(Title {
+                    title,
+                    kind,
+                    of: self.actor(of)?,
+                    articles: n as u64,
+                });
+            }
+            let co_occurring = self
+                .conn
+                .prepare(
+                    "SELECT e.key, e.name, e.type, e.articles, count(DISTINCT b.article) AS n
+                     FROM article_entities a
+                     JOIN article_entities b ON b.article = a.article AND b.key != a.key
+                     JOIN entities e ON e.key = b.key
+                     WHERE a.key = ?1
+                     GROUP BY e.key ORDER BY n DESC, e.articles DESC, e.key LIMIT 15",
+                )?
+                .query_map([key], |r| {
+                    Ok(CoEntity {
+                        entity: entity_match_row(r)?,
+                        shared_articles: r.get::<_, i64>(4)? as u64,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let events = self.conn.query_row(
+                "SELECT count(*) FROM events WHERE source = ?1 OR target = ?1",
+                [key],
+                |r| r.get::<_, i64>(0),
+            )? as u64;
+            let (first_seen, last_seen): (Option<String>, Option<String>) = self.conn.query_row(
+                "SELECT min(a.published), max(a.published) FROM articles a
+                 WHERE a.seq IN (SELECT article FROM article_entities WHERE key = ?1)",
+                [key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            Ok(Some(EntityReport {
+                entity,
+                mentions: mentions as u64,
+                variants,
+                titles,
+                co_occurring,
+                events,
+                first_seen,
+                last_seen,
+                lat,
+                lon,
+                country,
+                geonames_id: geonames_id.map(|v| v as u64),
+            }))
+        })
     }
 
     fn timeline(&self, key: &str) -> Result<Vec<Story>> {
-        self.story_rows(
-            &format!(
-                "SELECT {STORY_COLUMNS} FROM stories
-                 WHERE source = ?1 OR target = ?1 OR location = ?1
-                 ORDER BY coalesce(date, first_reported) IS NULL, coalesce(date, first_reported), id"
-            ),
-            &[&key],
-        )
+        self.snapshot(|| {
+            self.story_rows(
+                &format!(
+                    "SELECT {STORY_COLUMNS} FROM stories
+                     WHERE source = ?1 OR target = ?1 OR location = ?1
+                     ORDER BY coalesce(date, first_reported) IS NULL, coalesce(date, first_reported), id"
+                ),
+                &[&key],
+            )
+        })
     }
 
     fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
-        let ty = filter.ty.as_ref().map(|t| t.trim().to_uppercase());
-        let limit = filter.limit.map_or(-1, |l| l as i64);
-        let mut stmt = self.conn.prepare(
-            "SELECT e.id, a.id, a.outlet, a.url, a.published, e.type, e.mode, e.modality,
-                    e.source, e.target, e.location, e.date, e.cameo, e.quad_class, e.intensity,
-                    (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
-                    s.id, s.articles, s.outlets, s.first_reported, s.last_reported
-             FROM events e
-             JOIN articles a ON a.seq = e.article
-             LEFT JOIN stories s ON s.id = e.story
-             WHERE (?1 IS NULL OR e.type = ?1)
-               AND (?2 IS NULL OR e.source = ?2 OR e.target = ?2)
-               AND (?3 IS NULL OR e.location = ?3)
-               AND (?4 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?4)) >= ?4)
-               AND (?5 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?5)) <= ?5)
-             ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), a.id, e.ord
-             LIMIT ?6",
-        )?;
-        type Raw = (
-            (
-                i64,
-                String,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                String,
-                Option<String>,
-                String,
-            ),
-            (
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                String,
-                i64,
-                f64,
-                Option<String>,
-            ),
-            (
-                Option<i64>,
-                Option<i64>,
-                Option<i64>,
-                Option<String>,
-                Option<String>,
-            ),
-        );
-        let raw: Vec<Raw> = stmt
-            .query_map(
-                params![
+        self.snapshot(|| {
+            let ty = filter.ty.as_ref().map(|t| t.trim().to_uppercase());
+            let limit = filter.limit.map_or(-1, |l| l as i64);
+            let mut stmt = self.conn.prepare(
+                "SELECT e.id, a.id, a.outlet, a.url, a.published, e.type, e.mode, e.modality,
+                        e.source, e.target, e.location, e.date, e.cameo, e.quad_class, e.intensity,
+                        (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
+                        s.id, s.articles, s.outlets, s.first_reported, s.last_reported
+                 FROM events e
+                 JOIN articles a ON a.seq = e.article
+                 LEFT JOIN stories s ON s.id = e.story
+                 WHERE (?1 IS NULL OR e.type = ?1)
+                   AND (?2 IS NULL OR e.source = ?2 OR e.target = ?2)
+                   AND (?3 IS NULL OR e.location = ?3)
+                   AND (?4 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?4)) >= ?4)
+                   AND (?5 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?5)) <= ?5)
+                 ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), a.id, e.ord
+                 LIMIT ?6",
+            )?;
+            type Raw = (
+                (
+                    i64,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    String,
+                    Option<String>,
+                    String,
+                ),
+                (
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                    String,
+                    i64,
+                    f64,
+                    Option<String>,
+                ),
+                (
+                    Option<i64>,
+                    Option<i64>,
+                    Option<i64>,
+                    Option<String>,
+                    Option<String>,
+                ),
+            );
+            let raw: Vec<Raw> = stmt
+                .query_map(
+                    params![
+                        ty,
+                        filter.actor,
+                        filter.place,
+                        filter.from,
+                        filter.to,
+                        limit
+                    ],
+                    |r| {
+                        Ok((
+                            (
+                                r.get(0)?,
+                                r.get(1)?,
+                                r.get(2)?,
+                                r.get(3)?,
+                                r.get(4)?,
+                                r.get(5)?,
+                                r.get(6)?,
+                                r.get(7)?,
+                            ),
+                            (
+                                r.get(8)?,
+                                r.get(9)?,
+                                r.get(10)?,
+                                r.get(11)?,
+                                r.get(12)?,
+                                r.get(13)?,
+                                r.get(14)?,
+                                r.get(15)?,
+                            ),
+                            (r.get(16)?, r.get(17)?, r.get(18)?, r.get(19)?, r.get(20)?),
+                        ))
+                    },
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut rows = Vec::with_capacity(raw.len());
+            for (
+                (id, article, outlet, url, published, ty, mode, modality),
+                (source, target, location, date, cameo, quad, intensity, evidence),
+                (story, articles, outlets, first, last),
+            ) in raw
+            {
+                rows.push(EventRow {
+                    id,
+                    article,
+                    outlet,
+                    url,
+                    published,
                     ty,
-                    filter.actor,
-                    filter.place,
-                    filter.from,
-                    filter.to,
-                    limit
-                ],
-                |r| {
-                    Ok((
-                        (
-                            r.get(0)?,
-                            r.get(1)?,
-                            r.get(2)?,
-                            r.get(3)?,
-                            r.get(4)?,
-                            r.get(5)?,
-                            r.get(6)?,
-                            r.get(7)?,
-                        ),
-                        (
-                            r.get(8)?,
-                            r.get(9)?,
-                            r.get(10)?,
-                            r.get(11)?,
-                            r.get(12)?,
-                            r.get(13)?,
-                            r.get(14)?,
-                            r.get(15)?,
-                        ),
-                        (r.get(16)?, r.get(17)?, r.get(18)?, r.get(19)?, r.get(20)?),
-                    ))
-                },
-            )?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut rows = Vec::with_capacity(raw.len());
-        for (
-            (id, article, outlet, url, published, ty, mode, modality),
-            (source, target, location, date, cameo, quad, intensity, evidence),
-            (story, articles, outlets, first, last),
-        ) in raw
-        {
-            rows.push(EventRow {
-                id,
-                article,
-                outlet,
-                url,
-                published,
-                ty,
-                mode,
-                modality,
-                source: self.actor(source)?,
-                target: self.actor(target)?,
-                location: self.actor(location)?,
-                date,
-                cameo,
-                quad_class: quad as u8,
-                intensity,
-                evidence: evidence.unwrap_or_default(),
-                corroboration: Corroboration {
-                    story: story.unwrap_or(0),
-                    articles: articles.unwrap_or(1) as u64,
-                    outlets: outlets.unwrap_or(0) as u64,
-                    first_reported: first,
-                    last_reported: last,
-                },
-            });
-        }
-        Ok(rows)
+                    mode,
+                    modality,
+                    source: self.actor(source)?,
+                    target: self.actor(target)?,
+                    location: self.actor(location)?,
+                    date,
+                    cameo,
+                    quad_class: quad as u8,
+                    intensity,
+                    evidence: evidence.unwrap_or_default(),
+                    corroboration: Corroboration {
+                        story: story.unwrap_or(0),
+                        articles: articles.unwrap_or(1) as u64,
+                        outlets: outlets.unwrap_or(0) as u64,
+                        first_reported: first,
+                        last_reported: last,
+                    },
+                });
+            }
+            Ok(rows)
+        })
     }
 
     fn stories(&self, min_articles: u64, limit: Option<usize>) -> Result<Vec<Story>> {
-        let limit = limit.map_or(-1, |l| l as i64);
-        self.story_rows(
-            &format!(
-                "SELECT {STORY_COLUMNS} FROM stories WHERE articles >= ?1
-                 ORDER BY articles DESC, outlets DESC, coalesce(date, first_reported) IS NULL,
-                          coalesce(date, first_reported), id
-                 LIMIT ?2"
-            ),
-            &[&(min_articles as i64), &limit],
-        )
+        self.snapshot(|| {
+            let limit = limit.map_or(-1, |l| l as i64);
+            self.story_rows(
+                &format!(
+                    "SELECT {STORY_COLUMNS} FROM stories WHERE articles >= ?1
+                     ORDER BY articles DESC, outlets DESC, coalesce(date, first_reported) IS NULL,
+                              coalesce(date, first_reported), id
+                     LIMIT ?2"
+                ),
+                &[&(min_articles as i64), &limit],
+            )
+        })
     }
 
     fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<SearchHit>> {
@@ -1089,14 +1298,16 @@ impl Store for SqliteStore {
     }
 
     fn records(&self, each: &mut dyn FnMut(&str) -> io::Result<()>) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT record FROM articles ORDER BY seq")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let json: String = row.get(0)?;
-            each(&json)?;
-        }
-        Ok(())
+        self.snapshot(|| {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT record FROM articles ORDER BY seq")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let json: String = row.get(0)?;
+                each(&json)?;
+            }
+            Ok(())
+        })
     }
 }

@@ -9,7 +9,7 @@ use depeche_extract::{
 };
 
 use crate::export::{export, Format, GDELT_COLUMNS};
-use crate::{Error, EventFilter, NewArticle, SqliteStore, Store, SCHEMA_VERSION};
+use crate::{DateBasis, Error, EventFilter, NewArticle, SqliteStore, Store, When, SCHEMA_VERSION};
 
 /// Builds a record by hand: entities, mentions, events, quotes, dates.
 struct Build {
@@ -427,6 +427,11 @@ fn timeline_in_date_order() {
     let dates: Vec<Option<&str>> = timeline.iter().map(|s| s.date.as_deref()).collect();
     assert_eq!(dates, vec![Some("2024-03-05"), Some("2024-03-20")]);
     assert_eq!(timeline[0].sources.len(), 3);
+    assert_eq!(
+        timeline[0].when,
+        When::of(Some("2024-03-05"), Some("2024-03-06"))
+    );
+    assert_eq!(timeline[0].when.as_ref().unwrap().basis, DateBasis::Event);
     // A place's timeline holds what happened there.
     assert_eq!(store.timeline("dakar").unwrap().len(), 1);
     assert!(store.timeline("nobody").unwrap().is_empty());
@@ -612,4 +617,164 @@ fn bad_files_give_clear_errors() {
     for p in [&path, &dir, &missing, &ro, &newer] {
         let _ = std::fs::remove_dir_all(p.parent().unwrap());
     }
+}
+
+/// An article naming one person, by full name or by surname alone.
+fn names(id: &str, key: &str, name: &str) -> Build {
+    Build::new(id, Some("2024-05-01"))
+        .text(&format!("{name} est arrivé à Benghazi ({id})."))
+        .entity(key, name, "PER")
+        .entity("benghazi", "Benghazi", "LOC")
+        .event("TRAVEL", Some("e1"), None, Some("e2"), None)
+}
+
+fn key_of(store: &SqliteStore, article: &str) -> String {
+    let mut found = String::new();
+    store
+        .records(&mut |json| {
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            if v["id"] == article {
+                found = v["entities"][0]["key"].as_str().unwrap().to_string();
+            }
+            Ok(())
+        })
+        .unwrap();
+    found
+}
+
+#[test]
+fn a_surname_alone_takes_the_full_name_stored_before_it() {
+    let path = temp_path("people.db");
+    let mut store = SqliteStore::open(&path).unwrap();
+    // The surname before any full name: it stays a surname.
+    ingest(&mut store, &[names("p0", "per:hftr", "Haftar")]);
+    ingest(
+        &mut store,
+        &[
+            names("p1", "per:khlf-hftr", "Khalifa Haftar"),
+            // Same batch, after the full name: settled.
+            names("p2", "per:hftr", "Haftar"),
+        ],
+    );
+    assert_eq!(key_of(&store, "p0"), "per:hftr");
+    assert_eq!(key_of(&store, "p2"), "per:khlf-hftr");
+    assert_eq!(store.counts().unwrap().people, 1);
+    drop(store);
+
+    // A later run learns from the file.
+    let mut store = SqliteStore::open(&path).unwrap();
+    ingest(&mut store, &[names("p3", "per:hftr", "Haftar")]);
+    assert_eq!(key_of(&store, "p3"), "per:khlf-hftr");
+    let haftar = store.entity("per:khlf-hftr").unwrap().unwrap();
+    assert_eq!(haftar.entity.articles, 3);
+    assert!(haftar.variants.iter().any(|v| v.text == "Haftar"));
+    // The timeline finds the surname's events under the full name.
+    assert_eq!(store.timeline("per:khlf-hftr").unwrap()[0].mentions, 3);
+
+    // Two people of one surname: a surname alone stays as it is.
+    ingest(
+        &mut store,
+        &[
+            names("p4", "per:sdm-hftr", "Saddam Haftar"),
+            names("p5", "per:hftr", "Haftar"),
+        ],
+    );
+    assert_eq!(key_of(&store, "p5"), "per:hftr");
+    assert_eq!(store.counts().unwrap().people, 2);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    drop(store);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
+fn people_do_not_depend_on_batches() {
+    let docs = [
+        names("q1", "per:hftr", "Haftar"),
+        names("q2", "per:khlf-hftr", "Khalifa Haftar"),
+        names("q3", "per:hftr", "Haftar"),
+        names("q4", "per:frj-hftr", "Farraj Haftar"),
+        names("q5", "per:hftr", "Haftar"),
+    ];
+    let mut whole = SqliteStore::in_memory().unwrap();
+    ingest(&mut whole, &docs);
+    let mut one_by_one = SqliteStore::in_memory().unwrap();
+    for d in docs.chunks(1) {
+        ingest(&mut one_by_one, d);
+    }
+    let keys = |s: &SqliteStore| -> Vec<String> {
+        ["q1", "q2", "q3", "q4", "q5"]
+            .iter()
+            .map(|id| key_of(s, id))
+            .collect()
+    };
+    assert_eq!(keys(&whole), keys(&one_by_one));
+    assert_eq!(
+        keys(&whole),
+        [
+            "per:hftr",
+            "per:khlf-hftr",
+            "per:khlf-hftr",
+            "per:frj-hftr",
+            "per:hftr"
+        ]
+    );
+}
+
+#[test]
+fn a_version_1_store_learns_its_people_when_upgraded() {
+    let path = temp_path("v1.db");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        ingest(
+            &mut store,
+            &[names("v1", "per:khlf-hftr", "Khalifa Haftar")],
+        );
+    }
+    // Back to what version 1 had.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TABLE people; PRAGMA user_version = 1;")
+        .unwrap();
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.counts().unwrap().people, 1);
+    ingest(&mut store, &[names("v2", "per:hftr", "Haftar")]);
+    assert_eq!(key_of(&store, "v2"), "per:khlf-hftr");
+    drop(store);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+#[test]
+fn a_timeline_dates_events_by_their_text_else_by_their_first_report() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let visit = |id: &str, published: Option<&str>, date: Option<&str>| {
+        Build::new(id, published)
+            .entity("per:khlf-hftr", "Khalifa Haftar", "PER")
+            .entity(&format!("city-{id}"), &format!("Ville {id}"), "LOC")
+            .event("CONSULT", Some("e1"), None, Some("e2"), date)
+    };
+    ingest(
+        &mut store,
+        &[
+            visit("t1", Some("2024-01-10"), None),
+            visit("t2", Some("2024-02-01"), Some("2023-12-24")),
+            visit("t3", None, None),
+            visit("t4", None, Some("2024-01-05")),
+        ],
+    );
+    let when: Vec<Option<(String, DateBasis)>> = store
+        .timeline("per:khlf-hftr")
+        .unwrap()
+        .into_iter()
+        .map(|s| s.when.map(|w| (w.date, w.basis)))
+        .collect();
+    assert_eq!(
+        when,
+        vec![
+            Some(("2023-12-24".to_string(), DateBasis::Event)),
+            Some(("2024-01-05".to_string(), DateBasis::Event)),
+            Some(("2024-01-10".to_string(), DateBasis::Reported)),
+            None,
+        ]
+    );
 }

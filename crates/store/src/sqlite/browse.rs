@@ -4,13 +4,13 @@
 //! New methods only, beside the [`Store`] trait's queries.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use depeche_extract::Evidence;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::{explain, open_error, SqliteStore, STORY_COLUMNS};
-use crate::{schema, Actor, EntityMatch, Error, Result, Store, Story};
+use super::{SqliteStore, STORY_COLUMNS};
+use crate::{Actor, EntityMatch, Result, Store, Story};
 
 /// One stored article, without its text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -31,17 +31,6 @@ pub struct ArticleSummary {
     pub mentions: u64,
     /// Events it reports.
     pub events: u64,
-}
-
-/// A span of evidence, in code points of the original text, end exclusive.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct EvidenceSpan {
-    /// First code point.
-    pub start: u64,
-    /// One past the last code point.
-    pub end: u64,
-    /// The words.
-    pub text: String,
 }
 
 /// One event of an article, as stored: with its row id and story.
@@ -66,8 +55,8 @@ pub struct ArticleEvent {
     pub location: Option<Actor>,
     /// When.
     pub date: Option<String>,
-    /// The words that report it.
-    pub evidence: Vec<EvidenceSpan>,
+    /// The words that report it, as in the record.
+    pub evidence: Vec<Evidence>,
 }
 
 /// One stored article with its text, its record and its stored events.
@@ -142,44 +131,6 @@ pub trait Browse: Store + Send {
     fn network(&self, key: &str, limit: usize) -> Result<Option<Network>>;
 }
 
-impl SqliteStore {
-    /// Opens an existing store read-only (the file is never written, its
-    /// schema never migrated): for servers. Fails when the file is missing
-    /// or has another schema version.
-    pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
-        if !path.is_file() {
-            return Err(open_error(
-                path,
-                "no store there (run `depeche ingest --db PATH INPUT...` first)",
-            ));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
-        let lift = |e: Error| match e {
-            Error::Sqlite(e) => explain(path, e),
-            other => other,
-        };
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(|e| explain(path, e))?;
-        conn.pragma_update(None, "query_only", "ON")
-            .map_err(|e| explain(path, e))?;
-        let found = schema::version(&conn).map_err(lift)?;
-        if found != schema::SCHEMA_VERSION {
-            return Err(open_error(
-                path,
-                format!(
-                    "schema version {found}, this depeche reads {} (run `depeche stats --db PATH` with write access to upgrade it)",
-                    schema::SCHEMA_VERSION
-                ),
-            ));
-        }
-        Ok(SqliteStore {
-            conn,
-            path: Some(path.to_path_buf()),
-        })
-    }
-}
-
 const SUMMARY_COLUMNS: &str = "a.id, a.url, a.outlet, a.published, a.lang,
     substr(a.text, 1, 400),
     (SELECT count(*) FROM mentions WHERE article = a.seq),
@@ -227,182 +178,188 @@ impl Browse for SqliteStore {
     }
 
     fn article(&self, id: &str) -> Result<Option<ArticleDetail>> {
-        let found = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {SUMMARY_COLUMNS}, a.seq, a.text, a.record FROM articles a WHERE a.id = ?1"
-            ))?
-            .query_row([id], |r| {
-                Ok((
-                    summary_row(r)?,
-                    r.get::<_, i64>(8)?,
-                    r.get::<_, String>(9)?,
-                    r.get::<_, String>(10)?,
-                ))
-            })
-            .optional()?;
-        let Some((summary, seq, text, record)) = found else {
-            return Ok(None);
-        };
-        let record: serde_json::Value = serde_json::from_str(&record)?;
-        type Raw = (
-            i64,
-            i64,
-            Option<i64>,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        );
-        let raw: Vec<Raw> = self
-            .conn
-            .prepare_cached(
-                "SELECT id, ord, story, type, modality, source, target, location, date
-                 FROM events WHERE article = ?1 ORDER BY ord",
-            )?
-            .query_map([seq], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut events = Vec::with_capacity(raw.len());
-        for (id, ord, story, ty, modality, source, target, location, date) in raw {
-            let evidence = self
+        self.snapshot(|| {
+            let found = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {SUMMARY_COLUMNS}, a.seq, a.text, a.record FROM articles a WHERE a.id = ?1"
+                ))?
+                .query_row([id], |r| {
+                    Ok((
+                        summary_row(r)?,
+                        r.get::<_, i64>(8)?,
+                        r.get::<_, String>(9)?,
+                        r.get::<_, String>(10)?,
+                    ))
+                })
+                .optional()?;
+            let Some((summary, seq, text, record)) = found else {
+                return Ok(None);
+            };
+            let record: serde_json::Value = serde_json::from_str(&record)?;
+            type Raw = (
+                i64,
+                i64,
+                Option<i64>,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            );
+            let raw: Vec<Raw> = self
                 .conn
                 .prepare_cached(
-                    "SELECT cp_start, cp_end, text FROM event_evidence WHERE event = ?1 ORDER BY pos",
+                    "SELECT id, ord, story, type, modality, source, target, location, date
+                     FROM events WHERE article = ?1 ORDER BY ord",
                 )?
-                .query_map([id], |r| {
-                    Ok(EvidenceSpan {
-                        start: r.get::<_, i64>(0)? as u64,
-                        end: r.get::<_, i64>(1)? as u64,
-                        text: r.get(2)?,
-                    })
+                .query_map([seq], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ))
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            events.push(ArticleEvent {
-                id,
-                ord: ord as u64,
-                story,
-                ty,
-                modality,
-                source: self.actor(source)?,
-                target: self.actor(target)?,
-                location: self.actor(location)?,
-                date,
-                evidence,
-            });
-        }
-        Ok(Some(ArticleDetail {
-            summary,
-            text,
-            record,
-            events,
-        }))
+            let mut events = Vec::with_capacity(raw.len());
+            for (id, ord, story, ty, modality, source, target, location, date) in raw {
+                let evidence = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT cp_start, cp_end, text FROM event_evidence WHERE event = ?1 ORDER BY pos",
+                    )?
+                    .query_map([id], |r| {
+                        Ok(Evidence {
+                            start: r.get::<_, i64>(0)? as usize,
+                            end: r.get::<_, i64>(1)? as usize,
+                            text: r.get(2)?,
+                        })
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                events.push(ArticleEvent {
+                    id,
+                    ord: ord as u64,
+                    story,
+                    ty,
+                    modality,
+                    source: self.actor(source)?,
+                    target: self.actor(target)?,
+                    location: self.actor(location)?,
+                    date,
+                    evidence,
+                });
+            }
+            Ok(Some(ArticleDetail {
+                summary,
+                text,
+                record,
+                events,
+            }))
+        })
     }
 
     fn story(&self, id: i64) -> Result<Option<Story>> {
-        let mut found = self.story_rows(
-            &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
-            &[&id],
-        )?;
-        Ok(found.pop())
+        self.snapshot(|| {
+            let mut found = self.story_rows(
+                &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
+                &[&id],
+            )?;
+            Ok(found.pop())
+        })
     }
 
     fn network(&self, key: &str, limit: usize) -> Result<Option<Network>> {
-        let Some(center) = self.entity_match(key)? else {
-            return Ok(None);
-        };
-        // Every story of an entity: (id, events, participants).
-        let stories_of = |k: &str| -> Result<Vec<(i64, u64, BTreeSet<String>)>> {
-            let rows = self
-                .conn
-                .prepare_cached(
-                    "SELECT id, mentions, source, target, location FROM stories
-                     WHERE source = ?1 OR target = ?1 OR location = ?1",
-                )?
-                .query_map([k], |r| {
-                    let parts: [Option<String>; 3] = [r.get(2)?, r.get(3)?, r.get(4)?];
-                    let parts: BTreeSet<String> = parts.into_iter().flatten().collect();
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64, parts))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows)
-        };
-        let mut shared: HashMap<String, (u64, u64)> = HashMap::new();
-        for (_, events, parts) in stories_of(key)? {
-            for p in parts.iter().filter(|p| p.as_str() != key) {
-                let e = shared.entry(p.clone()).or_default();
-                e.0 += 1;
-                e.1 += events;
-            }
-        }
-        let mut nodes = Vec::new();
-        for (k, (stories, events)) in shared {
-            if let Some(entity) = self.entity_match(&k)? {
-                nodes.push(NetworkNode {
-                    entity,
-                    stories,
-                    events,
-                });
-            }
-        }
-        nodes.sort_by(|a, b| {
-            b.stories
-                .cmp(&a.stories)
-                .then(b.events.cmp(&a.events))
-                .then_with(|| a.entity.key.cmp(&b.entity.key))
-        });
-        nodes.truncate(limit);
-        // Links among the centre and the nodes kept, from each one's stories.
-        let keep: BTreeSet<&str> = nodes
-            .iter()
-            .map(|n| n.entity.key.as_str())
-            .chain([key])
-            .collect();
-        let mut seen: BTreeSet<i64> = BTreeSet::new();
-        let mut links: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
-        for k in &keep {
-            for (id, events, parts) in stories_of(k)? {
-                if !seen.insert(id) {
-                    continue;
+        self.snapshot(|| {
+            let Some(center) = self.entity_match(key)? else {
+                return Ok(None);
+            };
+            // Every story of an entity: (id, events, participants).
+            let stories_of = |k: &str| -> Result<Vec<(i64, u64, BTreeSet<String>)>> {
+                let rows = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT id, mentions, source, target, location FROM stories
+                         WHERE source = ?1 OR target = ?1 OR location = ?1",
+                    )?
+                    .query_map([k], |r| {
+                        let parts: [Option<String>; 3] = [r.get(2)?, r.get(3)?, r.get(4)?];
+                        let parts: BTreeSet<String> = parts.into_iter().flatten().collect();
+                        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as u64, parts))
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows)
+            };
+            let mut shared: HashMap<String, (u64, u64)> = HashMap::new();
+            for (_, events, parts) in stories_of(key)? {
+                for p in parts.iter().filter(|p| p.as_str() != key) {
+                    let e = shared.entry(p.clone()).or_default();
+                    e.0 += 1;
+                    e.1 += events;
                 }
-                let inside: Vec<&String> =
-                    parts.iter().filter(|p| keep.contains(p.as_str())).collect();
-                for (i, a) in inside.iter().enumerate() {
-                    for b in &inside[i + 1..] {
-                        let e = links.entry(((*a).clone(), (*b).clone())).or_default();
-                        e.0 += 1;
-                        e.1 += events;
+            }
+            let mut nodes = Vec::new();
+            for (k, (stories, events)) in shared {
+                if let Some(entity) = self.entity_match(&k)? {
+                    nodes.push(NetworkNode {
+                        entity,
+                        stories,
+                        events,
+                    });
+                }
+            }
+            nodes.sort_by(|a, b| {
+                b.stories
+                    .cmp(&a.stories)
+                    .then(b.events.cmp(&a.events))
+                    .then_with(|| a.entity.key.cmp(&b.entity.key))
+            });
+            nodes.truncate(limit);
+            // Links among the centre and the nodes kept, from each one's stories.
+            let keep: BTreeSet<&str> = nodes
+                .iter()
+                .map(|n| n.entity.key.as_str())
+                .chain([key])
+                .collect();
+            let mut seen: BTreeSet<i64> = BTreeSet::new();
+            let mut links: BTreeMap<(String, String), (u64, u64)> = BTreeMap::new();
+            for k in &keep {
+                for (id, events, parts) in stories_of(k)? {
+                    if !seen.insert(id) {
+                        continue;
+                    }
+                    let inside: Vec<&String> =
+                        parts.iter().filter(|p| keep.contains(p.as_str())).collect();
+                    for (i, a) in inside.iter().enumerate() {
+                        for b in &inside[i + 1..] {
+                            let e = links.entry(((*a).clone(), (*b).clone())).or_default();
+                            e.0 += 1;
+                            e.1 += events;
+                        }
                     }
                 }
             }
-        }
-        let links = links
-            .into_iter()
-            .map(|((a, b), (stories, events))| NetworkLink {
-                a,
-                b,
-                stories,
-                events,
-            })
-            .collect();
-        Ok(Some(Network {
-            center,
-            nodes,
-            links,
-        }))
+            let links = links
+                .into_iter()
+                .map(|((a, b), (stories, events))| NetworkLink {
+                    a,
+                    b,
+                    stories,
+                    events,
+                })
+                .collect();
+            Ok(Some(Network {
+                center,
+                nodes,
+                links,
+            }))
+        })
     }
 }
 
