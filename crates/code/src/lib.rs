@@ -1,23 +1,55 @@
 //! # depeche-code: events in PLOVER, each with the sentence that reports it
 //!
-//! A dictionary coder, precise first: an event is coded only when a
-//! trigger word of the language's `events.tsv` (`rencontré`, `visite`,
-//! `struck`) stands in a sentence with a named actor before it (the
-//! source) and another after it (the target). Actors are people,
-//! organisations and countries. The sentence's city or region is the
-//! location, its first resolved date the date. Words before the trigger
-//! from `modality.tsv` make the event `negated`, `planned`, `hypothetical`
-//! or `reported-denied`; only `asserted` events are facts.
+//! A dictionary coder, precise first. A trigger word of the language's
+//! `events.tsv` (`rencontré`, `visite`, `struck`) reports an event; the
+//! coder then reads the trigger's clause the way a reader would:
 //!
-//! Retellings of one event in an article (same type, source and target)
-//! merge into one record that keeps every evidence sentence. The CAMEO
-//! root code, QuadClass and intensity of each type come from
+//! - **Clauses.** Words of `event-grammar.tsv` cut a sentence into
+//!   clauses: a relative pronoun ("X, qui a attaqué"), a complementiser
+//!   ("a déclaré qu'ils acceptaient"), a semicolon or "mais". One event per
+//!   clause: a later trigger in the same clause is its topic ("a discuté
+//!   de coopération").
+//! - **The source** is the nearest free actor before the trigger in its
+//!   clause: a name, a title that one person of the article holds, or a
+//!   demonym standing for its country ("des navires russes"). A name
+//!   after a preposition is not a subject; after a locative one ("à
+//!   Moscou") it is a place. With no actor in the clause, a subject
+//!   pronoun takes the subject of the reporting clause or of the previous
+//!   sentence, a relative clause takes its antecedent, a plural possessive
+//!   ("leur réunion") the two sides of the last event, and a nominal
+//!   trigger opening the sentence the first actor after it.
+//! - **Passives** ("a été reçu par X") turn round: the agent acts.
+//! - **The target** is the first actor after the trigger that is not the
+//!   source's side, preferring a free name or one after "avec"/"with",
+//!   then a recipient place, then a name just after the trigger; "entre X et Y" names both sides; a
+//!   visit with no named host is to the country of the place visited.
+//! - **Where and when**: the venue nearest the trigger (a city or region,
+//!   or a country after a locative preposition), in its clause first, and
+//!   the resolved date nearest it; an assault with no place named is in
+//!   the country assaulted. An event its retellings leave undated takes
+//!   the last full date of its paragraph before it, the scene the
+//!   paragraph set.
+//! - **Modality**: words from `modality.tsv` just before the trigger make
+//!   the event `negated`, `planned`, `hypothetical` or `reported-denied`;
+//!   only `asserted` events are facts.
+//!
+//! Retellings of one event in an article (same type, actors of the same
+//! side, compatible place and date) merge into one record that keeps every
+//! evidence sentence and the most specific actors, place and date. The
+//! CAMEO root code, QuadClass and intensity of each type come from
 //! `data/plover.tsv`.
+
+mod actors;
+mod lexicon;
+mod merge;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use depeche_text::{Doc, Entity, EntityType, Mention, Span};
+use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
+
+use actors::{candidates, is_country, token_range, Affiliations, Candidate, Found, Governor};
+use lexicon::{Grammar, Lexicon, Trigger};
 
 /// A date the dates extractor found: where, and its resolved value.
 #[derive(Clone, Debug)]
@@ -55,64 +87,6 @@ pub struct Event {
     pub evidence: Vec<Span>,
 }
 
-struct Trigger {
-    ty: &'static str,
-    mode: Option<&'static str>,
-}
-
-struct Lexicon {
-    exact: HashMap<&'static str, Trigger>,
-    prefixes: Vec<(&'static str, Trigger)>,
-    modality: HashMap<&'static str, &'static str>,
-    prepositions: Vec<&'static str>,
-}
-
-fn lexicon(lang: &str) -> &'static Lexicon {
-    static ALL: OnceLock<HashMap<&'static str, Lexicon>> = OnceLock::new();
-    static EMPTY: OnceLock<Lexicon> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        depeche_lexicon::languages()
-            .into_iter()
-            .map(|l| {
-                let mut lex = Lexicon {
-                    exact: HashMap::new(),
-                    prefixes: Vec::new(),
-                    modality: HashMap::new(),
-                    prepositions: Vec::new(),
-                };
-                for r in depeche_lexicon::lang_rows(l, "events.tsv").filter(|r| r.len() >= 2) {
-                    let trigger = Trigger {
-                        ty: r[1],
-                        mode: r.get(2).copied().filter(|m| !m.is_empty()),
-                    };
-                    match r[0].strip_suffix('*') {
-                        Some(prefix) => lex.prefixes.push((prefix, trigger)),
-                        None => {
-                            lex.exact.insert(r[0], trigger);
-                        }
-                    }
-                }
-                lex.prepositions = depeche_lexicon::lang_rows(l, "prepositions.txt")
-                    .map(|r| r[0])
-                    .collect();
-                lex.modality = depeche_lexicon::lang_rows(l, "modality.tsv")
-                    .filter(|r| r.len() >= 2)
-                    .map(|r| (r[0], r[1]))
-                    .collect();
-                (l, lex)
-            })
-            .collect()
-    });
-    all.get(lang).unwrap_or_else(|| {
-        EMPTY.get_or_init(|| Lexicon {
-            exact: HashMap::new(),
-            prefixes: Vec::new(),
-            modality: HashMap::new(),
-            prepositions: Vec::new(),
-        })
-    })
-}
-
 /// CAMEO root, QuadClass and intensity of a PLOVER type.
 fn plover(ty: &str) -> (&'static str, u8, f32) {
     static TABLE: OnceLock<HashMap<&'static str, (&'static str, u8, f32)>> = OnceLock::new();
@@ -130,174 +104,432 @@ fn plover(ty: &str) -> (&'static str, u8, f32) {
     table.get(ty).copied().unwrap_or(("", 0, 0.0))
 }
 
-/// Whether an entity can act in an event: a person, an organisation, or a country.
-fn is_actor(entity: &Entity) -> bool {
-    match entity.ty {
-        EntityType::Per | EntityType::Org => true,
-        EntityType::Loc => entity.geo.as_ref().is_some_and(|g| g.kind == "country"),
-        EntityType::Misc => false,
-    }
-}
-
-/// Whether a place can be where an event happens: a city or a region.
-fn is_venue(entity: &Entity) -> bool {
-    entity.ty == EntityType::Loc && entity.geo.as_ref().is_none_or(|g| g.kind != "country")
-}
-
 /// Types whose two sides play the same part: a meeting of A and B is one
 /// of B and A.
-const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
+pub(crate) const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
 
-/// Whether two actors are one side: the same entity, or an organisation
-/// of the other's country ("russia-ministry-of-defence" and "russia").
-fn affiliated(a: &Entity, b: &Entity) -> bool {
-    a.key == b.key
-        || a.key.starts_with(&format!("{}-", b.key))
-        || b.key.starts_with(&format!("{}-", a.key))
-}
-
-/// The entity of the country a place is in, when the article names it.
+/// The country entity a place is in, when the article names it.
 fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
-    let cc = &entities[place].geo.as_ref()?.country;
+    let geo = entities[place].geo.as_ref()?;
+    if geo.kind == "country" {
+        return Some(place);
+    }
     entities.iter().position(|e| {
         e.geo
             .as_ref()
-            .is_some_and(|g| g.kind == "country" && &g.country == cc)
+            .is_some_and(|g| g.kind == "country" && g.country == geo.country)
     })
 }
 
-/// Codes the events of a document.
+/// How many tokens after its trigger a free name can be its target.
+const NEAR: usize = 20;
+
+/// What the coder reads once per document.
+struct Reading<'a> {
+    doc: &'a Doc,
+    words: Vec<String>,
+    mentions: &'a [Mention],
+    entities: &'a [Entity],
+    dates: &'a [DateRef],
+    lex: &'static Lexicon,
+    sides: Affiliations,
+}
+
+/// What earlier sentences leave for pronouns, possessives and undated events.
+#[derive(Default)]
+struct Memory {
+    subject: Option<usize>,
+    pair: Option<(usize, usize)>,
+    /// The last full date of the paragraph so far.
+    day: Option<String>,
+}
+
+/// Codes the events of a document. `relays` are the entities that only
+/// carried someone's words (outlets, channels): they never act.
 pub fn code_events(
     doc: &Doc,
     mentions: &[Mention],
     entities: &[Entity],
     dates: &[DateRef],
+    relays: &[usize],
 ) -> Vec<Event> {
-    let lex = lexicon(doc.lang.code);
+    let lex = Lexicon::get(doc.lang.code);
+    let words: Vec<String> = (0..doc.tokens.len())
+        .map(|i| doc.token_text(i).to_lowercase())
+        .collect();
+    let reading = Reading {
+        doc,
+        mentions,
+        entities,
+        dates,
+        lex,
+        sides: Affiliations::new(doc, &words, mentions, entities, lex),
+        words,
+    };
     let mut events: Vec<Event> = Vec::new();
+    let mut memory = Memory::default();
+    let mut settings: Vec<Option<String>> = Vec::new();
     for sentence in &doc.sentences {
-        let inside: Vec<&Mention> = mentions
-            .iter()
-            .filter(|m| sentence.span.contains(&m.span))
-            .collect();
-        if inside.len() < 2 {
-            continue;
+        if doc
+            .tokens
+            .get(sentence.tokens.start)
+            .is_some_and(|t| t.newline_before)
+        {
+            memory.day = None;
         }
+        let cands = candidates(
+            doc,
+            &reading.words,
+            sentence,
+            mentions,
+            entities,
+            relays,
+            lex,
+        );
+        let mut coded_clauses: Vec<usize> = Vec::new();
+        let mut first_source = None;
         for t in sentence.tokens.clone() {
-            let word = doc.token_text(t).to_lowercase();
-            let trigger = lex.exact.get(word.as_str()).or_else(|| {
-                lex.prefixes
-                    .iter()
-                    .find(|(p, _)| word.starts_with(p))
-                    .map(|(_, tr)| tr)
-            });
-            let Some(trigger) = trigger else { continue };
-            let at = doc.tokens[t].span.start;
-            // A trigger word inside a name ("Forces de soutien rapide") is no trigger.
-            if inside.iter().any(|m| m.span.contains(&doc.tokens[t].span)) {
+            if doc.tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            // The source is the subject: the nearest actor before the
-            // trigger that no preposition governs ("in Yemen" is not).
-            let governed = |m: &Mention| {
-                let k = doc
-                    .tokens
-                    .partition_point(|tok| tok.span.end <= m.span.start);
-                k > sentence.tokens.start
-                    && lex
-                        .prepositions
-                        .contains(&doc.token_text(k - 1).to_lowercase().as_str())
+            let Some(trigger) = lex.trigger(&reading.words[t]) else {
+                continue;
             };
-            let before = || {
-                inside
-                    .iter()
-                    .rev()
-                    .filter(|m| m.span.end <= at && is_actor(&entities[m.entity]))
-            };
-            // With no actor before it, a nominal trigger opens the sentence
-            // ("In a meeting in Benghazi, X told Y"): the first actor after
-            // it acts.
-            let after = |from: usize| {
-                inside
-                    .iter()
-                    .filter(move |m| m.span.start > from && is_actor(&entities[m.entity]))
-            };
-            let source = before()
-                .find(|m| !governed(m))
-                .or_else(|| before().next())
-                .or_else(|| after(at).find(|m| !governed(m)))
-                .map(|m| m.entity);
-            let Some(source) = source else { continue };
-            let source_end = inside
-                .iter()
-                .find(|m| m.entity == source && m.span.start > at)
-                .map_or(at, |m| m.span.end);
-            let location = inside
-                .iter()
-                .find(|m| is_venue(&entities[m.entity]))
-                .map(|m| m.entity);
-            let target = after(source_end.max(at))
-                .find(|m| !affiliated(&entities[source], &entities[m.entity]))
-                .map(|m| m.entity)
-                .or_else(|| {
-                    // A visit's host is the country of the place visited.
-                    (trigger.mode == Some("visit"))
-                        .then(|| host_country(location?, entities))
-                        .flatten()
-                        .filter(|&h| !affiliated(&entities[source], &entities[h]))
-                });
-            let Some(target) = target else { continue };
-            let modality = (sentence.tokens.start.max(t.saturating_sub(4))..t)
-                .find_map(|k| {
-                    lex.modality
-                        .get(doc.token_text(k).to_lowercase().as_str())
-                        .copied()
-                })
-                .unwrap_or("asserted");
-            let date = dates
-                .iter()
-                .find(|d| sentence.span.contains(&d.span) && d.value.is_some())
-                .and_then(|d| d.value.clone());
-            let symmetric = SYMMETRIC.contains(&trigger.ty);
-            let same_actors = |e: &Event| {
-                (e.source == Some(source) && e.target == Some(target))
-                    || (symmetric && e.source == Some(target) && e.target == Some(source))
-            };
-            if let Some(same) = events
-                .iter_mut()
-                .find(|e| e.ty == trigger.ty && same_actors(e))
-            {
-                if !same.evidence.contains(&sentence.span) {
-                    same.evidence.push(sentence.span);
-                }
-                same.location = same.location.or(location);
-                same.date = same.date.take().or(date);
-                break;
+            let at = doc.tokens[t].span;
+            if mentions.iter().any(|m| m.span.contains(&at)) {
+                continue;
             }
-            let (cameo, quad_class, intensity) = plover(trigger.ty);
-            events.push(Event {
-                ty: trigger.ty,
-                mode: trigger.mode,
-                modality,
-                source: Some(source),
-                target: Some(target),
-                location,
-                date,
-                cameo,
-                quad_class,
-                intensity,
-                evidence: vec![sentence.span],
-            });
-            break;
+            if trigger.noun
+                && t > sentence.tokens.start
+                && lex.grammar(&reading.words[t - 1]) == Some(Grammar::Of)
+            {
+                continue;
+            }
+            let clause = reading.clause(sentence, t);
+            if coded_clauses.contains(&clause.start) {
+                continue;
+            }
+            let Some(event) = reading.code(sentence, &cands, t, trigger, &clause, &memory) else {
+                continue;
+            };
+            coded_clauses.push(clause.start);
+            first_source = first_source.or(event.source);
+            memory.pair = event.source.zip(event.target);
+            let at = merge::add(&mut events, event, &reading.sides, entities);
+            if at == settings.len() {
+                settings.push(memory.day.clone());
+            }
+        }
+        // The last full date of the paragraph sets the scene for what
+        // follows it undated ("Lors d'un sommet le 30 juillet ... La
+        // Cédéao a décidé de sanctions").
+        memory.day = reading
+            .dates
+            .iter()
+            .filter(|d| sentence.span.contains(&d.span))
+            .filter_map(|d| d.value.clone())
+            .rfind(|v| v.len() == 10)
+            .or(memory.day.take());
+        memory.subject = first_source
+            .or_else(|| {
+                cands
+                    .iter()
+                    .find(|c| c.governor == Governor::Free && c.found != Found::Demonym)
+                    .map(|c| c.entity)
+            })
+            .or(memory.subject);
+    }
+    for (event, setting) in events.iter_mut().zip(settings) {
+        if event.date.is_none() {
+            event.date = setting;
         }
     }
     events
 }
 
+/// Where a trigger's clause starts, and the word that opened it.
+struct Clause {
+    start: usize,
+    opener: Option<(Grammar, usize)>,
+}
+
+impl Reading<'_> {
+    fn grammar(&self, k: usize) -> Option<Grammar> {
+        self.lex.grammar(&self.words[k])
+    }
+
+    /// The clause of the trigger at token `t`.
+    fn clause(&self, sentence: &Sentence, t: usize) -> Clause {
+        for k in (sentence.tokens.start..t).rev() {
+            if let Some(g @ (Grammar::Relative | Grammar::Complementiser | Grammar::Break)) =
+                self.grammar(k)
+            {
+                return Clause {
+                    start: k + 1,
+                    opener: Some((g, k)),
+                };
+            }
+        }
+        Clause {
+            start: sentence.tokens.start,
+            opener: None,
+        }
+    }
+
+    /// The nearest candidate before token `before` from `from` on that
+    /// can be a subject: a free name or title first, then a free demonym.
+    fn subject(&self, cands: &[Candidate], from: usize, before: usize) -> Option<usize> {
+        let zone = || {
+            cands
+                .iter()
+                .rev()
+                .filter(move |c| c.first >= from && c.end <= before)
+        };
+        // "La délégation du ministère russe est arrivée": the body the
+        // subject belongs to acts.
+        zone()
+            .find(|c| c.governor == Governor::Free && c.found != Found::Demonym)
+            .or_else(|| zone().find(|c| c.governor == Governor::Free))
+            .or_else(|| zone().find(|c| c.governor == Governor::Other && c.found == Found::Named))
+            .map(|c| c.entity)
+    }
+
+    /// Codes one trigger, or nothing when its actors are not named.
+    fn code(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        clause: &Clause,
+        memory: &Memory,
+    ) -> Option<Event> {
+        let start = sentence.tokens.start;
+        let passive =
+            (t.saturating_sub(2).max(start)..t).any(|k| self.grammar(k) == Some(Grammar::Passive));
+        let pronoun = (clause.start..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));
+        let possessive = (t.saturating_sub(2).max(clause.start)..t)
+            .any(|k| self.grammar(k) == Some(Grammar::Possessive));
+        let after = |c: &&Candidate| c.first > t;
+        let between: Vec<usize> = cands
+            .iter()
+            .filter(after)
+            .skip_while(|c| c.governor != Governor::Between)
+            .take_while(|c| c.governor == Governor::Between && c.first <= t + 12)
+            .map(|c| c.entity)
+            .collect();
+
+        let mut source = self.subject(cands, clause.start, t);
+        let mut target = None;
+        if source.is_none() && possessive {
+            (source, target) = (memory.pair.map(|p| p.0), memory.pair.map(|p| p.1));
+        }
+        if source.is_none() && pronoun {
+            source = match clause.opener {
+                Some((Grammar::Complementiser, k)) => self.subject(cands, start, k),
+                _ => self.subject(cands, start, clause.start),
+            }
+            .or(memory.subject);
+        }
+        if source.is_none() {
+            if let Some((Grammar::Relative, k)) = clause.opener {
+                source = cands
+                    .iter()
+                    .rev()
+                    .find(|c| c.end <= k && c.end + 2 >= k && c.governor != Governor::SourceCue)
+                    .map(|c| c.entity);
+            }
+        }
+        if source.is_none() && between.len() >= 2 {
+            (source, target) = (Some(between[0]), Some(between[1]));
+        }
+        if source.is_none() && clause.start == start && !pronoun {
+            // A nominal trigger opening the sentence ("In a meeting in
+            // Tunis, X told Y"): the first free actor after it acts.
+            source = cands
+                .iter()
+                .filter(after)
+                .find(|c| c.governor == Governor::Free)
+                .map(|c| c.entity);
+        }
+        let mut source = source?;
+        let clause_end = (t + 1..sentence.tokens.end)
+            .find(|&k| {
+                matches!(
+                    self.grammar(k),
+                    Some(Grammar::Relative | Grammar::Complementiser | Grammar::Break)
+                )
+            })
+            .unwrap_or(sentence.tokens.end);
+        let location = self.location(cands, sentence, t, (clause.start, clause_end));
+        if passive {
+            let agent = cands
+                .iter()
+                .filter(after)
+                .find(|c| c.governor == Governor::Agent)?;
+            target = Some(source);
+            source = agent.entity;
+        }
+        let target = target
+            .or_else(|| {
+                between
+                    .iter()
+                    .copied()
+                    .find(|&b| !self.sides.one_side(source, b))
+            })
+            .or_else(|| {
+                let stop = (t..sentence.tokens.end)
+                    .find(|&k| self.grammar(k) == Some(Grammar::Break))
+                    .unwrap_or(sentence.tokens.end);
+                // A free name near the trigger or one after a target word
+                // first ("avec X"), but not the subject of a reported
+                // clause ("warned that the US will"); then a recipient
+                // ("livré à l'Ukraine", "rendu visite à X"); then a name
+                // right after the trigger behind any preposition
+                // ("évacué de Libye").
+                let open = || {
+                    cands
+                        .iter()
+                        .filter(after)
+                        .filter(move |c| c.end <= stop && c.found != Found::Demonym)
+                        .filter(|c| !self.sides.one_side(source, c.entity))
+                };
+                let reported_subject = |c: &Candidate| {
+                    (c.first.saturating_sub(3).max(t)..c.first)
+                        .any(|k| self.grammar(k) == Some(Grammar::Complementiser))
+                };
+                let place =
+                    |c: &Candidate| self.entities[c.entity].ty == depeche_text::EntityType::Loc;
+                open()
+                    .find(|c| {
+                        (c.governor == Governor::Free
+                            && c.first <= t + NEAR
+                            && !reported_subject(c))
+                            || c.governor == Governor::Target
+                    })
+                    .or_else(|| {
+                        open().find(|c| {
+                            c.governor == Governor::Dative
+                                && (trigger.mode != Some("visit") || !place(c))
+                        })
+                    })
+                    .or_else(|| {
+                        // A visit's host may stand further ("sur invitation
+                        // du maréchal X").
+                        let visit = trigger.mode == Some("visit");
+                        open().find(|c| {
+                            c.governor == Governor::Other
+                                && (c.first <= t + 6 || (visit && !place(c)))
+                        })
+                    })
+                    .map(|c| c.entity)
+            })
+            .or_else(|| {
+                // A visit's host is the country of the place visited.
+                (trigger.mode == Some("visit"))
+                    .then(|| host_country(location?, self.entities))
+                    .flatten()
+                    .filter(|&h| !self.sides.one_side(source, h))
+            })?;
+        if self.sides.one_side(source, target) {
+            return None;
+        }
+        // Fighting with no place named is in the country fought.
+        let location = location.or_else(|| {
+            (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
+        });
+        let modality = (clause.start.max(t.saturating_sub(4))..t)
+            .find_map(|k| self.lex.modality(&self.words[k]))
+            .unwrap_or("asserted");
+        let (cameo, quad_class, intensity) = plover(trigger.ty);
+        Some(Event {
+            ty: trigger.ty,
+            mode: trigger.mode,
+            modality,
+            source: Some(source),
+            target: Some(target),
+            location,
+            date: self.date(sentence, t, (clause.start, clause_end)),
+            cameo,
+            quad_class,
+            intensity,
+            evidence: vec![sentence.span],
+        })
+    }
+
+    /// The venue nearest the trigger: a city or region, or a country after
+    /// a locative preposition; places after a locative preposition first.
+    fn location(
+        &self,
+        cands: &[Candidate],
+        sentence: &Sentence,
+        t: usize,
+        clause: (usize, usize),
+    ) -> Option<usize> {
+        // "in Russia's war": a possessor is not where.
+        let possessor = |c: &&Candidate| {
+            self.words
+                .get(c.end)
+                .is_some_and(|w| matches!(w.as_str(), "'s" | "’s" | "'" | "’"))
+                || self.words[c.end - 1].ends_with("'s")
+                || self.words[c.end - 1].ends_with("’s")
+        };
+        let locative_countries = cands
+            .iter()
+            .filter(|c| matches!(c.governor, Governor::Locative | Governor::Dative))
+            .filter(|c| c.found == Found::Named && !possessor(c))
+            .map(|c| (c.entity, c.first, true));
+        let venues = self
+            .mentions
+            .iter()
+            .filter(|m| sentence.span.contains(&m.span))
+            .filter(|m| {
+                let e = &self.entities[m.entity];
+                e.ty == depeche_text::EntityType::Loc && !is_country(e)
+            })
+            .map(|m| {
+                let (first, _) = token_range(self.doc, m.span);
+                let mut k = first;
+                while k > sentence.tokens.start && actors::is_determiner(&self.words[k - 1]) {
+                    k -= 1;
+                }
+                let locative = k > sentence.tokens.start
+                    && (matches!(
+                        self.grammar(k - 1),
+                        Some(Grammar::Locative | Grammar::Dative)
+                    ) || self.lex.is_preposition(&self.words[k - 1]));
+                (m.entity, first, locative)
+            });
+        let (from, to) = clause;
+        venues
+            .chain(locative_countries)
+            .min_by_key(|&(_, first, locative)| {
+                (!(from..to).contains(&first), !locative, first.abs_diff(t))
+            })
+            .map(|(e, _, _)| e)
+    }
+
+    /// The resolved date nearest the trigger, in its clause first, then
+    /// in its sentence.
+    fn date(&self, sentence: &Sentence, t: usize, clause: (usize, usize)) -> Option<String> {
+        let at = self.doc.tokens[t].span.start;
+        let (from, to) = clause;
+        let clause_span = Span::new(
+            self.doc.tokens[from].span.start,
+            self.doc.tokens[to - 1].span.end,
+        );
+        self.dates
+            .iter()
+            .filter(|d| sentence.span.contains(&d.span) && d.value.is_some())
+            .min_by_key(|d| (!clause_span.contains(&d.span), d.span.start.abs_diff(at)))
+            .and_then(|d| d.value.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use depeche_text::Geo;
+    use depeche_text::{EntityType, Geo};
 
     fn entity(name: &str, ty: EntityType, kind: Option<&str>) -> Entity {
         Entity {
@@ -335,7 +567,7 @@ mod tests {
             })
             .collect();
         mentions.sort_by_key(|m| m.span.start);
-        (code_events(&doc, &mentions, &entities, &[]), entities)
+        (code_events(&doc, &mentions, &entities, &[], &[]), entities)
     }
 
     #[test]
@@ -452,7 +684,7 @@ mod tests {
                 }
             })
             .collect();
-        let events = code_events(&doc, &mentions, &entities, &[]);
+        let events = code_events(&doc, &mentions, &entities, &[], &[]);
         assert_eq!(
             (
                 events[0].ty,
@@ -483,5 +715,511 @@ mod tests {
         );
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].evidence.len(), 1);
+    }
+
+    /// An entity of a test article: its name, type, key, place kind and
+    /// country code, and the titles it holds.
+    struct Named<'a> {
+        name: &'a str,
+        ty: EntityType,
+        key: &'a str,
+        place: Option<(&'a str, &'a str)>,
+        roles: &'a [&'a str],
+    }
+
+    fn per<'a>(name: &'a str) -> Named<'a> {
+        Named {
+            name,
+            ty: EntityType::Per,
+            key: name,
+            place: None,
+            roles: &[],
+        }
+    }
+
+    fn country<'a>(name: &'a str, key: &'a str, cc: &'a str) -> Named<'a> {
+        Named {
+            name,
+            ty: EntityType::Loc,
+            key,
+            place: Some(("country", cc)),
+            roles: &[],
+        }
+    }
+
+    fn city<'a>(name: &'a str, cc: &'a str) -> Named<'a> {
+        Named {
+            name,
+            ty: EntityType::Loc,
+            key: name,
+            place: Some(("city", cc)),
+            roles: &[],
+        }
+    }
+
+    /// Codes `text` with every occurrence of each name as a mention.
+    fn code_all(text: &str, lang: &str, names: &[Named]) -> (Vec<Event>, Vec<Entity>) {
+        let doc = Doc::new(text, Some(lang));
+        let view = doc.text.view();
+        let entities: Vec<Entity> = names
+            .iter()
+            .map(|n| Entity {
+                name: n.name.into(),
+                ty: n.ty,
+                key: n.key.into(),
+                roles: n
+                    .roles
+                    .iter()
+                    .map(|t| depeche_text::Role {
+                        title: t.to_string(),
+                        kind: "political".into(),
+                        of: None,
+                        span: Span::new(0, 0),
+                    })
+                    .collect(),
+                geo: n.place.map(|(kind, cc)| Geo {
+                    lat: 0.0,
+                    lon: 0.0,
+                    country: cc.into(),
+                    geonames_id: None,
+                    kind: kind.into(),
+                }),
+            })
+            .collect();
+        let mut mentions: Vec<Mention> = Vec::new();
+        for (e, n) in names.iter().enumerate() {
+            for (start, _) in view.match_indices(n.name) {
+                let span = Span::new(start, start + n.name.len());
+                if !mentions.iter().any(|m| m.span.overlaps(&span)) {
+                    mentions.push(Mention {
+                        span,
+                        ty: n.ty,
+                        entity: e,
+                    });
+                }
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        (code_events(&doc, &mentions, &entities, &[], &[]), entities)
+    }
+
+    /// The type, source key and target key of each event.
+    fn triples(events: &[Event], entities: &[Entity]) -> Vec<(String, String, String)> {
+        let key = |e: Option<usize>| e.map_or("-".to_string(), |e| entities[e].key.clone());
+        events
+            .iter()
+            .map(|e| (e.ty.to_string(), key(e.source), key(e.target)))
+            .collect()
+    }
+
+    fn t(ty: &str, s: &str, o: &str) -> (String, String, String) {
+        (ty.into(), s.into(), o.into())
+    }
+
+    #[test]
+    fn a_possessor_before_a_named_official_does_not_act() {
+        let (ev, ents) = code_all(
+            "In a meeting in Tunis, Tunisia's foreign minister Ali Ahmed told Jean Dupont about the plan.",
+            "en",
+            &[city("Tunis", "TN"), country("Tunisia", "tunisia", "TN"), per("Ali Ahmed"), per("Jean Dupont")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+    }
+
+    #[test]
+    fn between_names_both_sides_of_a_nominal_trigger() {
+        let (ev, ents) = code_all(
+            "La délégation est venue pour une visite qui fait suite aux négociations entre la France et le Mali.",
+            "fr",
+            &[country("France", "france", "FR"), country("Mali", "mali", "ML")],
+        );
+        assert_eq!(triples(&ev, &ents), [t("CONSULT", "france", "mali")]);
+    }
+
+    #[test]
+    fn a_passive_trigger_s_agent_acts() {
+        let (ev, ents) = code_all(
+            "Ali Ahmed a été reçu par Jean Dupont à Tunis.",
+            "fr",
+            &[per("Ali Ahmed"), per("Jean Dupont"), city("Tunis", "TN")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Jean Dupont", "Ali Ahmed")]
+        );
+        assert_eq!(ev[0].location, Some(2));
+    }
+
+    #[test]
+    fn a_relative_clause_acts_through_its_antecedent() {
+        let (ev, ents) = code_all(
+            "Le Mali accuse Ali Ahmed, qui a attaqué la France.",
+            "fr",
+            &[
+                country("Mali", "mali", "ML"),
+                per("Ali Ahmed"),
+                country("France", "france", "FR"),
+            ],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [
+                t("ACCUSE", "mali", "Ali Ahmed"),
+                t("ASSAULT", "Ali Ahmed", "france")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_subject_pronoun_is_the_previous_sentence_s_actor() {
+        let (ev, ents) = code_all(
+            "Ali Ahmed est resté chez lui. Il a rencontré Jean Dupont mardi.",
+            "fr",
+            &[per("Ali Ahmed"), per("Jean Dupont")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+        let (ev, ents) = code_all(
+            "Ali Ahmed stayed home. He later met Jean Dupont.",
+            "en",
+            &[per("Ali Ahmed"), per("Jean Dupont")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+    }
+
+    #[test]
+    fn a_title_one_person_holds_stands_for_that_person() {
+        let ahmed = Named {
+            roles: &["vice-ministre tunisien de la Défense"],
+            ..per("Ali Ahmed")
+        };
+        let (ev, ents) = code_all(
+            "Le vice-ministre tunisien de la Défense, Ali Ahmed, est à Paris. Le vice-ministre tunisien de la Défense a rencontré Jean Dupont.",
+            "fr",
+            &[ahmed, per("Jean Dupont"), city("Paris", "FR")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+    }
+
+    #[test]
+    fn a_demonym_stands_for_its_country() {
+        let (ev, ents) = code_all(
+            "La Russie dément. Des navires russes ont attaqué la Tunisie.",
+            "fr",
+            &[
+                country("Russie", "russia", "RU"),
+                country("Tunisie", "tunisia", "TN"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("ASSAULT", "russia", "tunisia")]);
+        let (ev, ents) = code_all(
+            "Russia denies it. Russian warships attacked Tunisia.",
+            "en",
+            &[
+                country("Russia", "russia", "RU"),
+                country("Tunisia", "tunisia", "TN"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("ASSAULT", "russia", "tunisia")]);
+    }
+
+    #[test]
+    fn a_recipient_after_a_dative_is_the_target_but_a_place_visited_is_not() {
+        let (ev, ents) = code_all(
+            "La France a livré des armes à l'Ukraine.",
+            "fr",
+            &[
+                country("France", "france", "FR"),
+                country("Ukraine", "ukraine", "UA"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("AID", "france", "ukraine")]);
+        let (ev, ents) = code_all(
+            "Ali Ahmed a visité à Tunis la Tunisie.",
+            "fr",
+            &[
+                per("Ali Ahmed"),
+                city("Tunis", "TN"),
+                country("Tunisie", "tunisia", "TN"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("CONSULT", "Ali Ahmed", "tunisia")]);
+        assert_eq!(ev[0].location, Some(1));
+    }
+
+    #[test]
+    fn the_subject_of_a_reported_clause_is_not_the_target() {
+        let (ev, ents) = code_all(
+            "Joe Smith warned that France will not tolerate Mali's attacks.",
+            "en",
+            &[
+                per("Joe Smith"),
+                country("France", "france", "FR"),
+                country("Mali", "mali", "ML"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("THREATEN", "Joe Smith", "mali")]);
+    }
+
+    #[test]
+    fn a_reporter_and_a_place_are_not_actors() {
+        let (ev, ents) = code_all(
+            "American jets struck Yemen sites, according to US officials.",
+            "en",
+            &[
+                country("Yemen", "yemen", "YE"),
+                country("US", "united-states", "US"),
+            ],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("ASSAULT", "united-states", "yemen")]
+        );
+    }
+
+    #[test]
+    fn one_event_per_clause() {
+        let (ev, ents) = code_all(
+            "Ali Ahmed a discuté de la coopération militaire avec Jean Dupont.",
+            "fr",
+            &[per("Ali Ahmed"), per("Jean Dupont")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+    }
+
+    #[test]
+    fn a_retelling_by_a_country_and_by_its_minister_is_one_event_with_the_minister() {
+        let ahmed = Named {
+            roles: &["ministre russe"],
+            ..per("Ali Ahmed")
+        };
+        let (ev, ents) = code_all(
+            "La Russie a attaqué la Tunisie. Le ministre russe Ali Ahmed a attaqué la Tunisie.",
+            "fr",
+            &[
+                country("Russie", "russia", "RU"),
+                country("Tunisie", "tunisia", "TN"),
+                ahmed,
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("ASSAULT", "Ali Ahmed", "tunisia")]);
+        assert_eq!(ev[0].evidence.len(), 2);
+    }
+
+    #[test]
+    fn meetings_in_two_cities_are_two_events() {
+        let (ev, _) = code_all(
+            "Ali Ahmed a rencontré Jean Dupont à Tunis. Ali Ahmed a rencontré Jean Dupont à Sfax.",
+            "fr",
+            &[
+                per("Ali Ahmed"),
+                per("Jean Dupont"),
+                city("Tunis", "TN"),
+                city("Sfax", "TN"),
+            ],
+        );
+        assert_eq!(ev.len(), 2);
+    }
+
+    /// One sentence per PLOVER type and language: "Mali <verb> Niger".
+    #[test]
+    fn every_type_in_both_languages() {
+        let cases = [
+            (
+                "AGREE",
+                "Le Mali a signé avec le Niger.",
+                "Mali signed with Niger.",
+            ),
+            (
+                "CONSULT",
+                "Le Mali a rencontré le Niger.",
+                "Mali met Niger.",
+            ),
+            (
+                "SUPPORT",
+                "Le Mali soutient le Niger.",
+                "Mali backed Niger.",
+            ),
+            (
+                "CONCEDE",
+                "Le Mali a libéré le Niger.",
+                "Mali released Niger.",
+            ),
+            (
+                "COOPERATE",
+                "Le Mali coopère avec le Niger.",
+                "Mali cooperates with Niger.",
+            ),
+            ("AID", "Le Mali a livré le Niger.", "Mali supplied Niger."),
+            (
+                "RETREAT",
+                "Le Mali a retiré ses troupes du Niger.",
+                "Mali withdrew from Niger.",
+            ),
+            (
+                "REQUEST",
+                "Le Mali a exigé du Niger une réponse.",
+                "Mali demanded Niger answer.",
+            ),
+            ("ACCUSE", "Le Mali accuse le Niger.", "Mali accused Niger."),
+            (
+                "REJECT",
+                "Le Mali a rejeté le Niger.",
+                "Mali rejected Niger.",
+            ),
+            (
+                "THREATEN",
+                "Le Mali menace le Niger.",
+                "Mali threatened Niger.",
+            ),
+            (
+                "PROTEST",
+                "Le Mali manifeste contre le Niger.",
+                "Mali protested against Niger.",
+            ),
+            (
+                "SANCTION",
+                "Le Mali sanctionne le Niger.",
+                "Mali sanctioned Niger.",
+            ),
+            (
+                "MOBILIZE",
+                "Le Mali a déployé ses troupes contre le Niger.",
+                "Mali deployed troops against Niger.",
+            ),
+            (
+                "COERCE",
+                "Le Mali a expulsé le Niger.",
+                "Mali expelled Niger.",
+            ),
+            (
+                "ASSAULT",
+                "Le Mali a attaqué le Niger.",
+                "Mali attacked Niger.",
+            ),
+        ];
+        for (ty, fr, en) in cases {
+            for (text, lang) in [(fr, "fr"), (en, "en")] {
+                let (ev, ents) = code_all(
+                    text,
+                    lang,
+                    &[
+                        country("Mali", "mali", "ML"),
+                        country("Niger", "niger", "NE"),
+                    ],
+                );
+                assert_eq!(triples(&ev, &ents), [t(ty, "mali", "niger")], "{text}");
+                assert_eq!(ev[0].modality, "asserted", "{text}");
+            }
+        }
+    }
+
+    /// Every modality in both languages.
+    #[test]
+    fn every_modality_in_both_languages() {
+        let cases = [
+            (
+                "asserted",
+                "Le Mali a attaqué le Niger.",
+                "Mali attacked Niger.",
+            ),
+            (
+                "negated",
+                "Le Mali n'a pas attaqué le Niger.",
+                "Mali did not attack Niger.",
+            ),
+            (
+                "planned",
+                "Le Mali va attaquer le Niger.",
+                "Mali will attack Niger.",
+            ),
+            (
+                "hypothetical",
+                "Le Mali pourrait attaquer le Niger.",
+                "Mali could attack Niger.",
+            ),
+            (
+                "reported-denied",
+                "Le Mali a démenti avoir attaqué le Niger.",
+                "Mali denied attacking Niger.",
+            ),
+        ];
+        for (modality, fr, en) in cases {
+            for (text, lang) in [(fr, "fr"), (en, "en")] {
+                let (ev, _) = code_all(
+                    text,
+                    lang,
+                    &[
+                        country("Mali", "mali", "ML"),
+                        country("Niger", "niger", "NE"),
+                    ],
+                );
+                assert_eq!(ev.len(), 1, "{text}");
+                assert_eq!((ev[0].ty, ev[0].modality), ("ASSAULT", modality), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_undated_event_takes_the_last_full_date_of_its_paragraph() {
+        let doc = Doc::new(
+            "Un sommet a eu lieu le 30 juillet. Le Mali a sanctionné le Niger.\nLe Mali a attaqué le Niger.",
+            Some("fr"),
+        );
+        let view = doc.text.view();
+        let at = view.find("30 juillet").expect("date");
+        let dates = [DateRef {
+            span: Span::new(at, at + "30 juillet".len()),
+            value: Some("2023-07-30".into()),
+        }];
+        let names = [
+            country("Mali", "mali", "ML"),
+            country("Niger", "niger", "NE"),
+        ];
+        let entities: Vec<Entity> = names
+            .iter()
+            .map(|n| Entity {
+                name: n.name.into(),
+                ty: n.ty,
+                key: n.key.into(),
+                roles: Vec::new(),
+                geo: n.place.map(|(kind, cc)| Geo {
+                    lat: 0.0,
+                    lon: 0.0,
+                    country: cc.into(),
+                    geonames_id: None,
+                    kind: kind.into(),
+                }),
+            })
+            .collect();
+        let mut mentions: Vec<Mention> = Vec::new();
+        for (e, n) in names.iter().enumerate() {
+            for (start, _) in view.match_indices(n.name) {
+                mentions.push(Mention {
+                    span: Span::new(start, start + n.name.len()),
+                    ty: n.ty,
+                    entity: e,
+                });
+            }
+        }
+        mentions.sort_by_key(|m| m.span.start);
+        let ev = code_events(&doc, &mentions, &entities, &dates, &[]);
+        let dated: Vec<(&str, Option<&str>)> =
+            ev.iter().map(|e| (e.ty, e.date.as_deref())).collect();
+        assert_eq!(dated, [("SANCTION", Some("2023-07-30")), ("ASSAULT", None)]);
     }
 }

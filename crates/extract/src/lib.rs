@@ -230,7 +230,13 @@ fn extract_with(article: &Article, registry: &mut Registry, timings: &mut Timing
         })
         .collect();
     let t = Instant::now();
-    let coded = depeche_code::code_events(&doc, &found.mentions, &found.entities, &date_refs);
+    let relays: Vec<usize> = quoted
+        .quotes
+        .iter()
+        .flat_map(|q| q.via.iter().map(|r| r.entity))
+        .collect();
+    let coded =
+        depeche_code::code_events(&doc, &found.mentions, &found.entities, &date_refs, &relays);
     timings.add("events", t);
     let events: Vec<EventOut> = coded
         .into_iter()

@@ -1,0 +1,503 @@
+//! Who can act or be acted on in a sentence, and how actors relate.
+//!
+//! A candidate is a named actor (a person, an organisation, a country), a
+//! role that stands for a named person ("le vice-ministre russe de la
+//! Défense" when one person of the article holds that title), or a
+//! demonym that stands for its country ("des navires russes"). Each
+//! candidate carries the word that governs it, because "à Moscou" is a
+//! place, "par X" an agent and "selon X" a reporter.
+
+use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
+
+use crate::lexicon::{Grammar, Lexicon};
+
+/// How a candidate was found, most trusted first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Found {
+    /// By its name.
+    Named,
+    /// By a title only one entity of the article holds.
+    Role,
+    /// By a demonym standing for its country.
+    Demonym,
+}
+
+/// The word that governs a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Governor {
+    /// Nothing: it can be a subject.
+    Free,
+    /// A locative preposition: a place.
+    Locative,
+    /// A preposition of place or of the recipient ("à", "to").
+    Dative,
+    /// The agent of a passive.
+    Agent,
+    /// Who reports.
+    SourceCue,
+    /// One side of "between X and Y".
+    Between,
+    /// Whom the event is done to or with ("avec X", "against X").
+    Target,
+    /// Any other preposition.
+    Other,
+}
+
+/// One possible actor in a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    /// The entity it stands for.
+    pub entity: usize,
+    /// Its first token.
+    pub first: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// The word governing it.
+    pub governor: Governor,
+    /// How it was found.
+    pub found: Found,
+}
+
+/// Whether an entity can act in an event: a person, an organisation, or a country.
+pub(crate) fn is_actor(entity: &Entity) -> bool {
+    match entity.ty {
+        EntityType::Per | EntityType::Org => true,
+        EntityType::Loc => is_country(entity),
+        EntityType::Misc => false,
+    }
+}
+
+/// Whether a place is a country.
+pub(crate) fn is_country(entity: &Entity) -> bool {
+    entity.geo.as_ref().is_some_and(|g| g.kind == "country")
+}
+
+/// The tokens a span covers.
+pub(crate) fn token_range(doc: &Doc, span: Span) -> (usize, usize) {
+    let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
+    let end = doc.tokens.partition_point(|t| t.span.start < span.end);
+    (first, end.max(first + 1))
+}
+
+/// Determiners skipped when looking for the word that governs a name.
+pub(crate) fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "le" | "la" | "les" | "l'" | "l’" | "un" | "une" | "the" | "a" | "an"
+    )
+}
+
+/// The candidates of a sentence, in text order.
+pub(crate) fn candidates(
+    doc: &Doc,
+    words: &[String],
+    sentence: &Sentence,
+    mentions: &[Mention],
+    entities: &[Entity],
+    relays: &[usize],
+    lex: &Lexicon,
+) -> Vec<Candidate> {
+    let inside: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| sentence.span.contains(&m.span))
+        .collect();
+    let mut found: Vec<(usize, usize, usize, Found)> = Vec::new();
+    // Where each candidate's governing word is looked for: before the
+    // title the text gives it ("par le maréchal X" is governed by "par").
+    let mut governed_from: Vec<(usize, usize)> = Vec::new();
+    for m in &inside {
+        if is_actor(&entities[m.entity]) && !relays.contains(&m.entity) {
+            let (first, end) = token_range(doc, m.span);
+            found.push((m.entity, first, end, Found::Named));
+            let title = entities[m.entity].roles.iter().find(|r| {
+                r.span.end <= m.span.start
+                    && m.span.start - r.span.end <= 2
+                    && sentence.span.contains(&r.span)
+            });
+            if let Some(title) = title {
+                governed_from.push((first, token_range(doc, title.span).0));
+            }
+        }
+    }
+    let view = doc.text.view();
+    let text = &view[sentence.span.start..sentence.span.end];
+    let lower = text.to_lowercase();
+    if lower.len() == text.len() {
+        for (e, entity) in entities.iter().enumerate() {
+            for role in &entity.roles {
+                let title = role.title.to_lowercase();
+                let unique = entities.iter().enumerate().all(|(o, other)| {
+                    o == e || !other.roles.iter().any(|r| r.title.to_lowercase() == title)
+                });
+                if title.is_empty() || !unique || relays.contains(&e) {
+                    continue;
+                }
+                for (at, _) in lower.match_indices(&title) {
+                    let span = Span::new(
+                        sentence.span.start + at,
+                        sentence.span.start + at + title.len(),
+                    );
+                    let names_follow = inside.iter().any(|m| {
+                        m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
+                    });
+                    if names_follow || inside.iter().any(|m| m.span.overlaps(&span)) {
+                        continue;
+                    }
+                    let (first, end) = token_range(doc, span);
+                    found.push((e, first, end, Found::Role));
+                }
+            }
+        }
+    }
+    for t in sentence.tokens.clone() {
+        if doc.tokens[t].kind != TokenKind::Word {
+            continue;
+        }
+        let Some(country) = lex.demonym(&words[t]) else {
+            continue;
+        };
+        let Some(e) = entities
+            .iter()
+            .position(|x| x.key == country && is_actor(x))
+        else {
+            continue;
+        };
+        let span = doc.tokens[t].span;
+        let covered = inside.iter().any(|m| m.span.overlaps(&span));
+        // A demonym right before a name, with only title words between,
+        // is that name's title ("le ministre russe X").
+        let plain = |k: usize| {
+            doc.tokens[k].kind == TokenKind::Word
+                && lex.trigger(&words[k]).is_none()
+                && lex.grammar(&words[k]).is_none()
+                && !lex.is_preposition(&words[k])
+                && !is_determiner(&words[k])
+        };
+        let titles_a_name = inside.iter().any(|m| {
+            let (first, _) = token_range(doc, m.span);
+            first > t && first <= t + 4 && (t + 1..first).all(plain)
+        });
+        if !covered && !titles_a_name {
+            found.push((e, t, t + 1, Found::Demonym));
+        }
+    }
+    // "Russia's Deputy Defense Minister Yunus-Bek Yevkurov": the possessor
+    // only qualifies the name that follows.
+    let possessor = |end: usize| {
+        let word = &words[end - 1];
+        let apostrophe = |w: &String| w == "'" || w == "’";
+        let clitic = |w: &String| w == "'s" || w == "’s";
+        let skip = if words.get(end).is_some_and(clitic) {
+            1
+        } else if words.get(end).is_some_and(apostrophe)
+            && words.get(end + 1).is_some_and(|w| w == "s")
+        {
+            2
+        } else {
+            0
+        };
+        let end = end + skip;
+        (skip > 0 || word.ends_with("'s") || word.ends_with("’s"))
+            && found.iter().any(|&(_, first, _, how)| {
+                how != Found::Demonym
+                    && first >= end
+                    && first < end + 6
+                    && (end..first)
+                        .all(|k| lex.grammar(&words[k]).is_none() && !lex.is_preposition(&words[k]))
+            })
+    };
+    let found: Vec<_> = found
+        .iter()
+        .copied()
+        .filter(|&(_, _, end, _)| !possessor(end))
+        .collect();
+    let mut found = found;
+    found.sort_by_key(|&(_, first, _, how)| (first, how));
+    found.dedup_by_key(|c| c.1);
+    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+    for (entity, first, end, how) in found {
+        let from = governed_from
+            .iter()
+            .find(|&&(f, _)| f == first)
+            .map_or(first, |&(_, t)| t);
+        let governor = governor(words, sentence.tokens.start, from, &out, lex);
+        out.push(Candidate {
+            entity,
+            first,
+            end,
+            governor,
+            found: how,
+        });
+    }
+    out
+}
+
+/// The word governing a candidate that starts at token `first`.
+fn governor(
+    words: &[String],
+    sentence_start: usize,
+    first: usize,
+    before: &[Candidate],
+    lex: &Lexicon,
+) -> Governor {
+    // Determiners, titles and demonyms stand between a name and the word
+    // governing it ("par le maréchal X", "avec le président russe X").
+    let mut k = first;
+    while k > sentence_start
+        && first - k < 6
+        && (is_determiner(&words[k - 1])
+            || lex.is_title(&words[k - 1])
+            || lex.demonym(&words[k - 1]).is_some())
+    {
+        k -= 1;
+    }
+    if k == sentence_start {
+        return Governor::Free;
+    }
+    let word = words[k - 1].as_str();
+    // A name listed after another shares its governor ("à Paris et
+    // Rome"); after a comma only places do, as a name after a comma is
+    // more often in apposition ("l'est de la Libye, Khalifa Haftar").
+    let and = lex.grammar(word) == Some(Grammar::And);
+    if and || word == "," {
+        if let Some(prev) = before.iter().rev().find(|c| c.end == k - 1) {
+            if and || matches!(prev.governor, Governor::Locative | Governor::Dative) {
+                return prev.governor;
+            }
+        }
+    }
+    // "according to X": the cue stands two words before.
+    if k >= sentence_start + 2 && lex.grammar(&words[k - 2]) == Some(Grammar::SourceCue) {
+        return Governor::SourceCue;
+    }
+    match lex.grammar(word) {
+        Some(Grammar::Locative) => Governor::Locative,
+        Some(Grammar::Dative) => Governor::Dative,
+        Some(Grammar::Agent) => Governor::Agent,
+        Some(Grammar::SourceCue) => Governor::SourceCue,
+        Some(Grammar::Between) => Governor::Between,
+        Some(Grammar::Target) => Governor::Target,
+        _ if lex.is_preposition(word) => Governor::Other,
+        _ => Governor::Free,
+    }
+}
+
+/// Whether a token may stand in the words that join a name to its
+/// title or to its organisation: determiners, titles, demonyms, "de",
+/// commas, brackets, a possessive "'s".
+fn joining(words: &[String], doc: &Doc, k: usize, lex: &Lexicon) -> bool {
+    let w = words[k].as_str();
+    is_determiner(w)
+        || lex.is_title(w)
+        || lex.demonym(w).is_some()
+        || lex.grammar(w) == Some(Grammar::Of)
+        || matches!(
+            w,
+            "du" | "des" | "," | "(" | ")" | "'s" | "’s" | "'" | "’" | "s"
+        )
+        || doc.tokens[k].kind == TokenKind::Acronym
+}
+
+/// Pairs of an organisation and a person the text joins by "de"/"of", a
+/// possessive or a title: "l'Armée nationale libyenne (ANL) du maréchal
+/// X", "Wagner's chief, X", "X, the head of Wagner", "(FAAL, sous la
+/// direction de X)".
+fn led_by(
+    doc: &Doc,
+    words: &[String],
+    mentions: &[Mention],
+    entities: &[Entity],
+    lex: &Lexicon,
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for (i, a) in mentions.iter().enumerate() {
+        let Some(b) = mentions[i + 1..].iter().find(|m| m.entity != a.entity) else {
+            continue;
+        };
+        let (ta, tb) = (entities[a.entity].ty, entities[b.entity].ty);
+        let (org, person) = match (ta, tb) {
+            (EntityType::Org, EntityType::Per) => (a.entity, b.entity),
+            (EntityType::Per, EntityType::Org) => (b.entity, a.entity),
+            _ => continue,
+        };
+        let (_, end) = token_range(doc, a.span);
+        let (first, _) = token_range(doc, b.span);
+        if first < end || first - end > 8 {
+            continue;
+        }
+        // Words of the same organisation's other name ("(ANL)") may stand between.
+        let same_org = |k: usize| {
+            mentions
+                .iter()
+                .any(|m| m.entity == a.entity && m.span.contains(&doc.tokens[k].span))
+        };
+        // Up to two other plain words may too ("sous la direction de X").
+        let plain = |k: usize| {
+            doc.tokens[k].kind == TokenKind::Word
+                && lex.trigger(&words[k]).is_none()
+                && lex.grammar(&words[k]).is_none()
+                && !lex.is_preposition(&words[k])
+        };
+        let others = (end..first)
+            .filter(|&k| !joining(words, doc, k, lex) && !same_org(k))
+            .collect::<Vec<_>>();
+        let joined = others.len() <= 2 && others.iter().all(|&k| plain(k));
+        let tied = (end..first).any(|k| {
+            let w = words[k].as_str();
+            lex.grammar(w) == Some(Grammar::Of)
+                || lex.is_title(w)
+                || matches!(w, "du" | "des" | "'s" | "’s")
+        });
+        if joined && tied {
+            pairs.push((org, person));
+        }
+    }
+    pairs
+}
+
+/// The country of the demonym in the title written right before or
+/// after a person's name ("le président russe X", "X, vice-ministre
+/// russe de la Défense,").
+fn apposed_country(
+    doc: &Doc,
+    words: &[String],
+    mention: &Mention,
+    lex: &Lexicon,
+) -> Option<&'static str> {
+    let (first, end) = token_range(doc, mention.span);
+    let before = (first.saturating_sub(6)..first)
+        .rev()
+        .take_while(|&k| joining(words, doc, k, lex));
+    let after = (end..(end + 6).min(words.len()))
+        .take_while(|&k| joining(words, doc, k, lex))
+        .filter(|_| words.get(end).is_some_and(|w| w == ","));
+    before.chain(after).find_map(|k| lex.demonym(&words[k]))
+}
+
+/// How entities of an article belong to one another: a person to the
+/// country of their title's demonym or to the body their role is held
+/// in, an organisation to the country its key starts with.
+pub(crate) struct Affiliations {
+    keys: Vec<String>,
+    country: Vec<Option<String>>,
+    of: Vec<Vec<usize>>,
+    rank: Vec<u8>,
+}
+
+impl Affiliations {
+    /// Works out every entity's affiliations.
+    pub fn new(
+        doc: &Doc,
+        words: &[String],
+        mentions: &[Mention],
+        entities: &[Entity],
+        lex: &Lexicon,
+    ) -> Self {
+        let countries: Vec<&str> = entities
+            .iter()
+            .filter(|e| is_country(e))
+            .map(|e| e.key.as_str())
+            .collect();
+        let country = entities
+            .iter()
+            .map(|e| {
+                if is_country(e) {
+                    return Some(e.key.clone());
+                }
+                if let Some(c) = countries
+                    .iter()
+                    .find(|c| e.key.starts_with(&format!("{c}-")))
+                {
+                    return Some(c.to_string());
+                }
+                // A title or, for an organisation, a name with a demonym:
+                // "vice-ministre russe", "Armée nationale libyenne".
+                let org_name = (e.ty == EntityType::Org).then_some(e.name.as_str());
+                e.roles
+                    .iter()
+                    .map(|r| r.title.as_str())
+                    .chain(org_name)
+                    .find_map(|text| {
+                        text.split(|c: char| !c.is_alphabetic())
+                            .find_map(|w| lex.demonym(&w.to_lowercase()))
+                            .map(str::to_string)
+                    })
+            })
+            .collect::<Vec<_>>();
+        let mut of: Vec<Vec<usize>> = entities
+            .iter()
+            .map(|e| e.roles.iter().filter_map(|r| r.of).collect())
+            .collect();
+        for (org, leader) in led_by(doc, words, mentions, entities, lex) {
+            of[leader].push(org);
+            of[org].push(leader);
+        }
+        // An acronym in brackets after a name shares its country
+        // ("Forces armées arabes libyennes (FAAL)").
+        let mut country = country;
+        for pair in mentions.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            let (_, end) = token_range(doc, a.span);
+            let (first, _) = token_range(doc, b.span);
+            if first == end + 1
+                && words[end] == "("
+                && entities[b.entity].ty == EntityType::Org
+                && country[b.entity].is_none()
+            {
+                country[b.entity] = country[a.entity].clone();
+            }
+        }
+        // A person with no country in their titles takes the one written
+        // beside their name, else their organisation's.
+        for m in mentions {
+            if entities[m.entity].ty == EntityType::Per && country[m.entity].is_none() {
+                country[m.entity] = apposed_country(doc, words, m, lex).map(str::to_string);
+            }
+        }
+        for (e, entity) in entities.iter().enumerate() {
+            if entity.ty == EntityType::Per && country[e].is_none() {
+                country[e] = of[e].iter().find_map(|&o| country[o].clone());
+            }
+        }
+        Affiliations {
+            keys: entities.iter().map(|e| e.key.clone()).collect(),
+            country,
+            of,
+            rank: entities
+                .iter()
+                .map(|e| match e.ty {
+                    EntityType::Per => 3,
+                    EntityType::Org => 2,
+                    _ => 1,
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `a` and `b` are one side: the same entity, one the other's
+    /// country, or one holding a role in the other.
+    pub fn one_side(&self, a: usize, b: usize) -> bool {
+        a == b
+            || self.keys[a] == self.keys[b]
+            || self.country[a].as_deref() == Some(self.keys[b].as_str())
+            || self.country[b].as_deref() == Some(self.keys[a].as_str())
+            || self.of[a].contains(&b)
+            || self.of[b].contains(&a)
+    }
+
+    /// Whether two actors can be the same side of one event told twice:
+    /// one side, or both of one country.
+    pub fn may_be_same(&self, a: usize, b: usize) -> bool {
+        self.one_side(a, b) || (self.country[a].is_some() && self.country[a] == self.country[b])
+    }
+
+    /// The more specific of two actors of one side: a person over an
+    /// organisation over a country.
+    pub fn more_specific(&self, a: usize, b: usize) -> usize {
+        if self.rank[b] > self.rank[a] {
+            b
+        } else {
+            a
+        }
+    }
+}
