@@ -14,6 +14,9 @@ pub(crate) struct Trigger {
     /// Whether the word is only a noun ("guerre"), which after a bare
     /// "de" names a kind of thing ("chef de guerre").
     pub noun: bool,
+    /// Whether the word's subject is the host of a visit, who is its
+    /// target ("X a reçu Y": Y visits X).
+    pub host: bool,
 }
 
 /// What a word does in a clause, from `event-grammar.tsv`.
@@ -76,6 +79,7 @@ impl Lexicon {
                 ty: r[1],
                 mode: r.get(2).copied().filter(|m| !m.is_empty()),
                 noun: r.get(3) == Some(&"noun"),
+                host: r.get(3) == Some(&"host"),
             };
             match r[0].strip_suffix('*') {
                 Some(prefix) => prefixes.push((prefix, trigger)),

@@ -18,7 +18,9 @@
 //!   sentence, a relative clause takes its antecedent, a plural possessive
 //!   ("leur réunion") the two sides of the last event, and a nominal
 //!   trigger opening the sentence the first actor after it.
-//! - **Passives** ("a été reçu par X") turn round: the agent acts.
+//! - **Passives** ("a été attaqué par X", "reçu par X" right after a
+//!   name) turn round: the agent acts. A visit word whose subject is the
+//!   host ("a reçu", "hosted") makes the host the target.
 //! - **The target** is the first actor after the trigger that is not the
 //!   source's side, preferring a free name or one after "avec"/"with",
 //!   then a recipient place, then a name just after the trigger; "entre X et Y" names both sides; a
@@ -251,6 +253,8 @@ pub fn code_events(
 struct Clause {
     start: usize,
     opener: Option<(Grammar, usize)>,
+    /// A closed relative clause inside it, from its pronoun to its comma.
+    skip: Option<(usize, usize)>,
 }
 
 impl Reading<'_> {
@@ -259,31 +263,49 @@ impl Reading<'_> {
     }
 
     /// The clause of the trigger at token `t`.
+    /// A relative clause closed by a comma before the trigger is set in
+    /// its main clause and skipped ("X, qui contrôle l'est, a rencontré Y").
     fn clause(&self, sentence: &Sentence, t: usize) -> Clause {
+        let mut skip = None;
         for k in (sentence.tokens.start..t).rev() {
-            if let Some(g @ (Grammar::Relative | Grammar::Complementiser | Grammar::Break)) =
-                self.grammar(k)
-            {
+            let g = self.grammar(k);
+            if g == Some(Grammar::Relative) && skip.is_none() {
+                if let Some(comma) = (k + 1..t).find(|&c| self.words[c] == ",") {
+                    skip = Some((k, comma));
+                    continue;
+                }
+            }
+            if let Some(g @ (Grammar::Relative | Grammar::Complementiser | Grammar::Break)) = g {
                 return Clause {
                     start: k + 1,
                     opener: Some((g, k)),
+                    skip,
                 };
             }
         }
         Clause {
             start: sentence.tokens.start,
             opener: None,
+            skip,
         }
     }
 
     /// The nearest candidate before token `before` from `from` on that
     /// can be a subject: a free name or title first, then a free demonym.
-    fn subject(&self, cands: &[Candidate], from: usize, before: usize) -> Option<usize> {
-        let zone = || {
+    fn subject(
+        &self,
+        cands: &[Candidate],
+        from: usize,
+        before: usize,
+        skip: Option<(usize, usize)>,
+    ) -> Option<usize> {
+        let skipped = move |c: &&Candidate| skip.is_some_and(|(a, b)| (a..=b).contains(&c.first));
+        let zone = move || {
             cands
                 .iter()
                 .rev()
                 .filter(move |c| c.first >= from && c.end <= before)
+                .filter(move |c| !skipped(c))
         };
         // "La délégation du ministère russe est arrivée": the body the
         // subject belongs to acts.
@@ -305,8 +327,18 @@ impl Reading<'_> {
         memory: &Memory,
     ) -> Option<Event> {
         let start = sentence.tokens.start;
-        let passive =
+        let auxiliary =
             (t.saturating_sub(2).max(start)..t).any(|k| self.grammar(k) == Some(Grammar::Passive));
+        // A participle right after a name and with its agent right after
+        // it is passive too ("Haftar reçu à Moscou par Poutine"), unless
+        // set off by a comma as a description ("X, soutenu par l'ONU").
+        let participle = t > start
+            && self.words[t - 1] != ","
+            && cands.iter().any(|c| c.end <= t && c.end + 1 >= t)
+            && cands
+                .iter()
+                .any(|c| c.governor == Governor::Agent && c.first > t && c.first <= t + 5);
+        let passive = auxiliary || participle;
         let pronoun = (clause.start..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));
         let possessive = (t.saturating_sub(2).max(clause.start)..t)
             .any(|k| self.grammar(k) == Some(Grammar::Possessive));
@@ -319,15 +351,15 @@ impl Reading<'_> {
             .map(|c| c.entity)
             .collect();
 
-        let mut source = self.subject(cands, clause.start, t);
+        let mut source = self.subject(cands, clause.start, t, clause.skip);
         let mut target = None;
         if source.is_none() && possessive {
             (source, target) = (memory.pair.map(|p| p.0), memory.pair.map(|p| p.1));
         }
         if source.is_none() && pronoun {
             source = match clause.opener {
-                Some((Grammar::Complementiser, k)) => self.subject(cands, start, k),
-                _ => self.subject(cands, start, clause.start),
+                Some((Grammar::Complementiser, k)) => self.subject(cands, start, k, None),
+                _ => self.subject(cands, start, clause.start, None),
             }
             .or(memory.subject);
         }
@@ -434,6 +466,11 @@ impl Reading<'_> {
         if self.sides.one_side(source, target) {
             return None;
         }
+        let (source, target) = if trigger.host {
+            (target, source)
+        } else {
+            (source, target)
+        };
         // Fighting with no place named is in the country fought.
         let location = location.or_else(|| {
             (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
@@ -840,7 +877,34 @@ mod tests {
     }
 
     #[test]
-    fn a_passive_trigger_s_agent_acts() {
+    fn a_passive_trigger_s_agent_acts_and_a_host_is_the_target() {
+        let (ev, ents) = code_all(
+            "La France a été attaquée par le Mali.",
+            "fr",
+            &[
+                country("France", "france", "FR"),
+                country("Mali", "mali", "ML"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("ASSAULT", "mali", "france")]);
+        let (ev, ents) = code_all(
+            "Ali Ahmed reçu à Tunis par Jean Dupont",
+            "fr",
+            &[per("Ali Ahmed"), per("Jean Dupont"), city("Tunis", "TN")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+        let (ev, ents) = code_all(
+            "Jean Dupont received Ali Ahmed in Tunis.",
+            "en",
+            &[per("Ali Ahmed"), per("Jean Dupont"), city("Tunis", "TN")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
         let (ev, ents) = code_all(
             "Ali Ahmed a été reçu par Jean Dupont à Tunis.",
             "fr",
@@ -848,7 +912,7 @@ mod tests {
         );
         assert_eq!(
             triples(&ev, &ents),
-            [t("CONSULT", "Jean Dupont", "Ali Ahmed")]
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
         );
         assert_eq!(ev[0].location, Some(2));
     }
