@@ -17,6 +17,9 @@ pub(crate) struct Trigger {
     /// Whether the word's subject is the host of a visit, who is its
     /// target ("X a reçu Y": Y visits X).
     pub host: bool,
+    /// Whether the word, with a person right after it, is a phone call
+    /// ("a appelé M. X"), else a request ("a appelé à la grève").
+    pub call: bool,
 }
 
 /// What a word does in a clause, from `event-grammar.tsv`.
@@ -80,6 +83,7 @@ impl Lexicon {
                 mode: r.get(2).copied().filter(|m| !m.is_empty()),
                 noun: r.get(3) == Some(&"noun"),
                 host: r.get(3) == Some(&"host"),
+                call: r.get(3) == Some(&"call"),
             };
             match r[0].strip_suffix('*') {
                 Some(prefix) => prefixes.push((prefix, trigger)),

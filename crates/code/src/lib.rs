@@ -478,10 +478,25 @@ impl Reading<'_> {
         let modality = (clause.start.max(t.saturating_sub(4))..t)
             .find_map(|k| self.lex.modality(&self.words[k]))
             .unwrap_or("asserted");
-        let (cameo, quad_class, intensity) = plover(trigger.ty);
+        let phoned = trigger.call
+            && cands.iter().any(|c| {
+                c.entity == target
+                    && c.first > t
+                    && c.first <= t + 3
+                    && self.entities[c.entity].ty == depeche_text::EntityType::Per
+                    && (t + 1..c.first).all(|k| {
+                        !self.lex.is_preposition(&self.words[k]) && self.grammar(k).is_none()
+                    })
+            });
+        let (ty, mode) = if phoned {
+            ("CONSULT", Some("phone"))
+        } else {
+            (trigger.ty, trigger.mode)
+        };
+        let (cameo, quad_class, intensity) = plover(ty);
         Some(Event {
-            ty: trigger.ty,
-            mode: trigger.mode,
+            ty,
+            mode,
             modality,
             source: Some(source),
             target: Some(target),
@@ -1285,5 +1300,28 @@ mod tests {
         let dated: Vec<(&str, Option<&str>)> =
             ev.iter().map(|e| (e.ty, e.date.as_deref())).collect();
         assert_eq!(dated, [("SANCTION", Some("2023-07-30")), ("ASSAULT", None)]);
+    }
+
+    #[test]
+    fn calling_a_person_is_a_phone_call_and_calling_on_a_body_a_request() {
+        let (ev, ents) = code_all(
+            "Ali Ahmed a appelé Jean Dupont dimanche.",
+            "fr",
+            &[per("Ali Ahmed"), per("Jean Dupont")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+        );
+        assert_eq!(ev[0].mode, Some("phone"));
+        let (ev, ents) = code_all(
+            "Mali called for Niger to withdraw.",
+            "en",
+            &[
+                country("Mali", "mali", "ML"),
+                country("Niger", "niger", "NE"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
     }
 }
