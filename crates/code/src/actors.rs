@@ -87,16 +87,37 @@ pub(crate) fn is_determiner(word: &str) -> bool {
     )
 }
 
+/// The titles, lowercased, that one entity of the article alone holds.
+pub(crate) fn unique_titles(entities: &[Entity]) -> Vec<(usize, String)> {
+    let all: Vec<(usize, String)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(e, x)| x.roles.iter().map(move |r| (e, r.title.to_lowercase())))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    let mut unique: Vec<(usize, String)> = all
+        .iter()
+        .filter(|(e, t)| all.iter().all(|(o, u)| o == e || u != t))
+        .cloned()
+        .collect();
+    unique.dedup();
+    unique
+}
+
 /// The candidates of a sentence, in text order.
 pub(crate) fn candidates(
-    doc: &Doc,
-    words: &[String],
+    reading: &crate::Reading,
     sentence: &Sentence,
-    mentions: &[Mention],
-    entities: &[Entity],
+    titles: &[(usize, String)],
     relays: &[usize],
-    lex: &Lexicon,
 ) -> Vec<Candidate> {
+    let (doc, words, mentions, entities, lex) = (
+        reading.doc,
+        reading.words.as_slice(),
+        reading.mentions,
+        reading.entities,
+        reading.lex,
+    );
     let inside: Vec<&Mention> = mentions
         .iter()
         .filter(|m| sentence.span.contains(&m.span))
@@ -123,16 +144,12 @@ pub(crate) fn candidates(
     let text = &view[sentence.span.start..sentence.span.end];
     let lower = text.to_lowercase();
     if lower.len() == text.len() {
-        for (e, entity) in entities.iter().enumerate() {
-            for role in &entity.roles {
-                let title = role.title.to_lowercase();
-                let unique = entities.iter().enumerate().all(|(o, other)| {
-                    o == e || !other.roles.iter().any(|r| r.title.to_lowercase() == title)
-                });
-                if title.is_empty() || !unique || relays.contains(&e) {
-                    continue;
-                }
-                for (at, _) in lower.match_indices(&title) {
+        for &(e, ref title) in titles {
+            if relays.contains(&e) {
+                continue;
+            }
+            {
+                for (at, _) in lower.match_indices(title.as_str()) {
                     let span = Span::new(
                         sentence.span.start + at,
                         sentence.span.start + at + title.len(),

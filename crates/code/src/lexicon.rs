@@ -59,7 +59,8 @@ pub(crate) enum Grammar {
 /// Everything the coder knows about one language.
 pub(crate) struct Lexicon {
     exact: HashMap<&'static str, Trigger>,
-    prefixes: Vec<(&'static str, Trigger)>,
+    /// Word starts, by their first character, longest first.
+    prefixes: HashMap<char, Vec<(&'static str, Trigger)>>,
     modality: HashMap<&'static str, &'static str>,
     grammar: HashMap<&'static str, Grammar>,
     prepositions: Vec<&'static str>,
@@ -76,7 +77,7 @@ impl Lexicon {
 
     fn load(lang: &'static str) -> Lexicon {
         let mut exact = HashMap::new();
-        let mut prefixes = Vec::new();
+        let mut prefixes: HashMap<char, Vec<(&'static str, Trigger)>> = HashMap::new();
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             let trigger = Trigger {
                 ty: r[1],
@@ -86,14 +87,20 @@ impl Lexicon {
                 call: r.get(3) == Some(&"call"),
             };
             match r[0].strip_suffix('*') {
-                Some(prefix) => prefixes.push((prefix, trigger)),
+                Some(prefix) => {
+                    if let Some(c) = prefix.chars().next() {
+                        prefixes.entry(c).or_default().push((prefix, trigger));
+                    }
+                }
                 None => {
                     exact.insert(r[0], trigger);
                 }
             }
         }
-        // Longest prefixes first, so "retrait" beats "retr".
-        prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        // Longest prefixes first, so "retiré" beats "retir".
+        for list in prefixes.values_mut() {
+            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        }
         let grammar = lang_rows(lang, "event-grammar.tsv")
             .filter(|r| r.len() >= 2)
             .filter_map(|r| {
@@ -141,6 +148,7 @@ impl Lexicon {
     pub fn trigger(&self, word: &str) -> Option<&Trigger> {
         self.exact.get(word).or_else(|| {
             self.prefixes
+                .get(&word.chars().next()?)?
                 .iter()
                 .find(|(p, _)| word.starts_with(p))
                 .map(|(_, t)| t)

@@ -127,14 +127,14 @@ fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
 const NEAR: usize = 20;
 
 /// What the coder reads once per document.
-struct Reading<'a> {
-    doc: &'a Doc,
-    words: Vec<String>,
-    mentions: &'a [Mention],
-    entities: &'a [Entity],
-    dates: &'a [DateRef],
-    lex: &'static Lexicon,
-    sides: Affiliations,
+pub(crate) struct Reading<'a> {
+    pub(crate) doc: &'a Doc,
+    pub(crate) words: Vec<String>,
+    pub(crate) mentions: &'a [Mention],
+    pub(crate) entities: &'a [Entity],
+    pub(crate) dates: &'a [DateRef],
+    pub(crate) lex: &'static Lexicon,
+    pub(crate) sides: Affiliations,
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
@@ -171,6 +171,7 @@ pub fn code_events(
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
     let mut settings: Vec<Option<String>> = Vec::new();
+    let titles = actors::unique_titles(entities);
     for sentence in &doc.sentences {
         if doc
             .tokens
@@ -179,15 +180,7 @@ pub fn code_events(
         {
             memory.day = None;
         }
-        let cands = candidates(
-            doc,
-            &reading.words,
-            sentence,
-            mentions,
-            entities,
-            relays,
-            lex,
-        );
+        let cands = candidates(&reading, sentence, &titles, relays);
         let mut coded_clauses: Vec<usize> = Vec::new();
         let mut first_source = None;
         for t in sentence.tokens.clone() {
