@@ -30,20 +30,25 @@ export PATH="$PWD/$VENV/bin:$PATH"
 export PYSPARK_PYTHON="$PWD/$VENV/bin/python" PYSPARK_DRIVER_PYTHON="$PWD/$VENV/bin/python"
 export SPARK_LOCAL_IP=127.0.0.1
 
-echo "== spark: building depeche"
-cargo build --release -q -p depeche
+if [ -n "${DEPECHE_BIN:-}" ]; then
+  BIN="$DEPECHE_BIN"   # an already built depeche, to skip the release build
+else
+  echo "== spark: building depeche"
+  cargo build --release -q -p depeche
+  BIN=target/release/depeche
+fi
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 SUBMIT=(spark-submit --master 'local[2]' --driver-memory 1g
         --conf spark.ui.enabled=false --conf spark.log.level=WARN)
 
 echo "== spark: depeche_job.py over $CORPUS"
-"${SUBMIT[@]}" --files target/release/depeche spark/depeche_job.py \
+"${SUBMIT[@]}" --files "$BIN" spark/depeche_job.py \
   "$CORPUS" "$OUT/records" --partitions 3 2> "$OUT/job.log" || { tail -40 "$OUT/job.log"; exit 1; }
 grep '^depeche_job:' "$OUT/job.log" || true
 
 echo "== spark: depeche extract over the same file"
-./target/release/depeche extract "$CORPUS" -q -o "$OUT/single.jsonl"
+"$BIN" extract "$CORPUS" -q -o "$OUT/single.jsonl"
 
 python3 - "$OUT/records" "$OUT/single.jsonl" <<'PY'
 import glob, json, os, sys
@@ -71,9 +76,9 @@ if [ "${SPARK_MERGE:-1}" != 0 ]; then
   # while `extract` carries it across articles, so the store's records are
   # not the job's: merge.py is checked on the store's own records.
   echo "== spark: merge.py over the store's records, checked against its stories"
-  ./target/release/depeche ingest "$CORPUS" --db "$OUT/store.db" -q
-  ./target/release/depeche export --db "$OUT/store.db" --format jsonl -o "$OUT/store-records.jsonl"
-  ./target/release/depeche stories --db "$OUT/store.db" --json --min-articles 1 \
+  "$BIN" ingest "$CORPUS" --db "$OUT/store.db" -q
+  "$BIN" export --db "$OUT/store.db" --format jsonl -o "$OUT/store-records.jsonl"
+  "$BIN" stories --db "$OUT/store.db" --json --min-articles 1 \
     --limit 1000000 > "$OUT/store-stories.json"
   "${SUBMIT[@]}" spark/merge.py "$OUT/store-records.jsonl" "$OUT/merged" 2> "$OUT/merge.log" \
     || { tail -40 "$OUT/merge.log"; exit 1; }
