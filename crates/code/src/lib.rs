@@ -804,6 +804,17 @@ mod tests {
 
     /// Codes `text` with every occurrence of each name as a mention.
     fn code_all(text: &str, lang: &str, names: &[Named]) -> (Vec<Event>, Vec<Entity>) {
+        code_dated(text, lang, names, &[])
+    }
+
+    /// Codes `text` with every occurrence of each name as a mention and
+    /// each `(words, value)` date at its first occurrence.
+    fn code_dated(
+        text: &str,
+        lang: &str,
+        names: &[Named],
+        dated: &[(&str, &str)],
+    ) -> (Vec<Event>, Vec<Entity>) {
         let doc = Doc::new(text, Some(lang));
         let view = doc.text.view();
         let entities: Vec<Entity> = names
@@ -845,7 +856,20 @@ mod tests {
             }
         }
         mentions.sort_by_key(|m| m.span.start);
-        (code_events(&doc, &mentions, &entities, &[], &[]), entities)
+        let dates: Vec<DateRef> = dated
+            .iter()
+            .map(|(words, value)| {
+                let at = view.find(words).expect("date in text");
+                DateRef {
+                    span: Span::new(at, at + words.len()),
+                    value: Some(value.to_string()),
+                }
+            })
+            .collect();
+        (
+            code_events(&doc, &mentions, &entities, &dates, &[]),
+            entities,
+        )
     }
 
     /// The type, source key and target key of each event.
@@ -1248,48 +1272,12 @@ mod tests {
 
     #[test]
     fn an_undated_event_takes_the_last_full_date_of_its_paragraph() {
-        let doc = Doc::new(
+        let (ev, _) = code_dated(
             "Un sommet a eu lieu le 30 juillet. Le Mali a sanctionné le Niger.\nLe Mali a attaqué le Niger.",
-            Some("fr"),
+            "fr",
+            &[country("Mali", "mali", "ML"), country("Niger", "niger", "NE")],
+            &[("30 juillet", "2023-07-30")],
         );
-        let view = doc.text.view();
-        let at = view.find("30 juillet").expect("date");
-        let dates = [DateRef {
-            span: Span::new(at, at + "30 juillet".len()),
-            value: Some("2023-07-30".into()),
-        }];
-        let names = [
-            country("Mali", "mali", "ML"),
-            country("Niger", "niger", "NE"),
-        ];
-        let entities: Vec<Entity> = names
-            .iter()
-            .map(|n| Entity {
-                name: n.name.into(),
-                ty: n.ty,
-                key: n.key.into(),
-                roles: Vec::new(),
-                geo: n.place.map(|(kind, cc)| Geo {
-                    lat: 0.0,
-                    lon: 0.0,
-                    country: cc.into(),
-                    geonames_id: None,
-                    kind: kind.into(),
-                }),
-            })
-            .collect();
-        let mut mentions: Vec<Mention> = Vec::new();
-        for (e, n) in names.iter().enumerate() {
-            for (start, _) in view.match_indices(n.name) {
-                mentions.push(Mention {
-                    span: Span::new(start, start + n.name.len()),
-                    ty: n.ty,
-                    entity: e,
-                });
-            }
-        }
-        mentions.sort_by_key(|m| m.span.start);
-        let ev = code_events(&doc, &mentions, &entities, &dates, &[]);
         let dated: Vec<(&str, Option<&str>)> =
             ev.iter().map(|e| (e.ty, e.date.as_deref())).collect();
         assert_eq!(dated, [("SANCTION", Some("2023-07-30")), ("ASSAULT", None)]);
