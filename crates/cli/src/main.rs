@@ -27,6 +27,12 @@ use depeche_extract::Extractor;
 use depeche_ingest::{Input, Item, Reader, DEFAULT_MAX_BYTES};
 use depeche_link::Registry;
 
+/// Extraction makes and frees many small strings and vectors per article;
+/// mimalloc serves them with far less work than the system allocator
+/// (`BENCHMARKS.md`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// depeche reads news dispatches and writes, for each, a record of who did
 /// what to whom, where and when, according to whom: named entities with
 /// global identities, dates resolved against the publication date, direct
