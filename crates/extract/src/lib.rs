@@ -149,17 +149,20 @@ fn extract_with(article: &Article, registry: &mut Registry, timings: &mut Timing
             }
         })
         .collect();
+    // Each entity's distinct mention texts, in text order.
+    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); found.entities.len()];
+    for (m, out) in found.mentions.iter().zip(&mentions) {
+        let list = &mut aliases[m.entity];
+        if !list.contains(&out.text) {
+            list.push(out.text.clone());
+        }
+    }
     let entities: Vec<EntityOut> = found
         .entities
         .iter()
+        .zip(aliases)
         .enumerate()
-        .map(|(e, ent)| {
-            let mut aliases: Vec<String> = Vec::new();
-            for m in mentions.iter().filter(|m| m.entity == entity_id(e)) {
-                if !aliases.contains(&m.text) {
-                    aliases.push(m.text.clone());
-                }
-            }
+        .map(|(e, (ent, aliases))| {
             let geo = ent.geo.as_ref();
             EntityOut {
                 id: entity_id(e),
