@@ -83,6 +83,27 @@ impl Text {
         let mut view = String::with_capacity(original.len());
         let mut starts: Vec<u32> = Vec::with_capacity(original.len() + 1);
         let mut ends: Vec<u32> = Vec::with_capacity(original.len());
+        if !needs_nfc {
+            // Already composed, as nearly all text is: one character at a
+            // time, with no composition to look ahead for.
+            let mut count = 0;
+            for (i, c) in original.chars().enumerate() {
+                if let Some(c) = normalise_char(c) {
+                    let n = c.len_utf8();
+                    starts.extend(std::iter::repeat_n(i as u32, n));
+                    ends.extend(std::iter::repeat_n(i as u32 + 1, n));
+                    view.push(c);
+                }
+                count = i + 1;
+            }
+            starts.push(count as u32);
+            return Text {
+                original,
+                view,
+                starts,
+                ends,
+            };
+        }
         let chars: Vec<char> = original.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -92,13 +113,11 @@ impl Text {
             // Composition never crosses a group, so every character the
             // group becomes maps to the group's whole extent in the original.
             let mut j = i + 1;
-            if needs_nfc {
-                while j < chars.len()
-                    && (canonical_combining_class(chars[j]) != 0
-                        || is_nfc_quick(std::iter::once(chars[j])) == IsNormalized::Maybe)
-                {
-                    j += 1;
-                }
+            while j < chars.len()
+                && (canonical_combining_class(chars[j]) != 0
+                    || is_nfc_quick(std::iter::once(chars[j])) == IsNormalized::Maybe)
+            {
+                j += 1;
             }
             let mut push = |c: char| {
                 for _ in 0..c.len_utf8() {
@@ -107,15 +126,9 @@ impl Text {
                 }
                 view.push(c);
             };
-            if j - i == 1 && !needs_nfc {
-                if let Some(c) = normalise_char(chars[i]) {
+            for c in chars[i..j].iter().copied().nfc() {
+                if let Some(c) = normalise_char(c) {
                     push(c);
-                }
-            } else {
-                for c in chars[i..j].iter().copied().nfc() {
-                    if let Some(c) = normalise_char(c) {
-                        push(c);
-                    }
                 }
             }
             i = j;
