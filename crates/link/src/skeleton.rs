@@ -28,6 +28,9 @@ fn rules() -> &'static Rules {
 
 /// Lowercase ASCII: accents removed, other scripts' letters dropped.
 fn ascii_fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfd()
         .filter(|c| c.is_ascii())
         .flat_map(|c| c.to_lowercase())
@@ -39,7 +42,7 @@ fn ascii_fold(s: &str) -> String {
 fn word_skeleton(word: &str) -> String {
     let mut w = word.to_string();
     for (from, to) in &rules().replacements {
-        if w.contains(from) {
+        if contains_short(&w, from) {
             w = w.replace(from, to);
         }
     }
@@ -54,6 +57,16 @@ fn word_skeleton(word: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `word` contains `part`: a plain scan, cheaper on a short word
+/// than `str::contains`, which first prepares a searcher for the pattern.
+fn contains_short(word: &str, part: &str) -> bool {
+    part.is_empty()
+        || word
+            .as_bytes()
+            .windows(part.len())
+            .any(|w| w == part.as_bytes())
 }
 
 /// The words of a name, folded, without particles.

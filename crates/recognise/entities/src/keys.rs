@@ -25,11 +25,34 @@ pub fn token_key(name: &str) -> String {
 /// hyphens and apostrophes read as spaces, single spaces.
 pub fn fold(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    let plain: String = name
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if matches!(c, '-' | '\'') { ' ' } else { c })
-        .collect();
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    let spaced = |c: char| if matches!(c, '-' | '\'') { ' ' } else { c };
+    if name.is_ascii() {
+        // Nothing to decompose: the common case, without the decomposer.
+        return single_spaced(name.chars().map(|c| spaced(c.to_ascii_lowercase())));
+    }
+    single_spaced(
+        name.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(spaced),
+    )
+}
+
+/// The characters with each run of whitespace made one space, and none at
+/// either end.
+fn single_spaced(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut gap = false;
+    for c in chars {
+        if c.is_whitespace() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }

@@ -64,7 +64,8 @@ impl<'a> Ctx<'a> {
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
             if word.is_ascii() {
-                lowered.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                lowered.push_str(word);
+                lowered[l..].make_ascii_lowercase();
             } else {
                 lowered.push_str(&word.to_lowercase());
             }
@@ -184,7 +185,7 @@ fn title_case(word: &str) -> String {
 }
 
 fn is_all_caps(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+    !word.chars().any(char::is_lowercase) && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 /// Finds and types every name candidate of the document.
