@@ -89,9 +89,10 @@ impl Text {
             let mut count = 0;
             for (i, c) in original.chars().enumerate() {
                 if let Some(c) = normalise_char(c) {
-                    let n = c.len_utf8();
-                    starts.extend(std::iter::repeat_n(i as u32, n));
-                    ends.extend(std::iter::repeat_n(i as u32 + 1, n));
+                    for _ in 0..c.len_utf8() {
+                        starts.push(i as u32);
+                        ends.push(i as u32 + 1);
+                    }
                     view.push(c);
                 }
                 count = i + 1;
