@@ -43,13 +43,19 @@ pub fn lang_rows(lang: &str, name: &str) -> impl Iterator<Item = Vec<&'static st
 
 /// The languages that have a data folder, in alphabetical order.
 pub fn languages() -> Vec<&'static str> {
-    let mut langs: Vec<&'static str> = FILES
-        .iter()
-        .filter_map(|(p, _)| p.split_once('/').map(|(dir, _)| dir))
-        .filter(|dir| dir.len() == 2 && dir.chars().all(|c| c.is_ascii_lowercase()))
-        .collect();
-    langs.dedup();
-    langs
+    // Asked for every document: the embedded file list is read once.
+    static LANGUAGES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    LANGUAGES
+        .get_or_init(|| {
+            let mut langs: Vec<&'static str> = FILES
+                .iter()
+                .filter_map(|(p, _)| p.split_once('/').map(|(dir, _)| dir))
+                .filter(|dir| dir.len() == 2 && dir.chars().all(|c| c.is_ascii_lowercase()))
+                .collect();
+            langs.dedup();
+            langs
+        })
+        .clone()
 }
 
 /// Tables built from a language's data, once per process and only for the
