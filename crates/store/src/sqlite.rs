@@ -495,8 +495,9 @@ fn insert_article(
 ) -> Result<(usize, Vec<String>)> {
     let json = serde_json::to_string(record)?;
     tx.prepare_cached(
-        "INSERT INTO articles (id, url, outlet, published, lang, text, content_hash, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO articles (id, url, outlet, published, lang, text, content_hash, record,
+                               mention_count, date_count)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         record.id,
@@ -506,7 +507,9 @@ fn insert_article(
         record.lang,
         text,
         hash,
-        json
+        json,
+        record.mentions.len() as i64,
+        record.dates.len() as i64
     ])?;
     let seq = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO article_text (rowid, text) VALUES (?1, ?2)")?
@@ -569,21 +572,7 @@ fn insert_article(
         }
     }
     for m in &record.mentions {
-        let k = key_of.get(m.entity.as_str()).copied();
-        tx.prepare_cached(
-            "INSERT INTO mentions (article, cp_start, cp_end, text, type, local, key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            seq,
-            m.start as i64,
-            m.end as i64,
-            m.text,
-            m.ty,
-            m.entity,
-            k
-        ])?;
-        if let Some(k) = k {
+        if let Some(k) = key_of.get(m.entity.as_str()).copied() {
             *spellings.entry((k, m.text.as_str())).or_default() += 1;
         }
     }
@@ -593,10 +582,6 @@ fn insert_article(
              ON CONFLICT (key, variant) DO UPDATE SET count = count + excluded.count",
         )?
         .execute(params![k, text, fold(text), n])?;
-    }
-    for d in &record.dates {
-        tx.prepare_cached("INSERT INTO dates (article, cp_start, cp_end, text, value) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![seq, d.start as i64, d.end as i64, d.text, d.value])?;
     }
     for (ord, q) in record.quotes.iter().enumerate() {
         let attribution = q.attribution.as_ref();
@@ -872,14 +857,20 @@ impl Store for SqliteStore {
     fn counts(&self) -> Result<Counts> {
         self.snapshot(|| {
             let c = |table: &str| count(&self.conn, &format!("SELECT count(*) FROM {table}"));
+            let total = |column: &str| {
+                count(
+                    &self.conn,
+                    &format!("SELECT coalesce(sum({column}), 0) FROM articles"),
+                )
+            };
             Ok(Counts {
                 articles: c("articles")?,
-                mentions: c("mentions")?,
+                mentions: total("mention_count")?,
                 entities: c("entities")?,
                 variants: c("entity_variants")?,
                 documents: c("article_entities")?,
                 roles: c("roles")?,
-                dates: c("dates")?,
+                dates: total("date_count")?,
                 quotes: c("quotes")?,
                 relays: c("quote_relays")?,
                 events: c("events")?,
@@ -910,26 +901,26 @@ impl Store for SqliteStore {
                     .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
                 Ok(rows)
             };
-            let (mentions, events, quotes, dates, entities) = (
-                per_article("mentions")?,
+            let (events, quotes, entities) = (
                 per_article("events")?,
                 per_article("quotes")?,
-                per_article("dates")?,
                 per_article("article_entities")?,
             );
-            let mut stmt = self
-                .conn
-                .prepare("SELECT seq, id, record FROM articles ORDER BY seq")?;
+            let mut stmt = self.conn.prepare(
+                "SELECT seq, id, record, mention_count, date_count FROM articles ORDER BY seq",
+            )?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+                let counted: HashMap<i64, i64> = [(seq, row.get(3)?)].into();
+                let dated: HashMap<i64, i64> = [(seq, row.get(4)?)].into();
                 let record: serde_json::Value = serde_json::from_str(&json)?;
                 let len = |field: &str| record[field].as_array().map_or(0, |a| a.len()) as i64;
                 for (field, stored) in [
-                    ("mentions", &mentions),
+                    ("mentions", &counted),
                     ("events", &events),
                     ("quotes", &quotes),
-                    ("dates", &dates),
+                    ("dates", &dated),
                     ("entities", &entities),
                 ] {
                     let have = stored.get(&seq).copied().unwrap_or(0);
