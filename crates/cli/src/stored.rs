@@ -142,25 +142,45 @@ struct Written {
 /// Extracts a batch on `jobs` threads, keeping the input order. Each
 /// article is extracted on its own; the store settles people as it stores
 /// them (see `depeche_store::people`), so the records do not depend on
-/// `jobs`.
+/// `jobs`. The threads take a few articles at a time rather than a fixed
+/// share, so that one slowed by the writer thread on its core does not
+/// leave the others idle at the end of the batch.
 fn extract_batch(batch: &[Article], jobs: usize) -> Vec<Record> {
-    let chunk = batch.len().div_ceil(jobs.max(1)).max(1);
+    const STEP: usize = 4;
+    let next = AtomicUsize::new(0);
+    let workers = jobs.clamp(1, batch.len().div_ceil(STEP).max(1));
+    let mut slots: Vec<Option<Record>> = Vec::with_capacity(batch.len());
+    slots.resize_with(batch.len(), || None);
     std::thread::scope(|scope| {
-        let workers: Vec<_> = batch
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(depeche_extract::extract)
-                        .collect::<Vec<_>>()
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let start = next.fetch_add(STEP, Ordering::Relaxed);
+                        if start >= batch.len() {
+                            return done;
+                        }
+                        let part = &batch[start..(start + STEP).min(batch.len())];
+                        done.extend(
+                            part.iter()
+                                .enumerate()
+                                .map(|(i, a)| (start + i, depeche_extract::extract(a))),
+                        );
+                    }
                 })
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("extraction never panics"))
-            .collect()
-    })
+        for handle in handles {
+            for (i, record) in handle.join().expect("extraction never panics") {
+                slots[i] = Some(record);
+            }
+        }
+    });
+    slots
+        .into_iter()
+        .map(|r| r.expect("every article is extracted"))
+        .collect()
 }
 
 /// Stores extracted batches as they come, one transaction each, until the

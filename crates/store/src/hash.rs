@@ -12,19 +12,70 @@ const K: [u32; 64] = [
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-/// The SHA-256 digest of `data`, as 64 lowercase hex digits.
-pub fn sha256_hex(data: &[u8]) -> String {
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    let mut message = data.to_vec();
-    message.push(0x80);
-    while message.len() % 64 != 56 {
-        message.push(0);
+/// SHA-256 fed piece by piece, so that a text is hashed without first
+/// being copied into one buffer.
+struct Sha256 {
+    h: [u32; 8],
+    block: [u8; 64],
+    filled: usize,
+    len: u64,
+}
+
+impl Sha256 {
+    fn new() -> Sha256 {
+        Sha256 {
+            h: [
+                0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+                0x5be0cd19,
+            ],
+            block: [0; 64],
+            filled: 0,
+            len: 0,
+        }
     }
-    message.extend_from_slice(&((data.len() as u64).wrapping_mul(8)).to_be_bytes());
-    for block in message.chunks_exact(64) {
+
+    fn update(&mut self, mut data: &[u8]) {
+        self.len = self.len.wrapping_add(data.len() as u64);
+        if self.filled > 0 {
+            let take = (64 - self.filled).min(data.len());
+            self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
+            self.filled += take;
+            data = &data[take..];
+            if self.filled < 64 {
+                return;
+            }
+            let block = self.block;
+            self.compress(&block);
+            self.filled = 0;
+        }
+        let mut blocks = data.chunks_exact(64);
+        for block in &mut blocks {
+            self.compress(block.try_into().expect("64 bytes"));
+        }
+        let rest = blocks.remainder();
+        self.block[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    fn finish(mut self) -> String {
+        let bits = self.len.wrapping_mul(8);
+        let mut pad = [0u8; 72];
+        pad[0] = 0x80;
+        let zeros = (119 - self.filled) % 64;
+        pad[1 + zeros..9 + zeros].copy_from_slice(&bits.to_be_bytes());
+        self.update(&pad[..9 + zeros]);
+        debug_assert_eq!(self.filled, 0);
+        let mut hex = String::with_capacity(64);
+        for v in self.h {
+            for shift in (0..8).rev() {
+                let digit = (v >> (shift * 4)) & 0xf;
+                hex.push(char::from_digit(digit, 16).expect("a hex digit"));
+            }
+        }
+        hex
+    }
+
+    fn compress(&mut self, block: &[u8; 64]) {
         let mut w = [0u32; 64];
         for (i, word) in block.chunks_exact(4).enumerate() {
             w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
@@ -37,7 +88,7 @@ pub fn sha256_hex(data: &[u8]) -> String {
                 .wrapping_add(w[i - 7])
                 .wrapping_add(s1);
         }
-        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = self.h;
         for i in 0..64 {
             let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
             let ch = (e & f) ^ (!e & g);
@@ -58,25 +109,32 @@ pub fn sha256_hex(data: &[u8]) -> String {
             b = a;
             a = t1.wrapping_add(t2);
         }
-        for (slot, v) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+        for (slot, v) in self.h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
             *slot = slot.wrapping_add(v);
         }
     }
-    h.iter().map(|v| format!("{v:08x}")).collect()
+}
+
+/// The SHA-256 digest of `data`, as 64 lowercase hex digits.
+pub fn sha256_hex(data: &[u8]) -> String {
+    let mut sha = Sha256::new();
+    sha.update(data);
+    sha.finish()
 }
 
 /// The content hash of an article: SHA-256 of its text with runs of
 /// whitespace made one space and the ends trimmed, so that a copy that
-/// differs only in line breaks or spacing is the same content.
+/// differs only in line breaks or spacing is the same content. The words
+/// are hashed as they are found, without a canonical copy of the text.
 pub fn content_hash(text: &str) -> String {
-    let mut canon = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !canon.is_empty() {
-            canon.push(' ');
+    let mut sha = Sha256::new();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            sha.update(b" ");
         }
-        canon.push_str(word);
+        sha.update(word.as_bytes());
     }
-    sha256_hex(canon.as_bytes())
+    sha.finish()
 }
 
 #[cfg(test)]
@@ -96,6 +154,22 @@ mod tests {
         assert_eq!(
             sha256_hex(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
             "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+    }
+
+    #[test]
+    fn pieces_hash_as_the_whole() {
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 % 251) as u8).collect();
+        for len in [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 300] {
+            let mut sha = Sha256::new();
+            for piece in data[..len].chunks(13) {
+                sha.update(piece);
+            }
+            assert_eq!(sha.finish(), sha256_hex(&data[..len]), "{len} bytes");
+        }
+        assert_eq!(
+            sha256_hex(&[b'a'; 1000]),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
         );
     }
 

@@ -267,7 +267,11 @@ impl SqliteStore {
         // needed: keeps the indexes an ingest updates in memory.
         self.conn.pragma_update(None, "cache_size", -65536)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // The writer inserts every parent row before its children (entities
+        // at the end of a batch, in the same transaction); enforcing the
+        // references would cost an index look-up per reference, about 25
+        // per article. `check` verifies them instead.
+        self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         schema::migrate(&mut self.conn)
     }
 
@@ -485,29 +489,162 @@ fn clean_url(url: Option<&str>) -> Option<&str> {
     url.map(str::trim).filter(|u| !u.is_empty())
 }
 
-/// Stores one article and its annotations; returns the group keys of its
-/// events.
+/// What a batch adds to the entity registry, summed in input order and
+/// written once per entity and per spelling at the end of the batch: an
+/// entity named by many articles of a batch is one write, not one per
+/// article. Summing in order gives what one write per article gave: the
+/// first longest name, the first type, each coordinate as first given.
+#[derive(Default)]
+struct Registered {
+    entities: Vec<EntityDelta>,
+    at: HashMap<String, usize>,
+    /// Mentions per spelling, by entity key then words.
+    spellings: BTreeMap<String, BTreeMap<String, i64>>,
+}
+
+/// One entity's row in the registry, as a batch changes it.
+struct EntityDelta {
+    key: String,
+    ty: &'static str,
+    name: String,
+    /// The name's length in characters, as SQLite's `length()` counts.
+    name_chars: usize,
+    lat: Option<f64>,
+    lon: Option<f64>,
+    country: Option<String>,
+    geonames_id: Option<i64>,
+    articles: i64,
+    mentions: i64,
+}
+
+impl Registered {
+    /// Counts one article's entity `e`: `first` when it is the first entity
+    /// of the article with that key, with the article's mentions of it.
+    fn entity(&mut self, e: &depeche_extract::EntityOut, first: bool, mentions: i64) {
+        let (articles, mentions) = if first { (1, mentions) } else { (0, 0) };
+        let name_chars = e.name.chars().count();
+        match self.at.get(e.key.as_str()) {
+            Some(&i) => {
+                let d = &mut self.entities[i];
+                if name_chars > d.name_chars {
+                    d.name.clone_from(&e.name);
+                    d.name_chars = name_chars;
+                }
+                d.lat = d.lat.or(e.lat);
+                d.lon = d.lon.or(e.lon);
+                if d.country.is_none() {
+                    d.country.clone_from(&e.country);
+                }
+                d.geonames_id = d.geonames_id.or(e.geonames_id.map(|v| v as i64));
+                d.articles += articles;
+                d.mentions += mentions;
+            }
+            None => {
+                self.at.insert(e.key.clone(), self.entities.len());
+                self.entities.push(EntityDelta {
+                    key: e.key.clone(),
+                    ty: e.ty,
+                    name: e.name.clone(),
+                    name_chars,
+                    lat: e.lat,
+                    lon: e.lon,
+                    country: e.country.clone(),
+                    geonames_id: e.geonames_id.map(|v| v as i64),
+                    articles,
+                    mentions,
+                });
+            }
+        }
+    }
+
+    /// Adds `n` uses of the spelling `text` of the entity `key`.
+    fn spelling(&mut self, key: &str, text: &str, n: i64) {
+        if !self.spellings.contains_key(key) {
+            self.spellings.insert(key.to_string(), BTreeMap::new());
+        }
+        let of = self.spellings.get_mut(key).expect("just inserted");
+        match of.get_mut(text) {
+            Some(count) => *count += n,
+            None => {
+                of.insert(text.to_string(), n);
+            }
+        }
+    }
+
+    /// Writes the sums: one upsert per entity and per spelling.
+    fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        let mut upsert = tx.prepare_cached(
+            "INSERT INTO entities (key, type, name, lat, lon, country, geonames_id, articles, mentions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (key) DO UPDATE SET
+                name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END,
+                lat = coalesce(lat, excluded.lat),
+                lon = coalesce(lon, excluded.lon),
+                country = coalesce(country, excluded.country),
+                geonames_id = coalesce(geonames_id, excluded.geonames_id),
+                articles = articles + excluded.articles,
+                mentions = mentions + excluded.mentions",
+        )?;
+        for d in &self.entities {
+            upsert.execute(params![
+                d.key,
+                d.ty,
+                d.name,
+                d.lat,
+                d.lon,
+                d.country,
+                d.geonames_id,
+                d.articles,
+                d.mentions
+            ])?;
+        }
+        let mut variant = tx.prepare_cached(
+            "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (key, variant) DO UPDATE SET count = count + excluded.count",
+        )?;
+        for (key, of) in &self.spellings {
+            for (text, n) in of {
+                variant.execute(params![key, text, fold(text), n])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stores one article and its annotations, its entities counted in
+/// `registered`; returns the number of its events and their group keys, or
+/// `None` when its id, address or content is already stored (the unique
+/// indexes say so: no look-up beforehand).
 fn insert_article(
     tx: &Transaction<'_>,
     text: &str,
     record: &Record,
     hash: &str,
-) -> Result<(usize, Vec<String>)> {
+    registered: &mut Registered,
+) -> Result<Option<(usize, Vec<String>)>> {
     let json = serde_json::to_string(record)?;
-    tx.prepare_cached(
-        "INSERT INTO articles (id, url, outlet, published, lang, text, content_hash, record)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        record.id,
-        clean_url(record.url.as_deref()),
-        record.outlet,
-        record.published,
-        record.lang,
-        text,
-        hash,
-        json
-    ])?;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO articles (id, url, outlet, published, lang, text, content_hash, record,
+                                   mention_count, date_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![
+            record.id,
+            clean_url(record.url.as_deref()),
+            record.outlet,
+            record.published,
+            record.lang,
+            text,
+            hash,
+            json,
+            record.mentions.len() as i64,
+            record.dates.len() as i64
+        ])?;
+    if inserted == 0 {
+        return Ok(None);
+    }
     let seq = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO article_text (rowid, text) VALUES (?1, ?2)")?
         .execute(params![seq, text])?;
@@ -526,34 +663,16 @@ fn insert_article(
         }
     }
     // Spellings (each entity's name, and the words of each mention) counted
-    // per article first: one write per spelling, not per mention.
+    // per article first.
     let mut spellings: BTreeMap<(&str, &str), i64> = BTreeMap::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for e in &record.entities {
         let first = seen.insert(e.key.as_str());
-        tx.prepare_cached(
-            "INSERT INTO entities (key, type, name, lat, lon, country, geonames_id, articles, mentions)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (key) DO UPDATE SET
-                name = CASE WHEN length(excluded.name) > length(name) THEN excluded.name ELSE name END,
-                lat = coalesce(lat, excluded.lat),
-                lon = coalesce(lon, excluded.lon),
-                country = coalesce(country, excluded.country),
-                geonames_id = coalesce(geonames_id, excluded.geonames_id),
-                articles = articles + excluded.articles,
-                mentions = mentions + excluded.mentions",
-        )?
-        .execute(params![
-            e.key,
-            e.ty,
-            e.name,
-            e.lat,
-            e.lon,
-            e.country,
-            e.geonames_id.map(|v| v as i64),
-            first as i64,
-            if first { mentions_of.get(e.key.as_str()).copied().unwrap_or(0) } else { 0 },
-        ])?;
+        registered.entity(
+            e,
+            first,
+            mentions_of.get(e.key.as_str()).copied().unwrap_or(0),
+        );
         spellings
             .entry((e.key.as_str(), e.name.as_str()))
             .or_default();
@@ -569,34 +688,12 @@ fn insert_article(
         }
     }
     for m in &record.mentions {
-        let k = key_of.get(m.entity.as_str()).copied();
-        tx.prepare_cached(
-            "INSERT INTO mentions (article, cp_start, cp_end, text, type, local, key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            seq,
-            m.start as i64,
-            m.end as i64,
-            m.text,
-            m.ty,
-            m.entity,
-            k
-        ])?;
-        if let Some(k) = k {
+        if let Some(k) = key_of.get(m.entity.as_str()).copied() {
             *spellings.entry((k, m.text.as_str())).or_default() += 1;
         }
     }
     for ((k, text), n) in spellings {
-        tx.prepare_cached(
-            "INSERT INTO entity_variants (key, variant, folded, count) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (key, variant) DO UPDATE SET count = count + excluded.count",
-        )?
-        .execute(params![k, text, fold(text), n])?;
-    }
-    for d in &record.dates {
-        tx.prepare_cached("INSERT INTO dates (article, cp_start, cp_end, text, value) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![seq, d.start as i64, d.end as i64, d.text, d.value])?;
+        registered.spelling(k, text, n);
     }
     for (ord, q) in record.quotes.iter().enumerate() {
         let attribution = q.attribution.as_ref();
@@ -672,7 +769,7 @@ fn insert_article(
         }
         groups.push(grp);
     }
-    Ok((record.events.len(), groups))
+    Ok(Some((record.events.len(), groups)))
 }
 
 /// What the events of one group share: their story's type and actors.
@@ -816,19 +913,23 @@ impl Store for SqliteStore {
         };
         let mut outcome = IngestOutcome::default();
         let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut registered = Registered::default();
         for article in batch {
             let hash = content_hash(article.text);
-            if let Some(dup) = duplicate_of(
-                &tx,
-                &article.record.id,
-                clean_url(article.record.url.as_deref()),
-                &hash,
-            )? {
+            let record = settle(article.record, &people);
+            let Some((events, groups)) =
+                insert_article(&tx, article.text, &record, &hash, &mut registered)?
+            else {
+                let dup = duplicate_of(
+                    &tx,
+                    &article.record.id,
+                    clean_url(article.record.url.as_deref()),
+                    &hash,
+                )?
+                .ok_or(Error::Sqlite(rusqlite::Error::StatementChangedRows(0)))?;
                 outcome.duplicates.push(dup);
                 continue;
-            }
-            let record = settle(article.record, &people);
-            let (events, groups) = insert_article(&tx, article.text, &record, &hash)?;
+            };
             for key in taught(&record) {
                 people.learn(key);
                 tx.prepare_cached("INSERT INTO people (key) VALUES (?1) ON CONFLICT DO NOTHING")?
@@ -838,6 +939,7 @@ impl Store for SqliteStore {
             outcome.events += events;
             touched.extend(groups);
         }
+        registered.write(&tx)?;
         for grp in &touched {
             regroup(&tx, grp)?;
         }
@@ -872,14 +974,20 @@ impl Store for SqliteStore {
     fn counts(&self) -> Result<Counts> {
         self.snapshot(|| {
             let c = |table: &str| count(&self.conn, &format!("SELECT count(*) FROM {table}"));
+            let total = |column: &str| {
+                count(
+                    &self.conn,
+                    &format!("SELECT coalesce(sum({column}), 0) FROM articles"),
+                )
+            };
             Ok(Counts {
                 articles: c("articles")?,
-                mentions: c("mentions")?,
+                mentions: total("mention_count")?,
                 entities: c("entities")?,
                 variants: c("entity_variants")?,
                 documents: c("article_entities")?,
                 roles: c("roles")?,
-                dates: c("dates")?,
+                dates: total("date_count")?,
                 quotes: c("quotes")?,
                 relays: c("quote_relays")?,
                 events: c("events")?,
@@ -901,6 +1009,16 @@ impl Store for SqliteStore {
                 .into_iter()
                 .filter(|s| s != "ok")
                 .collect();
+            let mut dangling = self.conn.prepare("PRAGMA foreign_key_check")?;
+            let mut rows = dangling.query([])?;
+            while let Some(row) = rows.next()? {
+                let (table, rowid, parent): (String, Option<i64>, String) =
+                    (row.get(0)?, row.get(1)?, row.get(2)?);
+                let at = rowid.map_or_else(String::new, |r| format!(" {r}"));
+                problems.push(format!("{table} row{at} refers to a missing {parent} row"));
+            }
+            drop(rows);
+            drop(dangling);
             let per_article = |table: &str| -> Result<HashMap<i64, i64>> {
                 let sql = format!("SELECT article, count(*) FROM {table} GROUP BY article");
                 let rows = self
@@ -910,26 +1028,26 @@ impl Store for SqliteStore {
                     .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
                 Ok(rows)
             };
-            let (mentions, events, quotes, dates, entities) = (
-                per_article("mentions")?,
+            let (events, quotes, entities) = (
                 per_article("events")?,
                 per_article("quotes")?,
-                per_article("dates")?,
                 per_article("article_entities")?,
             );
-            let mut stmt = self
-                .conn
-                .prepare("SELECT seq, id, record FROM articles ORDER BY seq")?;
+            let mut stmt = self.conn.prepare(
+                "SELECT seq, id, record, mention_count, date_count FROM articles ORDER BY seq",
+            )?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+                let counted: HashMap<i64, i64> = [(seq, row.get(3)?)].into();
+                let dated: HashMap<i64, i64> = [(seq, row.get(4)?)].into();
                 let record: serde_json::Value = serde_json::from_str(&json)?;
                 let len = |field: &str| record[field].as_array().map_or(0, |a| a.len()) as i64;
                 for (field, stored) in [
-                    ("mentions", &mentions),
+                    ("mentions", &counted),
                     ("events", &events),
                     ("quotes", &quotes),
-                    ("dates", &dates),
+                    ("dates", &dated),
                     ("entities", &entities),
                 ] {
                     let have = stored.get(&seq).copied().unwrap_or(0);

@@ -9,7 +9,9 @@ use depeche_extract::{
 };
 
 use crate::export::{export, Format, GDELT_COLUMNS};
-use crate::{DateBasis, Error, EventFilter, NewArticle, SqliteStore, Store, When, SCHEMA_VERSION};
+use crate::{
+    Browse, DateBasis, Error, EventFilter, NewArticle, SqliteStore, Store, When, SCHEMA_VERSION,
+};
 
 /// Builds a record by hand: entities, mentions, events, quotes, dates.
 struct Build {
@@ -720,6 +722,87 @@ fn people_do_not_depend_on_batches() {
     );
 }
 
+/// Turns a store of this version back into what version 2 had: a row per
+/// mention and per date, made from the records, and no count columns.
+fn to_version_2(path: &std::path::Path) {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE mentions (
+                 article  INTEGER NOT NULL REFERENCES articles(seq),
+                 cp_start INTEGER NOT NULL,
+                 cp_end   INTEGER NOT NULL,
+                 text     TEXT NOT NULL,
+                 type     TEXT NOT NULL,
+                 local    TEXT NOT NULL,
+                 key      TEXT
+             );
+             CREATE INDEX mentions_article ON mentions(article);
+             CREATE TABLE dates (
+                 article  INTEGER NOT NULL REFERENCES articles(seq),
+                 cp_start INTEGER NOT NULL,
+                 cp_end   INTEGER NOT NULL,
+                 text     TEXT NOT NULL,
+                 value    TEXT
+             );
+             CREATE INDEX dates_article ON dates(article);
+             INSERT INTO mentions (article, cp_start, cp_end, text, type, local)
+                 SELECT a.seq, m.value ->> 'start', m.value ->> 'end', m.value ->> 'text',
+                        m.value ->> 'type', m.value ->> 'entity'
+                 FROM articles a, json_each(a.record, '$.mentions') m;
+             INSERT INTO dates (article, cp_start, cp_end, text, value)
+                 SELECT a.seq, d.value ->> 'start', d.value ->> 'end', d.value ->> 'text',
+                        d.value ->> 'value'
+                 FROM articles a, json_each(a.record, '$.dates') d;
+             ALTER TABLE articles DROP COLUMN mention_count;
+             ALTER TABLE articles DROP COLUMN date_count;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_version_2_store_is_upgraded_and_queried_as_before() {
+    let path = temp_path("v2.db");
+    let (counts, timeline, entity, search, articles) = {
+        let mut store = SqliteStore::open(&path).unwrap();
+        ingest(&mut store, &corpus());
+        (
+            store.counts().unwrap(),
+            store.timeline("hakan-fidan").unwrap(),
+            store.entity("hakan-fidan").unwrap(),
+            store.search("Tripoli", false, 10).unwrap(),
+            store.articles(0, 10).unwrap(),
+        )
+    };
+    assert!(counts.mentions > 0 && counts.dates > 0);
+    to_version_2(&path);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let rows = |table: &str| -> u64 {
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap() as u64
+        };
+        assert_eq!(
+            (rows("mentions"), rows("dates")),
+            (counts.mentions, counts.dates)
+        );
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.counts().unwrap(), counts);
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    assert_eq!(store.timeline("hakan-fidan").unwrap(), timeline);
+    assert_eq!(store.entity("hakan-fidan").unwrap(), entity);
+    assert_eq!(store.search("Tripoli", false, 10).unwrap(), search);
+    assert_eq!(store.articles(0, 10).unwrap(), articles);
+    assert!(!timeline.is_empty() && !search.is_empty() && articles[0].mentions > 0);
+    drop(store);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
 #[test]
 fn a_version_1_store_learns_its_people_when_upgraded() {
     let path = temp_path("v1.db");
@@ -731,6 +814,7 @@ fn a_version_1_store_learns_its_people_when_upgraded() {
         );
     }
     // Back to what version 1 had.
+    to_version_2(&path);
     rusqlite::Connection::open(&path)
         .unwrap()
         .execute_batch("DROP TABLE people; PRAGMA user_version = 1;")

@@ -133,7 +133,7 @@ pub trait Browse: Store + Send {
 
 const SUMMARY_COLUMNS: &str = "a.id, a.url, a.outlet, a.published, a.lang,
     substr(a.text, 1, 400),
-    (SELECT count(*) FROM mentions WHERE article = a.seq),
+    a.mention_count,
     (SELECT count(*) FROM events WHERE article = a.seq)";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
