@@ -9,7 +9,7 @@
 
 use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 
-use crate::lexicon::{Grammar, Lexicon};
+use crate::lexicon::{Grammar, Lexicon, Word};
 
 /// How a candidate was found, most trusted first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -111,12 +111,11 @@ pub(crate) fn candidates(
     titles: &[(usize, String)],
     relays: &[usize],
 ) -> Vec<Candidate> {
-    let (doc, words, mentions, entities, lex) = (
+    let (doc, words, mentions, entities) = (
         reading.doc,
         reading.words.as_slice(),
         reading.mentions,
         reading.entities,
-        reading.lex,
     );
     let inside: Vec<&Mention> = mentions
         .iter()
@@ -170,7 +169,7 @@ pub(crate) fn candidates(
         if doc.tokens[t].kind != TokenKind::Word {
             continue;
         }
-        let Some(country) = lex.demonym(&words[t]) else {
+        let Some(country) = words[t].demonym else {
             continue;
         };
         let Some(e) = entities
@@ -185,10 +184,10 @@ pub(crate) fn candidates(
         // is that name's title ("le ministre russe X").
         let plain = |k: usize| {
             doc.tokens[k].kind == TokenKind::Word
-                && lex.trigger(&words[k]).is_none()
-                && lex.grammar(&words[k]).is_none()
-                && !lex.is_preposition(&words[k])
-                && !is_determiner(&words[k])
+                && words[k].trigger.is_none()
+                && words[k].grammar.is_none()
+                && !words[k].preposition
+                && !is_determiner(words[k].text)
         };
         let titles_a_name = inside.iter().any(|m| {
             let (first, _) = token_range(doc, m.span);
@@ -201,13 +200,13 @@ pub(crate) fn candidates(
     // "Russia's Deputy Defense Minister Yunus-Bek Yevkurov": the possessor
     // only qualifies the name that follows.
     let possessor = |end: usize| {
-        let word = &words[end - 1];
-        let apostrophe = |w: &String| w == "'" || w == "’";
-        let clitic = |w: &String| w == "'s" || w == "’s";
+        let word = words[end - 1].text;
+        let apostrophe = |w: &Word| w.text == "'" || w.text == "’";
+        let clitic = |w: &Word| w.text == "'s" || w.text == "’s";
         let skip = if words.get(end).is_some_and(clitic) {
             1
         } else if words.get(end).is_some_and(apostrophe)
-            && words.get(end + 1).is_some_and(|w| w == "s")
+            && words.get(end + 1).is_some_and(|w| w.text == "s")
         {
             2
         } else {
@@ -219,8 +218,7 @@ pub(crate) fn candidates(
                 how != Found::Demonym
                     && first >= end
                     && first < end + 6
-                    && (end..first)
-                        .all(|k| lex.grammar(&words[k]).is_none() && !lex.is_preposition(&words[k]))
+                    && (end..first).all(|k| words[k].grammar.is_none() && !words[k].preposition)
             })
     };
     let found: Vec<_> = found
@@ -237,7 +235,7 @@ pub(crate) fn candidates(
             .iter()
             .find(|&&(f, _)| f == first)
             .map_or(first, |&(_, t)| t);
-        let governor = governor(words, sentence.tokens.start, from, &out, lex);
+        let governor = governor(words, sentence.tokens.start, from, &out);
         out.push(Candidate {
             entity,
             first,
@@ -250,33 +248,27 @@ pub(crate) fn candidates(
 }
 
 /// The word governing a candidate that starts at token `first`.
-fn governor(
-    words: &[String],
-    sentence_start: usize,
-    first: usize,
-    before: &[Candidate],
-    lex: &Lexicon,
-) -> Governor {
+fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candidate]) -> Governor {
     // Determiners, titles and demonyms stand between a name and the word
     // governing it ("par le maréchal X", "avec le président russe X").
     let mut k = first;
     while k > sentence_start
         && first - k < 6
-        && (is_determiner(&words[k - 1])
-            || lex.is_title(&words[k - 1])
-            || lex.demonym(&words[k - 1]).is_some())
+        && (is_determiner(words[k - 1].text)
+            || words[k - 1].title
+            || words[k - 1].demonym.is_some())
     {
         k -= 1;
     }
     if k == sentence_start {
         return Governor::Free;
     }
-    let word = words[k - 1].as_str();
+    let word = &words[k - 1];
     // A name listed after another shares its governor ("à Paris et
     // Rome"); after a comma only places do, as a name after a comma is
     // more often in apposition ("l'est de la Libye, Khalifa Haftar").
-    let and = lex.grammar(word) == Some(Grammar::And);
-    if and || word == "," {
+    let and = word.grammar == Some(Grammar::And);
+    if and || word.text == "," {
         if let Some(prev) = before.iter().rev().find(|c| c.end == k - 1) {
             if and || matches!(prev.governor, Governor::Locative | Governor::Dative) {
                 return prev.governor;
@@ -284,17 +276,17 @@ fn governor(
         }
     }
     // "according to X": the cue stands two words before.
-    if k >= sentence_start + 2 && lex.grammar(&words[k - 2]) == Some(Grammar::SourceCue) {
+    if k >= sentence_start + 2 && words[k - 2].grammar == Some(Grammar::SourceCue) {
         return Governor::SourceCue;
     }
-    match lex.grammar(word) {
+    match word.grammar {
         Some(Grammar::Locative) => Governor::Locative,
         Some(Grammar::Dative) => Governor::Dative,
         Some(Grammar::Agent) => Governor::Agent,
         Some(Grammar::SourceCue) => Governor::SourceCue,
         Some(Grammar::Between) => Governor::Between,
         Some(Grammar::Target) => Governor::Target,
-        _ if lex.is_preposition(word) => Governor::Other,
+        _ if word.preposition => Governor::Other,
         _ => Governor::Free,
     }
 }
@@ -302,14 +294,14 @@ fn governor(
 /// Whether a token may stand in the words that join a name to its
 /// title or to its organisation: determiners, titles, demonyms, "de",
 /// commas, brackets, a possessive "'s".
-fn joining(words: &[String], doc: &Doc, k: usize, lex: &Lexicon) -> bool {
-    let w = words[k].as_str();
-    is_determiner(w)
-        || lex.is_title(w)
-        || lex.demonym(w).is_some()
-        || lex.grammar(w) == Some(Grammar::Of)
+fn joining(words: &[Word], doc: &Doc, k: usize) -> bool {
+    let w = &words[k];
+    is_determiner(w.text)
+        || w.title
+        || w.demonym.is_some()
+        || w.grammar == Some(Grammar::Of)
         || matches!(
-            w,
+            w.text,
             "du" | "des" | "," | "(" | ")" | "'s" | "’s" | "'" | "’" | "s"
         )
         || doc.tokens[k].kind == TokenKind::Acronym
@@ -321,10 +313,9 @@ fn joining(words: &[String], doc: &Doc, k: usize, lex: &Lexicon) -> bool {
 /// direction de X)".
 fn led_by(
     doc: &Doc,
-    words: &[String],
+    words: &[Word],
     mentions: &[Mention],
     entities: &[Entity],
-    lex: &Lexicon,
 ) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for (i, a) in mentions.iter().enumerate() {
@@ -351,19 +342,19 @@ fn led_by(
         // Up to two other plain words may too ("sous la direction de X").
         let plain = |k: usize| {
             doc.tokens[k].kind == TokenKind::Word
-                && lex.trigger(&words[k]).is_none()
-                && lex.grammar(&words[k]).is_none()
-                && !lex.is_preposition(&words[k])
+                && words[k].trigger.is_none()
+                && words[k].grammar.is_none()
+                && !words[k].preposition
         };
         let others = (end..first)
-            .filter(|&k| !joining(words, doc, k, lex) && !same_org(k))
+            .filter(|&k| !joining(words, doc, k) && !same_org(k))
             .collect::<Vec<_>>();
         let joined = others.len() <= 2 && others.iter().all(|&k| plain(k));
         let tied = (end..first).any(|k| {
-            let w = words[k].as_str();
-            lex.grammar(w) == Some(Grammar::Of)
-                || lex.is_title(w)
-                || matches!(w, "du" | "des" | "'s" | "’s")
+            let w = &words[k];
+            w.grammar == Some(Grammar::Of)
+                || w.title
+                || matches!(w.text, "du" | "des" | "'s" | "’s")
         });
         if joined && tied {
             pairs.push((org, person));
@@ -375,20 +366,15 @@ fn led_by(
 /// The country of the demonym in the title written right before or
 /// after a person's name ("le président russe X", "X, vice-ministre
 /// russe de la Défense,").
-fn apposed_country(
-    doc: &Doc,
-    words: &[String],
-    mention: &Mention,
-    lex: &Lexicon,
-) -> Option<&'static str> {
+fn apposed_country(doc: &Doc, words: &[Word], mention: &Mention) -> Option<&'static str> {
     let (first, end) = token_range(doc, mention.span);
     let before = (first.saturating_sub(6)..first)
         .rev()
-        .take_while(|&k| joining(words, doc, k, lex));
+        .take_while(|&k| joining(words, doc, k));
     let after = (end..(end + 6).min(words.len()))
-        .take_while(|&k| joining(words, doc, k, lex))
-        .filter(|_| words.get(end).is_some_and(|w| w == ","));
-    before.chain(after).find_map(|k| lex.demonym(&words[k]))
+        .take_while(|&k| joining(words, doc, k))
+        .filter(|_| words.get(end).is_some_and(|w| w.text == ","));
+    before.chain(after).find_map(|k| words[k].demonym)
 }
 
 /// How entities of an article belong to one another: a person to the
@@ -405,7 +391,7 @@ impl Affiliations {
     /// Works out every entity's affiliations.
     pub fn new(
         doc: &Doc,
-        words: &[String],
+        words: &[Word],
         mentions: &[Mention],
         entities: &[Entity],
         lex: &Lexicon,
@@ -445,7 +431,7 @@ impl Affiliations {
             .iter()
             .map(|e| e.roles.iter().filter_map(|r| r.of).collect())
             .collect();
-        for (org, leader) in led_by(doc, words, mentions, entities, lex) {
+        for (org, leader) in led_by(doc, words, mentions, entities) {
             of[leader].push(org);
             of[org].push(leader);
         }
@@ -457,7 +443,7 @@ impl Affiliations {
             let (_, end) = token_range(doc, a.span);
             let (first, _) = token_range(doc, b.span);
             if first == end + 1
-                && words[end] == "("
+                && words[end].text == "("
                 && entities[b.entity].ty == EntityType::Org
                 && country[b.entity].is_none()
             {
@@ -468,7 +454,7 @@ impl Affiliations {
         // beside their name, else their organisation's.
         for m in mentions {
             if entities[m.entity].ty == EntityType::Per && country[m.entity].is_none() {
-                country[m.entity] = apposed_country(doc, words, m, lex).map(str::to_string);
+                country[m.entity] = apposed_country(doc, words, m).map(str::to_string);
             }
         }
         for (e, entity) in entities.iter().enumerate() {

@@ -1,11 +1,11 @@
 //! The coder's per-language tables: triggers, modality words, the words
 //! that show how a clause is built, prepositions and demonyms.
 
-use std::collections::HashMap;
-
 use depeche_lexicon::{lang_rows, PerLanguage};
+use rustc_hash::FxHashMap;
 
 /// A word that reports an event of a PLOVER type.
+#[derive(Clone, Copy)]
 pub(crate) struct Trigger {
     /// PLOVER type.
     pub ty: &'static str,
@@ -56,16 +56,43 @@ pub(crate) enum Grammar {
     Of,
 }
 
+/// A token as the coder reads it: lowercased, with what the tables say
+/// of it, looked up once per document.
+#[derive(Clone, Copy)]
+pub(crate) struct Word<'a> {
+    /// The token, lowercased.
+    pub text: &'a str,
+    /// The trigger it is, if any.
+    pub trigger: Option<&'a Trigger>,
+    /// What it does in a clause (elision mark dropped).
+    pub grammar: Option<Grammar>,
+    /// The modality it gives the trigger after it.
+    pub modality: Option<&'static str>,
+    /// The country key of the demonym it is.
+    pub demonym: Option<&'static str>,
+    /// Whether it is a preposition.
+    pub preposition: bool,
+    /// Whether it is a one-word title ("maréchal", "president").
+    pub title: bool,
+}
+
+/// What the tables say of one exact lowercased word.
+#[derive(Default)]
+struct Entry {
+    trigger: Option<Trigger>,
+    grammar: Option<Grammar>,
+    modality: Option<&'static str>,
+    demonym: Option<&'static str>,
+    preposition: bool,
+    title: bool,
+}
+
 /// Everything the coder knows about one language.
 pub(crate) struct Lexicon {
-    exact: HashMap<&'static str, Trigger>,
+    /// Every word of the tables, with all they say of it.
+    entries: FxHashMap<String, Entry>,
     /// Word starts, by their first character, longest first.
-    prefixes: HashMap<char, Vec<(&'static str, Trigger)>>,
-    modality: HashMap<&'static str, &'static str>,
-    grammar: HashMap<&'static str, Grammar>,
-    prepositions: Vec<&'static str>,
-    demonyms: HashMap<String, &'static str>,
-    titles: std::collections::HashSet<String>,
+    prefixes: FxHashMap<char, Vec<(&'static str, Trigger)>>,
 }
 
 impl Lexicon {
@@ -76,8 +103,9 @@ impl Lexicon {
     }
 
     fn load(lang: &'static str) -> Lexicon {
-        let mut exact = HashMap::new();
-        let mut prefixes: HashMap<char, Vec<(&'static str, Trigger)>> = HashMap::new();
+        let mut entries: FxHashMap<String, Entry> = FxHashMap::default();
+        let mut prefixes: FxHashMap<char, Vec<(&'static str, Trigger)>> = FxHashMap::default();
+        // A word listed twice keeps its last row.
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             let trigger = Trigger {
                 ty: r[1],
@@ -92,92 +120,87 @@ impl Lexicon {
                         prefixes.entry(c).or_default().push((prefix, trigger));
                     }
                 }
-                None => {
-                    exact.insert(r[0], trigger);
-                }
+                None => entry(&mut entries, r[0]).trigger = Some(trigger),
             }
         }
         // Longest prefixes first, so "retiré" beats "retir".
         for list in prefixes.values_mut() {
             list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         }
-        let grammar = lang_rows(lang, "event-grammar.tsv")
-            .filter(|r| r.len() >= 2)
-            .filter_map(|r| {
-                let role = match r[1] {
-                    "locative" => Grammar::Locative,
-                    "dative" => Grammar::Dative,
-                    "agent" => Grammar::Agent,
-                    "passive" => Grammar::Passive,
-                    "relative" => Grammar::Relative,
-                    "complementiser" => Grammar::Complementiser,
-                    "pronoun" => Grammar::Pronoun,
-                    "possessive" => Grammar::Possessive,
-                    "source-cue" => Grammar::SourceCue,
-                    "between" => Grammar::Between,
-                    "target" => Grammar::Target,
-                    "and" => Grammar::And,
-                    "break" => Grammar::Break,
-                    "of" => Grammar::Of,
-                    _ => return None,
-                };
-                Some((r[0], role))
-            })
-            .collect();
-        Lexicon {
-            exact,
-            prefixes,
-            modality: lang_rows(lang, "modality.tsv")
-                .filter(|r| r.len() >= 2)
-                .map(|r| (r[0], r[1]))
-                .collect(),
+        for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
+            let role = match r[1] {
+                "locative" => Grammar::Locative,
+                "dative" => Grammar::Dative,
+                "agent" => Grammar::Agent,
+                "passive" => Grammar::Passive,
+                "relative" => Grammar::Relative,
+                "complementiser" => Grammar::Complementiser,
+                "pronoun" => Grammar::Pronoun,
+                "possessive" => Grammar::Possessive,
+                "source-cue" => Grammar::SourceCue,
+                "between" => Grammar::Between,
+                "target" => Grammar::Target,
+                "and" => Grammar::And,
+                "break" => Grammar::Break,
+                "of" => Grammar::Of,
+                _ => continue,
+            };
+            entry(&mut entries, r[0]).grammar = Some(role);
+        }
+        for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
+            entry(&mut entries, r[0]).modality = Some(r[1]);
+        }
+        for r in lang_rows(lang, "prepositions.txt") {
+            entry(&mut entries, r[0]).preposition = true;
+        }
+        for r in lang_rows(lang, "titles.tsv").filter(|r| !r[0].contains(' ')) {
+            entry(&mut entries, &r[0].to_lowercase()).title = true;
+        }
+        for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
+            entry(&mut entries, &r[0].to_lowercase()).demonym = Some(r[1]);
+        }
+        Lexicon { entries, prefixes }
+    }
+
+    /// What the tables say of a lowercased word.
+    pub fn word<'a>(&'a self, text: &'a str) -> Word<'a> {
+        let entry = self.entries.get(text);
+        // "l'" does what "l" does.
+        let trimmed = text.trim_end_matches(['\'', '’']);
+        let grammar = if trimmed.len() == text.len() {
+            entry.and_then(|e| e.grammar)
+        } else {
+            self.entries.get(trimmed).and_then(|e| e.grammar)
+        };
+        Word {
+            text,
+            trigger: entry
+                .and_then(|e| e.trigger.as_ref())
+                .or_else(|| self.prefix_trigger(text)),
             grammar,
-            prepositions: lang_rows(lang, "prepositions.txt").map(|r| r[0]).collect(),
-            titles: lang_rows(lang, "titles.tsv")
-                .filter(|r| !r[0].contains(' '))
-                .map(|r| r[0].to_lowercase())
-                .collect(),
-            demonyms: lang_rows(lang, "demonyms.tsv")
-                .filter(|r| r.len() >= 2)
-                .map(|r| (r[0].to_lowercase(), r[1]))
-                .collect(),
+            modality: entry.and_then(|e| e.modality),
+            demonym: entry.and_then(|e| e.demonym),
+            preposition: entry.is_some_and(|e| e.preposition),
+            title: entry.is_some_and(|e| e.title),
         }
     }
 
-    /// The trigger a lowercased word is, if any.
-    pub fn trigger(&self, word: &str) -> Option<&Trigger> {
-        self.exact.get(word).or_else(|| {
-            self.prefixes
-                .get(&word.chars().next()?)?
-                .iter()
-                .find(|(p, _)| word.starts_with(p))
-                .map(|(_, t)| t)
-        })
+    /// The trigger whose listed start begins a lowercased word.
+    fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
+        self.prefixes
+            .get(&word.chars().next()?)?
+            .iter()
+            .find(|(p, _)| word.starts_with(p))
+            .map(|(_, t)| t)
     }
 
-    /// The modality a lowercased word gives the trigger after it.
-    pub fn modality(&self, word: &str) -> Option<&'static str> {
-        self.modality.get(word).copied()
-    }
-
-    /// What a lowercased word (elision mark dropped) does in a clause.
-    pub fn grammar(&self, word: &str) -> Option<Grammar> {
-        let word = word.trim_end_matches(['\'', '’']);
-        self.grammar.get(word).copied()
-    }
-
-    /// Whether a lowercased word is a preposition.
-    pub fn is_preposition(&self, word: &str) -> bool {
-        self.prepositions.contains(&word)
-    }
-
-    /// Whether a lowercased word is a one-word title ("maréchal", "president").
-    pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(word)
-    }
-
-    /// The country key of a demonym ("russe", "Russian"), any case.
+    /// The country key of a demonym ("russe", "Russian"), lowercased.
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
-        self.demonyms.get(word).copied()
+        self.entries.get(word).and_then(|e| e.demonym)
     }
+}
+
+/// The entry of a word, made empty when the word is new.
+fn entry<'m>(entries: &'m mut FxHashMap<String, Entry>, word: &str) -> &'m mut Entry {
+    entries.entry(word.to_string()).or_default()
 }

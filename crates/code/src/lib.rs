@@ -51,7 +51,7 @@ use std::sync::OnceLock;
 use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
 
 use actors::{candidates, is_country, token_range, Affiliations, Candidate, Found, Governor};
-use lexicon::{Grammar, Lexicon, Trigger};
+use lexicon::{Grammar, Lexicon, Trigger, Word};
 
 /// A date the dates extractor found: where, and its resolved value.
 #[derive(Clone, Debug)]
@@ -126,14 +126,47 @@ fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
 /// How many tokens after its trigger a free name can be its target.
 const NEAR: usize = 20;
 
+/// Every token of a document lowercased, end to end in one string, so
+/// that lowercasing a document allocates once, not once a token.
+struct Lowered {
+    text: String,
+    /// Where each token ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Lowered {
+    fn new(doc: &Doc) -> Self {
+        let mut text = String::with_capacity(doc.text.view().len());
+        let mut ends = Vec::with_capacity(doc.tokens.len());
+        for i in 0..doc.tokens.len() {
+            let token = doc.token_text(i);
+            if token.is_ascii() {
+                text.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else if token.contains('Σ') {
+                // A final sigma lowercases by its neighbours.
+                text.push_str(&token.to_lowercase());
+            } else {
+                text.extend(token.chars().flat_map(char::to_lowercase));
+            }
+            ends.push(text.len());
+        }
+        Lowered { text, ends }
+    }
+
+    /// Token `i`, lowercased.
+    fn token(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
 /// What the coder reads once per document.
 pub(crate) struct Reading<'a> {
     pub(crate) doc: &'a Doc,
-    pub(crate) words: Vec<String>,
+    pub(crate) words: Vec<Word<'a>>,
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
-    pub(crate) lex: &'static Lexicon,
     pub(crate) sides: Affiliations,
 }
 
@@ -156,15 +189,15 @@ pub fn code_events(
     relays: &[usize],
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);
-    let words: Vec<String> = (0..doc.tokens.len())
-        .map(|i| doc.token_text(i).to_lowercase())
+    let lowered = Lowered::new(doc);
+    let words: Vec<Word> = (0..doc.tokens.len())
+        .map(|i| lex.word(lowered.token(i)))
         .collect();
     let reading = Reading {
         doc,
         mentions,
         entities,
         dates,
-        lex,
         sides: Affiliations::new(doc, &words, mentions, entities, lex),
         words,
     };
@@ -187,7 +220,7 @@ pub fn code_events(
             if doc.tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let Some(trigger) = lex.trigger(&reading.words[t]) else {
+            let Some(trigger) = reading.words[t].trigger else {
                 continue;
             };
             let at = doc.tokens[t].span;
@@ -196,7 +229,7 @@ pub fn code_events(
             }
             if trigger.noun
                 && t > sentence.tokens.start
-                && lex.grammar(&reading.words[t - 1]) == Some(Grammar::Of)
+                && reading.words[t - 1].grammar == Some(Grammar::Of)
             {
                 continue;
             }
@@ -252,7 +285,7 @@ struct Clause {
 
 impl Reading<'_> {
     fn grammar(&self, k: usize) -> Option<Grammar> {
-        self.lex.grammar(&self.words[k])
+        self.words[k].grammar
     }
 
     /// The clause of the trigger at token `t`.
@@ -263,7 +296,7 @@ impl Reading<'_> {
         for k in (sentence.tokens.start..t).rev() {
             let g = self.grammar(k);
             if g == Some(Grammar::Relative) && skip.is_none() {
-                if let Some(comma) = (k + 1..t).find(|&c| self.words[c] == ",") {
+                if let Some(comma) = (k + 1..t).find(|&c| self.words[c].text == ",") {
                     skip = Some((k, comma));
                     continue;
                 }
@@ -326,7 +359,7 @@ impl Reading<'_> {
         // it is passive too ("Haftar reçu à Moscou par Poutine"), unless
         // set off by a comma as a description ("X, soutenu par l'ONU").
         let participle = t > start
-            && self.words[t - 1] != ","
+            && self.words[t - 1].text != ","
             && cands.iter().any(|c| c.end <= t && c.end + 1 >= t)
             && cands
                 .iter()
@@ -469,7 +502,7 @@ impl Reading<'_> {
             (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
         });
         let modality = (clause.start.max(t.saturating_sub(4))..t)
-            .find_map(|k| self.lex.modality(&self.words[k]))
+            .find_map(|k| self.words[k].modality)
             .unwrap_or("asserted");
         let phoned = trigger.call
             && cands.iter().any(|c| {
@@ -477,9 +510,8 @@ impl Reading<'_> {
                     && c.first > t
                     && c.first <= t + 3
                     && self.entities[c.entity].ty == depeche_text::EntityType::Per
-                    && (t + 1..c.first).all(|k| {
-                        !self.lex.is_preposition(&self.words[k]) && self.grammar(k).is_none()
-                    })
+                    && (t + 1..c.first)
+                        .all(|k| !self.words[k].preposition && self.grammar(k).is_none())
             });
         let (ty, mode) = if phoned {
             ("CONSULT", Some("phone"))
@@ -515,9 +547,9 @@ impl Reading<'_> {
         let possessor = |c: &&Candidate| {
             self.words
                 .get(c.end)
-                .is_some_and(|w| matches!(w.as_str(), "'s" | "’s" | "'" | "’"))
-                || self.words[c.end - 1].ends_with("'s")
-                || self.words[c.end - 1].ends_with("’s")
+                .is_some_and(|w| matches!(w.text, "'s" | "’s" | "'" | "’"))
+                || self.words[c.end - 1].text.ends_with("'s")
+                || self.words[c.end - 1].text.ends_with("’s")
         };
         let locative_countries = cands
             .iter()
@@ -535,14 +567,14 @@ impl Reading<'_> {
             .map(|m| {
                 let (first, _) = token_range(self.doc, m.span);
                 let mut k = first;
-                while k > sentence.tokens.start && actors::is_determiner(&self.words[k - 1]) {
+                while k > sentence.tokens.start && actors::is_determiner(self.words[k - 1].text) {
                     k -= 1;
                 }
                 let locative = k > sentence.tokens.start
                     && (matches!(
                         self.grammar(k - 1),
                         Some(Grammar::Locative | Grammar::Dative)
-                    ) || self.lex.is_preposition(&self.words[k - 1]));
+                    ) || self.words[k - 1].preposition);
                 (m.entity, first, locative)
             });
         let (from, to) = clause;
