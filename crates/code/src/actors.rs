@@ -104,28 +104,21 @@ pub(crate) fn unique_titles(entities: &[Entity]) -> Vec<(usize, String)> {
     unique
 }
 
-/// The candidates of a sentence, in text order.
+/// The candidates of a sentence, in text order, from the mentions
+/// `inside` it and the `titles` one entity alone holds.
 pub(crate) fn candidates(
     reading: &crate::Reading,
     sentence: &Sentence,
+    inside: &[&Mention],
     titles: &[(usize, String)],
     relays: &[usize],
 ) -> Vec<Candidate> {
-    let (doc, words, mentions, entities) = (
-        reading.doc,
-        reading.words.as_slice(),
-        reading.mentions,
-        reading.entities,
-    );
-    let inside: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| sentence.span.contains(&m.span))
-        .collect();
+    let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
     let mut found: Vec<(usize, usize, usize, Found)> = Vec::new();
     // Where each candidate's governing word is looked for: before the
     // title the text gives it ("par le maréchal X" is governed by "par").
     let mut governed_from: Vec<(usize, usize)> = Vec::new();
-    for m in &inside {
+    for m in inside {
         if is_actor(&entities[m.entity]) && !relays.contains(&m.entity) {
             let (first, end) = token_range(doc, m.span);
             found.push((m.entity, first, end, Found::Named));
@@ -141,27 +134,25 @@ pub(crate) fn candidates(
     }
     let view = doc.text.view();
     let text = &view[sentence.span.start..sentence.span.end];
-    let lower = text.to_lowercase();
-    if lower.len() == text.len() {
+    // The sentence is lowercased only when there is a title to look for.
+    let lower = (!titles.is_empty())
+        .then(|| text.to_lowercase())
+        .filter(|lower| lower.len() == text.len());
+    if let Some(lower) = lower {
         for &(e, ref title) in titles {
-            if relays.contains(&e) {
-                continue;
-            }
-            {
-                for (at, _) in lower.match_indices(title.as_str()) {
-                    let span = Span::new(
-                        sentence.span.start + at,
-                        sentence.span.start + at + title.len(),
-                    );
-                    let names_follow = inside.iter().any(|m| {
-                        m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
-                    });
-                    if names_follow || inside.iter().any(|m| m.span.overlaps(&span)) {
-                        continue;
-                    }
-                    let (first, end) = token_range(doc, span);
-                    found.push((e, first, end, Found::Role));
+            for (at, _) in lower.match_indices(title.as_str()) {
+                let span = Span::new(
+                    sentence.span.start + at,
+                    sentence.span.start + at + title.len(),
+                );
+                let names_follow = inside.iter().any(|m| {
+                    m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
+                });
+                if names_follow || inside.iter().any(|m| m.span.overlaps(&span)) {
+                    continue;
                 }
+                let (first, end) = token_range(doc, span);
+                found.push((e, first, end, Found::Role));
             }
         }
     }
@@ -407,10 +398,11 @@ impl Affiliations {
                 if is_country(e) {
                     return Some(e.key.clone());
                 }
-                if let Some(c) = countries
-                    .iter()
-                    .find(|c| e.key.starts_with(&format!("{c}-")))
-                {
+                if let Some(c) = countries.iter().find(|c| {
+                    e.key
+                        .strip_prefix(**c)
+                        .is_some_and(|rest| rest.starts_with('-'))
+                }) {
                     return Some(c.to_string());
                 }
                 // A title or, for an organisation, a name with a demonym:

@@ -62,7 +62,7 @@ pub(crate) enum Grammar {
 pub(crate) struct Word<'a> {
     /// The token, lowercased.
     pub text: &'a str,
-    /// The trigger it is, if any.
+    /// The trigger it is, if any; only words are.
     pub trigger: Option<&'a Trigger>,
     /// What it does in a clause (elision mark dropped).
     pub grammar: Option<Grammar>,
@@ -162,8 +162,9 @@ impl Lexicon {
         Lexicon { entries, prefixes }
     }
 
-    /// What the tables say of a lowercased word.
-    pub fn word<'a>(&'a self, text: &'a str) -> Word<'a> {
+    /// What the tables say of a lowercased token; `word` when it is a
+    /// word, not a number or punctuation.
+    pub fn word<'a>(&'a self, text: &'a str, word: bool) -> Word<'a> {
         let entry = self.entries.get(text);
         // "l'" does what "l" does.
         let trimmed = text.trim_end_matches(['\'', '’']);
@@ -172,11 +173,16 @@ impl Lexicon {
         } else {
             self.entries.get(trimmed).and_then(|e| e.grammar)
         };
+        let trigger = if word {
+            entry
+                .and_then(|e| e.trigger.as_ref())
+                .or_else(|| self.prefix_trigger(text))
+        } else {
+            None
+        };
         Word {
             text,
-            trigger: entry
-                .and_then(|e| e.trigger.as_ref())
-                .or_else(|| self.prefix_trigger(text)),
+            trigger,
             grammar,
             modality: entry.and_then(|e| e.modality),
             demonym: entry.and_then(|e| e.demonym),

@@ -141,7 +141,9 @@ impl Lowered {
         for i in 0..doc.tokens.len() {
             let token = doc.token_text(i);
             if token.is_ascii() {
-                text.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                let start = text.len();
+                text.push_str(token);
+                text[start..].make_ascii_lowercase();
             } else if token.contains('Σ') {
                 // A final sigma lowercases by its neighbours.
                 text.push_str(&token.to_lowercase());
@@ -191,7 +193,7 @@ pub fn code_events(
     let lex = Lexicon::get(doc.lang.code);
     let lowered = Lowered::new(doc);
     let words: Vec<Word> = (0..doc.tokens.len())
-        .map(|i| lex.word(lowered.token(i)))
+        .map(|i| lex.word(lowered.token(i), doc.tokens[i].kind == TokenKind::Word))
         .collect();
     let reading = Reading {
         doc,
@@ -204,8 +206,19 @@ pub fn code_events(
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
     let mut settings: Vec<Option<String>> = Vec::new();
-    let titles = actors::unique_titles(entities);
-    for sentence in &doc.sentences {
+    let mut titles = actors::unique_titles(entities);
+    titles.retain(|(e, _)| !relays.contains(e));
+    let named = named_tokens(doc, mentions);
+    // The mentions of each sentence, in the order of `mentions`.
+    let mut inside: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
+    for m in mentions {
+        if let Some(s) = doc.sentence_at(m.span.start) {
+            if doc.sentences[s].span.contains(&m.span) {
+                inside[s].push(m);
+            }
+        }
+    }
+    for (sentence, inside) in doc.sentences.iter().zip(&inside) {
         if doc
             .tokens
             .get(sentence.tokens.start)
@@ -213,7 +226,7 @@ pub fn code_events(
         {
             memory.day = None;
         }
-        let cands = candidates(&reading, sentence, &titles, relays);
+        let cands = candidates(&reading, sentence, inside, &titles, relays);
         let mut coded_clauses: Vec<usize> = Vec::new();
         let mut first_source = None;
         for t in sentence.tokens.clone() {
@@ -223,8 +236,7 @@ pub fn code_events(
             let Some(trigger) = reading.words[t].trigger else {
                 continue;
             };
-            let at = doc.tokens[t].span;
-            if mentions.iter().any(|m| m.span.contains(&at)) {
+            if named[t] {
                 continue;
             }
             if trigger.noun
@@ -273,6 +285,20 @@ pub fn code_events(
         }
     }
     events
+}
+
+/// Whether each token lies inside a mention: a trigger there is part of
+/// a name.
+fn named_tokens(doc: &Doc, mentions: &[Mention]) -> Vec<bool> {
+    let mut named = vec![false; doc.tokens.len()];
+    for m in mentions {
+        let (first, end) = token_range(doc, m.span);
+        let end = end.min(doc.tokens.len());
+        for (named, token) in named[first..end].iter_mut().zip(&doc.tokens[first..end]) {
+            *named |= m.span.contains(&token.span);
+        }
+    }
+    named
 }
 
 /// Where a trigger's clause starts, and the word that opened it.
