@@ -136,7 +136,11 @@ pub(crate) fn candidates(
     let text = &view[sentence.span.start..sentence.span.end];
     // The sentence is lowercased only when there is a title to look for.
     let lower = (!titles.is_empty())
-        .then(|| text.to_lowercase())
+        .then(|| {
+            let mut lower = String::with_capacity(text.len());
+            crate::lowercase_into(&mut lower, text);
+            lower
+        })
         .filter(|lower| lower.len() == text.len());
     if let Some(lower) = lower {
         for &(e, ref title) in titles {
@@ -371,20 +375,20 @@ fn apposed_country(doc: &Doc, words: &[Word], mention: &Mention) -> Option<&'sta
 /// How entities of an article belong to one another: a person to the
 /// country of their title's demonym or to the body their role is held
 /// in, an organisation to the country its key starts with.
-pub(crate) struct Affiliations {
-    keys: Vec<String>,
-    country: Vec<Option<String>>,
+pub(crate) struct Affiliations<'a> {
+    entities: &'a [Entity],
+    country: Vec<Option<&'a str>>,
     of: Vec<Vec<usize>>,
     rank: Vec<u8>,
 }
 
-impl Affiliations {
+impl<'a> Affiliations<'a> {
     /// Works out every entity's affiliations.
     pub fn new(
         doc: &Doc,
         words: &[Word],
         mentions: &[Mention],
-        entities: &[Entity],
+        entities: &'a [Entity],
         lex: &Lexicon,
     ) -> Self {
         let countries: Vec<&str> = entities
@@ -396,14 +400,14 @@ impl Affiliations {
             .iter()
             .map(|e| {
                 if is_country(e) {
-                    return Some(e.key.clone());
+                    return Some(e.key.as_str());
                 }
                 if let Some(c) = countries.iter().find(|c| {
                     e.key
                         .strip_prefix(**c)
                         .is_some_and(|rest| rest.starts_with('-'))
                 }) {
-                    return Some(c.to_string());
+                    return Some(*c);
                 }
                 // A title or, for an organisation, a name with a demonym:
                 // "vice-ministre russe", "Armée nationale libyenne".
@@ -415,7 +419,6 @@ impl Affiliations {
                     .find_map(|text| {
                         text.split(|c: char| !c.is_alphabetic())
                             .find_map(|w| lex.demonym(&w.to_lowercase()))
-                            .map(str::to_string)
                     })
             })
             .collect::<Vec<_>>();
@@ -439,23 +442,23 @@ impl Affiliations {
                 && entities[b.entity].ty == EntityType::Org
                 && country[b.entity].is_none()
             {
-                country[b.entity] = country[a.entity].clone();
+                country[b.entity] = country[a.entity];
             }
         }
         // A person with no country in their titles takes the one written
         // beside their name, else their organisation's.
         for m in mentions {
             if entities[m.entity].ty == EntityType::Per && country[m.entity].is_none() {
-                country[m.entity] = apposed_country(doc, words, m).map(str::to_string);
+                country[m.entity] = apposed_country(doc, words, m);
             }
         }
         for (e, entity) in entities.iter().enumerate() {
             if entity.ty == EntityType::Per && country[e].is_none() {
-                country[e] = of[e].iter().find_map(|&o| country[o].clone());
+                country[e] = of[e].iter().find_map(|&o| country[o]);
             }
         }
         Affiliations {
-            keys: entities.iter().map(|e| e.key.clone()).collect(),
+            entities,
             country,
             of,
             rank: entities
@@ -472,10 +475,11 @@ impl Affiliations {
     /// Whether `a` and `b` are one side: the same entity, one the other's
     /// country, or one holding a role in the other.
     pub fn one_side(&self, a: usize, b: usize) -> bool {
+        let key = |e: usize| self.entities[e].key.as_str();
         a == b
-            || self.keys[a] == self.keys[b]
-            || self.country[a].as_deref() == Some(self.keys[b].as_str())
-            || self.country[b].as_deref() == Some(self.keys[a].as_str())
+            || key(a) == key(b)
+            || self.country[a] == Some(key(b))
+            || self.country[b] == Some(key(a))
             || self.of[a].contains(&b)
             || self.of[b].contains(&a)
     }

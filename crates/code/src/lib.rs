@@ -126,6 +126,31 @@ fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
 /// How many tokens after its trigger a free name can be its target.
 const NEAR: usize = 20;
 
+/// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
+/// bulk rather than a character at a time.
+pub(crate) fn lowercase_into(out: &mut String, text: &str) {
+    if text.contains('Σ') {
+        // A final sigma lowercases by its neighbours.
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+}
+
 /// Every token of a document lowercased, end to end in one string, so
 /// that lowercasing a document allocates once, not once a token.
 struct Lowered {
@@ -139,17 +164,7 @@ impl Lowered {
         let mut text = String::with_capacity(doc.text.view().len());
         let mut ends = Vec::with_capacity(doc.tokens.len());
         for i in 0..doc.tokens.len() {
-            let token = doc.token_text(i);
-            if token.is_ascii() {
-                let start = text.len();
-                text.push_str(token);
-                text[start..].make_ascii_lowercase();
-            } else if token.contains('Σ') {
-                // A final sigma lowercases by its neighbours.
-                text.push_str(&token.to_lowercase());
-            } else {
-                text.extend(token.chars().flat_map(char::to_lowercase));
-            }
+            lowercase_into(&mut text, doc.token_text(i));
             ends.push(text.len());
         }
         Lowered { text, ends }
@@ -169,7 +184,7 @@ pub(crate) struct Reading<'a> {
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
-    pub(crate) sides: Affiliations,
+    pub(crate) sides: Affiliations<'a>,
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
