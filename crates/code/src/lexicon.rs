@@ -90,7 +90,7 @@ struct Entry {
 /// Everything the coder knows about one language.
 pub(crate) struct Lexicon {
     /// Every word of the tables, with all they say of it.
-    entries: FxHashMap<String, Entry>,
+    entries: Entries,
     /// Word starts, by their first character, longest first.
     prefixes: FxHashMap<char, Vec<(&'static str, Trigger)>>,
 }
@@ -103,7 +103,7 @@ impl Lexicon {
     }
 
     fn load(lang: &'static str) -> Lexicon {
-        let mut entries: FxHashMap<String, Entry> = FxHashMap::default();
+        let mut entries = Entries::default();
         let mut prefixes: FxHashMap<char, Vec<(&'static str, Trigger)>> = FxHashMap::default();
         // A word listed twice keeps its last row.
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
@@ -120,7 +120,7 @@ impl Lexicon {
                         prefixes.entry(c).or_default().push((prefix, trigger));
                     }
                 }
-                None => entry(&mut entries, r[0]).trigger = Some(trigger),
+                None => entries.entry(r[0]).trigger = Some(trigger),
             }
         }
         // Longest prefixes first, so "retiré" beats "retir".
@@ -145,19 +145,19 @@ impl Lexicon {
                 "of" => Grammar::Of,
                 _ => continue,
             };
-            entry(&mut entries, r[0]).grammar = Some(role);
+            entries.entry(r[0]).grammar = Some(role);
         }
         for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
-            entry(&mut entries, r[0]).modality = Some(r[1]);
+            entries.entry(r[0]).modality = Some(r[1]);
         }
         for r in lang_rows(lang, "prepositions.txt") {
-            entry(&mut entries, r[0]).preposition = true;
+            entries.entry(r[0]).preposition = true;
         }
         for r in lang_rows(lang, "titles.tsv").filter(|r| !r[0].contains(' ')) {
-            entry(&mut entries, &r[0].to_lowercase()).title = true;
+            entries.entry(&r[0].to_lowercase()).title = true;
         }
         for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
-            entry(&mut entries, &r[0].to_lowercase()).demonym = Some(r[1]);
+            entries.entry(&r[0].to_lowercase()).demonym = Some(r[1]);
         }
         Lexicon { entries, prefixes }
     }
@@ -206,7 +206,49 @@ impl Lexicon {
     }
 }
 
-/// The entry of a word, made empty when the word is new.
-fn entry<'m>(entries: &'m mut FxHashMap<String, Entry>, word: &str) -> &'m mut Entry {
-    entries.entry(word.to_string()).or_default()
+/// The entries of the tables' words. A word of up to 15 bytes is keyed
+/// by its bytes and its length packed in one integer, so that looking a
+/// token up hashes and compares one number, not a string.
+#[derive(Default)]
+struct Entries {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<String, u32>,
+    all: Vec<Entry>,
+}
+
+impl Entries {
+    /// The entry of a word, if the tables hold it.
+    fn get(&self, word: &str) -> Option<&Entry> {
+        let at = match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        };
+        at.map(|&i| &self.all[i as usize])
+    }
+
+    /// The entry of a word, made empty when the word is new.
+    fn entry(&mut self, word: &str) -> &mut Entry {
+        let next = self.all.len() as u32;
+        let at = *match packed(word) {
+            Some(key) => self.short.entry(key).or_insert(next),
+            None => self.long.entry(word.to_string()).or_insert(next),
+        };
+        if at == next {
+            self.all.push(Entry::default());
+        }
+        &mut self.all[at as usize]
+    }
+}
+
+/// A word of up to 15 bytes as one integer: its bytes, then its length
+/// in the last byte.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }

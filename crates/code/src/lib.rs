@@ -129,6 +129,12 @@ const NEAR: usize = 20;
 /// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
 /// bulk rather than a character at a time.
 pub(crate) fn lowercase_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     if text.contains('Σ') {
         // A final sigma lowercases by its neighbours.
         out.push_str(&text.to_lowercase());
