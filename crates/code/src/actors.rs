@@ -144,7 +144,7 @@ pub(crate) fn candidates(
         .filter(|lower| lower.len() == text.len());
     if let Some(lower) = lower {
         for &(e, ref title) in titles {
-            for (at, _) in lower.match_indices(title.as_str()) {
+            for at in memchr::memmem::find_iter(lower.as_bytes(), title.as_bytes()) {
                 let span = Span::new(
                     sentence.span.start + at,
                     sentence.span.start + at + title.len(),

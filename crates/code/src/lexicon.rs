@@ -92,7 +92,48 @@ pub(crate) struct Lexicon {
     /// Every word of the tables, with all they say of it.
     entries: Entries,
     /// Word starts, by their first character, longest first.
-    prefixes: FxHashMap<char, Vec<(&'static str, Trigger)>>,
+    prefixes: FxHashMap<char, Vec<Prefix>>,
+}
+
+/// A word start that makes a trigger ("rencontr*").
+struct Prefix {
+    text: &'static str,
+    /// `text` as [`head`] packs it, and the bits of it that count.
+    head: u128,
+    mask: u128,
+    trigger: Trigger,
+}
+
+impl Prefix {
+    fn new(text: &'static str, trigger: Trigger) -> Self {
+        let mask = match text.len() {
+            n if n < 16 => (1u128 << (8 * n)) - 1,
+            _ => u128::MAX,
+        };
+        Prefix {
+            text,
+            head: head(text),
+            mask,
+            trigger,
+        }
+    }
+
+    /// Whether `word`, whose [`head`] is `word_head`, starts with it: one
+    /// masked comparison of integers when it is 16 bytes or shorter.
+    fn begins(&self, word: &str, word_head: u128) -> bool {
+        if self.text.len() > 16 {
+            return word.starts_with(self.text);
+        }
+        word.len() >= self.text.len() && word_head & self.mask == self.head
+    }
+}
+
+/// The first 16 bytes of a word, zero-padded, as one integer.
+fn head(word: &str) -> u128 {
+    let bytes = &word.as_bytes()[..word.len().min(16)];
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    u128::from_le_bytes(key)
 }
 
 impl Lexicon {
@@ -104,7 +145,7 @@ impl Lexicon {
 
     fn load(lang: &'static str) -> Lexicon {
         let mut entries = Entries::default();
-        let mut prefixes: FxHashMap<char, Vec<(&'static str, Trigger)>> = FxHashMap::default();
+        let mut prefixes: FxHashMap<char, Vec<Prefix>> = FxHashMap::default();
         // A word listed twice keeps its last row.
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             let trigger = Trigger {
@@ -117,7 +158,10 @@ impl Lexicon {
             match r[0].strip_suffix('*') {
                 Some(prefix) => {
                     if let Some(c) = prefix.chars().next() {
-                        prefixes.entry(c).or_default().push((prefix, trigger));
+                        prefixes
+                            .entry(c)
+                            .or_default()
+                            .push(Prefix::new(prefix, trigger));
                     }
                 }
                 None => entries.entry(r[0]).trigger = Some(trigger),
@@ -125,7 +169,7 @@ impl Lexicon {
         }
         // Longest prefixes first, so "retiré" beats "retir".
         for list in prefixes.values_mut() {
-            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
         }
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
             let role = match r[1] {
@@ -193,11 +237,12 @@ impl Lexicon {
 
     /// The trigger whose listed start begins a lowercased word.
     fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
+        let word_head = head(word);
         self.prefixes
             .get(&word.chars().next()?)?
             .iter()
-            .find(|(p, _)| word.starts_with(p))
-            .map(|(_, t)| t)
+            .find(|p| p.begins(word, word_head))
+            .map(|p| &p.trigger)
     }
 
     /// The country key of a demonym ("russe", "Russian"), lowercased.
