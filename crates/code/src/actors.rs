@@ -7,6 +7,8 @@
 //! candidate carries the word that governs it, because "à Moscou" is a
 //! place, "par X" an agent and "selon X" a reporter.
 
+use std::borrow::Cow;
+
 use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 
 use crate::lexicon::{Grammar, Lexicon, Word};
@@ -136,10 +138,9 @@ pub(crate) fn candidates(
     let text = &view[sentence.span.start..sentence.span.end];
     // The sentence is lowercased only when there is a title to look for.
     let lower = (!titles.is_empty())
-        .then(|| {
-            let mut lower = String::with_capacity(text.len());
-            crate::lowercase_into(&mut lower, text);
-            lower
+        .then(|| match reading.lower_view {
+            Some(view) => Cow::Borrowed(&view[sentence.span.start..sentence.span.end]),
+            None => Cow::Owned(text.to_lowercase()),
         })
         .filter(|lower| lower.len() == text.len());
     if let Some(lower) = lower {

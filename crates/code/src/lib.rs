@@ -128,7 +128,7 @@ const NEAR: usize = 20;
 
 /// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
 /// bulk rather than a character at a time.
-pub(crate) fn lowercase_into(out: &mut String, text: &str) {
+fn lowercase_into(out: &mut String, text: &str) {
     if text.is_ascii() {
         let start = out.len();
         out.push_str(text);
@@ -157,29 +157,85 @@ pub(crate) fn lowercase_into(out: &mut String, text: &str) {
     }
 }
 
-/// Every token of a document lowercased, end to end in one string, so
-/// that lowercasing a document allocates once, not once a token.
+/// Appends `text` lowercased to `out` and tells whether every character
+/// kept its length, so that offsets into `text` hold in the copy. False,
+/// with `out` part written, when one did not or `text` holds a capital
+/// sigma, which lowercases by its neighbours.
+fn lowercase_keeping_offsets(out: &mut String, text: &str) -> bool {
+    if text.contains('Σ') {
+        return false;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            let before = out.len();
+            out.extend(c.to_lowercase());
+            if out.len() - before != c.len_utf8() {
+                return false;
+            }
+        }
+        rest = chars.as_str();
+    }
+    true
+}
+
+/// A document's tokens lowercased in one string, so that lowercasing a
+/// document allocates once, not once a token. When lowercasing keeps
+/// every character's length, as it nearly always does, the whole view is
+/// lowercased at once and tokens keep their offsets; else each token is
+/// lowercased on its own, end to end.
 struct Lowered {
     text: String,
-    /// Where each token ends in `text`.
-    ends: Vec<usize>,
+    /// Whether `text` is the whole view, offsets kept.
+    whole: bool,
+    /// Where each token is in `text`.
+    spans: Vec<Span>,
 }
 
 impl Lowered {
     fn new(doc: &Doc) -> Self {
-        let mut text = String::with_capacity(doc.text.view().len());
-        let mut ends = Vec::with_capacity(doc.tokens.len());
-        for i in 0..doc.tokens.len() {
-            lowercase_into(&mut text, doc.token_text(i));
-            ends.push(text.len());
+        let view = doc.text.view();
+        let mut text = String::with_capacity(view.len());
+        if lowercase_keeping_offsets(&mut text, view) {
+            let spans = doc.tokens.iter().map(|t| t.span).collect();
+            return Lowered {
+                text,
+                whole: true,
+                spans,
+            };
         }
-        Lowered { text, ends }
+        text.clear();
+        let spans = (0..doc.tokens.len())
+            .map(|i| {
+                let start = text.len();
+                lowercase_into(&mut text, doc.token_text(i));
+                Span::new(start, text.len())
+            })
+            .collect();
+        Lowered {
+            text,
+            whole: false,
+            spans,
+        }
     }
 
     /// Token `i`, lowercased.
     fn token(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        let span = self.spans[i];
+        &self.text[span.start..span.end]
+    }
+
+    /// The view lowercased with its offsets, when it could be.
+    fn view(&self) -> Option<&str> {
+        self.whole.then_some(self.text.as_str())
     }
 }
 
@@ -187,6 +243,8 @@ impl Lowered {
 pub(crate) struct Reading<'a> {
     pub(crate) doc: &'a Doc,
     pub(crate) words: Vec<Word<'a>>,
+    /// The view lowercased with its offsets, when it could be.
+    pub(crate) lower_view: Option<&'a str>,
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
@@ -222,6 +280,7 @@ pub fn code_events(
         entities,
         dates,
         sides: Affiliations::new(doc, &words, mentions, entities, lex),
+        lower_view: lowered.view(),
         words,
     };
     let mut events: Vec<Event> = Vec::new();
@@ -692,6 +751,23 @@ mod tests {
             .collect();
         mentions.sort_by_key(|m| m.span.start);
         (code_events(&doc, &mentions, &entities, &[], &[]), entities)
+    }
+
+    #[test]
+    fn tokens_lowercase_as_to_lowercase_does() {
+        for (text, whole) in [
+            ("Le Président a rencontré Ali Ahmed à Tunis.", true),
+            // "İ" lowercases to three bytes, a capital sigma by its neighbours.
+            ("Le président a rencontré İlham Aliyev.", false),
+            ("ΟΔΥΣΣΕΥΣ a rencontré Ali Ahmed.", false),
+        ] {
+            let doc = Doc::new(text, Some("fr"));
+            let lowered = Lowered::new(&doc);
+            assert_eq!(lowered.view().is_some(), whole, "{text}");
+            for i in 0..doc.tokens.len() {
+                assert_eq!(lowered.token(i), doc.token_text(i).to_lowercase());
+            }
+        }
     }
 
     #[test]
