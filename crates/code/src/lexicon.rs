@@ -76,13 +76,15 @@ pub(crate) struct Word<'a> {
     pub title: bool,
 }
 
-/// What the tables say of one exact lowercased word.
-#[derive(Default)]
+/// What the tables say of one exact lowercased word, small enough to
+/// sit in the hash table: triggers, modalities and countries are indices
+/// into the lexicon's lists of them.
+#[derive(Clone, Copy, Default)]
 struct Entry {
-    trigger: Option<Trigger>,
+    trigger: Option<u16>,
     grammar: Option<Grammar>,
-    modality: Option<&'static str>,
-    demonym: Option<&'static str>,
+    modality: Option<u16>,
+    demonym: Option<u16>,
     preposition: bool,
     title: bool,
 }
@@ -91,8 +93,12 @@ struct Entry {
 pub(crate) struct Lexicon {
     /// Every word of the tables, with all they say of it.
     entries: Entries,
-    /// Word starts, by their first character, longest first.
-    prefixes: FxHashMap<char, Vec<Prefix>>,
+    /// The triggers, modalities and country keys the entries point at.
+    triggers: Vec<Trigger>,
+    modalities: Vec<&'static str>,
+    countries: Vec<&'static str>,
+    /// Word starts, by their first byte, longest first.
+    prefixes: Vec<Vec<Prefix>>,
 }
 
 /// A word start that makes a trigger ("rencontr*").
@@ -145,7 +151,8 @@ impl Lexicon {
 
     fn load(lang: &'static str) -> Lexicon {
         let mut entries = Entries::default();
-        let mut prefixes: FxHashMap<char, Vec<Prefix>> = FxHashMap::default();
+        let mut triggers = Vec::new();
+        let mut prefixes: Vec<Vec<Prefix>> = (0..256).map(|_| Vec::new()).collect();
         // A word listed twice keeps its last row.
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             let trigger = Trigger {
@@ -157,18 +164,17 @@ impl Lexicon {
             };
             match r[0].strip_suffix('*') {
                 Some(prefix) => {
-                    if let Some(c) = prefix.chars().next() {
-                        prefixes
-                            .entry(c)
-                            .or_default()
-                            .push(Prefix::new(prefix, trigger));
+                    if let Some(&b) = prefix.as_bytes().first() {
+                        prefixes[usize::from(b)].push(Prefix::new(prefix, trigger));
                     }
                 }
-                None => entries.entry(r[0]).trigger = Some(trigger),
+                None => {
+                    entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
+                }
             }
         }
         // Longest prefixes first, so "retiré" beats "retir".
-        for list in prefixes.values_mut() {
+        for list in &mut prefixes {
             list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
         }
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
@@ -191,8 +197,9 @@ impl Lexicon {
             };
             entries.entry(r[0]).grammar = Some(role);
         }
+        let mut modalities = Vec::new();
         for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
-            entries.entry(r[0]).modality = Some(r[1]);
+            entries.entry(r[0]).modality = Some(index(&mut modalities, r[1]));
         }
         for r in lang_rows(lang, "prepositions.txt") {
             entries.entry(r[0]).preposition = true;
@@ -200,10 +207,17 @@ impl Lexicon {
         for r in lang_rows(lang, "titles.tsv").filter(|r| !r[0].contains(' ')) {
             entries.entry(&r[0].to_lowercase()).title = true;
         }
+        let mut countries = Vec::new();
         for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
-            entries.entry(&r[0].to_lowercase()).demonym = Some(r[1]);
+            entries.entry(&r[0].to_lowercase()).demonym = Some(index(&mut countries, r[1]));
         }
-        Lexicon { entries, prefixes }
+        Lexicon {
+            entries,
+            triggers,
+            modalities,
+            countries,
+            prefixes,
+        }
     }
 
     /// What the tables say of a lowercased token; `word` when it is a
@@ -219,7 +233,8 @@ impl Lexicon {
         };
         let trigger = if word {
             entry
-                .and_then(|e| e.trigger.as_ref())
+                .and_then(|e| e.trigger)
+                .map(|i| &self.triggers[usize::from(i)])
                 .or_else(|| self.prefix_trigger(text))
         } else {
             None
@@ -228,8 +243,12 @@ impl Lexicon {
             text,
             trigger,
             grammar,
-            modality: entry.and_then(|e| e.modality),
-            demonym: entry.and_then(|e| e.demonym),
+            modality: entry
+                .and_then(|e| e.modality)
+                .map(|i| self.modalities[usize::from(i)]),
+            demonym: entry
+                .and_then(|e| e.demonym)
+                .map(|i| self.countries[usize::from(i)]),
             preposition: entry.is_some_and(|e| e.preposition),
             title: entry.is_some_and(|e| e.title),
         }
@@ -238,8 +257,7 @@ impl Lexicon {
     /// The trigger whose listed start begins a lowercased word.
     fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
         let word_head = head(word);
-        self.prefixes
-            .get(&word.chars().next()?)?
+        self.prefixes[usize::from(*word.as_bytes().first()?)]
             .iter()
             .find(|p| p.begins(word, word_head))
             .map(|p| &p.trigger)
@@ -247,8 +265,15 @@ impl Lexicon {
 
     /// The country key of a demonym ("russe", "Russian"), lowercased.
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
-        self.entries.get(word).and_then(|e| e.demonym)
+        let i = self.entries.get(word)?.demonym?;
+        Some(self.countries[usize::from(i)])
     }
+}
+
+/// Where `item` goes at the end of `list`, once pushed there.
+fn index<T>(list: &mut Vec<T>, item: T) -> u16 {
+    list.push(item);
+    u16::try_from(list.len() - 1).expect("fewer than 65,536 table rows")
 }
 
 /// The entries of the tables' words. A word of up to 15 bytes is keyed
@@ -256,32 +281,26 @@ impl Lexicon {
 /// token up hashes and compares one number, not a string.
 #[derive(Default)]
 struct Entries {
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<String, u32>,
-    all: Vec<Entry>,
+    short: FxHashMap<u128, Entry>,
+    long: FxHashMap<String, Entry>,
 }
 
 impl Entries {
     /// The entry of a word, if the tables hold it.
-    fn get(&self, word: &str) -> Option<&Entry> {
-        let at = match packed(word) {
+    fn get(&self, word: &str) -> Option<Entry> {
+        match packed(word) {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
-        };
-        at.map(|&i| &self.all[i as usize])
+        }
+        .copied()
     }
 
     /// The entry of a word, made empty when the word is new.
     fn entry(&mut self, word: &str) -> &mut Entry {
-        let next = self.all.len() as u32;
-        let at = *match packed(word) {
-            Some(key) => self.short.entry(key).or_insert(next),
-            None => self.long.entry(word.to_string()).or_insert(next),
-        };
-        if at == next {
-            self.all.push(Entry::default());
+        match packed(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
         }
-        &mut self.all[at as usize]
     }
 }
 
