@@ -397,6 +397,8 @@ impl<'a> Affiliations<'a> {
             .filter(|e| is_country(e))
             .map(|e| e.key.as_str())
             .collect();
+        // One buffer lowercases every word of the titles and names.
+        let mut lower = String::new();
         let country = entities
             .iter()
             .map(|e| {
@@ -418,8 +420,11 @@ impl<'a> Affiliations<'a> {
                     .map(|r| r.title.as_str())
                     .chain(org_name)
                     .find_map(|text| {
-                        text.split(|c: char| !c.is_alphabetic())
-                            .find_map(|w| lex.demonym(&w.to_lowercase()))
+                        text.split(|c: char| !c.is_alphabetic()).find_map(|w| {
+                            lower.clear();
+                            crate::lowercase_into(&mut lower, w);
+                            lex.demonym(&lower)
+                        })
                     })
             })
             .collect::<Vec<_>>();

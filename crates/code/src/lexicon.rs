@@ -256,9 +256,12 @@ impl Lexicon {
 
     /// The trigger whose listed start begins a lowercased word.
     fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
+        let list = &self.prefixes[usize::from(*word.as_bytes().first()?)];
+        if list.is_empty() {
+            return None;
+        }
         let word_head = head(word);
-        self.prefixes[usize::from(*word.as_bytes().first()?)]
-            .iter()
+        list.iter()
             .find(|p| p.begins(word, word_head))
             .map(|p| &p.trigger)
     }

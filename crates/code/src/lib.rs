@@ -128,7 +128,7 @@ const NEAR: usize = 20;
 
 /// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
 /// bulk rather than a character at a time.
-fn lowercase_into(out: &mut String, text: &str) {
+pub(crate) fn lowercase_into(out: &mut String, text: &str) {
     if text.is_ascii() {
         let start = out.len();
         out.push_str(text);
