@@ -7,9 +7,11 @@
 //! candidate carries the word that governs it, because "à Moscou" is a
 //! place, "par X" an agent and "selon X" a reporter.
 
+use std::borrow::Cow;
+
 use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 
-use crate::lexicon::{Grammar, Lexicon};
+use crate::lexicon::{Grammar, Lexicon, Word};
 
 /// How a candidate was found, most trusted first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -104,29 +106,21 @@ pub(crate) fn unique_titles(entities: &[Entity]) -> Vec<(usize, String)> {
     unique
 }
 
-/// The candidates of a sentence, in text order.
+/// The candidates of a sentence, in text order, from the mentions
+/// `inside` it and the `titles` one entity alone holds.
 pub(crate) fn candidates(
     reading: &crate::Reading,
     sentence: &Sentence,
+    inside: &[&Mention],
     titles: &[(usize, String)],
     relays: &[usize],
 ) -> Vec<Candidate> {
-    let (doc, words, mentions, entities, lex) = (
-        reading.doc,
-        reading.words.as_slice(),
-        reading.mentions,
-        reading.entities,
-        reading.lex,
-    );
-    let inside: Vec<&Mention> = mentions
-        .iter()
-        .filter(|m| sentence.span.contains(&m.span))
-        .collect();
+    let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
     let mut found: Vec<(usize, usize, usize, Found)> = Vec::new();
     // Where each candidate's governing word is looked for: before the
     // title the text gives it ("par le maréchal X" is governed by "par").
     let mut governed_from: Vec<(usize, usize)> = Vec::new();
-    for m in &inside {
+    for m in inside {
         if is_actor(&entities[m.entity]) && !relays.contains(&m.entity) {
             let (first, end) = token_range(doc, m.span);
             found.push((m.entity, first, end, Found::Named));
@@ -142,27 +136,28 @@ pub(crate) fn candidates(
     }
     let view = doc.text.view();
     let text = &view[sentence.span.start..sentence.span.end];
-    let lower = text.to_lowercase();
-    if lower.len() == text.len() {
+    // The sentence is lowercased only when there is a title to look for.
+    let lower = (!titles.is_empty())
+        .then(|| match reading.lower_view {
+            Some(view) => Cow::Borrowed(&view[sentence.span.start..sentence.span.end]),
+            None => Cow::Owned(text.to_lowercase()),
+        })
+        .filter(|lower| lower.len() == text.len());
+    if let Some(lower) = lower {
         for &(e, ref title) in titles {
-            if relays.contains(&e) {
-                continue;
-            }
-            {
-                for (at, _) in lower.match_indices(title.as_str()) {
-                    let span = Span::new(
-                        sentence.span.start + at,
-                        sentence.span.start + at + title.len(),
-                    );
-                    let names_follow = inside.iter().any(|m| {
-                        m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
-                    });
-                    if names_follow || inside.iter().any(|m| m.span.overlaps(&span)) {
-                        continue;
-                    }
-                    let (first, end) = token_range(doc, span);
-                    found.push((e, first, end, Found::Role));
+            for at in memchr::memmem::find_iter(lower.as_bytes(), title.as_bytes()) {
+                let span = Span::new(
+                    sentence.span.start + at,
+                    sentence.span.start + at + title.len(),
+                );
+                let names_follow = inside.iter().any(|m| {
+                    m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
+                });
+                if names_follow || inside.iter().any(|m| m.span.overlaps(&span)) {
+                    continue;
                 }
+                let (first, end) = token_range(doc, span);
+                found.push((e, first, end, Found::Role));
             }
         }
     }
@@ -170,7 +165,7 @@ pub(crate) fn candidates(
         if doc.tokens[t].kind != TokenKind::Word {
             continue;
         }
-        let Some(country) = lex.demonym(&words[t]) else {
+        let Some(country) = words[t].demonym else {
             continue;
         };
         let Some(e) = entities
@@ -185,10 +180,10 @@ pub(crate) fn candidates(
         // is that name's title ("le ministre russe X").
         let plain = |k: usize| {
             doc.tokens[k].kind == TokenKind::Word
-                && lex.trigger(&words[k]).is_none()
-                && lex.grammar(&words[k]).is_none()
-                && !lex.is_preposition(&words[k])
-                && !is_determiner(&words[k])
+                && words[k].trigger.is_none()
+                && words[k].grammar.is_none()
+                && !words[k].preposition
+                && !is_determiner(words[k].text)
         };
         let titles_a_name = inside.iter().any(|m| {
             let (first, _) = token_range(doc, m.span);
@@ -201,13 +196,13 @@ pub(crate) fn candidates(
     // "Russia's Deputy Defense Minister Yunus-Bek Yevkurov": the possessor
     // only qualifies the name that follows.
     let possessor = |end: usize| {
-        let word = &words[end - 1];
-        let apostrophe = |w: &String| w == "'" || w == "’";
-        let clitic = |w: &String| w == "'s" || w == "’s";
+        let word = words[end - 1].text;
+        let apostrophe = |w: &Word| w.text == "'" || w.text == "’";
+        let clitic = |w: &Word| w.text == "'s" || w.text == "’s";
         let skip = if words.get(end).is_some_and(clitic) {
             1
         } else if words.get(end).is_some_and(apostrophe)
-            && words.get(end + 1).is_some_and(|w| w == "s")
+            && words.get(end + 1).is_some_and(|w| w.text == "s")
         {
             2
         } else {
@@ -219,8 +214,7 @@ pub(crate) fn candidates(
                 how != Found::Demonym
                     && first >= end
                     && first < end + 6
-                    && (end..first)
-                        .all(|k| lex.grammar(&words[k]).is_none() && !lex.is_preposition(&words[k]))
+                    && (end..first).all(|k| words[k].grammar.is_none() && !words[k].preposition)
             })
     };
     let found: Vec<_> = found
@@ -237,7 +231,7 @@ pub(crate) fn candidates(
             .iter()
             .find(|&&(f, _)| f == first)
             .map_or(first, |&(_, t)| t);
-        let governor = governor(words, sentence.tokens.start, from, &out, lex);
+        let governor = governor(words, sentence.tokens.start, from, &out);
         out.push(Candidate {
             entity,
             first,
@@ -250,33 +244,27 @@ pub(crate) fn candidates(
 }
 
 /// The word governing a candidate that starts at token `first`.
-fn governor(
-    words: &[String],
-    sentence_start: usize,
-    first: usize,
-    before: &[Candidate],
-    lex: &Lexicon,
-) -> Governor {
+fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candidate]) -> Governor {
     // Determiners, titles and demonyms stand between a name and the word
     // governing it ("par le maréchal X", "avec le président russe X").
     let mut k = first;
     while k > sentence_start
         && first - k < 6
-        && (is_determiner(&words[k - 1])
-            || lex.is_title(&words[k - 1])
-            || lex.demonym(&words[k - 1]).is_some())
+        && (is_determiner(words[k - 1].text)
+            || words[k - 1].title
+            || words[k - 1].demonym.is_some())
     {
         k -= 1;
     }
     if k == sentence_start {
         return Governor::Free;
     }
-    let word = words[k - 1].as_str();
+    let word = &words[k - 1];
     // A name listed after another shares its governor ("à Paris et
     // Rome"); after a comma only places do, as a name after a comma is
     // more often in apposition ("l'est de la Libye, Khalifa Haftar").
-    let and = lex.grammar(word) == Some(Grammar::And);
-    if and || word == "," {
+    let and = word.grammar == Some(Grammar::And);
+    if and || word.text == "," {
         if let Some(prev) = before.iter().rev().find(|c| c.end == k - 1) {
             if and || matches!(prev.governor, Governor::Locative | Governor::Dative) {
                 return prev.governor;
@@ -284,17 +272,17 @@ fn governor(
         }
     }
     // "according to X": the cue stands two words before.
-    if k >= sentence_start + 2 && lex.grammar(&words[k - 2]) == Some(Grammar::SourceCue) {
+    if k >= sentence_start + 2 && words[k - 2].grammar == Some(Grammar::SourceCue) {
         return Governor::SourceCue;
     }
-    match lex.grammar(word) {
+    match word.grammar {
         Some(Grammar::Locative) => Governor::Locative,
         Some(Grammar::Dative) => Governor::Dative,
         Some(Grammar::Agent) => Governor::Agent,
         Some(Grammar::SourceCue) => Governor::SourceCue,
         Some(Grammar::Between) => Governor::Between,
         Some(Grammar::Target) => Governor::Target,
-        _ if lex.is_preposition(word) => Governor::Other,
+        _ if word.preposition => Governor::Other,
         _ => Governor::Free,
     }
 }
@@ -302,14 +290,14 @@ fn governor(
 /// Whether a token may stand in the words that join a name to its
 /// title or to its organisation: determiners, titles, demonyms, "de",
 /// commas, brackets, a possessive "'s".
-fn joining(words: &[String], doc: &Doc, k: usize, lex: &Lexicon) -> bool {
-    let w = words[k].as_str();
-    is_determiner(w)
-        || lex.is_title(w)
-        || lex.demonym(w).is_some()
-        || lex.grammar(w) == Some(Grammar::Of)
+fn joining(words: &[Word], doc: &Doc, k: usize) -> bool {
+    let w = &words[k];
+    is_determiner(w.text)
+        || w.title
+        || w.demonym.is_some()
+        || w.grammar == Some(Grammar::Of)
         || matches!(
-            w,
+            w.text,
             "du" | "des" | "," | "(" | ")" | "'s" | "’s" | "'" | "’" | "s"
         )
         || doc.tokens[k].kind == TokenKind::Acronym
@@ -321,10 +309,9 @@ fn joining(words: &[String], doc: &Doc, k: usize, lex: &Lexicon) -> bool {
 /// direction de X)".
 fn led_by(
     doc: &Doc,
-    words: &[String],
+    words: &[Word],
     mentions: &[Mention],
     entities: &[Entity],
-    lex: &Lexicon,
 ) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for (i, a) in mentions.iter().enumerate() {
@@ -351,19 +338,19 @@ fn led_by(
         // Up to two other plain words may too ("sous la direction de X").
         let plain = |k: usize| {
             doc.tokens[k].kind == TokenKind::Word
-                && lex.trigger(&words[k]).is_none()
-                && lex.grammar(&words[k]).is_none()
-                && !lex.is_preposition(&words[k])
+                && words[k].trigger.is_none()
+                && words[k].grammar.is_none()
+                && !words[k].preposition
         };
         let others = (end..first)
-            .filter(|&k| !joining(words, doc, k, lex) && !same_org(k))
+            .filter(|&k| !joining(words, doc, k) && !same_org(k))
             .collect::<Vec<_>>();
         let joined = others.len() <= 2 && others.iter().all(|&k| plain(k));
         let tied = (end..first).any(|k| {
-            let w = words[k].as_str();
-            lex.grammar(w) == Some(Grammar::Of)
-                || lex.is_title(w)
-                || matches!(w, "du" | "des" | "'s" | "’s")
+            let w = &words[k];
+            w.grammar == Some(Grammar::Of)
+                || w.title
+                || matches!(w.text, "du" | "des" | "'s" | "’s")
         });
         if joined && tied {
             pairs.push((org, person));
@@ -375,39 +362,34 @@ fn led_by(
 /// The country of the demonym in the title written right before or
 /// after a person's name ("le président russe X", "X, vice-ministre
 /// russe de la Défense,").
-fn apposed_country(
-    doc: &Doc,
-    words: &[String],
-    mention: &Mention,
-    lex: &Lexicon,
-) -> Option<&'static str> {
+fn apposed_country(doc: &Doc, words: &[Word], mention: &Mention) -> Option<&'static str> {
     let (first, end) = token_range(doc, mention.span);
     let before = (first.saturating_sub(6)..first)
         .rev()
-        .take_while(|&k| joining(words, doc, k, lex));
+        .take_while(|&k| joining(words, doc, k));
     let after = (end..(end + 6).min(words.len()))
-        .take_while(|&k| joining(words, doc, k, lex))
-        .filter(|_| words.get(end).is_some_and(|w| w == ","));
-    before.chain(after).find_map(|k| lex.demonym(&words[k]))
+        .take_while(|&k| joining(words, doc, k))
+        .filter(|_| words.get(end).is_some_and(|w| w.text == ","));
+    before.chain(after).find_map(|k| words[k].demonym)
 }
 
 /// How entities of an article belong to one another: a person to the
 /// country of their title's demonym or to the body their role is held
 /// in, an organisation to the country its key starts with.
-pub(crate) struct Affiliations {
-    keys: Vec<String>,
-    country: Vec<Option<String>>,
+pub(crate) struct Affiliations<'a> {
+    entities: &'a [Entity],
+    country: Vec<Option<&'a str>>,
     of: Vec<Vec<usize>>,
     rank: Vec<u8>,
 }
 
-impl Affiliations {
+impl<'a> Affiliations<'a> {
     /// Works out every entity's affiliations.
     pub fn new(
         doc: &Doc,
-        words: &[String],
+        words: &[Word],
         mentions: &[Mention],
-        entities: &[Entity],
+        entities: &'a [Entity],
         lex: &Lexicon,
     ) -> Self {
         let countries: Vec<&str> = entities
@@ -415,17 +397,20 @@ impl Affiliations {
             .filter(|e| is_country(e))
             .map(|e| e.key.as_str())
             .collect();
+        // One buffer lowercases every word of the titles and names.
+        let mut lower = String::new();
         let country = entities
             .iter()
             .map(|e| {
                 if is_country(e) {
-                    return Some(e.key.clone());
+                    return Some(e.key.as_str());
                 }
-                if let Some(c) = countries
-                    .iter()
-                    .find(|c| e.key.starts_with(&format!("{c}-")))
-                {
-                    return Some(c.to_string());
+                if let Some(c) = countries.iter().find(|c| {
+                    e.key
+                        .strip_prefix(**c)
+                        .is_some_and(|rest| rest.starts_with('-'))
+                }) {
+                    return Some(*c);
                 }
                 // A title or, for an organisation, a name with a demonym:
                 // "vice-ministre russe", "Armée nationale libyenne".
@@ -435,9 +420,11 @@ impl Affiliations {
                     .map(|r| r.title.as_str())
                     .chain(org_name)
                     .find_map(|text| {
-                        text.split(|c: char| !c.is_alphabetic())
-                            .find_map(|w| lex.demonym(&w.to_lowercase()))
-                            .map(str::to_string)
+                        text.split(|c: char| !c.is_alphabetic()).find_map(|w| {
+                            lower.clear();
+                            crate::lowercase_into(&mut lower, w);
+                            lex.demonym(&lower)
+                        })
                     })
             })
             .collect::<Vec<_>>();
@@ -445,7 +432,7 @@ impl Affiliations {
             .iter()
             .map(|e| e.roles.iter().filter_map(|r| r.of).collect())
             .collect();
-        for (org, leader) in led_by(doc, words, mentions, entities, lex) {
+        for (org, leader) in led_by(doc, words, mentions, entities) {
             of[leader].push(org);
             of[org].push(leader);
         }
@@ -457,27 +444,27 @@ impl Affiliations {
             let (_, end) = token_range(doc, a.span);
             let (first, _) = token_range(doc, b.span);
             if first == end + 1
-                && words[end] == "("
+                && words[end].text == "("
                 && entities[b.entity].ty == EntityType::Org
                 && country[b.entity].is_none()
             {
-                country[b.entity] = country[a.entity].clone();
+                country[b.entity] = country[a.entity];
             }
         }
         // A person with no country in their titles takes the one written
         // beside their name, else their organisation's.
         for m in mentions {
             if entities[m.entity].ty == EntityType::Per && country[m.entity].is_none() {
-                country[m.entity] = apposed_country(doc, words, m, lex).map(str::to_string);
+                country[m.entity] = apposed_country(doc, words, m);
             }
         }
         for (e, entity) in entities.iter().enumerate() {
             if entity.ty == EntityType::Per && country[e].is_none() {
-                country[e] = of[e].iter().find_map(|&o| country[o].clone());
+                country[e] = of[e].iter().find_map(|&o| country[o]);
             }
         }
         Affiliations {
-            keys: entities.iter().map(|e| e.key.clone()).collect(),
+            entities,
             country,
             of,
             rank: entities
@@ -494,10 +481,11 @@ impl Affiliations {
     /// Whether `a` and `b` are one side: the same entity, one the other's
     /// country, or one holding a role in the other.
     pub fn one_side(&self, a: usize, b: usize) -> bool {
+        let key = |e: usize| self.entities[e].key.as_str();
         a == b
-            || self.keys[a] == self.keys[b]
-            || self.country[a].as_deref() == Some(self.keys[b].as_str())
-            || self.country[b].as_deref() == Some(self.keys[a].as_str())
+            || key(a) == key(b)
+            || self.country[a] == Some(key(b))
+            || self.country[b] == Some(key(a))
             || self.of[a].contains(&b)
             || self.of[b].contains(&a)
     }

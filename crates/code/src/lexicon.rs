@@ -1,11 +1,11 @@
 //! The coder's per-language tables: triggers, modality words, the words
 //! that show how a clause is built, prepositions and demonyms.
 
-use std::collections::HashMap;
-
 use depeche_lexicon::{lang_rows, PerLanguage};
+use rustc_hash::FxHashMap;
 
 /// A word that reports an event of a PLOVER type.
+#[derive(Clone, Copy)]
 pub(crate) struct Trigger {
     /// PLOVER type.
     pub ty: &'static str,
@@ -56,16 +56,90 @@ pub(crate) enum Grammar {
     Of,
 }
 
+/// A token as the coder reads it: lowercased, with what the tables say
+/// of it, looked up once per document.
+#[derive(Clone, Copy)]
+pub(crate) struct Word<'a> {
+    /// The token, lowercased.
+    pub text: &'a str,
+    /// The trigger it is, if any; only words are.
+    pub trigger: Option<&'a Trigger>,
+    /// What it does in a clause (elision mark dropped).
+    pub grammar: Option<Grammar>,
+    /// The modality it gives the trigger after it.
+    pub modality: Option<&'static str>,
+    /// The country key of the demonym it is.
+    pub demonym: Option<&'static str>,
+    /// Whether it is a preposition.
+    pub preposition: bool,
+    /// Whether it is a one-word title ("maréchal", "president").
+    pub title: bool,
+}
+
+/// What the tables say of one exact lowercased word, small enough to
+/// sit in the hash table: triggers, modalities and countries are indices
+/// into the lexicon's lists of them.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    trigger: Option<u16>,
+    grammar: Option<Grammar>,
+    modality: Option<u16>,
+    demonym: Option<u16>,
+    preposition: bool,
+    title: bool,
+}
+
 /// Everything the coder knows about one language.
 pub(crate) struct Lexicon {
-    exact: HashMap<&'static str, Trigger>,
-    /// Word starts, by their first character, longest first.
-    prefixes: HashMap<char, Vec<(&'static str, Trigger)>>,
-    modality: HashMap<&'static str, &'static str>,
-    grammar: HashMap<&'static str, Grammar>,
-    prepositions: Vec<&'static str>,
-    demonyms: HashMap<String, &'static str>,
-    titles: std::collections::HashSet<String>,
+    /// Every word of the tables, with all they say of it.
+    entries: Entries,
+    /// The triggers, modalities and country keys the entries point at.
+    triggers: Vec<Trigger>,
+    modalities: Vec<&'static str>,
+    countries: Vec<&'static str>,
+    /// Word starts, by their first byte, longest first.
+    prefixes: Vec<Vec<Prefix>>,
+}
+
+/// A word start that makes a trigger ("rencontr*").
+struct Prefix {
+    text: &'static str,
+    /// `text` as [`head`] packs it, and the bits of it that count.
+    head: u128,
+    mask: u128,
+    trigger: Trigger,
+}
+
+impl Prefix {
+    fn new(text: &'static str, trigger: Trigger) -> Self {
+        let mask = match text.len() {
+            n if n < 16 => (1u128 << (8 * n)) - 1,
+            _ => u128::MAX,
+        };
+        Prefix {
+            text,
+            head: head(text),
+            mask,
+            trigger,
+        }
+    }
+
+    /// Whether `word`, whose [`head`] is `word_head`, starts with it: one
+    /// masked comparison of integers when it is 16 bytes or shorter.
+    fn begins(&self, word: &str, word_head: u128) -> bool {
+        if self.text.len() > 16 {
+            return word.starts_with(self.text);
+        }
+        word.len() >= self.text.len() && word_head & self.mask == self.head
+    }
+}
+
+/// The first 16 bytes of a word, zero-padded, as one integer.
+fn head(word: &str) -> u128 {
+    let bytes = &word.as_bytes()[..word.len().min(16)];
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    u128::from_le_bytes(key)
 }
 
 impl Lexicon {
@@ -76,8 +150,10 @@ impl Lexicon {
     }
 
     fn load(lang: &'static str) -> Lexicon {
-        let mut exact = HashMap::new();
-        let mut prefixes: HashMap<char, Vec<(&'static str, Trigger)>> = HashMap::new();
+        let mut entries = Entries::default();
+        let mut triggers = Vec::new();
+        let mut prefixes: Vec<Vec<Prefix>> = (0..256).map(|_| Vec::new()).collect();
+        // A word listed twice keeps its last row.
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             let trigger = Trigger {
                 ty: r[1],
@@ -88,96 +164,158 @@ impl Lexicon {
             };
             match r[0].strip_suffix('*') {
                 Some(prefix) => {
-                    if let Some(c) = prefix.chars().next() {
-                        prefixes.entry(c).or_default().push((prefix, trigger));
+                    if let Some(&b) = prefix.as_bytes().first() {
+                        prefixes[usize::from(b)].push(Prefix::new(prefix, trigger));
                     }
                 }
                 None => {
-                    exact.insert(r[0], trigger);
+                    entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
                 }
             }
         }
         // Longest prefixes first, so "retiré" beats "retir".
-        for list in prefixes.values_mut() {
-            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        for list in &mut prefixes {
+            list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
         }
-        let grammar = lang_rows(lang, "event-grammar.tsv")
-            .filter(|r| r.len() >= 2)
-            .filter_map(|r| {
-                let role = match r[1] {
-                    "locative" => Grammar::Locative,
-                    "dative" => Grammar::Dative,
-                    "agent" => Grammar::Agent,
-                    "passive" => Grammar::Passive,
-                    "relative" => Grammar::Relative,
-                    "complementiser" => Grammar::Complementiser,
-                    "pronoun" => Grammar::Pronoun,
-                    "possessive" => Grammar::Possessive,
-                    "source-cue" => Grammar::SourceCue,
-                    "between" => Grammar::Between,
-                    "target" => Grammar::Target,
-                    "and" => Grammar::And,
-                    "break" => Grammar::Break,
-                    "of" => Grammar::Of,
-                    _ => return None,
-                };
-                Some((r[0], role))
-            })
-            .collect();
+        for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
+            let role = match r[1] {
+                "locative" => Grammar::Locative,
+                "dative" => Grammar::Dative,
+                "agent" => Grammar::Agent,
+                "passive" => Grammar::Passive,
+                "relative" => Grammar::Relative,
+                "complementiser" => Grammar::Complementiser,
+                "pronoun" => Grammar::Pronoun,
+                "possessive" => Grammar::Possessive,
+                "source-cue" => Grammar::SourceCue,
+                "between" => Grammar::Between,
+                "target" => Grammar::Target,
+                "and" => Grammar::And,
+                "break" => Grammar::Break,
+                "of" => Grammar::Of,
+                _ => continue,
+            };
+            entries.entry(r[0]).grammar = Some(role);
+        }
+        let mut modalities = Vec::new();
+        for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
+            entries.entry(r[0]).modality = Some(index(&mut modalities, r[1]));
+        }
+        for r in lang_rows(lang, "prepositions.txt") {
+            entries.entry(r[0]).preposition = true;
+        }
+        for r in lang_rows(lang, "titles.tsv").filter(|r| !r[0].contains(' ')) {
+            entries.entry(&r[0].to_lowercase()).title = true;
+        }
+        let mut countries = Vec::new();
+        for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
+            entries.entry(&r[0].to_lowercase()).demonym = Some(index(&mut countries, r[1]));
+        }
         Lexicon {
-            exact,
+            entries,
+            triggers,
+            modalities,
+            countries,
             prefixes,
-            modality: lang_rows(lang, "modality.tsv")
-                .filter(|r| r.len() >= 2)
-                .map(|r| (r[0], r[1]))
-                .collect(),
-            grammar,
-            prepositions: lang_rows(lang, "prepositions.txt").map(|r| r[0]).collect(),
-            titles: lang_rows(lang, "titles.tsv")
-                .filter(|r| !r[0].contains(' '))
-                .map(|r| r[0].to_lowercase())
-                .collect(),
-            demonyms: lang_rows(lang, "demonyms.tsv")
-                .filter(|r| r.len() >= 2)
-                .map(|r| (r[0].to_lowercase(), r[1]))
-                .collect(),
         }
     }
 
-    /// The trigger a lowercased word is, if any.
-    pub fn trigger(&self, word: &str) -> Option<&Trigger> {
-        self.exact.get(word).or_else(|| {
-            self.prefixes
-                .get(&word.chars().next()?)?
-                .iter()
-                .find(|(p, _)| word.starts_with(p))
-                .map(|(_, t)| t)
-        })
+    /// What the tables say of a lowercased token; `word` when it is a
+    /// word, not a number or punctuation.
+    pub fn word<'a>(&'a self, text: &'a str, word: bool) -> Word<'a> {
+        let entry = self.entries.get(text);
+        // "l'" does what "l" does.
+        let trimmed = text.trim_end_matches(['\'', '’']);
+        let grammar = if trimmed.len() == text.len() {
+            entry.and_then(|e| e.grammar)
+        } else {
+            self.entries.get(trimmed).and_then(|e| e.grammar)
+        };
+        let trigger = if word {
+            entry
+                .and_then(|e| e.trigger)
+                .map(|i| &self.triggers[usize::from(i)])
+                .or_else(|| self.prefix_trigger(text))
+        } else {
+            None
+        };
+        Word {
+            text,
+            trigger,
+            grammar,
+            modality: entry
+                .and_then(|e| e.modality)
+                .map(|i| self.modalities[usize::from(i)]),
+            demonym: entry
+                .and_then(|e| e.demonym)
+                .map(|i| self.countries[usize::from(i)]),
+            preposition: entry.is_some_and(|e| e.preposition),
+            title: entry.is_some_and(|e| e.title),
+        }
     }
 
-    /// The modality a lowercased word gives the trigger after it.
-    pub fn modality(&self, word: &str) -> Option<&'static str> {
-        self.modality.get(word).copied()
+    /// The trigger whose listed start begins a lowercased word.
+    fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
+        let list = &self.prefixes[usize::from(*word.as_bytes().first()?)];
+        if list.is_empty() {
+            return None;
+        }
+        let word_head = head(word);
+        list.iter()
+            .find(|p| p.begins(word, word_head))
+            .map(|p| &p.trigger)
     }
 
-    /// What a lowercased word (elision mark dropped) does in a clause.
-    pub fn grammar(&self, word: &str) -> Option<Grammar> {
-        let word = word.trim_end_matches(['\'', '’']);
-        self.grammar.get(word).copied()
-    }
-
-    /// Whether a lowercased word is a preposition.
-    pub fn is_preposition(&self, word: &str) -> bool {
-        self.prepositions.contains(&word)
-    }
-
-    /// Whether a lowercased word is a one-word title ("maréchal", "president").
-    pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains(word)
-    }
-
-    /// The country key of a demonym ("russe", "Russian"), any case.
+    /// The country key of a demonym ("russe", "Russian"), lowercased.
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
-        self.demonyms.get(word).copied()
+        let i = self.entries.get(word)?.demonym?;
+        Some(self.countries[usize::from(i)])
     }
+}
+
+/// Where `item` goes at the end of `list`, once pushed there.
+fn index<T>(list: &mut Vec<T>, item: T) -> u16 {
+    list.push(item);
+    u16::try_from(list.len() - 1).expect("fewer than 65,536 table rows")
+}
+
+/// The entries of the tables' words. A word of up to 15 bytes is keyed
+/// by its bytes and its length packed in one integer, so that looking a
+/// token up hashes and compares one number, not a string.
+#[derive(Default)]
+struct Entries {
+    short: FxHashMap<u128, Entry>,
+    long: FxHashMap<String, Entry>,
+}
+
+impl Entries {
+    /// The entry of a word, if the tables hold it.
+    fn get(&self, word: &str) -> Option<Entry> {
+        match packed(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word),
+        }
+        .copied()
+    }
+
+    /// The entry of a word, made empty when the word is new.
+    fn entry(&mut self, word: &str) -> &mut Entry {
+        match packed(word) {
+            Some(key) => self.short.entry(key).or_default(),
+            None => self.long.entry(word.to_string()).or_default(),
+        }
+    }
+}
+
+/// A word of up to 15 bytes as one integer: its bytes, then its length
+/// in the last byte.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
 }

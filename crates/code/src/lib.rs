@@ -51,7 +51,7 @@ use std::sync::OnceLock;
 use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
 
 use actors::{candidates, is_country, token_range, Affiliations, Candidate, Found, Governor};
-use lexicon::{Grammar, Lexicon, Trigger};
+use lexicon::{Grammar, Lexicon, Trigger, Word};
 
 /// A date the dates extractor found: where, and its resolved value.
 #[derive(Clone, Debug)]
@@ -126,15 +126,129 @@ fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
 /// How many tokens after its trigger a free name can be its target.
 const NEAR: usize = 20;
 
+/// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
+/// bulk rather than a character at a time.
+pub(crate) fn lowercase_into(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    if text.contains('Σ') {
+        // A final sigma lowercases by its neighbours.
+        out.push_str(&text.to_lowercase());
+        return;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            out.extend(c.to_lowercase());
+        }
+        rest = chars.as_str();
+    }
+}
+
+/// Appends `text` lowercased to `out` and tells whether every character
+/// kept its length, so that offsets into `text` hold in the copy. False,
+/// with `out` part written, when one did not or `text` holds a capital
+/// sigma, which lowercases by its neighbours.
+fn lowercase_keeping_offsets(out: &mut String, text: &str) -> bool {
+    if text.contains('Σ') {
+        return false;
+    }
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        if let Some(c) = chars.next() {
+            let before = out.len();
+            out.extend(c.to_lowercase());
+            if out.len() - before != c.len_utf8() {
+                return false;
+            }
+        }
+        rest = chars.as_str();
+    }
+    true
+}
+
+/// A document's tokens lowercased in one string, so that lowercasing a
+/// document allocates once, not once a token. When lowercasing keeps
+/// every character's length, as it nearly always does, the whole view is
+/// lowercased at once and tokens keep their offsets; else each token is
+/// lowercased on its own, end to end.
+struct Lowered {
+    text: String,
+    /// Whether `text` is the whole view, offsets kept.
+    whole: bool,
+    /// Where each token is in `text`.
+    spans: Vec<Span>,
+}
+
+impl Lowered {
+    fn new(doc: &Doc) -> Self {
+        let view = doc.text.view();
+        let mut text = String::with_capacity(view.len());
+        if lowercase_keeping_offsets(&mut text, view) {
+            let spans = doc.tokens.iter().map(|t| t.span).collect();
+            return Lowered {
+                text,
+                whole: true,
+                spans,
+            };
+        }
+        text.clear();
+        let spans = (0..doc.tokens.len())
+            .map(|i| {
+                let start = text.len();
+                lowercase_into(&mut text, doc.token_text(i));
+                Span::new(start, text.len())
+            })
+            .collect();
+        Lowered {
+            text,
+            whole: false,
+            spans,
+        }
+    }
+
+    /// Token `i`, lowercased.
+    fn token(&self, i: usize) -> &str {
+        let span = self.spans[i];
+        &self.text[span.start..span.end]
+    }
+
+    /// The view lowercased with its offsets, when it could be.
+    fn view(&self) -> Option<&str> {
+        self.whole.then_some(self.text.as_str())
+    }
+}
+
 /// What the coder reads once per document.
 pub(crate) struct Reading<'a> {
     pub(crate) doc: &'a Doc,
-    pub(crate) words: Vec<String>,
+    pub(crate) words: Vec<Word<'a>>,
+    /// The view lowercased with its offsets, when it could be.
+    pub(crate) lower_view: Option<&'a str>,
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
-    pub(crate) lex: &'static Lexicon,
-    pub(crate) sides: Affiliations,
+    pub(crate) sides: Affiliations<'a>,
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
@@ -156,23 +270,35 @@ pub fn code_events(
     relays: &[usize],
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);
-    let words: Vec<String> = (0..doc.tokens.len())
-        .map(|i| doc.token_text(i).to_lowercase())
+    let lowered = Lowered::new(doc);
+    let words: Vec<Word> = (0..doc.tokens.len())
+        .map(|i| lex.word(lowered.token(i), doc.tokens[i].kind == TokenKind::Word))
         .collect();
     let reading = Reading {
         doc,
         mentions,
         entities,
         dates,
-        lex,
         sides: Affiliations::new(doc, &words, mentions, entities, lex),
+        lower_view: lowered.view(),
         words,
     };
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
     let mut settings: Vec<Option<String>> = Vec::new();
-    let titles = actors::unique_titles(entities);
-    for sentence in &doc.sentences {
+    let mut titles = actors::unique_titles(entities);
+    titles.retain(|(e, _)| !relays.contains(e));
+    let named = named_tokens(doc, mentions);
+    // The mentions of each sentence, in the order of `mentions`.
+    let mut inside: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
+    for m in mentions {
+        if let Some(s) = doc.sentence_at(m.span.start) {
+            if doc.sentences[s].span.contains(&m.span) {
+                inside[s].push(m);
+            }
+        }
+    }
+    for (sentence, inside) in doc.sentences.iter().zip(&inside) {
         if doc
             .tokens
             .get(sentence.tokens.start)
@@ -180,23 +306,22 @@ pub fn code_events(
         {
             memory.day = None;
         }
-        let cands = candidates(&reading, sentence, &titles, relays);
+        let cands = candidates(&reading, sentence, inside, &titles, relays);
         let mut coded_clauses: Vec<usize> = Vec::new();
         let mut first_source = None;
         for t in sentence.tokens.clone() {
             if doc.tokens[t].kind != TokenKind::Word {
                 continue;
             }
-            let Some(trigger) = lex.trigger(&reading.words[t]) else {
+            let Some(trigger) = reading.words[t].trigger else {
                 continue;
             };
-            let at = doc.tokens[t].span;
-            if mentions.iter().any(|m| m.span.contains(&at)) {
+            if named[t] {
                 continue;
             }
             if trigger.noun
                 && t > sentence.tokens.start
-                && lex.grammar(&reading.words[t - 1]) == Some(Grammar::Of)
+                && reading.words[t - 1].grammar == Some(Grammar::Of)
             {
                 continue;
             }
@@ -242,6 +367,20 @@ pub fn code_events(
     events
 }
 
+/// Whether each token lies inside a mention: a trigger there is part of
+/// a name.
+fn named_tokens(doc: &Doc, mentions: &[Mention]) -> Vec<bool> {
+    let mut named = vec![false; doc.tokens.len()];
+    for m in mentions {
+        let (first, end) = token_range(doc, m.span);
+        let end = end.min(doc.tokens.len());
+        for (named, token) in named[first..end].iter_mut().zip(&doc.tokens[first..end]) {
+            *named |= m.span.contains(&token.span);
+        }
+    }
+    named
+}
+
 /// Where a trigger's clause starts, and the word that opened it.
 struct Clause {
     start: usize,
@@ -252,7 +391,7 @@ struct Clause {
 
 impl Reading<'_> {
     fn grammar(&self, k: usize) -> Option<Grammar> {
-        self.lex.grammar(&self.words[k])
+        self.words[k].grammar
     }
 
     /// The clause of the trigger at token `t`.
@@ -263,7 +402,7 @@ impl Reading<'_> {
         for k in (sentence.tokens.start..t).rev() {
             let g = self.grammar(k);
             if g == Some(Grammar::Relative) && skip.is_none() {
-                if let Some(comma) = (k + 1..t).find(|&c| self.words[c] == ",") {
+                if let Some(comma) = (k + 1..t).find(|&c| self.words[c].text == ",") {
                     skip = Some((k, comma));
                     continue;
                 }
@@ -326,7 +465,7 @@ impl Reading<'_> {
         // it is passive too ("Haftar reçu à Moscou par Poutine"), unless
         // set off by a comma as a description ("X, soutenu par l'ONU").
         let participle = t > start
-            && self.words[t - 1] != ","
+            && self.words[t - 1].text != ","
             && cands.iter().any(|c| c.end <= t && c.end + 1 >= t)
             && cands
                 .iter()
@@ -469,7 +608,7 @@ impl Reading<'_> {
             (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
         });
         let modality = (clause.start.max(t.saturating_sub(4))..t)
-            .find_map(|k| self.lex.modality(&self.words[k]))
+            .find_map(|k| self.words[k].modality)
             .unwrap_or("asserted");
         let phoned = trigger.call
             && cands.iter().any(|c| {
@@ -477,9 +616,8 @@ impl Reading<'_> {
                     && c.first > t
                     && c.first <= t + 3
                     && self.entities[c.entity].ty == depeche_text::EntityType::Per
-                    && (t + 1..c.first).all(|k| {
-                        !self.lex.is_preposition(&self.words[k]) && self.grammar(k).is_none()
-                    })
+                    && (t + 1..c.first)
+                        .all(|k| !self.words[k].preposition && self.grammar(k).is_none())
             });
         let (ty, mode) = if phoned {
             ("CONSULT", Some("phone"))
@@ -515,9 +653,9 @@ impl Reading<'_> {
         let possessor = |c: &&Candidate| {
             self.words
                 .get(c.end)
-                .is_some_and(|w| matches!(w.as_str(), "'s" | "’s" | "'" | "’"))
-                || self.words[c.end - 1].ends_with("'s")
-                || self.words[c.end - 1].ends_with("’s")
+                .is_some_and(|w| matches!(w.text, "'s" | "’s" | "'" | "’"))
+                || self.words[c.end - 1].text.ends_with("'s")
+                || self.words[c.end - 1].text.ends_with("’s")
         };
         let locative_countries = cands
             .iter()
@@ -535,14 +673,14 @@ impl Reading<'_> {
             .map(|m| {
                 let (first, _) = token_range(self.doc, m.span);
                 let mut k = first;
-                while k > sentence.tokens.start && actors::is_determiner(&self.words[k - 1]) {
+                while k > sentence.tokens.start && actors::is_determiner(self.words[k - 1].text) {
                     k -= 1;
                 }
                 let locative = k > sentence.tokens.start
                     && (matches!(
                         self.grammar(k - 1),
                         Some(Grammar::Locative | Grammar::Dative)
-                    ) || self.lex.is_preposition(&self.words[k - 1]));
+                    ) || self.words[k - 1].preposition);
                 (m.entity, first, locative)
             });
         let (from, to) = clause;
@@ -613,6 +751,23 @@ mod tests {
             .collect();
         mentions.sort_by_key(|m| m.span.start);
         (code_events(&doc, &mentions, &entities, &[], &[]), entities)
+    }
+
+    #[test]
+    fn tokens_lowercase_as_to_lowercase_does() {
+        for (text, whole) in [
+            ("Le Président a rencontré Ali Ahmed à Tunis.", true),
+            // "İ" lowercases to three bytes, a capital sigma by its neighbours.
+            ("Le président a rencontré İlham Aliyev.", false),
+            ("ΟΔΥΣΣΕΥΣ a rencontré Ali Ahmed.", false),
+        ] {
+            let doc = Doc::new(text, Some("fr"));
+            let lowered = Lowered::new(&doc);
+            assert_eq!(lowered.view().is_some(), whole, "{text}");
+            for i in 0..doc.tokens.len() {
+                assert_eq!(lowered.token(i), doc.token_text(i).to_lowercase());
+            }
+        }
     }
 
     #[test]
