@@ -129,31 +129,11 @@ const NEAR: usize = 20;
 /// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
 /// bulk rather than a character at a time.
 pub(crate) fn lowercase_into(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        let start = out.len();
-        out.push_str(text);
-        out[start..].make_ascii_lowercase();
-        return;
-    }
-    if text.contains('Σ') {
-        // A final sigma lowercases by its neighbours.
+    let start = out.len();
+    if !lowercase_keeping_offsets(out, text) {
+        // A capital sigma, or a character whose lowercase is longer.
+        out.truncate(start);
         out.push_str(&text.to_lowercase());
-        return;
-    }
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.push_str(&rest[..ascii]);
-        out[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii..].chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_lowercase());
-        }
-        rest = chars.as_str();
     }
 }
 
