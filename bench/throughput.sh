@@ -112,7 +112,7 @@ PY
 echo
 if grep -qa DEPECHE_TIMINGS "$DEPECHE"; then
     echo "per-stage timings (DEPECHE_TIMINGS=1, same input, core $CORE):"
-    DEPECHE_TIMINGS=1 taskset -c "$CORE" "$DEPECHE" extract -q "$WORK/in.jsonl" -o /dev/null
+    DEPECHE_TIMINGS=1 taskset -c "$CORE" "$DEPECHE" extract -q "$WORK/in.jsonl" -o /dev/null 2>&1
 else
     echo "per-stage timings: skipped (this depeche binary does not read DEPECHE_TIMINGS)"
 fi
