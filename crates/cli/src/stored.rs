@@ -183,6 +183,21 @@ fn extract_batch(batch: &[Article], jobs: usize) -> Vec<Record> {
         .collect()
 }
 
+/// Articles paired with their records, as the store takes them.
+pub(crate) fn new_articles<'a>(
+    articles: &'a [Article],
+    records: &'a [Record],
+) -> Vec<NewArticle<'a>> {
+    articles
+        .iter()
+        .zip(records)
+        .map(|(article, record)| NewArticle {
+            text: &article.text,
+            record,
+        })
+        .collect()
+}
+
 /// Stores extracted batches as they come, one transaction each, until the
 /// reading side hangs up.
 fn write_batches(
@@ -191,15 +206,7 @@ fn write_batches(
     written: &Written,
 ) -> Result<(), Fail> {
     for (articles, records) in batches {
-        let batch: Vec<NewArticle<'_>> = articles
-            .iter()
-            .zip(&records)
-            .map(|(article, record)| NewArticle {
-                text: &article.text,
-                record,
-            })
-            .collect();
-        let outcome = store.ingest(&batch)?;
+        let outcome = store.ingest(&new_articles(&articles, &records))?;
         written.stored.fetch_add(outcome.stored, Ordering::Relaxed);
         written
             .present

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use depeche_ingest::{parse_feed, FetchConfig, Fetcher, Item, DEFAULT_MAX_BYTES};
-use depeche_store::{NewArticle, SqliteStore, Store};
+use depeche_store::{SqliteStore, Store};
 
-use crate::stored::Fail;
+use crate::stored::{new_articles, Fail};
 
 #[derive(Parser)]
 pub struct WatchArgs {
@@ -215,14 +215,7 @@ fn poll_feed(
         }
     }
     let records: Vec<_> = articles.iter().map(depeche_extract::extract).collect();
-    let batch: Vec<NewArticle<'_>> = articles
-        .iter()
-        .zip(&records)
-        .map(|(article, record)| NewArticle {
-            text: &article.text,
-            record,
-        })
-        .collect();
+    let batch = new_articles(&articles, &records);
     if !batch.is_empty() {
         let outcome = store.ingest(&batch)?;
         poll.stored += outcome.stored;
