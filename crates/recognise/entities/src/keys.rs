@@ -56,3 +56,26 @@ fn single_spaced(chars: impl Iterator<Item = char>) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::fold;
+
+    /// The recogniser folds a run of words one word at a time.
+    #[test]
+    fn folding_joined_words_is_joining_folded_words() {
+        let words = [
+            "Etats", "-", "Unis", "l'", "Élysée", "al-Sissi", "'", "ÇA", "naïve", "Σ",
+        ];
+        for a in words {
+            for b in words {
+                let joined = fold(&format!("{a} {b}"));
+                let parts: Vec<String> = [fold(a), fold(b)]
+                    .into_iter()
+                    .filter(|f| !f.is_empty())
+                    .collect();
+                assert_eq!(joined, parts.join(" "), "{a} {b}");
+            }
+        }
+    }
+}

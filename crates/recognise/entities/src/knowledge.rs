@@ -173,6 +173,95 @@ pub struct Tongue {
     pub title_words: HashSet<String>,
     /// Whether organisation names go on with lowercase words (French).
     pub lowercase_name_words: bool,
+    /// Which of the tables above a lowercase word may be in ([`WordClass`]).
+    pub classes: HashMap<String, WordClass>,
+}
+
+/// Which of a language's word tables a token may be in, read from its
+/// lowercase form with one look-up: the rules ask several tables about
+/// every token, and most tokens are in none. A class bit is only a
+/// necessary condition; the table itself still decides.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordClass(u16);
+
+impl WordClass {
+    /// A word for a ministry (`ministère`).
+    pub const MINISTRY_WORD: WordClass = WordClass(1);
+    /// A demonym (`russe`).
+    pub const DEMONYM: WordClass = WordClass(1 << 1);
+    /// The first word of a title phrase (`vice-ministre`, `porte-parole`).
+    pub const TITLE_FIRST: WordClass = WordClass(1 << 2);
+    /// The last word of a title phrase.
+    pub const TITLE_LAST: WordClass = WordClass(1 << 3);
+    /// Any word of a title (`deputy`, `minister`).
+    pub const TITLE_WORD: WordClass = WordClass(1 << 4);
+    /// A connector inside names (`de`, `al`).
+    pub const CONNECTOR: WordClass = WordClass(1 << 5);
+    /// The head word of an organisation or event name.
+    pub const HEAD: WordClass = WordClass(1 << 6);
+    /// The first word of a ministry domain (`Défense`, `Affaires`).
+    pub const DOMAIN_FIRST: WordClass = WordClass(1 << 7);
+    /// A compass word (`Est`).
+    pub const COMPASS: WordClass = WordClass(1 << 8);
+    /// A word leading into a place (`à`, `in`).
+    pub const PLACE_CUE: WordClass = WordClass(1 << 9);
+    /// Every class: a word the rules must ask every table about.
+    pub const ALL: WordClass = WordClass(u16::MAX);
+
+    /// Whether this class has every bit of `other`.
+    pub fn has(self, other: WordClass) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    fn add(&mut self, other: WordClass) {
+        self.0 |= other.0;
+    }
+}
+
+/// The class of every word of the tables, keyed both as the table writes
+/// the word and lowercased, so that a look-up by a token's lowercase form
+/// finds it whether the rule asks the table with the written or the
+/// lowercase form.
+fn word_classes(t: &Tongue) -> HashMap<String, WordClass> {
+    let mut classes: HashMap<String, WordClass> = HashMap::default();
+    let mut add = |word: &str, class: WordClass| {
+        for key in [word.to_string(), word.to_lowercase()] {
+            classes.entry(key).or_default().add(class);
+        }
+    };
+    let first_word = |phrase: &str| phrase.split(' ').next().unwrap_or("").to_string();
+    for w in &t.ministry_words {
+        add(w, WordClass::MINISTRY_WORD);
+    }
+    for w in t.demonyms.keys() {
+        add(w, WordClass::DEMONYM);
+    }
+    for title in t.titles.keys() {
+        add(&first_word(title), WordClass::TITLE_FIRST);
+        add(
+            title.rsplit(' ').next().unwrap_or(""),
+            WordClass::TITLE_LAST,
+        );
+    }
+    for w in &t.title_words {
+        add(w, WordClass::TITLE_WORD);
+    }
+    for w in &t.connectors {
+        add(w, WordClass::CONNECTOR);
+    }
+    for w in t.org_heads.keys().chain(t.misc_heads.keys()) {
+        add(w, WordClass::HEAD);
+    }
+    for domain in t.ministry_domains.keys() {
+        add(&first_word(domain), WordClass::DOMAIN_FIRST);
+    }
+    for w in t.compass.keys() {
+        add(w, WordClass::COMPASS);
+    }
+    for w in &t.place_cues {
+        add(w, WordClass::PLACE_CUE);
+    }
+    classes
 }
 
 impl World {
@@ -291,7 +380,7 @@ fn load_tongue(lang: &str) -> Tongue {
         .filter(|w| w.chars().count() > 2)
         .collect();
     let settings = pairs("settings.tsv");
-    Tongue {
+    let mut tongue = Tongue {
         title_words,
         lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
         common: FROZEN.table(
@@ -313,7 +402,10 @@ fn load_tongue(lang: &str) -> Tongue {
         ministry_domains: pairs("ministry-domains.tsv"),
         ministry_words: first("ministry-words.txt"),
         compass: pairs("compass.tsv"),
-    }
+        classes: HashMap::default(),
+    };
+    tongue.classes = word_classes(&tongue);
+    tongue
 }
 
 /// The tables of language `lang`, loaded the first time a document of

@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use depeche_text::{Doc, EntityType, Span, TokenKind};
 
-use crate::knowledge::{tongue, world, Known, Source, Tongue};
+use crate::knowledge::{tongue, world, Known, Source, Tongue, WordClass};
 
 /// A name found in a sentence, before document consistency.
 #[derive(Clone, Debug)]
@@ -47,6 +47,8 @@ struct Ctx<'a> {
     caps: Vec<bool>,
     /// Whether each token is a common word, once asked ([`Ctx::is_common`]).
     common: Vec<Cell<Option<bool>>>,
+    /// Which word tables each token may be in.
+    classes: Vec<WordClass>,
 }
 
 impl<'a> Ctx<'a> {
@@ -63,12 +65,7 @@ impl<'a> Ctx<'a> {
             let word = doc.text.slice(t.span);
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
-            if word.is_ascii() {
-                lowered.push_str(word);
-                lowered[l..].make_ascii_lowercase();
-            } else {
-                lowered.push_str(&word.to_lowercase());
-            }
+            push_lowercase(&mut lowered, word);
             written_at.push((w, written.len()));
             lowered_at.push((l, lowered.len()));
         }
@@ -81,11 +78,28 @@ impl<'a> Ctx<'a> {
             lowered_at,
             caps: Vec::new(),
             common: vec![Cell::new(None); doc.tokens.len()],
+            classes: Vec::new(),
         };
         ctx.caps = (0..doc.tokens.len())
             .map(|i| ctx.capitalised_word(i))
             .collect();
+        ctx.classes = (0..doc.tokens.len()).map(|i| ctx.word_class(i)).collect();
         ctx
+    }
+
+    /// The classes of token `i`; every class for a token holding a space
+    /// (a number written `10 000`), whose words the tables split otherwise.
+    fn word_class(&self, i: usize) -> WordClass {
+        let lower = self.lower(i);
+        if lower.bytes().any(|b| b == b' ') {
+            return WordClass::ALL;
+        }
+        self.tongue.classes.get(lower).copied().unwrap_or_default()
+    }
+
+    /// Whether token `i` may be in the tables of `class`.
+    fn may_be(&self, i: usize, class: WordClass) -> bool {
+        self.classes[i].has(class)
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -120,8 +134,9 @@ impl<'a> Ctx<'a> {
         if word.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
-        match word.split_once('-') {
-            Some((particle, rest)) => {
+        match word.bytes().position(|b| b == b'-') {
+            Some(hyphen) => {
+                let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
                 particle.chars().count() <= 3
                     && self.tongue.connectors.contains(particle)
                     && rest.chars().next().is_some_and(char::is_uppercase)
@@ -147,7 +162,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_connector(&self, i: usize) -> bool {
-        self.is_word(i) && self.tongue.connectors.contains(self.text(i))
+        self.may_be(i, WordClass::CONNECTOR)
+            && self.is_word(i)
+            && self.tongue.connectors.contains(self.text(i))
     }
 
     /// Tokens `start..end` joined by single spaces, or `None` across a line break.
@@ -166,6 +183,28 @@ impl<'a> Ctx<'a> {
         !self.doc.tokens[start + 1..end]
             .iter()
             .any(|t| t.newline_before)
+    }
+}
+
+/// Appends `word` lowercased as [`str::to_lowercase`] does, without a new
+/// string: character by character, except around a capital sigma, whose
+/// lowercase depends on where it stands in the word.
+fn push_lowercase(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        let at = out.len();
+        out.push_str(word);
+        out[at..].make_ascii_lowercase();
+    } else if word.contains('Σ') {
+        out.push_str(&word.to_lowercase());
+    } else {
+        out.reserve(word.len());
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
@@ -256,6 +295,10 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
     let w = world();
     let mut alive = alive;
     let mut out = Vec::new();
+    // The folded run grows a token at a time: folding the words one by one
+    // and joining them by one space is folding the joined words.
+    let mut folded_run = String::new();
+    let mut folded_to = i;
     for n in 2..=max {
         let (Some(joined), Some(joined_lower)) = (ctx.joined(i, i + n), ctx.joined_lower(i, i + n))
         else {
@@ -269,7 +312,17 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
             }
         });
         let lower = alive[1].then_some(Cow::Borrowed(joined_lower));
-        let folded = alive[2].then(|| Cow::Owned(crate::knowledge::fold(joined)));
+        let folded = alive[2].then(|| {
+            for j in folded_to..i + n {
+                let word = crate::knowledge::fold(ctx.text(j));
+                if !word.is_empty() && !folded_run.is_empty() {
+                    folded_run.push(' ');
+                }
+                folded_run.push_str(&word);
+            }
+            folded_to = i + n;
+            Cow::Owned(folded_run.clone())
+        });
         let exact_starts = exact.as_deref().is_some_and(|k| w.starts_name(k));
         alive = [
             exact_starts,
@@ -303,7 +356,10 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     }
     let w = world();
     let word = ctx.text(i);
-    let caps = is_all_caps(word) && word.chars().count() > 3;
+    // A one-word name is never taken in lowercase (see `accept_single`),
+    // and a word in capitals has no lowercase letter.
+    let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    let caps = !lowercase && word.len() > 3 && is_all_caps(word) && word.chars().count() > 3;
     let probe = if caps {
         Cow::Owned(title_case(word))
     } else {
@@ -332,7 +388,7 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     for n in (1..=(runs.len() + 1).min(max)).rev() {
         let hit = match runs.get(n.wrapping_sub(2)) {
             // One word is only looked up as written.
-            None => (at_probe.written > 0)
+            None => (at_probe.written > 0 && !lowercase)
                 .then(|| w.names(&probe))
                 .flatten()
                 .and_then(best_known),
@@ -371,6 +427,10 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
 /// A known name joined to a lowercase word: `Iran-backed`, `US-flagged`.
 fn compound_prefix(ctx: &Ctx, i: usize) -> Option<Candidate> {
     let word = ctx.text(i);
+    // The prefix starts the word and must start with a capital.
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
     let (prefix, rest) = word.rsplit_once('-')?;
     if !rest.chars().all(char::is_lowercase)
         || !prefix.chars().next().is_some_and(char::is_uppercase)
@@ -394,7 +454,7 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
     let Some(country) = c.known.as_ref().and_then(|k| w.capital_of.get(k.key)) else {
         return;
     };
-    let cued = c.start > first && ctx.tongue.place_cues.contains(ctx.lower(c.start - 1));
+    let cued = c.start > first && is_place_cue(ctx, c.start - 1);
     if cued || c.end >= last {
         return;
     }
@@ -438,7 +498,7 @@ fn accept_single(ctx: &Ctx, i: usize, first: usize, k: &Known) -> bool {
     match k.source {
         Source::City => {
             let big = k.population >= 1_000_000;
-            let cued = i > first && ctx.tongue.place_cues.contains(ctx.lower(i - 1));
+            let cued = i > first && is_place_cue(ctx, i - 1);
             let given = world().given_names.contains(word);
             (!common && !given) || ((big || cued) && i > first)
         }
@@ -452,13 +512,13 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
     let t = ctx.tongue;
     let demonym = |j: usize| -> Option<&'static str> {
         (j < last && ctx.is_word(j))
-            .then(|| t.demonyms.get(ctx.lower(j)).copied())
+            .then(|| demonym_of(ctx, j))
             .flatten()
     };
     // The domain starting at j: the longest capitalised phrase in the table.
     let domain = |j: usize| -> Option<(usize, &'static str)> {
         (1..=3).rev().find_map(|n| {
-            if j + n > last || !ctx.is_capitalised(j) {
+            if j + n > last || !ctx.is_capitalised(j) || !ctx.may_be(j, WordClass::DOMAIN_FIRST) {
                 return None;
             }
             let joined = ctx.joined(j, j + n)?;
@@ -470,8 +530,10 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         c.ministry = Some((slug, country));
         c
     };
-    let word = ctx.lower(i);
-    if t.ministry_words.contains(word) && ctx.is_word(i) {
+    if ctx.may_be(i, WordClass::MINISTRY_WORD)
+        && t.ministry_words.contains(ctx.lower(i))
+        && ctx.is_word(i)
+    {
         // French order: ministère [demonym] de la Domain [demonym]
         let mut j = i + 1;
         let mut country = demonym(j);
@@ -498,13 +560,20 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         }
         return None;
     }
-    // English order: [Demonym] Domain Ministry
+    // English order: [Demonym] Domain Ministry; both start with a capital.
+    if !ctx.is_capitalised(i) {
+        return None;
+    }
     let (start, country) = match demonym(i) {
         Some(c) if ctx.is_capitalised(i) => (i + 1, Some(c)),
         _ => (i, None),
     };
     let (end, slug) = domain(start)?;
-    if end < last && t.ministry_words.contains(ctx.lower(end)) && ctx.is_capitalised(end) {
+    if end < last
+        && ctx.may_be(end, WordClass::MINISTRY_WORD)
+        && t.ministry_words.contains(ctx.lower(end))
+        && ctx.is_capitalised(end)
+    {
         return Some(make(i, end + 1, slug, country));
     }
     // French: "la Défense russe", a capitalised domain and a demonym, mid-sentence.
@@ -521,18 +590,18 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
 /// de Moscou sur la sécurité`, `Armée 2023`.
 fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let t = ctx.tongue;
-    // An ordinal before the head word belongs to the name (XIe, 11th).
+    let word = ctx.text(i);
+    // An ordinal before the head word belongs to the name (XIe, 11th);
+    // five characters are at most twenty bytes.
     let ordinal = ctx.is_word(i)
         && i + 1 < last
-        && ctx
-            .text(i)
-            .chars()
-            .any(|c| c.is_ascii_digit() || c.is_uppercase())
-        && ctx.text(i).ends_with(['e', 'h'])
-        && ctx.text(i).chars().count() <= 5
+        && word.len() <= 20
+        && word.ends_with(['e', 'h'])
+        && word.chars().count() <= 5
+        && word.chars().any(|c| c.is_ascii_digit() || c.is_uppercase())
         && !ctx.is_common(i);
     let h = if ordinal { i + 1 } else { i };
-    if !ctx.is_capitalised(h) {
+    if !ctx.is_capitalised(h) || !ctx.may_be(h, WordClass::HEAD) {
         return None;
     }
     let head = ctx.text(h);
@@ -555,7 +624,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let mut j = h + 1;
     let mut lowercase_words = 0;
     while j < last && j - h <= 10 {
-        if ctx.is_capitalised(j) && !t.titles.contains_key(ctx.lower(j)) {
+        if ctx.is_capitalised(j) && !is_title(ctx, j) {
             j += 1;
             end = j;
         } else if ctx.is_connector(j)
@@ -570,7 +639,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             && ctx.text(j).chars().all(|c| c.is_lowercase() || c == '-')
             && ctx.text(j).chars().count() >= 3
             && !ctx.doc.lang.is_stopword(ctx.text(j))
-            && !t.titles.contains_key(ctx.text(j))
+            && !(ctx.may_be(j, WordClass::TITLE_FIRST) && t.titles.contains_key(ctx.text(j)))
             && lowercase_words < 4
             && t.lowercase_name_words
         {
@@ -625,10 +694,7 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     }
     // A function word opening the run ("La Russie" mid-sentence) is not
     // part of it: let the next token start afresh.
-    if start < end
-        && (ctx.doc.lang.is_stopword(ctx.lower(start))
-            || t.ministry_domains.contains_key(ctx.text(start)))
-    {
+    if start < end && (ctx.doc.lang.is_stopword(ctx.lower(start)) || is_domain_word(ctx, start)) {
         return None;
     }
     if start > i {
@@ -638,16 +704,19 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     // ("Russian Deputy Defense Minister Yunus Bek Yevkurov").
     loop {
         if start + 1 < end
-            && (t.demonyms.contains_key(ctx.lower(start))
-                || t.title_words.contains(ctx.lower(start))
-                || t.ministry_domains.contains_key(ctx.text(start)))
+            && (is_demonym(ctx, start)
+                || (ctx.may_be(start, WordClass::TITLE_WORD)
+                    && t.title_words.contains(ctx.lower(start)))
+                || is_domain_word(ctx, start))
         {
             start += 1;
             continue;
         }
         let title = (1..=t.title_len.min(end - start)).rev().find(|&n| {
-            ctx.joined_lower(start, start + n)
-                .is_some_and(|j| t.titles.contains_key(j))
+            ctx.may_be(start, WordClass::TITLE_FIRST)
+                && ctx
+                    .joined_lower(start, start + n)
+                    .is_some_and(|j| t.titles.contains_key(j))
         });
         match title {
             Some(n) => start += n,
@@ -664,26 +733,23 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     }
 
     let words: Vec<&str> = (start..end).map(|j| ctx.text(j)).collect();
-    if words.len() == 1
-        && (t.demonyms.contains_key(&words[0].to_lowercase())
-            || t.titles.contains_key(&words[0].to_lowercase()))
-    {
+    if words.len() == 1 && (is_demonym(ctx, start) || is_title(ctx, start)) {
         return None;
     }
     let single_common = words.len() == 1 && ctx.is_common(start);
     let title = title_before(ctx, start, first).or_else(|| title_after(ctx, end, last));
-    let given = w.given_names.contains(words[0]) && words.len() >= 2;
+    let given = words.len() >= 2 && w.given_names.contains(words[0]);
     let surname = w.surnames.contains(words[words.len() - 1]);
-    let cued_place =
-        start > first && t.place_cues.contains(ctx.lower(start - 1)) && words.len() <= 3;
+    let cued_place = start > first && is_place_cue(ctx, start - 1) && words.len() <= 3;
     let acronym = words.len() == 1
         && !words[0].chars().any(char::is_lowercase)
         && (2..=6).contains(&words[0].chars().count());
-    let ends_with_org = words.len() >= 2
+    let ends_with_head = words.len() >= 2 && ctx.may_be(end - 1, WordClass::HEAD);
+    let ends_with_org = ends_with_head
         && t.org_heads
             .get(words[words.len() - 1])
             .is_some_and(|p| *p != "start");
-    let ends_with_misc = words.len() >= 2
+    let ends_with_misc = ends_with_head
         && t.misc_heads
             .get(words[words.len() - 1])
             .is_some_and(|p| *p != "start");
@@ -717,6 +783,9 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
 /// A capitalised compass word naming part of a country: "l'Est libyen",
 /// "l'Est du pays".
 fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    if !ctx.may_be(i, WordClass::COMPASS) {
+        return None;
+    }
     let suffix = *ctx.tongue.compass.get(ctx.text(i))?;
     if i == first
         || !ctx
@@ -727,9 +796,7 @@ fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> 
     {
         return None;
     }
-    let country = (i + 1 < last)
-        .then(|| ctx.tongue.demonyms.get(ctx.lower(i + 1)).copied())
-        .flatten();
+    let country = (i + 1 < last).then(|| demonym_of(ctx, i + 1)).flatten();
     let mut c = candidate(ctx, i, i + 1, EntityType::Loc, None, true);
     c.part_of = Some((suffix, country));
     Some(c)
@@ -756,13 +823,14 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
     }
     // Demonyms and ministry domains may follow the title ("le président russe").
     let mut probe_end = end;
-    while probe_end > first
-        && ctx.is_word(probe_end - 1)
-        && t.demonyms.contains_key(ctx.lower(probe_end - 1))
-    {
+    while probe_end > first && ctx.is_word(probe_end - 1) && is_demonym(ctx, probe_end - 1) {
         probe_end -= 1;
     }
     for e in [end, probe_end] {
+        // A title ends with a word that ends some title.
+        if e == first || !ctx.may_be(e - 1, WordClass::TITLE_LAST) {
+            continue;
+        }
         for n in (1..=t.title_len.min(e - first)).rev() {
             let s = e - n;
             let Some(joined) = ctx.joined_lower(s, e) else {
@@ -777,11 +845,11 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
     let mut j = end;
     while j > first && j + 6 > end {
         j -= 1;
-        if t.titles.contains_key(ctx.lower(j)) {
+        if is_title(ctx, j) {
             let between_ok = (j + 1..end).all(|k| {
                 ctx.is_connector(k)
-                    || t.demonyms.contains_key(ctx.lower(k))
-                    || t.ministry_domains.contains_key(ctx.text(k))
+                    || is_demonym(ctx, k)
+                    || is_domain_word(ctx, k)
                     || ctx.is_capitalised(k)
                     || matches!(ctx.lower(k), "de" | "la" | "du" | "des" | "of" | "the")
             });
@@ -809,8 +877,11 @@ fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str
     {
         s += 1;
     }
-    while s < last && t.demonyms.contains_key(ctx.lower(s)) {
+    while s < last && is_demonym(ctx, s) {
         s += 1;
+    }
+    if s >= last || !ctx.may_be(s, WordClass::TITLE_FIRST) {
+        return None;
     }
     for n in (1..=t.title_len.min(last.saturating_sub(s))).rev() {
         let Some(joined) = ctx.joined_lower(s, s + n) else {
@@ -821,4 +892,87 @@ fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str
         }
     }
     None
+}
+
+/// Whether token `j` is a one-word title (`président`).
+fn is_title(ctx: &Ctx, j: usize) -> bool {
+    ctx.may_be(j, WordClass::TITLE_FIRST) && ctx.tongue.titles.contains_key(ctx.lower(j))
+}
+
+/// The country of token `j` when it is a demonym (`russe`).
+fn demonym_of(ctx: &Ctx, j: usize) -> Option<&'static str> {
+    ctx.may_be(j, WordClass::DEMONYM)
+        .then(|| ctx.tongue.demonyms.get(ctx.lower(j)).copied())
+        .flatten()
+}
+
+/// Whether token `j` is a demonym.
+fn is_demonym(ctx: &Ctx, j: usize) -> bool {
+    demonym_of(ctx, j).is_some()
+}
+
+/// Whether token `j`, as written, is a whole one-word ministry domain (`Défense`).
+fn is_domain_word(ctx: &Ctx, j: usize) -> bool {
+    ctx.may_be(j, WordClass::DOMAIN_FIRST) && ctx.tongue.ministry_domains.contains_key(ctx.text(j))
+}
+
+/// Whether token `j` leads into a place (`à`, `in`).
+fn is_place_cue(ctx: &Ctx, j: usize) -> bool {
+    ctx.may_be(j, WordClass::PLACE_CUE) && ctx.tongue.place_cues.contains(ctx.lower(j))
+}
+
+#[cfg(test)]
+mod unit {
+    use super::*;
+
+    #[test]
+    fn push_lowercase_is_to_lowercase() {
+        for word in [
+            "Défense",
+            "ÉTATS-UNIS",
+            "İstanbul",
+            "STRASSE",
+            "ΟΔΥΣΣΕΥΣ",
+            "Σ",
+            "aΣb",
+            "x",
+        ] {
+            let mut out = String::from("prefix ");
+            push_lowercase(&mut out, word);
+            assert_eq!(out, format!("prefix {}", word.to_lowercase()), "{word}");
+        }
+    }
+
+    #[test]
+    fn every_table_word_has_its_class() {
+        for lang in ["fr", "en"] {
+            let t = tongue(lang);
+            let class = |w: &str| t.classes.get(w).copied().unwrap_or_default();
+            for title in t.titles.keys() {
+                let first = title.split(' ').next().unwrap();
+                assert!(class(first).has(WordClass::TITLE_FIRST), "{lang} {title}");
+                let last = title.rsplit(' ').next().unwrap();
+                assert!(class(last).has(WordClass::TITLE_LAST), "{lang} {title}");
+            }
+            for (words, bit) in [
+                (
+                    t.demonyms.keys().map(String::as_str).collect::<Vec<_>>(),
+                    WordClass::DEMONYM,
+                ),
+                (t.connectors.iter().copied().collect(), WordClass::CONNECTOR),
+                (t.place_cues.iter().copied().collect(), WordClass::PLACE_CUE),
+                (
+                    t.ministry_words.iter().copied().collect(),
+                    WordClass::MINISTRY_WORD,
+                ),
+                (t.org_heads.keys().copied().collect(), WordClass::HEAD),
+                (t.compass.keys().copied().collect(), WordClass::COMPASS),
+            ] {
+                assert!(!words.is_empty(), "{lang}: an empty table");
+                for w in words {
+                    assert!(class(&w.to_lowercase()).has(bit), "{lang} {w}");
+                }
+            }
+        }
+    }
 }
