@@ -30,9 +30,12 @@ pub fn hash(bytes: &[u8]) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(31);
+        // The last bytes as a little-endian word padded with zeros.
+        let w = rest
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        h = (h ^ w).wrapping_mul(K).rotate_left(31);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -179,15 +182,20 @@ impl Table {
         let mut i = h as usize & self.mask;
         loop {
             let at = self.slots + i * SLOT;
-            let start = self.frozen.u32(at + 4);
+            // One bounds check for the slot's four fields.
+            let slot: &[u8; SLOT] = self.frozen.bytes[at..at + SLOT]
+                .try_into()
+                .expect("a slot is SLOT bytes");
+            let field =
+                |k: usize| u32::from_le_bytes([slot[k], slot[k + 1], slot[k + 2], slot[k + 3]]);
+            let start = field(4);
             if start == EMPTY {
                 return None;
             }
-            if self.frozen.u32(at) == tag {
+            if field(0) == tag && field(8) as usize == key.len() {
                 let start = start as usize;
-                let len = self.frozen.u32(at + 8) as usize;
-                if &self.frozen.strings.as_bytes()[start..start + len] == key.as_bytes() {
-                    return Some(self.frozen.u32(at + 12));
+                if &self.frozen.strings.as_bytes()[start..start + key.len()] == key.as_bytes() {
+                    return Some(field(12));
                 }
             }
             i = (i + 1) & self.mask;
@@ -228,6 +236,33 @@ mod tests {
         assert!(!t.contains("mot5000é"));
         assert!(!t.contains(""));
         assert!(!f.table(empty).contains("mot1é"));
+    }
+
+    /// The hash reads the last bytes as a zero-padded little-endian word.
+    #[test]
+    fn hash_pads_the_last_word_with_zeros() {
+        let text = b"Forces armees arabes libyennes";
+        for len in 0..text.len() {
+            let bytes = &text[..len];
+            let mut padded = bytes.to_vec();
+            padded.resize(len.div_ceil(8) * 8, 0);
+            let full = hash(&padded);
+            // Same words, only the length (the seed) differs.
+            let reseeded = {
+                let mut h = len as u64;
+                for c in padded.chunks_exact(8) {
+                    let w = u64::from_le_bytes(c.try_into().unwrap());
+                    h = (h ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31);
+                }
+                h ^= h >> 33;
+                h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+                h ^= h >> 33;
+                h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+                h ^ (h >> 33)
+            };
+            assert_eq!(hash(bytes), reseeded, "{len}");
+            assert_eq!(len % 8 == 0, hash(bytes) == full, "{len}");
+        }
     }
 
     #[test]

@@ -53,10 +53,14 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Doc) -> Self {
+        let tongue = tongue(doc.lang.code);
+        let n = doc.tokens.len();
         let mut written = String::with_capacity(doc.text.view().len());
         let mut lowered = String::with_capacity(doc.text.view().len());
-        let mut written_at = Vec::with_capacity(doc.tokens.len());
-        let mut lowered_at = Vec::with_capacity(doc.tokens.len());
+        let mut written_at = Vec::with_capacity(n);
+        let mut lowered_at = Vec::with_capacity(n);
+        let mut caps = Vec::with_capacity(n);
+        let mut classes = Vec::with_capacity(n);
         for (k, t) in doc.tokens.iter().enumerate() {
             if k > 0 {
                 written.push(' ');
@@ -68,33 +72,21 @@ impl<'a> Ctx<'a> {
             push_lowercase(&mut lowered, word);
             written_at.push((w, written.len()));
             lowered_at.push((l, lowered.len()));
+            let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Acronym);
+            caps.push(is_word && capitalised_word(tongue, word));
+            classes.push(word_class(tongue, &lowered[l..]));
         }
-        let mut ctx = Ctx {
+        Ctx {
             doc,
-            tongue: tongue(doc.lang.code),
+            tongue,
             written,
             written_at,
             lowered,
             lowered_at,
-            caps: Vec::new(),
-            common: vec![Cell::new(None); doc.tokens.len()],
-            classes: Vec::new(),
-        };
-        ctx.caps = (0..doc.tokens.len())
-            .map(|i| ctx.capitalised_word(i))
-            .collect();
-        ctx.classes = (0..doc.tokens.len()).map(|i| ctx.word_class(i)).collect();
-        ctx
-    }
-
-    /// The classes of token `i`; every class for a token holding a space
-    /// (a number written `10 000`), whose words the tables split otherwise.
-    fn word_class(&self, i: usize) -> WordClass {
-        let lower = self.lower(i);
-        if lower.bytes().any(|b| b == b' ') {
-            return WordClass::ALL;
+            caps,
+            common: vec![Cell::new(None); n],
+            classes,
         }
-        self.tongue.classes.get(lower).copied().unwrap_or_default()
     }
 
     /// Whether token `i` may be in the tables of `class`.
@@ -124,25 +116,6 @@ impl<'a> Ctx<'a> {
     /// to a capitalised word (`al-Mesmari`, `el-Sisi`).
     fn is_capitalised(&self, i: usize) -> bool {
         self.caps[i]
-    }
-
-    fn capitalised_word(&self, i: usize) -> bool {
-        if !self.is_word(i) {
-            return false;
-        }
-        let word = self.text(i);
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            return true;
-        }
-        match word.bytes().position(|b| b == b'-') {
-            Some(hyphen) => {
-                let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
-                particle.chars().count() <= 3
-                    && self.tongue.connectors.contains(particle)
-                    && rest.chars().next().is_some_and(char::is_uppercase)
-            }
-            None => false,
-        }
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -184,6 +157,33 @@ impl<'a> Ctx<'a> {
             .iter()
             .any(|t| t.newline_before)
     }
+}
+
+/// Whether a word can be part of a name: capitalised, or a particle
+/// joined to a capitalised word (`al-Mesmari`, `el-Sisi`).
+fn capitalised_word(tongue: &Tongue, word: &str) -> bool {
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    match word.bytes().position(|b| b == b'-') {
+        Some(hyphen) => {
+            let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
+            particle.chars().count() <= 3
+                && tongue.connectors.contains(particle)
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        }
+        None => false,
+    }
+}
+
+/// The classes of a token from its lowercase form; every class for a token
+/// holding a space (a number written `10 000`), whose words the tables
+/// split otherwise.
+fn word_class(tongue: &Tongue, lower: &str) -> WordClass {
+    if lower.bytes().any(|b| b == b' ') {
+        return WordClass::ALL;
+    }
+    tongue.classes.get(lower).copied().unwrap_or_default()
 }
 
 /// Appends `word` lowercased as [`str::to_lowercase`] does, without a new
