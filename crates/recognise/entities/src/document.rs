@@ -148,20 +148,22 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         }
         entity_of[k] = Some(e);
     }
-    // The type of an entity: its table's or strong cues' type, else the first seen.
+    // The type of an entity: its first table or ministry mention's type,
+    // else its first strongly cued mention's, else the first seen.
+    let mut tabled: Vec<Option<usize>> = vec![None; entities.len()];
+    let mut cued: Vec<Option<usize>> = vec![None; entities.len()];
+    for (k, c) in cands.iter().enumerate() {
+        let e = entity_of[k].expect("every candidate has an entity");
+        if c.known.is_some() || c.ministry.is_some() {
+            tabled[e].get_or_insert(k);
+        }
+        if c.confident {
+            cued[e].get_or_insert(k);
+        }
+    }
     for (e, entity) in entities.iter_mut().enumerate() {
-        let members: Vec<&Candidate> = cands
-            .iter()
-            .zip(&entity_of)
-            .filter(|(_, x)| **x == Some(e))
-            .map(|(c, _)| c)
-            .collect();
-        if let Some(c) = members
-            .iter()
-            .find(|c| c.known.is_some() || c.ministry.is_some())
-            .or_else(|| members.iter().find(|c| c.confident))
-        {
-            entity.ty = c.ty;
+        if let Some(k) = tabled[e].or(cued[e]) {
+            entity.ty = cands[k].ty;
         }
     }
     for (k, c) in cands.iter_mut().enumerate() {
