@@ -74,14 +74,16 @@ fn word_skeleton(word: &str) -> String {
         }
     }
     let mut out = String::with_capacity(w.len());
+    let mut last = None;
     for (i, c) in w.chars().enumerate() {
         if i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
             continue;
         }
-        if out.ends_with(c) {
+        if last == Some(c) {
             continue;
         }
         out.push(c);
+        last = Some(c);
     }
     out
 }
