@@ -21,6 +21,7 @@ mod registry;
 mod skeleton;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use depeche_entities::{world, Entities, Source};
 use depeche_text::{Doc, EntityType, Geo};
@@ -86,8 +87,23 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
 /// coordinates, and the capital is where a country is put on the map.
 fn capital_coords(country_key: &str) -> Option<(f64, f64)> {
     let w = world();
-    let (&city, _) = w.capital_of.iter().find(|(_, &c)| c == country_key)?;
+    let city = capitals().get(country_key)?;
     w.place(w.place_by_key(city)?).coords
+}
+
+/// The capital of each country, by country key. The gazetteer maps
+/// capitals to countries, and scanning it cost a pass over every capital
+/// for each country named; where a country has several capitals, the one
+/// the scan met first is kept.
+fn capitals() -> &'static HashMap<&'static str, &'static str> {
+    static CAPITALS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    CAPITALS.get_or_init(|| {
+        let mut by_country = HashMap::new();
+        for (&city, &country) in world().capital_of.iter() {
+            by_country.entry(country).or_insert(city);
+        }
+        by_country
+    })
 }
 
 /// The country codes of the countries and unambiguous cities an article names.

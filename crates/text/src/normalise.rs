@@ -75,66 +75,151 @@ fn normalise_char(c: char) -> Option<char> {
     })
 }
 
+/// The view and its maps, while they are built.
+#[derive(Debug, PartialEq, Eq)]
+struct Mapped {
+    view: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Mapped {
+    fn with_capacity(bytes: usize) -> Self {
+        Mapped {
+            view: String::with_capacity(bytes),
+            starts: Vec::with_capacity(bytes + 1),
+            ends: Vec::with_capacity(bytes),
+        }
+    }
+
+    /// Appends `c`, every byte of it coming from original code points
+    /// `start..end`.
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start as u32);
+            self.ends.push(end as u32);
+        }
+        self.view.push(c);
+    }
+
+    /// Appends a run of ASCII that reads as itself, starting at original
+    /// code point `first`: one code point per byte.
+    fn push_ascii(&mut self, run: &str, first: usize) {
+        let last = first + run.len();
+        self.starts.extend((first..last).map(|i| i as u32));
+        self.ends.extend((first + 1..=last).map(|i| i as u32));
+        self.view.push_str(run);
+    }
+}
+
+/// Whether an ASCII byte reads as itself in the view (`normalise_char`
+/// changes only tabs, vertical tabs, form feeds and NUL among them).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b'\t' | 0x0B | 0x0C | 0)
+}
+
+/// The length of the run of plain ASCII that `bytes` starts with.
+/// Printable ASCII, the bulk of prose, is tested sixteen bytes at a time
+/// with no branch per byte; the rest of the run byte by byte.
+fn plain_ascii_len(bytes: &[u8]) -> usize {
+    let printable = bytes
+        .chunks_exact(16)
+        .take_while(|chunk| {
+            chunk
+                .iter()
+                .fold(true, |all, &b| all & (b' '..=0x7F).contains(&b))
+        })
+        .count()
+        * 16;
+    let rest = &bytes[printable..];
+    printable
+        + rest
+            .iter()
+            .position(|&b| !is_plain_ascii(b))
+            .unwrap_or(rest.len())
+}
+
+/// The length of what follows a plain ASCII run: one ASCII character the
+/// view changes, or a run of non-ASCII characters.
+fn other_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(u8::is_ascii)
+        .unwrap_or(bytes.len())
+        .max(1)
+}
+
+/// The view of text already composed, as nearly all text is, or `None`
+/// when the NFC quick check does not say yes: one character at a time,
+/// with no composition to look ahead for, and runs of plain ASCII copied
+/// whole. ASCII characters are starters that the quick check accepts and
+/// resets its state on, so each run of other characters is checked on its
+/// own, as it is met.
+fn composed_view(original: &str) -> Option<Mapped> {
+    let bytes = original.as_bytes();
+    let mut out = Mapped::with_capacity(original.len());
+    let mut pos = 0;
+    let mut count = 0;
+    loop {
+        let run = plain_ascii_len(&bytes[pos..]);
+        out.push_ascii(&original[pos..pos + run], count);
+        pos += run;
+        count += run;
+        if pos == bytes.len() {
+            break;
+        }
+        let end = pos + other_len(&bytes[pos..]);
+        let other = &original[pos..end];
+        if is_nfc_quick(other.chars()) != IsNormalized::Yes {
+            return None;
+        }
+        for c in other.chars() {
+            if let Some(n) = normalise_char(c) {
+                out.push(n, count, count + 1);
+            }
+            count += 1;
+        }
+        pos = end;
+    }
+    out.starts.push(count as u32);
+    Some(out)
+}
+
+/// The view of text that needs composing, group by group.
+fn grouped_view(original: &str) -> Mapped {
+    let chars: Vec<char> = original.chars().collect();
+    let mut out = Mapped::with_capacity(original.len());
+    let mut i = 0;
+    while i < chars.len() {
+        // A group is a character and what may compose with it: the
+        // combining marks that follow, and characters whose NFC status
+        // depends on their neighbour (Hangul vowels, some Indic signs).
+        // Composition never crosses a group, so every character the
+        // group becomes maps to the group's whole extent in the original.
+        let mut j = i + 1;
+        while j < chars.len()
+            && (canonical_combining_class(chars[j]) != 0
+                || is_nfc_quick(std::iter::once(chars[j])) == IsNormalized::Maybe)
+        {
+            j += 1;
+        }
+        for c in chars[i..j].iter().copied().nfc() {
+            if let Some(c) = normalise_char(c) {
+                out.push(c, i, j);
+            }
+        }
+        i = j;
+    }
+    out.starts.push(chars.len() as u32);
+    out
+}
+
 impl Text {
     /// Builds the view of `original`.
     pub fn new(original: impl Into<String>) -> Self {
         let original = original.into();
-        let needs_nfc = is_nfc_quick(original.chars()) != IsNormalized::Yes;
-        let mut view = String::with_capacity(original.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(original.len() + 1);
-        let mut ends: Vec<u32> = Vec::with_capacity(original.len());
-        if !needs_nfc {
-            // Already composed, as nearly all text is: one character at a
-            // time, with no composition to look ahead for.
-            let mut count = 0;
-            for (i, c) in original.chars().enumerate() {
-                if let Some(c) = normalise_char(c) {
-                    for _ in 0..c.len_utf8() {
-                        starts.push(i as u32);
-                        ends.push(i as u32 + 1);
-                    }
-                    view.push(c);
-                }
-                count = i + 1;
-            }
-            starts.push(count as u32);
-            return Text {
-                original,
-                view,
-                starts,
-                ends,
-            };
-        }
-        let chars: Vec<char> = original.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            // A group is a character and what may compose with it: the
-            // combining marks that follow, and characters whose NFC status
-            // depends on their neighbour (Hangul vowels, some Indic signs).
-            // Composition never crosses a group, so every character the
-            // group becomes maps to the group's whole extent in the original.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (canonical_combining_class(chars[j]) != 0
-                    || is_nfc_quick(std::iter::once(chars[j])) == IsNormalized::Maybe)
-            {
-                j += 1;
-            }
-            let mut push = |c: char| {
-                for _ in 0..c.len_utf8() {
-                    starts.push(i as u32);
-                    ends.push(j as u32);
-                }
-                view.push(c);
-            };
-            for c in chars[i..j].iter().copied().nfc() {
-                if let Some(c) = normalise_char(c) {
-                    push(c);
-                }
-            }
-            i = j;
-        }
-        starts.push(chars.len() as u32);
+        let Mapped { view, starts, ends } =
+            composed_view(&original).unwrap_or_else(|| grouped_view(&original));
         Text {
             original,
             view,
@@ -179,10 +264,93 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn find(text: &Text, needle: &str) -> Span {
         let start = text.view().find(needle).expect("needle in view");
         Span::new(start, start + needle.len())
+    }
+
+    /// The composed view character by character, as it was built before
+    /// ASCII runs were copied whole: what `composed_view` must give.
+    fn composed_view_reference(original: &str) -> Mapped {
+        let mut out = Mapped::with_capacity(original.len());
+        let mut count = 0;
+        for (i, c) in original.chars().enumerate() {
+            if let Some(c) = normalise_char(c) {
+                out.push(c, i, i + 1);
+            }
+            count = i + 1;
+        }
+        out.starts.push(count as u32);
+        out
+    }
+
+    /// Text mixing plain ASCII with every character the view treats apart.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "Zé",
+            " ",
+            "  ",
+            "\t",
+            "\u{B}",
+            "\u{C}",
+            "\0",
+            "\n",
+            "\r",
+            "\u{7F}",
+            "\u{A0}",
+            "\u{202F}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{AD}",
+            "\u{2019}",
+            "\u{201C}",
+            "\u{201D}",
+            "\u{2028}",
+            "\u{85}",
+            "\u{301}",
+            "\u{332}",
+            "\u{5B0}",
+            "e\u{301}",
+            "\u{1100}\u{1161}",
+            "\u{D55C}",
+            "漢字",
+            "مرحبا",
+            "😀",
+            "l'U.E.",
+            "3,5",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    /// What `composed_view` must give: the reference view when the whole
+    /// text passes the NFC quick check, else nothing.
+    fn check_composed_view(text: &str) -> Result<(), TestCaseError> {
+        let expected = (is_nfc_quick(text.chars()) == IsNormalized::Yes)
+            .then(|| composed_view_reference(text));
+        prop_assert_eq!(composed_view(text), expected);
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn composed_view_matches_the_reference(text in mixed_text()) {
+            check_composed_view(&text)?;
+        }
+
+        #[test]
+        fn composed_view_of_any_string_matches_the_reference(text in any::<String>()) {
+            check_composed_view(&text)?;
+        }
+
+        #[test]
+        fn composed_view_of_long_ascii_matches_the_reference(
+            text in "[ -~\t\n\r\\x00\\x0B\\x0C\\x7F]{0,80}(é|\\u{301}|\\u{A0})?[ -~]{0,40}"
+        ) {
+            check_composed_view(&text)?;
+        }
     }
 
     #[test]

@@ -52,11 +52,13 @@ pub fn segment(view: &str, tokens: &[Token], lang: &Language) -> Vec<Sentence> {
             _ => {}
         }
         let closes_quote = matches!(t, "»" | "\"") && depth == 0 && !ascii_open;
-        let after_final = i > start && is_final(text(i - 1));
+        // Whether the token before is final is asked only of a closing
+        // quote: asking it of every token cost a search per token.
+        let after_final = || i > start && is_final(text(i - 1));
         let ends_here = tokens[i].kind == TokenKind::Punct
             && depth == 0
             && !ascii_open
-            && (is_final(t) || (closes_quote && after_final))
+            && (is_final(t) || (closes_quote && after_final()))
             && !(t == "." && i > start && is_abbreviation_before(view, tokens, i, lang));
         if ends_here {
             // Closing marks and brackets stay with the sentence they close.

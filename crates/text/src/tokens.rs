@@ -2,6 +2,8 @@
 //! elisions), numbers (1.200, 3,5), dotted acronyms (U.E., J.-M.) and
 //! punctuation, each a span of the view.
 
+use std::sync::OnceLock;
+
 use crate::normalise::Span;
 use crate::Language;
 
@@ -32,54 +34,96 @@ pub struct Token {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let bits = word_char_table();
+    match bits.get(c as usize / 64) {
+        Some(word) => word >> (c as usize % 64) & 1 == 1,
+        None => is_word_char_by_property(c),
+    }
+}
+
+/// What a word is made of, by the Unicode properties.
+fn is_word_char_by_property(c: char) -> bool {
     c.is_alphanumeric() || unicode_mark(c)
+}
+
+/// Which of the first 2,048 code points (Latin, Greek, Cyrillic, Hebrew,
+/// Arabic) are word characters, one bit each: the Unicode property tables
+/// answer through a search that costs a hundred instructions a letter.
+fn word_char_table() -> &'static [u64; 32] {
+    static TABLE: OnceLock<[u64; 32]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [0u64; 32];
+        for c in (0..2048).filter_map(char::from_u32) {
+            if is_word_char_by_property(c) {
+                table[c as usize / 64] |= 1 << (c as usize % 64);
+            }
+        }
+        table
+    })
 }
 
 fn unicode_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }
 
+/// The character starting at byte `i` of `s`, if any. Tokenising walks
+/// the view by bytes, every position a character boundary, so that no
+/// array of characters has to be built first.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some(char::from(b));
+    }
+    s.get(i..)?.chars().next()
+}
+
 /// Splits the view into tokens, using the language's elision list.
 pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = view.char_indices().collect();
-    let byte_at = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(view.len());
-    let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let mut tokens = Vec::new();
+    let ch = |i: usize| char_at(view, i);
+    let mut tokens = Vec::with_capacity(view.len() / 4);
     let mut i = 0;
     let mut space_before = false;
     let mut newline_before = false;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = ch(i) {
         if c.is_whitespace() {
             space_before = true;
             newline_before |= c == '\n';
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let start = i;
         let kind;
-        if let Some(end) = acronym_end(&chars, i) {
+        if let Some(end) = acronym_end(view, i) {
             i = end;
             kind = TokenKind::Acronym;
         } else if is_word_char(c) {
-            i += 1;
+            i += c.len_utf8();
             loop {
+                // ASCII letters and digits, most of any word, by bytes.
+                i += view.as_bytes()[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                // `-`, `.`, `,` and `'` are one byte: the next character
+                // starts at `i + 1`, and a digit before is the byte before.
                 match ch(i) {
-                    Some(c) if is_word_char(c) => i += 1,
+                    Some(c) if is_word_char(c) => i += c.len_utf8(),
                     Some('-') if ch(i + 1).is_some_and(is_word_char) => i += 1,
                     Some('.' | ',')
-                        if chars[i - 1].1.is_ascii_digit()
+                        if view.as_bytes()[i - 1].is_ascii_digit()
                             && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
                     {
                         i += 1
                     }
                     Some('\'') if ch(i + 1).is_some_and(char::is_alphabetic) => {
-                        let before = &view[byte_at(start)..byte_at(i)];
-                        if lang.is_elision(before) {
+                        if lang.is_elision(&view[start..i]) {
                             i += 1; // the apostrophe stays with the elided word
                             break;
                         }
-                        if is_possessive(&chars, i) {
+                        if is_possessive(view, i) {
                             break;
                         }
                         i += 1;
@@ -92,7 +136,7 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
             } else {
                 TokenKind::Word
             };
-        } else if c == '\'' && is_possessive(&chars, i) {
+        } else if c == '\'' && is_possessive(view, i) {
             i += 2;
             kind = TokenKind::Word;
         } else if matches!(c, '.' | '!' | '?') {
@@ -101,11 +145,11 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
             }
             kind = TokenKind::Punct;
         } else {
-            i += 1;
+            i += c.len_utf8();
             kind = TokenKind::Punct;
         }
         tokens.push(Token {
-            span: Span::new(byte_at(start), byte_at(i)),
+            span: Span::new(start, i),
             kind,
             space_before,
             newline_before,
@@ -116,38 +160,223 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
     tokens
 }
 
-/// `'s` closing an English possessive: an apostrophe, `s`, then no letter.
-fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
-    chars.get(i).map(|c| c.1) == Some('\'')
-        && chars.get(i + 1).map(|c| c.1) == Some('s')
-        && !chars.get(i + 2).is_some_and(|c| is_word_char(c.1))
+/// `'s` closing an English possessive at byte `i`: an apostrophe, `s`,
+/// then no letter.
+fn is_possessive(view: &str, i: usize) -> bool {
+    char_at(view, i) == Some('\'')
+        && char_at(view, i + 1) == Some('s')
+        && !char_at(view, i + 2).is_some_and(is_word_char)
 }
 
-/// The end of a dotted acronym starting at `i` (`U.E.`, `J.-M.`), if any:
-/// at least two single letters each followed by a dot.
-fn acronym_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+/// The end of a dotted acronym starting at byte `i` (`U.E.`, `J.-M.`), if
+/// any: at least two single letters each followed by a dot.
+fn acronym_end(view: &str, i: usize) -> Option<usize> {
+    let ch = |i: usize| char_at(view, i);
+    // Every acronym has a dot after its first character: most tokens are
+    // ruled out here, before any Unicode property is looked up.
+    let first = ch(i)?;
+    if ch(i + first.len_utf8()) != Some('.') {
+        return None;
+    }
     let mut j = i;
     let mut letters = 0;
     loop {
-        let c = chars.get(j)?.1;
-        if !c.is_alphabetic() || chars.get(j + 1)?.1 != '.' {
+        let c = ch(j)?;
+        let dot = j + c.len_utf8();
+        if !c.is_alphabetic() || ch(dot)? != '.' {
             break;
         }
         letters += 1;
-        j += 2;
-        match chars.get(j).map(|c| c.1) {
-            Some('-') if chars.get(j + 1).is_some_and(|c| c.1.is_uppercase()) => j += 1,
-            Some(c) if c.is_alphabetic() && chars.get(j + 1).map(|c| c.1) == Some('.') => {}
+        j = dot + 1;
+        match ch(j) {
+            Some('-') if ch(j + 1).is_some_and(char::is_uppercase) => j += 1,
+            Some(c) if c.is_alphabetic() && ch(j + c.len_utf8()) == Some('.') => {}
             _ => break,
         }
     }
-    let after_is_word = chars.get(j).is_some_and(|c| is_word_char(c.1));
+    let after_is_word = ch(j).is_some_and(is_word_char);
     (letters >= 2 && !after_is_word).then_some(j)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The tokeniser as it was before it walked the view by bytes: over
+    /// an array of characters. What `tokenise` must give.
+    mod reference {
+        use super::super::{is_word_char_by_property as is_word_char, Span, Token, TokenKind};
+        use crate::Language;
+
+        /// Splits the view into tokens, using the language's elision list.
+        pub(super) fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
+            let chars: Vec<(usize, char)> = view.char_indices().collect();
+            let byte_at = |i: usize| chars.get(i).map(|&(b, _)| b).unwrap_or(view.len());
+            let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
+            let mut tokens = Vec::new();
+            let mut i = 0;
+            let mut space_before = false;
+            let mut newline_before = false;
+            while i < chars.len() {
+                let c = chars[i].1;
+                if c.is_whitespace() {
+                    space_before = true;
+                    newline_before |= c == '\n';
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let kind;
+                if let Some(end) = acronym_end(&chars, i) {
+                    i = end;
+                    kind = TokenKind::Acronym;
+                } else if is_word_char(c) {
+                    i += 1;
+                    loop {
+                        match ch(i) {
+                            Some(c) if is_word_char(c) => i += 1,
+                            Some('-') if ch(i + 1).is_some_and(is_word_char) => i += 1,
+                            Some('.' | ',')
+                                if chars[i - 1].1.is_ascii_digit()
+                                    && ch(i + 1).is_some_and(|c| c.is_ascii_digit()) =>
+                            {
+                                i += 1
+                            }
+                            Some('\'') if ch(i + 1).is_some_and(char::is_alphabetic) => {
+                                let before = &view[byte_at(start)..byte_at(i)];
+                                if lang.is_elision(before) {
+                                    i += 1; // the apostrophe stays with the elided word
+                                    break;
+                                }
+                                if is_possessive(&chars, i) {
+                                    break;
+                                }
+                                i += 1;
+                            }
+                            _ => break,
+                        }
+                    }
+                    kind = if c.is_ascii_digit() {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    };
+                } else if c == '\'' && is_possessive(&chars, i) {
+                    i += 2;
+                    kind = TokenKind::Word;
+                } else if matches!(c, '.' | '!' | '?') {
+                    while matches!(ch(i), Some('.' | '!' | '?')) {
+                        i += 1;
+                    }
+                    kind = TokenKind::Punct;
+                } else {
+                    i += 1;
+                    kind = TokenKind::Punct;
+                }
+                tokens.push(Token {
+                    span: Span::new(byte_at(start), byte_at(i)),
+                    kind,
+                    space_before,
+                    newline_before,
+                });
+                space_before = false;
+                newline_before = false;
+            }
+            tokens
+        }
+
+        /// `'s` closing an English possessive: an apostrophe, `s`, then no letter.
+        fn is_possessive(chars: &[(usize, char)], i: usize) -> bool {
+            chars.get(i).map(|c| c.1) == Some('\'')
+                && chars.get(i + 1).map(|c| c.1) == Some('s')
+                && !chars.get(i + 2).is_some_and(|c| is_word_char(c.1))
+        }
+
+        /// The end of a dotted acronym starting at `i` (`U.E.`, `J.-M.`), if any:
+        /// at least two single letters each followed by a dot.
+        fn acronym_end(chars: &[(usize, char)], i: usize) -> Option<usize> {
+            let mut j = i;
+            let mut letters = 0;
+            loop {
+                let c = chars.get(j)?.1;
+                if !c.is_alphabetic() || chars.get(j + 1)?.1 != '.' {
+                    break;
+                }
+                letters += 1;
+                j += 2;
+                match chars.get(j).map(|c| c.1) {
+                    Some('-') if chars.get(j + 1).is_some_and(|c| c.1.is_uppercase()) => j += 1,
+                    Some(c) if c.is_alphabetic() && chars.get(j + 1).map(|c| c.1) == Some('.') => {}
+                    _ => break,
+                }
+            }
+            let after_is_word = chars.get(j).is_some_and(|c| is_word_char(c.1));
+            (letters >= 2 && !after_is_word).then_some(j)
+        }
+    }
+
+    /// Text made of the pieces tokenising turns on: letters in and out of
+    /// ASCII, marks, digits with separators, hyphens, apostrophes, dots.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "a",
+            "B",
+            "é",
+            "É",
+            "ß",
+            "漢",
+            "م",
+            "\u{301}",
+            "\u{5B0}",
+            "1",
+            "9",
+            ".",
+            ",",
+            "-",
+            "'",
+            "s",
+            "l",
+            "qu",
+            "U",
+            "J",
+            "!",
+            "?",
+            " ",
+            "\n",
+            "\u{A0}",
+            "\u{2028}",
+            "«",
+            "»",
+            "😀",
+            "\u{200B}",
+            "\t",
+            "%",
+            "\u{10FFFF}",
+        ]);
+        prop::collection::vec(pieces, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_match_the_reference(text in tricky_text(), fr in any::<bool>()) {
+            let lang = Language::get(if fr { "fr" } else { "en" });
+            prop_assert_eq!(tokenise(&text, lang), reference::tokenise(&text, lang));
+        }
+
+        #[test]
+        fn tokens_of_any_string_match_the_reference(text in any::<String>()) {
+            let lang = Language::get("fr");
+            prop_assert_eq!(tokenise(&text, lang), reference::tokenise(&text, lang));
+        }
+    }
+
+    #[test]
+    fn word_char_table_agrees_with_the_properties() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), is_word_char_by_property(c), "{c:?}");
+        }
+    }
 
     fn words(text: &str, lang: &str) -> Vec<String> {
         let lang = Language::load(lang);
