@@ -314,10 +314,24 @@ fn main() {
             prefixes.entry(&key[..end]).or_insert(0);
         }
     }
+    // Bits 24, 25 and 26 say that the words are themselves a key of the
+    // names, lowercased names and folded names tables: a reader asks a
+    // table only for words it holds.
+    for (table, bit) in [
+        (&world.names, 1 << 24),
+        (&world.lower_names, 1 << 25),
+        (&world.folded_names, 1 << 26),
+    ] {
+        for key in table.keys() {
+            *prefixes
+                .get_mut(key.as_str())
+                .expect("every key and its first token are listed") |= bit;
+        }
+    }
     let prefixes = w.table(prefixes);
     konst(
         "PREFIXES",
-        "First tokens (longest names they start) and longer key prefixes (0).",
+        "First tokens (longest names they start) and longer key prefixes (0), with the tables that hold them as keys (bits 24 to 26).",
         prefixes,
     );
     let place_by_key: BTreeMap<_, _> = world.place_by_key.iter().collect();

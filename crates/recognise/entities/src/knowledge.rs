@@ -95,6 +95,30 @@ pub struct Longest {
     pub written: usize,
     /// Lowercased (names of two words or more).
     pub lowered: usize,
+    /// Whether the token is itself a known name as written.
+    pub is_name: bool,
+}
+
+/// Whether a run of words starts a known name, and which tables hold the
+/// run itself as a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run(u32);
+
+impl Run {
+    /// A key of the names as written ([`World::names`]).
+    pub fn is_name(self) -> bool {
+        self.0 & 1 << 24 != 0
+    }
+
+    /// A key of the lowercased names ([`World::lower_names`]).
+    pub fn is_lower_name(self) -> bool {
+        self.0 & 1 << 25 != 0
+    }
+
+    /// A key of the folded names ([`World::folded_names`]).
+    pub fn is_folded_name(self) -> bool {
+        self.0 & 1 << 26 != 0
+    }
 }
 
 /// The table entries one name may refer to, in table order.
@@ -289,14 +313,14 @@ impl World {
             any: v & 0xff,
             written: v >> 8 & 0xff,
             lowered: v >> 16 & 0xff,
+            is_name: Run(v as u32).is_name(),
         }
     }
 
-    /// Whether some known name (as written, lowercased or folded) is these
-    /// whole words or starts with them: when not, no longer run of words
-    /// that starts with them is a known name either.
-    pub fn starts_name(&self, words: &str) -> bool {
-        self.prefixes.contains(words)
+    /// What the table of prefixes says of `words` (tokens joined by one
+    /// space), `None` where no known name starts with them.
+    pub fn run(&self, words: &str) -> Option<Run> {
+        self.prefixes.get(words).map(Run)
     }
 
     /// The gazetteer place with this index ([`Known::place`]).

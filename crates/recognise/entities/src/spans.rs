@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use depeche_text::{Doc, EntityType, Span, TokenKind};
 
-use crate::knowledge::{tongue, world, Known, Source, Tongue, WordClass};
+use crate::knowledge::{tongue, world, Known, Run, Source, Tongue, WordClass};
 
 /// A name found in a sentence, before document consistency.
 #[derive(Clone, Debug)]
@@ -284,7 +284,7 @@ fn candidate(
 
 /// The keys under which a run of words starting at one token may be a
 /// known name: as written (title-cased when in capitals), lowercased, and
-/// folded; `None` where no known name starts with that run.
+/// folded; `None` where that kind's table does not hold the run.
 type Keys<'c> = [Option<Cow<'c, str>>; 3];
 
 /// The keys of the runs of 2, 3... words from token `i` (at most `max`),
@@ -297,7 +297,7 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
     let mut out = Vec::new();
     // The folded run grows a token at a time: folding the words one by one
     // and joining them by one space is folding the joined words.
-    let mut folded_run = String::new();
+    let mut folded_words = String::new();
     let mut folded_to = i;
     for n in 2..=max {
         let (Some(joined), Some(joined_lower)) = (ctx.joined(i, i + n), ctx.joined_lower(i, i + n))
@@ -315,35 +315,37 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
         let folded = alive[2].then(|| {
             for j in folded_to..i + n {
                 let word = crate::knowledge::fold(ctx.text(j));
-                if !word.is_empty() && !folded_run.is_empty() {
-                    folded_run.push(' ');
+                if !word.is_empty() && !folded_words.is_empty() {
+                    folded_words.push(' ');
                 }
-                folded_run.push_str(&word);
+                folded_words.push_str(&word);
             }
             folded_to = i + n;
-            Cow::Owned(folded_run.clone())
+            Cow::Owned(folded_words.clone())
         });
-        let exact_starts = exact.as_deref().is_some_and(|k| w.starts_name(k));
+        let exact_run = exact.as_deref().and_then(|k| w.run(k));
+        let lower_run = lower.as_deref().and_then(|k| {
+            if exact.as_deref() == Some(k) {
+                exact_run
+            } else {
+                w.run(k)
+            }
+        });
+        let folded_run = folded.as_deref().and_then(|k| w.run(k));
+        let folded_empty = folded.as_deref() == Some("");
         alive = [
-            exact_starts,
-            lower.as_deref().is_some_and(|k| {
-                if exact.as_deref() == Some(k) {
-                    exact_starts
-                } else {
-                    w.starts_name(k)
-                }
-            }),
-            folded
-                .as_deref()
-                .is_some_and(|k: &str| k.is_empty() || w.starts_name(k)),
+            exact_run.is_some(),
+            lower_run.is_some(),
+            folded_run.is_some() || folded_empty,
         ];
         if alive == [false; 3] {
             break;
         }
+        // Only the keys their tables hold are worth looking up.
         out.push([
-            exact.filter(|_| alive[0]),
-            lower.filter(|_| alive[1]),
-            folded.filter(|_| alive[2]),
+            exact.filter(|_| exact_run.is_some_and(Run::is_name)),
+            lower.filter(|_| lower_run.is_some_and(Run::is_lower_name)),
+            folded.filter(|_| folded_run.is_some_and(Run::is_folded_name)),
         ]);
     }
     out
@@ -388,7 +390,7 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     for n in (1..=(runs.len() + 1).min(max)).rev() {
         let hit = match runs.get(n.wrapping_sub(2)) {
             // One word is only looked up as written.
-            None => (at_probe.written > 0 && !lowercase)
+            None => (at_probe.is_name && !lowercase)
                 .then(|| w.names(&probe))
                 .flatten()
                 .and_then(best_known),
