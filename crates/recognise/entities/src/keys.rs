@@ -24,13 +24,23 @@ pub fn token_key(name: &str) -> String {
 /// A name folded for lenient matching: lowercase, accents removed,
 /// hyphens and apostrophes read as spaces, single spaces.
 pub fn fold(name: &str) -> String {
+    let mut out = String::new();
+    fold_into(&mut out, name);
+    out
+}
+
+/// Appends `name` folded to `out`, one space apart from what `out` holds
+/// when both are non-empty: folding words one at a time this way is
+/// folding the words joined by spaces.
+pub fn fold_into(out: &mut String, name: &str) {
     use unicode_normalization::UnicodeNormalization;
     let spaced = |c: char| if matches!(c, '-' | '\'') { ' ' } else { c };
     if name.is_ascii() {
         // Nothing to decompose: the common case, without the decomposer.
-        return single_spaced(name.chars().map(|c| spaced(c.to_ascii_lowercase())));
+        return single_spaced(out, name.chars().map(|c| spaced(c.to_ascii_lowercase())));
     }
     single_spaced(
+        out,
         name.nfd()
             .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
             .flat_map(char::to_lowercase)
@@ -38,11 +48,10 @@ pub fn fold(name: &str) -> String {
     )
 }
 
-/// The characters with each run of whitespace made one space, and none at
-/// either end.
-fn single_spaced(chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
-    let mut gap = false;
+/// Appends the characters with each run of whitespace made one space, none
+/// at the end, and none at the start unless `out` already holds text.
+fn single_spaced(out: &mut String, chars: impl Iterator<Item = char>) {
+    let mut gap = !out.is_empty();
     for c in chars {
         if c.is_whitespace() {
             gap = !out.is_empty();
@@ -54,12 +63,11 @@ fn single_spaced(chars: impl Iterator<Item = char>) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, fold_into};
 
     /// The recogniser folds a run of words one word at a time.
     #[test]
@@ -75,6 +83,9 @@ mod tests {
                     .filter(|f| !f.is_empty())
                     .collect();
                 assert_eq!(joined, parts.join(" "), "{a} {b}");
+                let mut appended = fold(a);
+                fold_into(&mut appended, b);
+                assert_eq!(joined, appended, "{a} {b}");
             }
         }
     }

@@ -191,9 +191,7 @@ fn word_class(tongue: &Tongue, lower: &str) -> WordClass {
 /// lowercase depends on where it stands in the word.
 fn push_lowercase(out: &mut String, word: &str) {
     if word.is_ascii() {
-        let at = out.len();
-        out.push_str(word);
-        out[at..].make_ascii_lowercase();
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
     } else if word.contains('Σ') {
         out.push_str(&word.to_lowercase());
     } else {
@@ -312,17 +310,13 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
             }
         });
         let lower = alive[1].then_some(Cow::Borrowed(joined_lower));
-        let folded = alive[2].then(|| {
+        if alive[2] {
             for j in folded_to..i + n {
-                let word = crate::knowledge::fold(ctx.text(j));
-                if !word.is_empty() && !folded_words.is_empty() {
-                    folded_words.push(' ');
-                }
-                folded_words.push_str(&word);
+                crate::keys::fold_into(&mut folded_words, ctx.text(j));
             }
             folded_to = i + n;
-            Cow::Owned(folded_words.clone())
-        });
+        }
+        let folded = alive[2].then_some(folded_words.as_str());
         let exact_run = exact.as_deref().and_then(|k| w.run(k));
         let lower_run = lower.as_deref().and_then(|k| {
             if exact.as_deref() == Some(k) {
@@ -331,8 +325,8 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
                 w.run(k)
             }
         });
-        let folded_run = folded.as_deref().and_then(|k| w.run(k));
-        let folded_empty = folded.as_deref() == Some("");
+        let folded_run = folded.and_then(|k| w.run(k));
+        let folded_empty = folded == Some("");
         alive = [
             exact_run.is_some(),
             lower_run.is_some(),
@@ -345,7 +339,9 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
         out.push([
             exact.filter(|_| exact_run.is_some_and(Run::is_name)),
             lower.filter(|_| lower_run.is_some_and(Run::is_lower_name)),
-            folded.filter(|_| folded_run.is_some_and(Run::is_folded_name)),
+            folded
+                .filter(|_| folded_run.is_some_and(Run::is_folded_name))
+                .map(|k| Cow::Owned(k.to_string())),
         ]);
     }
     out
@@ -591,6 +587,11 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
 /// arabes libyennes`, `Conseil de sécurité`, `XIe Conférence internationale
 /// de Moscou sur la sécurité`, `Armée 2023`.
 fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    // The head word is this token or, after an ordinal, the next: one of
+    // them starts with a capital.
+    if !ctx.is_capitalised(i) && !(i + 1 < last && ctx.is_capitalised(i + 1)) {
+        return None;
+    }
     let t = ctx.tongue;
     let word = ctx.text(i);
     // An ordinal before the head word belongs to the name (XIe, 11th);
