@@ -255,7 +255,10 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
                 eprintln!("depeche: rejected {r}");
             }
             Item::Article(article) => {
-                words += article.text.split_whitespace().count();
+                // Only the closing message counts words: quiet runs skip it.
+                if !args.quiet {
+                    words += article.text.split_whitespace().count();
+                }
                 let record = extractor.extract(&article);
                 match args.format {
                     Format::Jsonl => {

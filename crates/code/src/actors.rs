@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
+use memchr::memmem::Finder;
 
 use crate::lexicon::{Grammar, Lexicon, Word};
 
@@ -112,7 +113,7 @@ pub(crate) fn candidates(
     reading: &crate::Reading,
     sentence: &Sentence,
     inside: &[&Mention],
-    titles: &[(usize, String)],
+    titles: &[(usize, Finder<'static>)],
     relays: &[usize],
 ) -> Vec<Candidate> {
     let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
@@ -144,8 +145,9 @@ pub(crate) fn candidates(
         })
         .filter(|lower| lower.len() == text.len());
     if let Some(lower) = lower {
-        for &(e, ref title) in titles {
-            for at in memchr::memmem::find_iter(lower.as_bytes(), title.as_bytes()) {
+        for &(e, ref finder) in titles {
+            let title = finder.needle();
+            for at in finder.find_iter(lower.as_bytes()) {
                 let span = Span::new(
                     sentence.span.start + at,
                     sentence.span.start + at + title.len(),

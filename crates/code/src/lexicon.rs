@@ -257,7 +257,12 @@ impl Lexicon {
     /// The trigger whose listed start begins a lowercased word.
     fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
         let list = &self.prefixes[usize::from(*word.as_bytes().first()?)];
-        if list.is_empty() {
+        // Longest first: a word shorter than the last one begins with none
+        // ("a", "au", "de" in French).
+        if list
+            .last()
+            .is_none_or(|shortest| word.len() < shortest.text.len())
+        {
             return None;
         }
         let word_head = head(word);

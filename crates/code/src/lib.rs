@@ -49,6 +49,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
+use memchr::memmem::Finder;
 
 use actors::{candidates, is_country, token_range, Affiliations, Candidate, Found, Governor};
 use lexicon::{Grammar, Lexicon, Trigger, Word};
@@ -141,30 +142,67 @@ pub(crate) fn lowercase_into(out: &mut String, text: &str) {
 /// kept its length, so that offsets into `text` hold in the copy. False,
 /// with `out` part written, when one did not or `text` holds a capital
 /// sigma, which lowercases by its neighbours.
+///
+/// `text` is copied and its ASCII lowercased in bulk; then only the
+/// characters past ASCII are visited, and most of them (`é`, `’`)
+/// lowercase to themselves.
 fn lowercase_keeping_offsets(out: &mut String, text: &str) -> bool {
     if text.contains('Σ') {
         return false;
     }
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        let start = out.len();
-        out.push_str(&rest[..ascii]);
-        out[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii..].chars();
-        if let Some(c) = chars.next() {
-            let before = out.len();
-            out.extend(c.to_lowercase());
-            if out.len() - before != c.len_utf8() {
-                return false;
-            }
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
+    let mut at = 0;
+    while let Some(i) = next_non_ascii(text.as_bytes(), at) {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        at = i + c.len_utf8();
+        if lowercases_to_itself(c) {
+            continue;
         }
-        rest = chars.as_str();
+        let lower: String = c.to_lowercase().collect();
+        if lower.len() != c.len_utf8() {
+            return false;
+        }
+        out.replace_range(start + i..start + at, &lower);
     }
     true
+}
+
+/// Where the first byte at or after `from` that is not ASCII is, looked
+/// for eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let high = u64::from_le_bytes(chunk.try_into().ok()?) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(offset + high.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|p| offset + p)
+}
+
+/// Whether `c.to_lowercase()` is `c` alone, answered without the Unicode
+/// tables for the characters French and English text is full of: Latin-1
+/// outside its capitals, and general punctuation (`’`, `–`).
+fn lowercases_to_itself(c: char) -> bool {
+    match c {
+        '\u{80}'..='\u{bf}' | '×' | 'ß'..='ÿ' | '\u{2000}'..='\u{206f}' => true,
+        'À'..='Þ' => false,
+        _ => {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        }
+    }
 }
 
 /// A document's tokens lowercased in one string, so that lowercasing a
@@ -266,8 +304,13 @@ pub fn code_events(
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
     let mut settings: Vec<Option<String>> = Vec::new();
-    let mut titles = actors::unique_titles(entities);
-    titles.retain(|(e, _)| !relays.contains(e));
+    // Each title's searcher is built once for the document, not once a
+    // sentence.
+    let titles: Vec<(usize, Finder<'static>)> = actors::unique_titles(entities)
+        .into_iter()
+        .filter(|(e, _)| !relays.contains(e))
+        .map(|(e, title)| (e, Finder::new(&title).into_owned()))
+        .collect();
     let named = named_tokens(doc, mentions);
     // The mentions of each sentence, in the order of `mentions`.
     let mut inside: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
@@ -731,6 +774,37 @@ mod tests {
             .collect();
         mentions.sort_by_key(|m| m.span.start);
         (code_events(&doc, &mentions, &entities, &[], &[]), entities)
+    }
+
+    #[test]
+    fn lowercases_to_itself_agrees_with_the_unicode_tables() {
+        for c in (0..=0x3000).filter_map(char::from_u32) {
+            let same = c.to_lowercase().eq(std::iter::once(c));
+            assert_eq!(lowercases_to_itself(c), same, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_keeping_offsets_is_to_lowercase() {
+        for text in [
+            "",
+            "Le Président",
+            "ÉTÉ À L’ÉLYSÉE – «Paris» ×2 Straße ÿ ǅ Ꭰ",
+            "a longer text, past eight bytes: Élysée, Ørsted, Ærø, Þingvellir.",
+        ] {
+            let mut out = String::from("x");
+            assert!(lowercase_keeping_offsets(&mut out, text), "{text}");
+            assert_eq!(out, format!("x{}", text.to_lowercase()));
+        }
+        for text in ["İlham", "ΟΔΥΣΣΕΥΣ"] {
+            assert!(
+                !lowercase_keeping_offsets(&mut String::new(), text),
+                "{text}"
+            );
+        }
+        assert_eq!(next_non_ascii(b"abcdefghij\xc3\xa9", 3), Some(10));
+        assert_eq!(next_non_ascii(b"abc", 3), None);
+        assert_eq!(next_non_ascii(b"abc", 4), None);
     }
 
     #[test]

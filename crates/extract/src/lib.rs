@@ -134,7 +134,12 @@ fn extract_with(article: &Article, registry: &mut Registry, timings: &mut Timing
     let t = Instant::now();
     depeche_link::link(&doc, &mut found, registry);
     timings.add("link", t);
-    let entity_id = |e: usize| format!("e{}", e + 1);
+    // Every id is written once and copied for each mention, role, quote
+    // and event that names the entity.
+    let ids: Vec<String> = (1..=found.entities.len())
+        .map(|n| format!("e{n}"))
+        .collect();
+    let entity_id = |e: usize| ids.get(e).cloned().unwrap_or_else(|| format!("e{}", e + 1));
     let mentions: Vec<MentionOut> = found
         .mentions
         .iter()

@@ -24,7 +24,7 @@ use std::cell::Cell;
 
 use depeche_text::{Doc, Span, TokenKind};
 
-use crate::lexicon::{Anchor, Guard, Lexicon, Relative, Unit};
+use crate::lexicon::{Anchor, Guard, Lexicon, Opens, Relative, Unit};
 
 /// A year, written or relative to an anchor (`mai l'an dernier`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,12 +68,16 @@ pub(crate) struct Found {
 pub(crate) struct Scan<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
-    low: Vec<Cow<'a, str>>,
+    /// The lowercase text of each token.
+    low: Vec<&'a str>,
     starts: Vec<bool>,
     /// Tense class of each token, computed on demand: 0 unknown, 1 none,
     /// 2 past, 3 future.
     tense: Vec<Cell<u8>>,
 }
+
+/// A rule tried at a word: the end of what it matched, pushed to `out`.
+type Rule<'a> = fn(&Scan<'a>, usize, &mut Vec<Found>) -> Option<usize>;
 
 /// A day, month, year, cue and end token read by [`Scan::day_month_at`].
 type DayMonth = (u32, u32, Option<Year>, i32, usize);
@@ -98,6 +102,88 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The lowercase text of every token, in one string.
+pub(crate) struct Lowered {
+    text: String,
+    /// Where each token is in `text`; `None` when `text` is the whole
+    /// view lowercased, where the tokens' own spans hold.
+    spans: Option<Vec<Span>>,
+}
+
+impl Lowered {
+    /// Lowercases the view at once when that gives each token what
+    /// [`lowercase`] gives it, as it nearly always does; else each token
+    /// on its own.
+    pub fn new(doc: &Doc) -> Self {
+        if let Some(text) = Lowered::whole(doc.text.view()) {
+            return Lowered { text, spans: None };
+        }
+        let mut text = String::new();
+        let spans = doc
+            .tokens
+            .iter()
+            .map(|t| {
+                let start = text.len();
+                text.push_str(&lowercase(doc.text.slice(t.span)));
+                Span::new(start, text.len())
+            })
+            .collect();
+        Lowered {
+            text,
+            spans: Some(spans),
+        }
+    }
+
+    /// `view` lowercased a character at a time, when every character that
+    /// changes is a capital whose lowercase has its length, and none is a
+    /// capital sigma (which lowercases by its neighbours in a token).
+    fn whole(view: &str) -> Option<String> {
+        let mut text = view.to_ascii_lowercase();
+        let mut at = 0;
+        while let Some(i) = view.as_bytes()[at..].iter().position(|b| !b.is_ascii()) {
+            let i = at + i;
+            let c = view[i..].chars().next()?;
+            at = i + c.len_utf8();
+            let mut lower = c.to_lowercase();
+            if lower.len() == 1 && lower.next() == Some(c) {
+                continue;
+            }
+            let lower: String = c.to_lowercase().collect();
+            if !c.is_uppercase() || c == 'Σ' || lower.len() != c.len_utf8() {
+                return None;
+            }
+            text.replace_range(i..at, &lower);
+        }
+        Some(text)
+    }
+
+    /// The lowercase text of token `j` of `doc` ("" past the end).
+    fn token(&self, doc: &Doc, j: usize) -> &str {
+        let span = match &self.spans {
+            Some(spans) => spans.get(j).copied(),
+            None => doc.tokens.get(j).map(|t| t.span),
+        };
+        span.and_then(|s| self.text.get(s.start..s.end))
+            .unwrap_or("")
+    }
+}
+
+/// `s` lowercased, borrowed when it has no capital; ASCII, the usual
+/// case, is lowercased in bulk.
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(s.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(s)
+        }
+    } else if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// Days in `month` of `year` (29 for February when the year is unknown).
 pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
     match month {
@@ -112,24 +198,10 @@ pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
 }
 
 impl<'a> Scan<'a> {
-    /// Prepares the lowercase tokens of `doc`.
-    pub fn new(doc: &'a Doc, lex: &'a Lexicon) -> Self {
-        let low = doc
-            .tokens
-            .iter()
-            .map(|t| {
-                let s = doc.text.slice(t.span);
-                let upper = if s.is_ascii() {
-                    s.bytes().any(|b| b.is_ascii_uppercase())
-                } else {
-                    s.chars().any(char::is_uppercase)
-                };
-                if upper {
-                    Cow::Owned(s.to_lowercase())
-                } else {
-                    Cow::Borrowed(s)
-                }
-            })
+    /// Prepares the scan of `doc`, whose tokens `lowered` lowercases.
+    pub fn new(doc: &'a Doc, lex: &'a Lexicon, lowered: &'a Lowered) -> Self {
+        let low = (0..doc.tokens.len())
+            .map(|j| lowered.token(doc, j))
             .collect();
         let mut starts = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
@@ -154,7 +226,10 @@ impl<'a> Scan<'a> {
         while i < self.low.len() {
             let end = match self.doc.tokens[i].kind {
                 TokenKind::Number => self.at_number(i, &mut out),
-                TokenKind::Word if self.may_open(i) => self.at_word(i, &mut out),
+                TokenKind::Word => match self.lex.opens(self.l(i)) {
+                    0 => None,
+                    opens => self.at_word(i, opens, &mut out),
+                },
                 _ => None,
             };
             i = end.filter(|&e| e > i).unwrap_or(i + 1);
@@ -170,7 +245,7 @@ impl<'a> Scan<'a> {
 
     /// Lowercase text of token `j` ("" past the end).
     fn l(&self, j: usize) -> &str {
-        self.low.get(j).map_or("", |s| s.as_ref())
+        self.low.get(j).copied().unwrap_or("")
     }
 
     fn kind(&self, j: usize) -> Option<TokenKind> {
@@ -195,16 +270,6 @@ impl<'a> Scan<'a> {
     fn span(&self, a: usize, b: usize) -> Span {
         let t = &self.doc.tokens;
         Span::new(t[a].span.start, t[b.max(a + 1) - 1].span.end)
-    }
-
-    fn may_open(&self, i: usize) -> bool {
-        let t = self.l(i);
-        self.lex.openers.contains(t)
-            || self
-                .lex
-                .part_prefixes
-                .iter()
-                .any(|p| t.len() > p.len() && t.starts_with(p.as_str()))
     }
 
     fn phrase_at(&self, j: usize, words: &[String]) -> Option<usize> {
@@ -319,7 +384,11 @@ impl<'a> Scan<'a> {
         list.iter()
             .filter(|r| part_ok || !r.part_only)
             .find_map(|r| {
-                let e = self.phrase_at(j, &r.words)?;
+                // The first word is the one the list was found by.
+                let e = match r.words.get(1..) {
+                    Some(rest) if !rest.is_empty() => self.phrase_at(j + 1, rest)?,
+                    _ => j + 1,
+                };
                 self.guard_ok(e, &r.guard).then_some((r, e))
             })
     }
@@ -379,22 +448,35 @@ impl<'a> Scan<'a> {
 
     // ----- rules -------------------------------------------------------------
 
-    fn at_word(&self, i: usize, out: &mut Vec<Found>) -> Option<usize> {
-        if let Some((r, e)) = self.relative_at(i, false) {
-            let expr = Expr::Relative {
-                unit: r.unit,
-                amount: r.offset,
-                anchor: r.anchor,
-            };
-            self.push(out, self.span(i, e), i, expr);
-            return Some(e);
+    /// The rules a word may open, in order; `opens` (its [`Opens`] bits)
+    /// skips those whose first lookup would fail.
+    fn at_word(&self, i: usize, opens: u8, out: &mut Vec<Found>) -> Option<usize> {
+        let may = |bit: u8| opens & bit != 0;
+        if may(Opens::RELATIVE) {
+            if let Some((r, e)) = self.relative_at(i, false) {
+                let expr = Expr::Relative {
+                    unit: r.unit,
+                    amount: r.offset,
+                    anchor: r.anchor,
+                };
+                self.push(out, self.span(i, e), i, expr);
+                return Some(e);
+            }
         }
-        self.offset_after(i, out)
-            .or_else(|| self.offset_before(i, out))
-            .or_else(|| self.part(i, out))
-            .or_else(|| self.cue_before(i, out))
-            .or_else(|| self.weekday_first(i, out))
-            .or_else(|| self.month_first(i, i, None, false, out))
+        let rules: [(u8, Rule<'a>); 6] = [
+            (Opens::NUMBER, Self::offset_after),
+            (Opens::OFFSET_BEFORE, Self::offset_before),
+            (Opens::PART, Self::part),
+            (Opens::CUE_BEFORE, Self::cue_before),
+            (Opens::WEEKDAY, Self::weekday_first),
+            (Opens::MONTH, |s, i, out| {
+                s.month_first(i, i, None, false, out)
+            }),
+        ];
+        rules
+            .iter()
+            .filter(|&&(bit, _)| may(bit))
+            .find_map(|(_, rule)| rule(self, i, out))
     }
 
     fn at_number(&self, i: usize, out: &mut Vec<Found>) -> Option<usize> {
@@ -447,11 +529,7 @@ impl<'a> Scan<'a> {
     fn part(&self, i: usize, out: &mut Vec<Found>) -> Option<usize> {
         let t = self.l(i);
         if !self.lex.parts.contains(t) {
-            let p = self
-                .lex
-                .part_prefixes
-                .iter()
-                .find(|p| t.len() > p.len() && t.starts_with(p.as_str()))?;
+            let p = self.lex.part_prefix(t)?;
             let rest = &t[p.len()..];
             if let Some(name) = self.lex.months.get(rest) {
                 let (y, cue, end) = self.tail(i + 1);
@@ -936,5 +1014,46 @@ impl<'a> Scan<'a> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_is_to_lowercase() {
+        for s in [
+            "mardi",
+            "Mardi",
+            "MARDI",
+            "",
+            "août",
+            "Août",
+            "ÉTÉ",
+            "İstanbul",
+            "Straße",
+            "ΣΟΦΙΑΣ",
+        ] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
+        }
+    }
+
+    #[test]
+    fn tokens_lowercase_alike_with_or_without_the_whole_view() {
+        for (text, whole) in [
+            ("Le 14 Juillet, À PARIS, l’État a défilé.", true),
+            ("İstanbul le 3 mai", false),
+            ("ΟΔΥΣΣΕΥΣ le 3 mai", false),
+            ("ǅemal le 3 mai", false),
+        ] {
+            let doc = Doc::new(text, Some("fr"));
+            let low = Lowered::new(&doc);
+            assert_eq!(low.spans.is_none(), whole, "{text}");
+            for j in 0..doc.tokens.len() {
+                assert_eq!(low.token(&doc, j), lowercase(doc.token_text(j)), "{text}");
+            }
+            assert_eq!(low.token(&doc, doc.tokens.len()), "");
+        }
     }
 }

@@ -65,6 +65,49 @@ pub(crate) type Map<K, V> = HashMap<K, V, Fx>;
 /// A set with the [`Fx`] hasher.
 pub(crate) type Set<K> = HashSet<K, Fx>;
 
+/// One bit per (length, first byte, last byte) of the words of a set: a
+/// word whose bit is clear is surely not in the set, so that most tokens
+/// of a text are turned away without hashing them.
+#[derive(Debug)]
+pub(crate) struct Sieve {
+    bits: Vec<u64>,
+}
+
+impl Default for Sieve {
+    fn default() -> Self {
+        Sieve {
+            bits: vec![0; Sieve::SLOTS / 64],
+        }
+    }
+}
+
+impl Sieve {
+    /// 32 lengths (the last one for every longer word) by 32 first-byte
+    /// classes by 32 last-byte classes.
+    const SLOTS: usize = 32 * 32 * 32;
+
+    fn slot(word: &str) -> usize {
+        let b = word.as_bytes();
+        let (first, last) = (
+            b.first().copied().unwrap_or(0),
+            b.last().copied().unwrap_or(0),
+        );
+        (b.len().min(31) << 10) | (usize::from(first & 31) << 5) | usize::from(last & 31)
+    }
+
+    /// Lets `word` through from now on.
+    pub fn insert(&mut self, word: &str) {
+        let s = Sieve::slot(word);
+        self.bits[s / 64] |= 1 << (s % 64);
+    }
+
+    /// False when `word` is surely not one of the words inserted.
+    pub fn may_hold(&self, word: &str) -> bool {
+        let s = Sieve::slot(word);
+        self.bits[s / 64] >> (s % 64) & 1 == 1
+    }
+}
+
 /// A calendar unit that relative expressions count in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -180,8 +223,32 @@ pub(crate) struct Lexicon {
     pub count_nouns: Set<String>,
     pub not_nouns: Set<String>,
     pub not_year_after: Set<String>,
-    /// Every word that may open a date expression (lowercase).
-    pub openers: Set<String>,
+    /// Every word that may open a date expression (lowercase), with the
+    /// [`Opens`] bits of the rules it may open.
+    pub openers: Map<String, u8>,
+    /// The [`Sieve`] of `openers`, tried before the map.
+    pub opener_sieve: Sieve,
+}
+
+/// Bits saying which rules a word may open, so that the scanner tries
+/// only those at a word and looks the word up once, not once a rule.
+pub(crate) struct Opens;
+
+impl Opens {
+    /// The first word of a fixed relative phrase.
+    pub const RELATIVE: u8 = 1;
+    /// A number word.
+    pub const NUMBER: u8 = 2;
+    /// The first word of an offset cue written before its count.
+    pub const OFFSET_BEFORE: u8 = 4;
+    /// A part word, or a word that starts with a part prefix.
+    pub const PART: u8 = 8;
+    /// A cue written before a month or weekday.
+    pub const CUE_BEFORE: u8 = 16;
+    /// A weekday name.
+    pub const WEEKDAY: u8 = 32;
+    /// A month name.
+    pub const MONTH: u8 = 64;
 }
 
 /// Splits a phrase of the data into lowercase tokens, as the tokeniser of
@@ -264,23 +331,35 @@ impl Lexicon {
             .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
         lex.offsets_after
             .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
-        let mut openers: Set<String> = Set::default();
-        openers.extend(lex.months.keys().cloned());
-        openers.extend(lex.weekdays.keys().cloned());
-        openers.extend(lex.parts.iter().cloned());
-        openers.extend(lex.relatives.keys().cloned());
-        openers.extend(lex.numbers.keys().cloned());
-        openers.extend(
+        let mut openers: Map<String, u8> = Map::default();
+        let mut add = |words: Vec<String>, bit: u8| {
+            for w in words {
+                *openers.entry(w).or_default() |= bit;
+            }
+        };
+        add(lex.months.keys().cloned().collect(), Opens::MONTH);
+        add(lex.weekdays.keys().cloned().collect(), Opens::WEEKDAY);
+        add(lex.parts.iter().cloned().collect(), Opens::PART);
+        add(lex.relatives.keys().cloned().collect(), Opens::RELATIVE);
+        add(lex.numbers.keys().cloned().collect(), Opens::NUMBER);
+        add(
             lex.cues
                 .iter()
                 .filter(|(_, (_, before))| *before)
-                .map(|(w, _)| w.clone()),
+                .map(|(w, _)| w.clone())
+                .collect(),
+            Opens::CUE_BEFORE,
         );
-        openers.extend(
+        add(
             lex.offsets_before
                 .iter()
-                .filter_map(|o| o.words.first().cloned()),
+                .filter_map(|o| o.words.first().cloned())
+                .collect(),
+            Opens::OFFSET_BEFORE,
         );
+        for w in openers.keys() {
+            lex.opener_sieve.insert(w);
+        }
         lex.openers = openers;
         lex
     }
@@ -418,6 +497,36 @@ impl Lexicon {
         })
     }
 
+    /// The [`Opens`] bits of the lowercase `word`: those of the `openers`,
+    /// and [`Opens::PART`] for a word that starts with a part prefix
+    /// (`mi-mars`); 0 when it opens nothing.
+    pub fn opens(&self, word: &str) -> u8 {
+        let listed = if self.opener_sieve.may_hold(word) {
+            self.openers.get(word).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        if self.part_prefix(word).is_some() {
+            listed | Opens::PART
+        } else {
+            listed
+        }
+    }
+
+    /// The part prefix `word` starts with and goes on after (`mi-` of
+    /// `mi-mars`); the first bytes are compared before the prefixes.
+    pub fn part_prefix(&self, word: &str) -> Option<&str> {
+        let first = word.as_bytes().first();
+        self.part_prefixes
+            .iter()
+            .find(|p| {
+                word.len() > p.len()
+                    && p.as_bytes().first().is_none_or(|b| Some(b) == first)
+                    && word.starts_with(p.as_str())
+            })
+            .map(String::as_str)
+    }
+
     /// Whether the lowercase `word` puts a nearby date in the future.
     pub fn is_future(&self, word: &str) -> bool {
         if self.not_future.contains(word) {
@@ -437,5 +546,24 @@ impl Lexicon {
                 .past_suffixes
                 .iter()
                 .any(|s| word.len() > s.len() + 2 && word.ends_with(s.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sieve_lets_every_opener_through() {
+        for lang in ["fr", "en"] {
+            let lex = Lexicon::get(lang);
+            assert!(!lex.openers.is_empty(), "{lang}");
+            for (word, &bits) in &lex.openers {
+                assert!(lex.opener_sieve.may_hold(word), "{word}");
+                assert_eq!(lex.opens(word) & bits, bits, "{word}");
+            }
+        }
+        assert_eq!(Lexicon::get("fr").opens("gouvernement"), 0);
+        assert_ne!(Lexicon::get("fr").opens("mi-mars") & Opens::PART, 0);
     }
 }
