@@ -248,6 +248,9 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
     }
     let mut last_report = started;
     let (mut written, mut rejected, mut words) = (0usize, 0usize, 0usize);
+    // A record is serialised into memory and written in one piece: the
+    // serialiser's many small writes cost less in a plain buffer.
+    let mut line: Vec<u8> = Vec::new();
     for item in Reader::new(inputs, args.max_bytes) {
         match item {
             Item::Rejected(r) => {
@@ -262,8 +265,10 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
                 let record = extractor.extract(&article);
                 match args.format {
                     Format::Jsonl => {
-                        serde_json::to_writer(&mut out, &record)?;
-                        out.write_all(b"\n")?;
+                        line.clear();
+                        serde_json::to_writer(&mut line, &record)?;
+                        line.push(b'\n');
+                        out.write_all(&line)?;
                     }
                     Format::Pretty => {
                         serde_json::to_writer_pretty(&mut out, &record)?;
