@@ -12,10 +12,26 @@
 
 use std::collections::HashMap;
 
-/// Bytes of one hash-table slot: tag, key start, key length, value.
+/// Bytes of one hash-table slot: a word holding the kind of slot and a tag
+/// (bits of the key's hash), the value, and eight bytes of key: the key
+/// itself when it has at most eight bytes (most words do, and the look-up
+/// then reads no other memory), else its start and length in the strings.
 const SLOT: usize = 16;
-/// Marks an empty slot in the key-start field.
-const EMPTY: u32 = u32::MAX;
+/// Longest key kept in its slot.
+const INLINE: usize = 8;
+/// Where the slot kind starts in the first word: kind 0 marks an empty
+/// slot, `1 + n` a key of `n <= INLINE` bytes kept in the slot, [`OUTSIDE`]
+/// a key in the strings.
+const KIND_SHIFT: u32 = 28;
+/// The kind of a slot whose key is in the strings.
+const OUTSIDE: u32 = 15;
+/// The tag bits of the first word.
+const TAG: u32 = (1 << KIND_SHIFT) - 1;
+
+/// The tag of a hash: bits the slot index does not use.
+fn tag_of(h: u64) -> u32 {
+    (h >> 32) as u32 & TAG
+}
 
 /// The hash the build script and the reader agree on (a 64-bit multiply
 /// over 8-byte words, then a finaliser that mixes every bit into the low
@@ -98,23 +114,32 @@ impl Writer {
         let entries: Vec<(&str, u32)> = entries.into_iter().collect();
         // At most half full, so a missing key stops after a slot or two.
         let slots = (entries.len() * 2).next_power_of_two().max(1);
-        let mut layout = vec![[0, EMPTY, 0, 0]; slots];
+        let mut layout = vec![[0u8; SLOT]; slots];
         for &(key, value) in &entries {
             let h = hash(key.as_bytes());
             let mut i = h as usize & (slots - 1);
-            while layout[i][1] != EMPTY {
+            while layout[i] != [0; SLOT] {
                 i = (i + 1) & (slots - 1);
             }
-            let start = self.intern(key);
-            let len = u32::try_from(key.len()).expect("key under 4 GiB");
-            layout[i] = [(h >> 32) as u32, start, len, value];
+            let mut slot = [0u8; SLOT];
+            let kind = if key.len() <= INLINE {
+                slot[8..8 + key.len()].copy_from_slice(key.as_bytes());
+                1 + key.len() as u32
+            } else {
+                let start = self.intern(key);
+                let len = u32::try_from(key.len()).expect("key under 4 GiB");
+                slot[8..12].copy_from_slice(&start.to_le_bytes());
+                slot[12..16].copy_from_slice(&len.to_le_bytes());
+                OUTSIDE
+            };
+            slot[0..4].copy_from_slice(&(kind << KIND_SHIFT | tag_of(h)).to_le_bytes());
+            slot[4..8].copy_from_slice(&value.to_le_bytes());
+            layout[i] = slot;
         }
         let at = self.offset();
         self.u32(u32::try_from(slots).expect("slots under 4 Gi"));
         for slot in layout {
-            for field in slot {
-                self.u32(field);
-            }
+            self.bytes.extend_from_slice(&slot);
         }
         at
     }
@@ -177,25 +202,37 @@ pub struct Table {
 impl Table {
     /// The value of `key`, if the table has it.
     pub fn get(&self, key: &str) -> Option<u32> {
-        let h = hash(key.as_bytes());
-        let tag = (h >> 32) as u32;
+        let key = key.as_bytes();
+        let h = hash(key);
+        let tag = tag_of(h);
+        // The kind of the slot that holds this key, when it is kept inline.
+        let inline_kind = (key.len() <= INLINE).then(|| 1 + key.len() as u32);
         let mut i = h as usize & self.mask;
         loop {
             let at = self.slots + i * SLOT;
-            // One bounds check for the slot's four fields.
+            // One bounds check for the whole slot.
             let slot: &[u8; SLOT] = self.frozen.bytes[at..at + SLOT]
                 .try_into()
                 .expect("a slot is SLOT bytes");
             let field =
                 |k: usize| u32::from_le_bytes([slot[k], slot[k + 1], slot[k + 2], slot[k + 3]]);
-            let start = field(4);
-            if start == EMPTY {
+            let head = field(0);
+            let kind = head >> KIND_SHIFT;
+            if kind == 0 {
                 return None;
             }
-            if field(0) == tag && field(8) as usize == key.len() {
-                let start = start as usize;
-                if &self.frozen.strings.as_bytes()[start..start + key.len()] == key.as_bytes() {
-                    return Some(field(12));
+            if head & TAG == tag {
+                let found = match inline_kind {
+                    Some(inline) => kind == inline && &slot[8..8 + key.len()] == key,
+                    None => {
+                        let (start, len) = (field(8) as usize, field(12) as usize);
+                        kind == OUTSIDE
+                            && len == key.len()
+                            && &self.frozen.strings.as_bytes()[start..start + len] == key
+                    }
+                };
+                if found {
+                    return Some(field(4));
                 }
             }
             i = (i + 1) & self.mask;
@@ -219,7 +256,12 @@ mod tests {
 
     #[test]
     fn tables_find_every_key_and_nothing_else() {
-        let words: Vec<String> = (0..5000).map(|i| format!("mot{i}é")).collect();
+        // Keys of every length around the inline limit, and longer.
+        let words: Vec<String> = (0..3000)
+            .map(|i| format!("mot{i}é"))
+            .chain((0..1500).map(|i| format!("un mot bien plus long {i}")))
+            .chain((0..=12).map(|n| "x".repeat(n)))
+            .collect();
         let mut w = Writer::new();
         let empty = w.table([]);
         let at = w.table(
@@ -234,7 +276,8 @@ mod tests {
             assert_eq!(t.get(k), Some(i as u32), "{k}");
         }
         assert!(!t.contains("mot5000é"));
-        assert!(!t.contains(""));
+        assert!(!t.contains("un mot bien plus long 1500"));
+        assert!(!t.contains("x".repeat(13).as_str()));
         assert!(!f.table(empty).contains("mot1é"));
     }
 
