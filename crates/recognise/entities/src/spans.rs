@@ -233,14 +233,15 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
         let (first, last) = (sentence.tokens.start, sentence.tokens.end);
         let mut i = first;
         while i < last {
-            let found = ministry(&ctx, i, first, last)
-                .or_else(|| headed(&ctx, i, first, last))
-                .into_iter()
-                .chain(known(&ctx, i, first, last))
-                .max_by_key(|c| (c.end, c.known.is_some()));
-            let found = match found {
-                Some(c) => Some(c),
-                None => capitalised(&ctx, i, first, last),
+            let found = if may_start_pattern(&ctx, i, last) {
+                ministry(&ctx, i, first, last)
+                    .or_else(|| headed(&ctx, i, first, last))
+                    .into_iter()
+                    .chain(known(&ctx, i, first, last))
+                    .max_by_key(|c| (c.end, c.known.is_some()))
+                    .or_else(|| capitalised(&ctx, i, first, last))
+            } else {
+                known(&ctx, i, first, last)
             };
             match found {
                 Some(mut c) => {
@@ -257,6 +258,16 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
         }
     }
     out
+}
+
+/// Whether a ministry, a name built on a head word or a run of capitalised
+/// words may start at token `i`: each needs a capital on this token or the
+/// next (after an ordinal), or a ministry word. Most tokens start none,
+/// and only a known name is looked for there.
+fn may_start_pattern(ctx: &Ctx, i: usize, last: usize) -> bool {
+    ctx.is_capitalised(i)
+        || ctx.may_be(i, WordClass::MINISTRY_WORD)
+        || (i + 1 < last && ctx.is_capitalised(i + 1))
 }
 
 fn candidate(
