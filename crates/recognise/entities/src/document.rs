@@ -4,6 +4,8 @@
 //! expansion, all name one entity; weakly typed mentions take the type
 //! their entity has elsewhere.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use depeche_text::{Doc, Entity, EntityType, Mention, Role};
@@ -20,7 +22,7 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let view = doc.text.view();
     let surface = |c: &Candidate| &view[c.span.start..c.span.end];
     // An acronym in parentheses right after a name is that name's acronym.
-    let mut acronym_of: HashMap<String, usize> = HashMap::default();
+    let mut acronym_of: HashMap<&str, usize> = HashMap::default();
     for k in 1..cands.len() {
         let (prev, this) = (&cands[k - 1], &cands[k]);
         let gap = &view[prev.span.end..this.span.start];
@@ -31,13 +33,13 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             && word.chars().all(|c| c.is_uppercase() || c == '.')
             && prev.end - prev.start >= 2
         {
-            acronym_of.insert(word.to_string(), k - 1);
+            acronym_of.insert(word, k - 1);
         }
     }
     let mut entity_of: Vec<Option<usize>> = vec![None; cands.len()];
     let mut entities: Vec<Entity> = Vec::new();
     let mut known = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::default();
+    let mut by_key: HashMap<Cow<'static, str>, usize> = HashMap::default();
     let mut by_words: HashMap<String, usize> = HashMap::default();
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
     let strong = |c: &Candidate| {
@@ -55,10 +57,10 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
         .collect();
     for k in order {
         let c = &cands[k];
-        let words = surface(c).to_string();
-        let folded = fold(&words);
-        let key = if let Some(kn) = &c.known {
-            Some(kn.key.to_string())
+        let words = surface(c);
+        let folded = fold(words);
+        let key: Option<Cow<'static, str>> = if let Some(kn) = &c.known {
+            Some(Cow::Borrowed(kn.key))
         } else {
             c.ministry
                 .map(|(slug, country)| match country {
@@ -71,8 +73,9 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                         None => format!("part-{slug}"),
                     })
                 })
+                .map(Cow::Owned)
         };
-        let mut found = key.as_ref().and_then(|k| by_key.get(k).copied());
+        let mut found = key.as_deref().and_then(|k| by_key.get(k).copied());
         if found.is_none() {
             if let Some((slug, None)) = c.ministry {
                 let suffix = format!("ministry-of-{slug}");
@@ -86,13 +89,12 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             // The same words name the same entity, unless a table gives
             // them another key here (a capital standing for its state).
             found = by_words.get(&folded).copied().filter(|&e| {
-                key.is_none()
-                    || entities[e].key.is_empty()
-                    || Some(&entities[e].key) == key.as_ref()
+                key.as_deref()
+                    .is_none_or(|k| entities[e].key.is_empty() || entities[e].key == k)
             });
         }
         if found.is_none() {
-            if let Some(&target) = acronym_of.get(&words) {
+            if let Some(&target) = acronym_of.get(words) {
                 found = entity_of[target];
             }
         }
@@ -103,11 +105,11 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             || (found.is_none() && !c.confident && c.known.is_none())
         {
             // A part of a person's full name: "Haftar" for "Khalifa Haftar".
-            let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
+            let parts: Vec<&str> = folded.split(' ').collect();
             found = persons
                 .iter()
                 .filter(|(_, full)| {
-                    full.len() > parts.len() && parts.iter().all(|p| full.contains(p))
+                    full.len() > parts.len() && parts.iter().all(|p| full.iter().any(|f| f == p))
                 })
                 .map(|(e, _)| *e)
                 .next();
@@ -117,20 +119,19 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             None => {
                 let e = entities.len();
                 entities.push(Entity {
-                    name: words.clone(),
+                    name: words.to_string(),
                     ty: c.ty,
-                    key: key.clone().unwrap_or_default(),
+                    key: key.as_deref().unwrap_or_default().to_string(),
                     roles: Vec::new(),
                     geo: None,
                 });
                 known.push(c.known.clone());
-                if let Some(k) = &key {
-                    by_key.insert(k.clone(), e);
+                if let Some(k) = key {
+                    by_key.insert(k, e);
                 }
                 e
             }
         };
-        by_words.entry(folded.clone()).or_insert(e);
         if entities[e].ty == EntityType::Per || (found.is_none() && c.ty == EntityType::Per) {
             let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
             if let Some(p) = persons.iter_mut().find(|(pe, _)| *pe == e) {
@@ -142,10 +143,11 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             }
         }
         if words.chars().count() > entities[e].name.chars().count()
-            && !acronym_of.contains_key(&words)
+            && !acronym_of.contains_key(words)
         {
-            entities[e].name = words.clone();
+            entities[e].name = words.to_string();
         }
+        by_words.entry(folded).or_insert(e);
         entity_of[k] = Some(e);
     }
     // The type of an entity: its first table or ministry mention's type,
