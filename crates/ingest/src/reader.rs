@@ -299,17 +299,54 @@ fn read_line(
     Ok(LineRead::Line)
 }
 
-fn optional_string(
-    obj: &serde_json::Map<String, Value>,
-    field: &str,
-) -> Result<Option<String>, String> {
-    match obj.get(field) {
+/// The fields of a JSON line that depeche reads, deserialised directly: the
+/// usual line, without a map of all its fields. Lines this cannot read
+/// (not an object, a field twice) go through a [`Value`] instead, for the
+/// same result and a precise reason.
+#[derive(serde::Deserialize)]
+struct Fields {
+    text: Option<Value>,
+    id: Option<Value>,
+    published: Option<Value>,
+    lang: Option<Value>,
+    url: Option<Value>,
+    outlet: Option<Value>,
+}
+
+impl Fields {
+    /// The fields of a line: directly when it is an object, else through a
+    /// [`Value`]; the reason it is refused otherwise.
+    fn of(line: &str) -> Result<Fields, String> {
+        if line.trim_start().starts_with('{') {
+            if let Ok(fields) = serde_json::from_str(line) {
+                return Ok(fields);
+            }
+        }
+        let value: Value =
+            serde_json::from_str(line).map_err(|e| format!("malformed JSON: {e}"))?;
+        let Value::Object(mut obj) = value else {
+            return Err(format!("expected a JSON object, found {}", kind_of(&value)));
+        };
+        let mut take = |field: &str| obj.remove(field);
+        Ok(Fields {
+            text: take("text"),
+            id: take("id"),
+            published: take("published"),
+            lang: take("lang"),
+            url: take("url"),
+            outlet: take("outlet"),
+        })
+    }
+}
+
+fn optional_string(value: Option<Value>, field: &str) -> Result<Option<String>, String> {
+    match value {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Ok(Some(s)),
         Some(Value::Number(n)) if field == "id" => Ok(Some(n.to_string())),
         Some(other) => Err(format!(
             "field {field:?} must be a string, found {}",
-            kind_of(other)
+            kind_of(&other)
         )),
     }
 }
@@ -337,32 +374,35 @@ fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_byte
         Ok(s) => s,
         Err(e) => return reject(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
     };
-    let value: Value = match serde_json::from_str(line_text.trim_start_matches('\u{feff}')) {
-        Ok(v) => v,
-        Err(e) => return reject(format!("malformed JSON: {e}")),
+    let fields = match Fields::of(line_text.trim_start_matches('\u{feff}')) {
+        Ok(fields) => fields,
+        Err(reason) => return reject(reason),
     };
-    let Value::Object(obj) = value else {
-        return reject(format!("expected a JSON object, found {}", kind_of(&value)));
-    };
-    let text = match obj.get("text") {
-        Some(Value::String(s)) => s.clone(),
+    let text = match fields.text {
+        Some(Value::String(s)) => s,
         None | Some(Value::Null) => return reject("missing field \"text\"".into()),
         Some(other) => {
             return reject(format!(
                 "field \"text\" must be a string, found {}",
-                kind_of(other)
+                kind_of(&other)
             ))
         }
     };
-    let mut fields = Vec::new();
-    for field in ["id", "published", "lang", "url", "outlet"] {
-        match optional_string(&obj, field) {
-            Ok(v) => fields.push(v),
+    let mut strings = Vec::new();
+    for (field, value) in [
+        ("id", fields.id),
+        ("published", fields.published),
+        ("lang", fields.lang),
+        ("url", fields.url),
+        ("outlet", fields.outlet),
+    ] {
+        match optional_string(value, field) {
+            Ok(v) => strings.push(v),
             Err(reason) => return reject(reason),
         }
     }
     let [id, published, lang, url, outlet]: [Option<String>; 5] =
-        fields.try_into().expect("five fields");
+        strings.try_into().expect("five fields");
     let mut warnings = Vec::new();
     let id = match id.filter(|s| !s.trim().is_empty()) {
         Some(id) => id,
@@ -497,6 +537,37 @@ mod tests {
         assert_eq!(summary[6], "8 empty text");
         assert_eq!(summary[7], "ok in-9");
         assert_eq!(items.len(), 8);
+    }
+
+    /// Lines the direct reading of the fields cannot take read as before.
+    #[test]
+    fn repeated_fields_arrays_and_numeric_ids_read_as_json_values_do() {
+        let dir = temp_dir("fields");
+        let path = dir.join("in.jsonl");
+        let lines = [
+            r#"{"id":"dup","text":"Le premier.","text":"Le second."}"#,
+            r#"["t","i","p","l","u","o"]"#,
+            r#"{"id":7,"text":"Un identifiant en nombre.","extra":{"a":[1]}}"#,
+            r#"{"id":"n","text":"Texte.","lang":5}"#,
+        ];
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        let items = read_all(vec![Input::Path(path)], DEFAULT_MAX_BYTES);
+        let summary: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Article(a) => format!("ok {} {}", a.id, a.text),
+                Item::Rejected(r) => r.reason.clone(),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "ok dup Le second.",
+                "expected a JSON object, found an array",
+                "ok 7 Un identifiant en nombre.",
+                "field \"lang\" must be a string, found a number",
+            ]
+        );
     }
 
     #[test]
