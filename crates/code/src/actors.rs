@@ -139,7 +139,7 @@ pub(crate) fn candidates(
     let text = &view[sentence.span.start..sentence.span.end];
     // The sentence is lowercased only when there is a title to look for.
     let lower = (!titles.is_empty())
-        .then(|| match reading.lower_view {
+        .then(|| match doc.lower() {
             Some(view) => Cow::Borrowed(&view[sentence.span.start..sentence.span.end]),
             None => Cow::Owned(text.to_lowercase()),
         })
@@ -424,7 +424,7 @@ impl<'a> Affiliations<'a> {
                     .find_map(|text| {
                         text.split(|c: char| !c.is_alphabetic()).find_map(|w| {
                             lower.clear();
-                            crate::lowercase_into(&mut lower, w);
+                            depeche_text::lowercase_into(&mut lower, w);
                             lex.demonym(&lower)
                         })
                     })

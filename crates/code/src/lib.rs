@@ -127,142 +127,10 @@ fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
 /// How many tokens after its trigger a free name can be its target.
 const NEAR: usize = 20;
 
-/// Appends `text.to_lowercase()` to `out`, lowercasing runs of ASCII in
-/// bulk rather than a character at a time.
-pub(crate) fn lowercase_into(out: &mut String, text: &str) {
-    let start = out.len();
-    if !lowercase_keeping_offsets(out, text) {
-        // A capital sigma, or a character whose lowercase is longer.
-        out.truncate(start);
-        out.push_str(&text.to_lowercase());
-    }
-}
-
-/// Appends `text` lowercased to `out` and tells whether every character
-/// kept its length, so that offsets into `text` hold in the copy. False,
-/// with `out` part written, when one did not or `text` holds a capital
-/// sigma, which lowercases by its neighbours.
-///
-/// `text` is copied and its ASCII lowercased in bulk; then only the
-/// characters past ASCII are visited, and most of them (`é`, `’`)
-/// lowercase to themselves.
-fn lowercase_keeping_offsets(out: &mut String, text: &str) -> bool {
-    if text.contains('Σ') {
-        return false;
-    }
-    let start = out.len();
-    out.push_str(text);
-    out[start..].make_ascii_lowercase();
-    let mut at = 0;
-    while let Some(i) = next_non_ascii(text.as_bytes(), at) {
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        at = i + c.len_utf8();
-        if lowercases_to_itself(c) {
-            continue;
-        }
-        let lower: String = c.to_lowercase().collect();
-        if lower.len() != c.len_utf8() {
-            return false;
-        }
-        out.replace_range(start + i..start + at, &lower);
-    }
-    true
-}
-
-/// Where the first byte at or after `from` that is not ASCII is, looked
-/// for eight bytes at a time.
-fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    let mut chunks = rest.chunks_exact(8);
-    let mut offset = from;
-    for chunk in &mut chunks {
-        let high = u64::from_le_bytes(chunk.try_into().ok()?) & 0x8080_8080_8080_8080;
-        if high != 0 {
-            return Some(offset + high.trailing_zeros() as usize / 8);
-        }
-        offset += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|b| !b.is_ascii())
-        .map(|p| offset + p)
-}
-
-/// Whether `c.to_lowercase()` is `c` alone, answered without the Unicode
-/// tables for the characters French and English text is full of: Latin-1
-/// outside its capitals, and general punctuation (`’`, `–`).
-fn lowercases_to_itself(c: char) -> bool {
-    match c {
-        '\u{80}'..='\u{bf}' | '×' | 'ß'..='ÿ' | '\u{2000}'..='\u{206f}' => true,
-        'À'..='Þ' => false,
-        _ => {
-            let mut lower = c.to_lowercase();
-            lower.next() == Some(c) && lower.next().is_none()
-        }
-    }
-}
-
-/// A document's tokens lowercased in one string, so that lowercasing a
-/// document allocates once, not once a token. When lowercasing keeps
-/// every character's length, as it nearly always does, the whole view is
-/// lowercased at once and tokens keep their offsets; else each token is
-/// lowercased on its own, end to end.
-struct Lowered {
-    text: String,
-    /// Whether `text` is the whole view, offsets kept.
-    whole: bool,
-    /// Where each token is in `text`.
-    spans: Vec<Span>,
-}
-
-impl Lowered {
-    fn new(doc: &Doc) -> Self {
-        let view = doc.text.view();
-        let mut text = String::with_capacity(view.len());
-        if lowercase_keeping_offsets(&mut text, view) {
-            let spans = doc.tokens.iter().map(|t| t.span).collect();
-            return Lowered {
-                text,
-                whole: true,
-                spans,
-            };
-        }
-        text.clear();
-        let spans = (0..doc.tokens.len())
-            .map(|i| {
-                let start = text.len();
-                lowercase_into(&mut text, doc.token_text(i));
-                Span::new(start, text.len())
-            })
-            .collect();
-        Lowered {
-            text,
-            whole: false,
-            spans,
-        }
-    }
-
-    /// Token `i`, lowercased.
-    fn token(&self, i: usize) -> &str {
-        let span = self.spans[i];
-        &self.text[span.start..span.end]
-    }
-
-    /// The view lowercased with its offsets, when it could be.
-    fn view(&self) -> Option<&str> {
-        self.whole.then_some(self.text.as_str())
-    }
-}
-
 /// What the coder reads once per document.
 pub(crate) struct Reading<'a> {
     pub(crate) doc: &'a Doc,
     pub(crate) words: Vec<Word<'a>>,
-    /// The view lowercased with its offsets, when it could be.
-    pub(crate) lower_view: Option<&'a str>,
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
@@ -288,9 +156,12 @@ pub fn code_events(
     relays: &[usize],
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);
-    let lowered = Lowered::new(doc);
-    let words: Vec<Word> = (0..doc.tokens.len())
-        .map(|i| lex.word(lowered.token(i), doc.tokens[i].kind == TokenKind::Word))
+    let mut buf = String::new();
+    let words: Vec<Word> = doc
+        .lower_tokens(&mut buf)
+        .into_iter()
+        .zip(&doc.tokens)
+        .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
         .collect();
     let reading = Reading {
         doc,
@@ -298,7 +169,6 @@ pub fn code_events(
         entities,
         dates,
         sides: Affiliations::new(doc, &words, mentions, entities, lex),
-        lower_view: lowered.view(),
         words,
     };
     let mut events: Vec<Event> = Vec::new();
@@ -774,54 +644,6 @@ mod tests {
             .collect();
         mentions.sort_by_key(|m| m.span.start);
         (code_events(&doc, &mentions, &entities, &[], &[]), entities)
-    }
-
-    #[test]
-    fn lowercases_to_itself_agrees_with_the_unicode_tables() {
-        for c in (0..=0x3000).filter_map(char::from_u32) {
-            let same = c.to_lowercase().eq(std::iter::once(c));
-            assert_eq!(lowercases_to_itself(c), same, "{c:?}");
-        }
-    }
-
-    #[test]
-    fn lowercase_keeping_offsets_is_to_lowercase() {
-        for text in [
-            "",
-            "Le Président",
-            "ÉTÉ À L’ÉLYSÉE – «Paris» ×2 Straße ÿ ǅ Ꭰ",
-            "a longer text, past eight bytes: Élysée, Ørsted, Ærø, Þingvellir.",
-        ] {
-            let mut out = String::from("x");
-            assert!(lowercase_keeping_offsets(&mut out, text), "{text}");
-            assert_eq!(out, format!("x{}", text.to_lowercase()));
-        }
-        for text in ["İlham", "ΟΔΥΣΣΕΥΣ"] {
-            assert!(
-                !lowercase_keeping_offsets(&mut String::new(), text),
-                "{text}"
-            );
-        }
-        assert_eq!(next_non_ascii(b"abcdefghij\xc3\xa9", 3), Some(10));
-        assert_eq!(next_non_ascii(b"abc", 3), None);
-        assert_eq!(next_non_ascii(b"abc", 4), None);
-    }
-
-    #[test]
-    fn tokens_lowercase_as_to_lowercase_does() {
-        for (text, whole) in [
-            ("Le Président a rencontré Ali Ahmed à Tunis.", true),
-            // "İ" lowercases to three bytes, a capital sigma by its neighbours.
-            ("Le président a rencontré İlham Aliyev.", false),
-            ("ΟΔΥΣΣΕΥΣ a rencontré Ali Ahmed.", false),
-        ] {
-            let doc = Doc::new(text, Some("fr"));
-            let lowered = Lowered::new(&doc);
-            assert_eq!(lowered.view().is_some(), whole, "{text}");
-            for i in 0..doc.tokens.len() {
-                assert_eq!(lowered.token(i), doc.token_text(i).to_lowercase());
-            }
-        }
     }
 
     #[test]

@@ -12,12 +12,14 @@
 
 mod annotations;
 mod language;
+mod lower;
 mod normalise;
 mod sentences;
 mod tokens;
 
 pub use annotations::{Entity, EntityType, Geo, Mention, Role};
 pub use language::{identify, Language};
+pub use lower::lowercase_into;
 pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
@@ -51,6 +53,8 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     /// Things worth telling the user about the text (never fatal).
     pub warnings: Vec<String>,
+    /// The view lowercased with its offsets kept, when it can be.
+    lower: Option<String>,
 }
 
 impl Doc {
@@ -82,6 +86,9 @@ impl Doc {
         let lang = Language::get(&code);
         let tokens = tokens::tokenise(text.view(), lang);
         let sentences = sentences::segment(text.view(), &tokens, lang);
+        // Dates, quotes and events all read it, so it is made at once.
+        let mut lower = String::with_capacity(text.view().len());
+        let lower = lower::lowercase_keeping_offsets(&mut lower, text.view()).then_some(lower);
         Doc {
             text,
             lang,
@@ -89,7 +96,43 @@ impl Doc {
             tokens,
             sentences,
             warnings,
+            lower,
         }
+    }
+
+    /// The view lowercased, byte for byte where it is: `&lower[span]` is
+    /// `slice(span).to_lowercase()` for any span of the view. Made once
+    /// for the extractors, which look words up by their lowercase text.
+    /// `None` when a character's lowercase has another length (`İ`, `ẞ`)
+    /// or the view holds a capital sigma, which lowercases by its
+    /// neighbours: then [`Doc::lower_tokens`] or [`lowercase_into`]
+    /// lowercase each token on its own.
+    pub fn lower(&self) -> Option<&str> {
+        self.lower.as_deref()
+    }
+
+    /// The lowercase text of every token, as `str::to_lowercase` gives it:
+    /// slices of [`Doc::lower`] when it is some, else of `buf`, filled with
+    /// the tokens lowercased one by one. For extractors that keep every
+    /// token's lowercase text at hand.
+    pub fn lower_tokens<'a>(&'a self, buf: &'a mut String) -> Vec<&'a str> {
+        if let Some(lower) = self.lower() {
+            return self
+                .tokens
+                .iter()
+                .map(|t| &lower[t.span.start..t.span.end])
+                .collect();
+        }
+        buf.clear();
+        let spans: Vec<Span> = (0..self.tokens.len())
+            .map(|i| {
+                let start = buf.len();
+                lowercase_into(buf, self.token_text(i));
+                Span::new(start, buf.len())
+            })
+            .collect();
+        let buf: &'a str = buf;
+        spans.iter().map(|s| &buf[s.start..s.end]).collect()
     }
 
     /// The view's text of token `i`.

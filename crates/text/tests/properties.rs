@@ -209,6 +209,26 @@ fn check_doc(text: &str, doc: &Doc) {
     }
 }
 
+/// Words whose capitals lowercase in every way there is: to themselves,
+/// to another length (`İ`, `ẞ`), by their neighbours (`Σ`), from a
+/// titlecase digraph (`ǅ`); mostly to one view-wide lowercase.
+fn cased_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => "[a-zA-Z]{1,8}",
+        2 => "[ÉÀÇÆØÞéàçßÿ×’–]{1,3}",
+        1 => Just("İ".to_string()),
+        1 => Just("ẞ".to_string()),
+        1 => Just("Σ".to_string()),
+        1 => Just("ΟΔΥΣΣΕΥΣ".to_string()),
+        1 => Just("ǅ".to_string()),
+        1 => Just("ᾈ".to_string()),
+        1 => Just("\u{212A}".to_string()),
+        3 => "[ .,'-]",
+        1 => any::<char>().prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -222,6 +242,24 @@ proptest! {
     fn doc_of_any_string(text in any::<String>(), lang in lang()) {
         let doc = Doc::new(&text, lang.as_deref());
         check_doc(&text, &doc);
+    }
+
+    #[test]
+    fn tokens_lowercase_as_to_lowercase_does(text in cased_text(), lang in lang()) {
+        let doc = Doc::new(&text, lang.as_deref());
+        if let Some(lower) = doc.lower() {
+            prop_assert_eq!(lower.len(), doc.text.view().len());
+            prop_assert_eq!(lower, doc.text.view().to_lowercase());
+        }
+        let mut buf = String::new();
+        let low = doc.lower_tokens(&mut buf);
+        prop_assert_eq!(low.len(), doc.tokens.len());
+        for (i, low) in low.iter().enumerate() {
+            prop_assert_eq!(*low, doc.token_text(i).to_lowercase());
+            let mut out = String::new();
+            depeche_text::lowercase_into(&mut out, doc.token_text(i));
+            prop_assert_eq!(out, doc.token_text(i).to_lowercase());
+        }
     }
 
     #[test]

@@ -19,7 +19,6 @@
 //! - numeric dates: `2023-08-22`, `22/08/2023`, `22.08.2023`;
 //! - a bare 4-digit year in 1900..=2100 that does not count something.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 
 use depeche_text::{Doc, Span, TokenKind};
@@ -102,88 +101,6 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The lowercase text of every token, in one string.
-pub(crate) struct Lowered {
-    text: String,
-    /// Where each token is in `text`; `None` when `text` is the whole
-    /// view lowercased, where the tokens' own spans hold.
-    spans: Option<Vec<Span>>,
-}
-
-impl Lowered {
-    /// Lowercases the view at once when that gives each token what
-    /// [`lowercase`] gives it, as it nearly always does; else each token
-    /// on its own.
-    pub fn new(doc: &Doc) -> Self {
-        if let Some(text) = Lowered::whole(doc.text.view()) {
-            return Lowered { text, spans: None };
-        }
-        let mut text = String::new();
-        let spans = doc
-            .tokens
-            .iter()
-            .map(|t| {
-                let start = text.len();
-                text.push_str(&lowercase(doc.text.slice(t.span)));
-                Span::new(start, text.len())
-            })
-            .collect();
-        Lowered {
-            text,
-            spans: Some(spans),
-        }
-    }
-
-    /// `view` lowercased a character at a time, when every character that
-    /// changes is a capital whose lowercase has its length, and none is a
-    /// capital sigma (which lowercases by its neighbours in a token).
-    fn whole(view: &str) -> Option<String> {
-        let mut text = view.to_ascii_lowercase();
-        let mut at = 0;
-        while let Some(i) = view.as_bytes()[at..].iter().position(|b| !b.is_ascii()) {
-            let i = at + i;
-            let c = view[i..].chars().next()?;
-            at = i + c.len_utf8();
-            let mut lower = c.to_lowercase();
-            if lower.len() == 1 && lower.next() == Some(c) {
-                continue;
-            }
-            let lower: String = c.to_lowercase().collect();
-            if !c.is_uppercase() || c == 'Σ' || lower.len() != c.len_utf8() {
-                return None;
-            }
-            text.replace_range(i..at, &lower);
-        }
-        Some(text)
-    }
-
-    /// The lowercase text of token `j` of `doc` ("" past the end).
-    fn token(&self, doc: &Doc, j: usize) -> &str {
-        let span = match &self.spans {
-            Some(spans) => spans.get(j).copied(),
-            None => doc.tokens.get(j).map(|t| t.span),
-        };
-        span.and_then(|s| self.text.get(s.start..s.end))
-            .unwrap_or("")
-    }
-}
-
-/// `s` lowercased, borrowed when it has no capital; ASCII, the usual
-/// case, is lowercased in bulk.
-fn lowercase(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() {
-        if s.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(s.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(s)
-        }
-    } else if s.chars().any(char::is_uppercase) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
-}
-
 /// Days in `month` of `year` (29 for February when the year is unknown).
 pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
     match month {
@@ -198,11 +115,8 @@ pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
 }
 
 impl<'a> Scan<'a> {
-    /// Prepares the scan of `doc`, whose tokens `lowered` lowercases.
-    pub fn new(doc: &'a Doc, lex: &'a Lexicon, lowered: &'a Lowered) -> Self {
-        let low = (0..doc.tokens.len())
-            .map(|j| lowered.token(doc, j))
-            .collect();
+    /// Prepares the scan of `doc`, whose tokens lowercased are `low`.
+    pub fn new(doc: &'a Doc, lex: &'a Lexicon, low: Vec<&'a str>) -> Self {
         let mut starts = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
             if let Some(first) = starts.get_mut(s.tokens.start) {
@@ -1014,46 +928,5 @@ impl<'a> Scan<'a> {
             }
         }
         None
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lowercase_is_to_lowercase() {
-        for s in [
-            "mardi",
-            "Mardi",
-            "MARDI",
-            "",
-            "août",
-            "Août",
-            "ÉTÉ",
-            "İstanbul",
-            "Straße",
-            "ΣΟΦΙΑΣ",
-        ] {
-            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
-        }
-    }
-
-    #[test]
-    fn tokens_lowercase_alike_with_or_without_the_whole_view() {
-        for (text, whole) in [
-            ("Le 14 Juillet, À PARIS, l’État a défilé.", true),
-            ("İstanbul le 3 mai", false),
-            ("ΟΔΥΣΣΕΥΣ le 3 mai", false),
-            ("ǅemal le 3 mai", false),
-        ] {
-            let doc = Doc::new(text, Some("fr"));
-            let low = Lowered::new(&doc);
-            assert_eq!(low.spans.is_none(), whole, "{text}");
-            for j in 0..doc.tokens.len() {
-                assert_eq!(low.token(&doc, j), lowercase(doc.token_text(j)), "{text}");
-            }
-            assert_eq!(low.token(&doc, doc.tokens.len()), "");
-        }
     }
 }

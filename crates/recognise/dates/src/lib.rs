@@ -45,7 +45,7 @@
 //!   are only years when they have 4 digits in 1900..=2100 and do not
 //!   count something (`2500 soldats`, `2000 people`); impossible dates
 //!   (`31 février`) are dropped.
-//! - **Fast**: the view is lowercased once for all its tokens, a sieve
+//! - **Fast**: tokens are read in the text layer's lowercase view, a sieve
 //!   turns most words away before any hashing, each opener is looked up
 //!   once for the rules it may open, lookups use a small FxHash, tense
 //!   classes are cached per token; about
@@ -65,7 +65,7 @@ use depeche_text::{Doc, Span};
 
 pub use published::{parse_published, parse_published_partial};
 
-use grammar::{Lowered, Scan};
+use grammar::Scan;
 use lexicon::Lexicon;
 use resolve::{Refs, Resolved};
 
@@ -96,8 +96,8 @@ pub struct DateMention {
 /// against `published` (the article's publication date, if known).
 pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     let lex = Lexicon::get(doc.lang.code);
-    let lowered = Lowered::new(doc);
-    let scan = Scan::new(doc, lex, &lowered);
+    let mut buf = String::new();
+    let scan = Scan::new(doc, lex, doc.lower_tokens(&mut buf));
     let found = scan.run();
     let mut mentions = Vec::with_capacity(found.len());
     // Resolved mentions so far, with their sentence, for anaphoric phrases.

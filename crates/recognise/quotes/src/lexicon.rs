@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use depeche_text::{Doc, EntityType, TokenKind};
+use depeche_text::{lowercase_into, Doc, EntityType, TokenKind};
 
 /// No word of the lexicon.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -238,8 +238,6 @@ impl Lexicon {
     /// Looks every token of `doc` up once.
     pub(crate) fn words(&self, doc: &Doc) -> Vec<Word> {
         let mut buf = String::new();
-        // The view lowercased at once, when no character changes length.
-        let view = lowercase_view(doc.text.view());
         doc.tokens
             .iter()
             .enumerate()
@@ -253,12 +251,13 @@ impl Lexicon {
                 {
                     return none;
                 }
-                let lower = match view
-                    .as_deref()
-                    .and_then(|v| v.get(t.span.start..t.span.end))
-                {
-                    Some(lower) => lower,
-                    None => lowercase(doc.token_text(i), &mut buf),
+                let lower = match doc.lower() {
+                    Some(lower) => &lower[t.span.start..t.span.end],
+                    None => {
+                        buf.clear();
+                        lowercase_into(&mut buf, doc.token_text(i));
+                        buf.as_str()
+                    }
                 };
                 let id = self.vocab.get(lower).copied().unwrap_or(NONE);
                 let mut word = Word {
@@ -316,95 +315,9 @@ impl Lexicon {
     }
 }
 
-/// `text` lowercased a character at a time, as `char::to_lowercase`
-/// does (a capital sigma gives `σ` wherever it stands): `text` itself
-/// when it has no capital, else written to `buf`. ASCII text is copied and
-/// lowercased in bulk, the usual case.
-fn lowercase<'a>(text: &'a str, buf: &'a mut String) -> &'a str {
-    if text.is_ascii() {
-        if !text.bytes().any(|b| b.is_ascii_uppercase()) {
-            return text;
-        }
-        buf.clear();
-        buf.push_str(text);
-        buf.make_ascii_lowercase();
-        return buf;
-    }
-    buf.clear();
-    for c in text.chars() {
-        if c.is_ascii() {
-            buf.push(c.to_ascii_lowercase());
-        } else {
-            buf.extend(c.to_lowercase());
-        }
-    }
-    buf
-}
-
-/// `view` lowercased a character at a time, as [`lowercase`] does, when
-/// every character keeps its length, so that the tokens' spans hold in
-/// it: ASCII in bulk, then only the characters past ASCII, most of which
-/// (`é`, `’`) lowercase to themselves.
-fn lowercase_view(view: &str) -> Option<String> {
-    let mut text = view.to_ascii_lowercase();
-    let mut at = 0;
-    while let Some(i) = view.as_bytes()[at..].iter().position(|b| !b.is_ascii()) {
-        let i = at + i;
-        let c = view[i..].chars().next()?;
-        at = i + c.len_utf8();
-        let mut lower = c.to_lowercase();
-        if lower.len() == 1 && lower.next() == Some(c) {
-            continue;
-        }
-        let lower: String = c.to_lowercase().collect();
-        if lower.len() != c.len_utf8() {
-            return None;
-        }
-        text.replace_range(i..at, &lower);
-    }
-    Some(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn lowercase_is_char_by_char_lowercase() {
-        let mut buf = String::new();
-        for text in [
-            "dit",
-            "Dit",
-            "DIT",
-            "",
-            "été",
-            "Été",
-            "ÉTATS-UNIS",
-            "İstanbul",
-            "Straße",
-            "ΣΟΦΙΑΣ",
-            "ǅ",
-            "l’Élysée",
-        ] {
-            let expected: String = text.chars().flat_map(char::to_lowercase).collect();
-            assert_eq!(lowercase(text, &mut buf), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn the_view_lowercases_as_its_tokens_do() {
-        let text = "« L’ÉTAT », a dit ΣΟΦΙΑΣ à Straße, ǅemal";
-        assert_eq!(
-            lowercase_view(text).as_deref(),
-            Some(
-                text.chars()
-                    .flat_map(char::to_lowercase)
-                    .collect::<String>()
-                    .as_str()
-            )
-        );
-        assert_eq!(lowercase_view("İstanbul"), None);
-    }
 
     #[test]
     fn both_languages_have_cues() {
