@@ -340,6 +340,17 @@ impl<'a> Scan<'a> {
         self.lex.numbers.get(t).copied()
     }
 
+    /// A relative phrase of the lexicon (`demain`, `l'an dernier`) over
+    /// tokens `i..e`.
+    fn push_relative(&self, out: &mut Vec<Found>, i: usize, e: usize, r: &Relative) {
+        let expr = Expr::Relative {
+            unit: r.unit,
+            amount: r.offset,
+            anchor: r.anchor,
+        };
+        self.push(out, self.span(i, e), i, expr);
+    }
+
     fn push(&self, out: &mut Vec<Found>, span: Span, token: usize, expr: Expr) -> bool {
         if let Expr::Date {
             year,
@@ -368,12 +379,7 @@ impl<'a> Scan<'a> {
         let may = |bit: u8| opens & bit != 0;
         if may(Opens::RELATIVE) {
             if let Some((r, e)) = self.relative_at(i, false) {
-                let expr = Expr::Relative {
-                    unit: r.unit,
-                    amount: r.offset,
-                    anchor: r.anchor,
-                };
-                self.push(out, self.span(i, e), i, expr);
+                self.push_relative(out, i, e, r);
                 return Some(e);
             }
         }
@@ -502,12 +508,7 @@ impl<'a> Scan<'a> {
                     }
                 }
                 if matches!(r.unit, Unit::Year | Unit::Month) {
-                    let expr = Expr::Relative {
-                        unit: r.unit,
-                        amount: r.offset,
-                        anchor: r.anchor,
-                    };
-                    self.push(out, self.span(i, e), i, expr);
+                    self.push_relative(out, i, e, r);
                     return Some(e);
                 }
             }
