@@ -374,8 +374,9 @@ pub fn code_events(
             .dates
             .iter()
             .filter(|d| sentence.span.contains(&d.span))
-            .filter_map(|d| d.value.clone())
+            .filter_map(|d| d.value.as_deref())
             .rfind(|v| v.len() == 10)
+            .map(String::from)
             .or(memory.day.take());
         memory.subject = first_source
             .or_else(|| {
