@@ -107,23 +107,34 @@ pub(crate) fn unique_titles(entities: &[Entity]) -> Vec<(usize, String)> {
     unique
 }
 
+/// The token range of each mention, in the order of `mentions`: worked
+/// out once per document, as candidates, affiliations and venues all
+/// ask for the same mentions' tokens.
+pub(crate) fn mention_tokens(doc: &Doc, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    mentions.iter().map(|m| token_range(doc, m.span)).collect()
+}
+
 /// The candidates of a sentence, in text order, from the mentions
-/// `inside` it and the `titles` one entity alone holds.
+/// `inside` it (indices into the reading's mentions) and the `titles`
+/// one entity alone holds.
 pub(crate) fn candidates(
     reading: &crate::Reading,
     sentence: &Sentence,
-    inside: &[&Mention],
+    inside: &[usize],
     titles: &[(usize, Finder<'static>)],
     relays: &[usize],
 ) -> Vec<Candidate> {
     let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
+    let (mentions, ranges) = (reading.mentions, reading.mention_tokens.as_slice());
+    let inside_mentions = || inside.iter().map(|&i| &mentions[i]);
     let mut found: Vec<(usize, usize, usize, Found)> = Vec::new();
     // Where each candidate's governing word is looked for: before the
     // title the text gives it ("par le maréchal X" is governed by "par").
     let mut governed_from: Vec<(usize, usize)> = Vec::new();
-    for m in inside {
+    for &i in inside {
+        let m = &mentions[i];
         if is_actor(&entities[m.entity]) && !relays.contains(&m.entity) {
-            let (first, end) = token_range(doc, m.span);
+            let (first, end) = ranges[i];
             found.push((m.entity, first, end, Found::Named));
             let title = entities[m.entity].roles.iter().find(|r| {
                 r.span.end <= m.span.start
@@ -152,10 +163,10 @@ pub(crate) fn candidates(
                     sentence.span.start + at,
                     sentence.span.start + at + title.len(),
                 );
-                let names_follow = inside.iter().any(|m| {
+                let names_follow = inside_mentions().any(|m| {
                     m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
                 });
-                if names_follow || inside.iter().any(|m| m.span.overlaps(&span)) {
+                if names_follow || inside_mentions().any(|m| m.span.overlaps(&span)) {
                     continue;
                 }
                 let (first, end) = token_range(doc, span);
@@ -177,7 +188,7 @@ pub(crate) fn candidates(
             continue;
         };
         let span = doc.tokens[t].span;
-        let covered = inside.iter().any(|m| m.span.overlaps(&span));
+        let covered = inside_mentions().any(|m| m.span.overlaps(&span));
         // A demonym right before a name, with only title words between,
         // is that name's title ("le ministre russe X").
         let plain = |k: usize| {
@@ -187,8 +198,8 @@ pub(crate) fn candidates(
                 && !words[k].preposition
                 && !is_determiner(words[k].text)
         };
-        let titles_a_name = inside.iter().any(|m| {
-            let (first, _) = token_range(doc, m.span);
+        let titles_a_name = inside.iter().any(|&i| {
+            let (first, _) = ranges[i];
             first > t && first <= t + 4 && (t + 1..first).all(plain)
         });
         if !covered && !titles_a_name {
@@ -313,21 +324,22 @@ fn led_by(
     doc: &Doc,
     words: &[Word],
     mentions: &[Mention],
+    ranges: &[(usize, usize)],
     entities: &[Entity],
 ) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for (i, a) in mentions.iter().enumerate() {
-        let Some(b) = mentions[i + 1..].iter().find(|m| m.entity != a.entity) else {
+        let Some(j) = (i + 1..mentions.len()).find(|&j| mentions[j].entity != a.entity) else {
             continue;
         };
+        let b = &mentions[j];
         let (ta, tb) = (entities[a.entity].ty, entities[b.entity].ty);
         let (org, person) = match (ta, tb) {
             (EntityType::Org, EntityType::Per) => (a.entity, b.entity),
             (EntityType::Per, EntityType::Org) => (b.entity, a.entity),
             _ => continue,
         };
-        let (_, end) = token_range(doc, a.span);
-        let (first, _) = token_range(doc, b.span);
+        let (end, first) = (ranges[i].1, ranges[j].0);
         if first < end || first - end > 8 {
             continue;
         }
@@ -362,10 +374,13 @@ fn led_by(
 }
 
 /// The country of the demonym in the title written right before or
-/// after a person's name ("le président russe X", "X, vice-ministre
-/// russe de la Défense,").
-fn apposed_country(doc: &Doc, words: &[Word], mention: &Mention) -> Option<&'static str> {
-    let (first, end) = token_range(doc, mention.span);
+/// after a person's name, whose tokens are `first..end` ("le président
+/// russe X", "X, vice-ministre russe de la Défense,").
+fn apposed_country(
+    doc: &Doc,
+    words: &[Word],
+    (first, end): (usize, usize),
+) -> Option<&'static str> {
     let before = (first.saturating_sub(6)..first)
         .rev()
         .take_while(|&k| joining(words, doc, k));
@@ -386,11 +401,13 @@ pub(crate) struct Affiliations<'a> {
 }
 
 impl<'a> Affiliations<'a> {
-    /// Works out every entity's affiliations.
+    /// Works out every entity's affiliations; `ranges` are the mentions'
+    /// token ranges.
     pub fn new(
         doc: &Doc,
         words: &[Word],
         mentions: &[Mention],
+        ranges: &[(usize, usize)],
         entities: &'a [Entity],
         lex: &Lexicon,
     ) -> Self {
@@ -434,17 +451,16 @@ impl<'a> Affiliations<'a> {
             .iter()
             .map(|e| e.roles.iter().filter_map(|r| r.of).collect())
             .collect();
-        for (org, leader) in led_by(doc, words, mentions, entities) {
+        for (org, leader) in led_by(doc, words, mentions, ranges, entities) {
             of[leader].push(org);
             of[org].push(leader);
         }
         // An acronym in brackets after a name shares its country
         // ("Forces armées arabes libyennes (FAAL)").
         let mut country = country;
-        for pair in mentions.windows(2) {
+        for (i, pair) in mentions.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
-            let (_, end) = token_range(doc, a.span);
-            let (first, _) = token_range(doc, b.span);
+            let (end, first) = (ranges[i].1, ranges[i + 1].0);
             if first == end + 1
                 && words[end].text == "("
                 && entities[b.entity].ty == EntityType::Org
@@ -455,9 +471,9 @@ impl<'a> Affiliations<'a> {
         }
         // A person with no country in their titles takes the one written
         // beside their name, else their organisation's.
-        for m in mentions {
+        for (m, &range) in mentions.iter().zip(ranges) {
             if entities[m.entity].ty == EntityType::Per && country[m.entity].is_none() {
-                country[m.entity] = apposed_country(doc, words, m);
+                country[m.entity] = apposed_country(doc, words, range);
             }
         }
         for (e, entity) in entities.iter().enumerate() {

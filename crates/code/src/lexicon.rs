@@ -99,6 +99,11 @@ pub(crate) struct Lexicon {
     countries: Vec<&'static str>,
     /// Word starts, by their first byte, longest first.
     prefixes: Vec<Vec<Prefix>>,
+    /// By first byte, a bit for each second byte of those word starts
+    /// (all bits for a one-byte start): most words share their first
+    /// byte with some start but not their second, and one bit tells so
+    /// before the starts are tried one by one.
+    second_bytes: Vec<[u64; 4]>,
 }
 
 /// A word start that makes a trigger ("rencontr*").
@@ -177,6 +182,19 @@ impl Lexicon {
         for list in &mut prefixes {
             list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
         }
+        let second_bytes = prefixes
+            .iter()
+            .map(|list| {
+                let mut bits = [0u64; 4];
+                for p in list {
+                    match p.text.as_bytes().get(1) {
+                        Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
+                        None => bits = [u64::MAX; 4],
+                    }
+                }
+                bits
+            })
+            .collect();
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
             let role = match r[1] {
                 "locative" => Grammar::Locative,
@@ -217,6 +235,7 @@ impl Lexicon {
             modalities,
             countries,
             prefixes,
+            second_bytes,
         }
     }
 
@@ -256,7 +275,8 @@ impl Lexicon {
 
     /// The trigger whose listed start begins a lowercased word.
     fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
-        let list = &self.prefixes[usize::from(*word.as_bytes().first()?)];
+        let first = usize::from(*word.as_bytes().first()?);
+        let list = &self.prefixes[first];
         // Longest first: a word shorter than the last one begins with none
         // ("a", "au", "de" in French).
         if list
@@ -264,6 +284,11 @@ impl Lexicon {
             .is_none_or(|shortest| word.len() < shortest.text.len())
         {
             return None;
+        }
+        if let Some(&b) = word.as_bytes().get(1) {
+            if (self.second_bytes[first][usize::from(b / 64)] >> (b % 64)) & 1 == 0 {
+                return None;
+            }
         }
         let word_head = head(word);
         list.iter()
@@ -287,15 +312,64 @@ fn index<T>(list: &mut Vec<T>, item: T) -> u16 {
 /// The entries of the tables' words. A word of up to 15 bytes is keyed
 /// by its bytes and its length packed in one integer, so that looking a
 /// token up hashes and compares one number, not a string.
-#[derive(Default)]
 struct Entries {
     short: FxHashMap<u128, Entry>,
     long: FxHashMap<String, Entry>,
+    /// One bit per [`signature`], set for the signature of every word of
+    /// the tables: most tokens of a text are in no table, and one bit
+    /// tells so before a key is packed and hashed.
+    signatures: [u64; SIGNATURE_WORDS],
+}
+
+/// How many 64-bit words hold the signature bits: 16,384 bits, 2 KB,
+/// few enough set by the tables' thousand-odd words that a word not in
+/// them nearly always finds its bit clear.
+const SIGNATURE_WORDS: usize = 256;
+
+/// A word's first two bytes, last byte and length hashed to a bit of
+/// [`Entries::signatures`].
+fn signature(word: &str) -> usize {
+    let bytes = word.as_bytes();
+    let byte = |i: Option<&u8>| u32::from(i.copied().unwrap_or(0));
+    let key = byte(bytes.first())
+        | byte(bytes.get(1)) << 8
+        | byte(bytes.last()) << 16
+        | (bytes.len() as u32) << 24;
+    (key.wrapping_mul(0x9E37_79B9) >> 18) as usize
+}
+
+impl Default for Entries {
+    fn default() -> Self {
+        Entries {
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            signatures: [0; SIGNATURE_WORDS],
+        }
+    }
 }
 
 impl Entries {
-    /// The entry of a word, if the tables hold it.
+    /// Whether the tables may hold a word: false for sure when its
+    /// signature bit is clear.
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = signature(word);
+        (self.signatures[bit / 64] >> (bit % 64)) & 1 == 1
+    }
+
+    /// The entry of a word, if the tables hold it. Inlined so that the
+    /// signature check spares most tokens a call, not only a lookup.
+    #[inline]
     fn get(&self, word: &str) -> Option<Entry> {
+        if !self.may_hold(word) {
+            return None;
+        }
+        self.lookup(word)
+    }
+
+    /// The entry of a word whose signature bit is set.
+    #[inline(never)]
+    fn lookup(&self, word: &str) -> Option<Entry> {
         match packed(word) {
             Some(key) => self.short.get(&key),
             None => self.long.get(word),
@@ -305,6 +379,8 @@ impl Entries {
 
     /// The entry of a word, made empty when the word is new.
     fn entry(&mut self, word: &str) -> &mut Entry {
+        let bit = signature(word);
+        self.signatures[bit / 64] |= 1 << (bit % 64);
         match packed(word) {
             Some(key) => self.short.entry(key).or_default(),
             None => self.long.entry(word.to_string()).or_default(),
@@ -323,4 +399,110 @@ fn packed(word: &str) -> Option<u128> {
     key[..bytes.len()].copy_from_slice(bytes);
     key[15] = bytes.len() as u8;
     Some(u128::from_le_bytes(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The maps' answer for a word, without the signature check.
+    fn unfiltered(entries: &Entries, word: &str) -> Option<Entry> {
+        match packed(word) {
+            Some(key) => entries.short.get(&key),
+            None => entries.long.get(word),
+        }
+        .copied()
+    }
+
+    #[test]
+    fn the_signature_check_never_hides_an_entry() {
+        for lang in ["fr", "en"] {
+            let lex = Lexicon::get(lang);
+            let mut words: Vec<String> = lex
+                .entries
+                .short
+                .keys()
+                .map(|&k| {
+                    let bytes = k.to_le_bytes();
+                    String::from_utf8_lossy(&bytes[..usize::from(bytes[15])]).into_owned()
+                })
+                .collect();
+            words.extend(lex.entries.long.keys().cloned());
+            words.extend(
+                [
+                    "",
+                    "l'",
+                    "zzz",
+                    "a",
+                    "de",
+                    "ministre",
+                    "xxxxxxxxxxxxxxxxxxxxxxxx",
+                    "été",
+                ]
+                .map(String::from),
+            );
+            let mut held = 0;
+            for word in &words {
+                let (fast, slow) = (lex.entries.get(word), unfiltered(&lex.entries, word));
+                assert_eq!(fast.is_some(), slow.is_some(), "{lang} {word:?}");
+                held += usize::from(slow.is_some());
+                let view = |e: Option<Entry>| {
+                    e.map(|e| {
+                        (
+                            e.trigger,
+                            e.grammar,
+                            e.modality,
+                            e.demonym,
+                            e.preposition,
+                            e.title,
+                        )
+                    })
+                };
+                assert_eq!(view(fast), view(slow), "{lang} {word:?}");
+            }
+            assert!(held > 100, "{lang}: {held} words held");
+        }
+    }
+
+    #[test]
+    fn the_second_byte_check_never_hides_a_word_start() {
+        for lang in ["fr", "en"] {
+            let lex = Lexicon::get(lang);
+            let starts: Vec<&str> = lex.prefixes.iter().flatten().map(|p| p.text).collect();
+            let mut words: Vec<String> = Vec::new();
+            for start in &starts {
+                words.push(start.to_string());
+                words.push(format!("{start}ait"));
+                let mut chars = start.chars();
+                chars.next_back();
+                words.push(chars.as_str().to_string());
+                let mut chars = start.chars();
+                if let Some(first) = chars.next() {
+                    let rest: String = chars.skip(1).collect();
+                    for second in ['a', 'e', 'o', 'r', 'é', '\'', 'z'] {
+                        words.push(format!("{first}{second}{rest}"));
+                    }
+                    words.push(first.to_string());
+                }
+            }
+            words.extend(["", "a", "de", "rencontre", "xylophone"].map(String::from));
+            let mut found = 0;
+            for word in &words {
+                let plain = lex
+                    .prefixes
+                    .iter()
+                    .flatten()
+                    .filter(|p| word.starts_with(p.text))
+                    .max_by_key(|p| p.text.len())
+                    .map(|p| p.text);
+                let fast = lex.prefix_trigger(word).map(|t| t.ty);
+                assert_eq!(fast.is_some(), plain.is_some(), "{lang} {word:?}");
+                found += usize::from(fast.is_some());
+            }
+            assert!(
+                found >= starts.len(),
+                "{lang}: {found} words begin a trigger"
+            );
+        }
+    }
 }

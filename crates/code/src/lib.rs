@@ -51,7 +51,7 @@ use std::sync::OnceLock;
 use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
 use memchr::memmem::Finder;
 
-use actors::{candidates, is_country, token_range, Affiliations, Candidate, Found, Governor};
+use actors::{candidates, is_country, Affiliations, Candidate, Found, Governor};
 use lexicon::{Grammar, Lexicon, Trigger, Word};
 
 /// A date the dates extractor found: where, and its resolved value.
@@ -132,6 +132,8 @@ pub(crate) struct Reading<'a> {
     pub(crate) doc: &'a Doc,
     pub(crate) words: Vec<Word<'a>>,
     pub(crate) mentions: &'a [Mention],
+    /// The token range of each mention, in the order of `mentions`.
+    pub(crate) mention_tokens: Vec<(usize, usize)>,
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
     pub(crate) sides: Affiliations<'a>,
@@ -163,12 +165,14 @@ pub fn code_events(
         .zip(&doc.tokens)
         .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
         .collect();
+    let mention_tokens = actors::mention_tokens(doc, mentions);
     let reading = Reading {
         doc,
         mentions,
         entities,
         dates,
-        sides: Affiliations::new(doc, &words, mentions, entities, lex),
+        sides: Affiliations::new(doc, &words, mentions, &mention_tokens, entities, lex),
+        mention_tokens,
         words,
     };
     let mut events: Vec<Event> = Vec::new();
@@ -181,13 +185,13 @@ pub fn code_events(
         .filter(|(e, _)| !relays.contains(e))
         .map(|(e, title)| (e, Finder::new(&title).into_owned()))
         .collect();
-    let named = named_tokens(doc, mentions);
-    // The mentions of each sentence, in the order of `mentions`.
-    let mut inside: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
-    for m in mentions {
+    let named = named_tokens(doc, mentions, &reading.mention_tokens);
+    // The mentions of each sentence, as indices in the order of `mentions`.
+    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+    for (i, m) in mentions.iter().enumerate() {
         if let Some(s) = doc.sentence_at(m.span.start) {
             if doc.sentences[s].span.contains(&m.span) {
-                inside[s].push(m);
+                inside[s].push(i);
             }
         }
     }
@@ -240,8 +244,9 @@ pub fn code_events(
             .dates
             .iter()
             .filter(|d| sentence.span.contains(&d.span))
-            .filter_map(|d| d.value.clone())
+            .filter_map(|d| d.value.as_deref())
             .rfind(|v| v.len() == 10)
+            .map(String::from)
             .or(memory.day.take());
         memory.subject = first_source
             .or_else(|| {
@@ -260,12 +265,11 @@ pub fn code_events(
     events
 }
 
-/// Whether each token lies inside a mention: a trigger there is part of
-/// a name.
-fn named_tokens(doc: &Doc, mentions: &[Mention]) -> Vec<bool> {
+/// Whether each token lies inside a mention, whose token ranges are
+/// `ranges`: a trigger there is part of a name.
+fn named_tokens(doc: &Doc, mentions: &[Mention], ranges: &[(usize, usize)]) -> Vec<bool> {
     let mut named = vec![false; doc.tokens.len()];
-    for m in mentions {
-        let (first, end) = token_range(doc, m.span);
+    for (m, &(first, end)) in mentions.iter().zip(ranges) {
         let end = end.min(doc.tokens.len());
         for (named, token) in named[first..end].iter_mut().zip(&doc.tokens[first..end]) {
             *named |= m.span.contains(&token.span);
@@ -558,13 +562,13 @@ impl Reading<'_> {
         let venues = self
             .mentions
             .iter()
-            .filter(|m| sentence.span.contains(&m.span))
-            .filter(|m| {
+            .zip(&self.mention_tokens)
+            .filter(|(m, _)| sentence.span.contains(&m.span))
+            .filter(|(m, _)| {
                 let e = &self.entities[m.entity];
                 e.ty == depeche_text::EntityType::Loc && !is_country(e)
             })
-            .map(|m| {
-                let (first, _) = token_range(self.doc, m.span);
+            .map(|(m, &(first, _))| {
                 let mut k = first;
                 while k > sentence.tokens.start && actors::is_determiner(self.words[k - 1].text) {
                     k -= 1;
