@@ -251,7 +251,14 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
     // A record is serialised into memory and written in one piece: the
     // serialiser's many small writes cost less in a plain buffer.
     let mut line: Vec<u8> = Vec::new();
-    for item in Reader::new(inputs, args.max_bytes) {
+    // Reading the input and writing the records, timed apart from the
+    // pipeline's stages for --timings.
+    let (mut reading, mut writing) = (Duration::ZERO, Duration::ZERO);
+    let mut reader = Reader::new(inputs, args.max_bytes);
+    loop {
+        let read_from = Instant::now();
+        let Some(item) = reader.next() else { break };
+        reading += read_from.elapsed();
         match item {
             Item::Rejected(r) => {
                 rejected += 1;
@@ -263,6 +270,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
                     words += article.text.split_whitespace().count();
                 }
                 let record = extractor.extract(&article);
+                let write_from = Instant::now();
                 match args.format {
                     Format::Jsonl => {
                         line.clear();
@@ -280,6 +288,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
                 if streaming {
                     out.flush()?;
                 }
+                writing += write_from.elapsed();
             }
         }
         if progress && last_report.elapsed() > Duration::from_millis(500) {
@@ -287,7 +296,9 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
             eprint!("\rdepeche: {written} records, {rejected} rejected…");
         }
     }
+    let flush_from = Instant::now();
     out.flush()?;
+    writing += flush_from.elapsed();
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         let rate = if secs > 0.0 { words as f64 / secs } else { 0.0 };
@@ -297,7 +308,12 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
         eprintln!("depeche: {written} records written, {rejected} rejected, {words} words in {secs:.2} s ({rate:.0} words/s)");
     }
     if timings {
-        for (stage, spent) in &extractor.timings.stages {
+        let stages = extractor.timings.stages.iter().copied();
+        for (stage, spent) in [("reading", reading)]
+            .into_iter()
+            .chain(stages)
+            .chain([("writing", writing)])
+        {
             eprintln!(
                 "depeche: {stage:>10} {:9.1} ms",
                 spent.as_secs_f64() * 1000.0

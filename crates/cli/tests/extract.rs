@@ -178,3 +178,29 @@ fn no_input_is_a_usage_error() {
     let out = depeche(&["extract"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Issue #12 asks for the time of each stage, reading and writing included,
+/// with start-up apart.
+#[test]
+fn timings_name_start_up_reading_every_stage_and_writing() {
+    let out = depeche(
+        &["extract", "-q", "--timings", &fixture("articles.jsonl")],
+        None,
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let names: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("depeche:"))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "start-up", "reading", "text", "dates", "entities", "link", "quotes", "events",
+            "writing"
+        ],
+        "{stderr}"
+    );
+    assert_eq!(records(&out.stdout).len(), 3);
+}
