@@ -17,10 +17,17 @@ ROOT="$(pwd)"
 OUT="$ROOT/target/e2e"
 mkdir -p "$OUT"
 
-if ! command -v chromium >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
-  echo "== e2e: installing chromium and node (Debian)"
+# Only what is missing: a machine may already have Node.js from another
+# source (with its own npm), which Debian's npm package conflicts with.
+MISSING=""
+command -v chromium >/dev/null 2>&1 || MISSING=" chromium"
+command -v node >/dev/null 2>&1 || MISSING="$MISSING nodejs"
+command -v npm >/dev/null 2>&1 || MISSING="$MISSING npm"
+if [ -n "$MISSING" ]; then
+  echo "== e2e: installing$MISSING (Debian)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nodejs npm >/dev/null
+  # shellcheck disable=SC2086 # one word per package
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $MISSING >/dev/null
 fi
 CHROMIUM="$(command -v chromium)"
 
