@@ -1,6 +1,7 @@
 //! The coder's per-language tables: triggers, modality words, the words
 //! that show how a clause is built, prepositions and demonyms.
 
+use depeche_lexicon::sieve::Sieve;
 use depeche_lexicon::{lang_rows, PerLanguage};
 use rustc_hash::FxHashMap;
 
@@ -312,62 +313,27 @@ fn index<T>(list: &mut Vec<T>, item: T) -> u16 {
 /// The entries of the tables' words. A word of up to 15 bytes is keyed
 /// by its bytes and its length packed in one integer, so that looking a
 /// token up hashes and compares one number, not a string.
+#[derive(Default)]
 struct Entries {
     short: FxHashMap<u128, Entry>,
     long: FxHashMap<String, Entry>,
-    /// One bit per [`signature`], set for the signature of every word of
-    /// the tables: most tokens of a text are in no table, and one bit
-    /// tells so before a key is packed and hashed.
-    signatures: [u64; SIGNATURE_WORDS],
-}
-
-/// How many 64-bit words hold the signature bits: 16,384 bits, 2 KB,
-/// few enough set by the tables' thousand-odd words that a word not in
-/// them nearly always finds its bit clear.
-const SIGNATURE_WORDS: usize = 256;
-
-/// A word's first two bytes, last byte and length hashed to a bit of
-/// [`Entries::signatures`].
-fn signature(word: &str) -> usize {
-    let bytes = word.as_bytes();
-    let byte = |i: Option<&u8>| u32::from(i.copied().unwrap_or(0));
-    let key = byte(bytes.first())
-        | byte(bytes.get(1)) << 8
-        | byte(bytes.last()) << 16
-        | (bytes.len() as u32) << 24;
-    (key.wrapping_mul(0x9E37_79B9) >> 18) as usize
-}
-
-impl Default for Entries {
-    fn default() -> Self {
-        Entries {
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
-            signatures: [0; SIGNATURE_WORDS],
-        }
-    }
+    /// The words of the tables: most tokens of a text are in none, and
+    /// one bit tells so before a key is packed and hashed.
+    sieve: Sieve,
 }
 
 impl Entries {
-    /// Whether the tables may hold a word: false for sure when its
-    /// signature bit is clear.
-    #[inline]
-    fn may_hold(&self, word: &str) -> bool {
-        let bit = signature(word);
-        (self.signatures[bit / 64] >> (bit % 64)) & 1 == 1
-    }
-
     /// The entry of a word, if the tables hold it. Inlined so that the
-    /// signature check spares most tokens a call, not only a lookup.
+    /// sieve spares most tokens a call, not only a lookup.
     #[inline]
     fn get(&self, word: &str) -> Option<Entry> {
-        if !self.may_hold(word) {
+        if !self.sieve.may_hold(word) {
             return None;
         }
         self.lookup(word)
     }
 
-    /// The entry of a word whose signature bit is set.
+    /// The entry of a word the sieve lets through.
     #[inline(never)]
     fn lookup(&self, word: &str) -> Option<Entry> {
         match packed(word) {
@@ -379,8 +345,7 @@ impl Entries {
 
     /// The entry of a word, made empty when the word is new.
     fn entry(&mut self, word: &str) -> &mut Entry {
-        let bit = signature(word);
-        self.signatures[bit / 64] |= 1 << (bit % 64);
+        self.sieve.insert(word);
         match packed(word) {
             Some(key) => self.short.entry(key).or_default(),
             None => self.long.entry(word.to_string()).or_default(),
@@ -405,7 +370,7 @@ fn packed(word: &str) -> Option<u128> {
 mod tests {
     use super::*;
 
-    /// The maps' answer for a word, without the signature check.
+    /// The maps' answer for a word, without the sieve.
     fn unfiltered(entries: &Entries, word: &str) -> Option<Entry> {
         match packed(word) {
             Some(key) => entries.short.get(&key),
@@ -415,7 +380,7 @@ mod tests {
     }
 
     #[test]
-    fn the_signature_check_never_hides_an_entry() {
+    fn the_sieve_never_hides_an_entry() {
         for lang in ["fr", "en"] {
             let lex = Lexicon::get(lang);
             let mut words: Vec<String> = lex

@@ -14,6 +14,7 @@
 include!(concat!(env!("OUT_DIR"), "/files.rs"));
 
 pub mod frozen;
+pub mod sieve;
 
 /// The text of the data file at `path` (relative to `data/`, e.g.
 /// `"fr/months.tsv"`), or `None` when no such file was embedded.

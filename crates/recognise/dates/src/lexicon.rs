@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 
+use depeche_lexicon::sieve::Sieve;
 use depeche_text::Doc;
 
 /// A small, fast hasher for the short keys of the tables (the FxHash
@@ -64,49 +65,6 @@ impl BuildHasher for Fx {
 pub(crate) type Map<K, V> = HashMap<K, V, Fx>;
 /// A set with the [`Fx`] hasher.
 pub(crate) type Set<K> = HashSet<K, Fx>;
-
-/// One bit per (length, first byte, last byte) of the words of a set: a
-/// word whose bit is clear is surely not in the set, so that most tokens
-/// of a text are turned away without hashing them.
-#[derive(Debug)]
-pub(crate) struct Sieve {
-    bits: Vec<u64>,
-}
-
-impl Default for Sieve {
-    fn default() -> Self {
-        Sieve {
-            bits: vec![0; Sieve::SLOTS / 64],
-        }
-    }
-}
-
-impl Sieve {
-    /// 32 lengths (the last one for every longer word) by 32 first-byte
-    /// classes by 32 last-byte classes.
-    const SLOTS: usize = 32 * 32 * 32;
-
-    fn slot(word: &str) -> usize {
-        let b = word.as_bytes();
-        let (first, last) = (
-            b.first().copied().unwrap_or(0),
-            b.last().copied().unwrap_or(0),
-        );
-        (b.len().min(31) << 10) | (usize::from(first & 31) << 5) | usize::from(last & 31)
-    }
-
-    /// Lets `word` through from now on.
-    pub fn insert(&mut self, word: &str) {
-        let s = Sieve::slot(word);
-        self.bits[s / 64] |= 1 << (s % 64);
-    }
-
-    /// False when `word` is surely not one of the words inserted.
-    pub fn may_hold(&self, word: &str) -> bool {
-        let s = Sieve::slot(word);
-        self.bits[s / 64] >> (s % 64) & 1 == 1
-    }
-}
 
 /// A calendar unit that relative expressions count in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
