@@ -111,6 +111,21 @@ impl Doc {
         self.lower.as_deref()
     }
 
+    /// The lowercase text of token `i`, as `str::to_lowercase` gives it: a
+    /// slice of [`Doc::lower`] when it is some, else `buf`, filled with it.
+    /// For extractors that need one token's lowercase text at a time.
+    #[inline]
+    pub fn token_lower<'a>(&'a self, i: usize, buf: &'a mut String) -> &'a str {
+        match self.lower() {
+            Some(lower) => &lower[self.tokens[i].span.start..self.tokens[i].span.end],
+            None => {
+                buf.clear();
+                lowercase_into(buf, self.token_text(i));
+                buf
+            }
+        }
+    }
+
     /// The lowercase text of every token, as `str::to_lowercase` gives it:
     /// slices of [`Doc::lower`] when it is some, else of `buf`, filled with
     /// the tokens lowercased one by one. For extractors that keep every

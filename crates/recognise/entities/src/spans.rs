@@ -61,6 +61,7 @@ impl<'a> Ctx<'a> {
         let mut lowered_at = Vec::with_capacity(n);
         let mut caps = Vec::with_capacity(n);
         let mut classes = Vec::with_capacity(n);
+        let mut buf = String::new();
         for (k, t) in doc.tokens.iter().enumerate() {
             if k > 0 {
                 written.push(' ');
@@ -69,10 +70,7 @@ impl<'a> Ctx<'a> {
             let word = doc.text.slice(t.span);
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
-            match doc.lower() {
-                Some(lower) => lowered.push_str(&lower[t.span.start..t.span.end]),
-                None => depeche_text::lowercase_into(&mut lowered, word),
-            }
+            lowered.push_str(doc.token_lower(k, &mut buf));
             written_at.push((w, written.len()));
             lowered_at.push((l, lowered.len()));
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Acronym);

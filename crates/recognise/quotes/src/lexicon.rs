@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use depeche_text::{lowercase_into, Doc, EntityType, TokenKind};
+use depeche_text::{Doc, EntityType, TokenKind};
 
 /// No word of the lexicon.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -251,14 +251,7 @@ impl Lexicon {
                 {
                     return none;
                 }
-                let lower = match doc.lower() {
-                    Some(lower) => &lower[t.span.start..t.span.end],
-                    None => {
-                        buf.clear();
-                        lowercase_into(&mut buf, doc.token_text(i));
-                        buf.as_str()
-                    }
-                };
+                let lower = doc.token_lower(i, &mut buf);
                 let id = self.vocab.get(lower).copied().unwrap_or(NONE);
                 let mut word = Word {
                     id,
