@@ -520,10 +520,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         c.ministry = Some((slug, country));
         c
     };
-    if ctx.may_be(i, WordClass::MINISTRY_WORD)
-        && t.ministry_words.contains(ctx.lower(i))
-        && ctx.is_word(i)
-    {
+    if is_ministry_word(ctx, i) && ctx.is_word(i) {
         // French order: ministère [demonym] de la Domain [demonym]
         let mut j = i + 1;
         let mut country = demonym(j);
@@ -559,11 +556,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         _ => (i, None),
     };
     let (end, slug) = domain(start)?;
-    if end < last
-        && ctx.may_be(end, WordClass::MINISTRY_WORD)
-        && t.ministry_words.contains(ctx.lower(end))
-        && ctx.is_capitalised(end)
-    {
+    if end < last && is_ministry_word(ctx, end) && ctx.is_capitalised(end) {
         return Some(make(i, end + 1, slug, country));
     }
     // French: "la Défense russe", a capitalised domain and a demonym, mid-sentence.
@@ -909,6 +902,11 @@ fn is_demonym(ctx: &Ctx, j: usize) -> bool {
 /// Whether token `j`, as written, is a whole one-word ministry domain (`Défense`).
 fn is_domain_word(ctx: &Ctx, j: usize) -> bool {
     ctx.may_be(j, WordClass::DOMAIN_FIRST) && ctx.tongue.ministry_domains.contains_key(ctx.text(j))
+}
+
+/// Whether token `j` is a word for a ministry (`ministère`).
+fn is_ministry_word(ctx: &Ctx, j: usize) -> bool {
+    ctx.may_be(j, WordClass::MINISTRY_WORD) && ctx.tongue.ministry_words.contains(ctx.lower(j))
 }
 
 /// Whether token `j` leads into a place (`à`, `in`).
