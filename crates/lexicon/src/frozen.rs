@@ -6,6 +6,12 @@
 //! [`Writer`] makes them, a [`Frozen`] reads them where they lie. A lookup
 //! hashes the key and probes a few slots; nothing is parsed or allocated.
 //!
+//! A large table carries a filter of a few bits per key after its slots:
+//! most words of a text are not keys of the gazetteer's tables, and the
+//! filter turns most of them away from a bitset small enough to stay in
+//! the processor's cache, instead of from a slot array of megabytes whose
+//! probes go to main memory.
+//!
 //! Two blobs hold everything: the bytes (tables and fixed-size records,
 //! little-endian `u32`/`u64`) and the strings (UTF-8 text, each string once),
 //! so strings come back as `&'static str` without a check.
@@ -27,6 +33,13 @@ const KIND_SHIFT: u32 = 28;
 const OUTSIDE: u32 = 15;
 /// The tag bits of the first word.
 const TAG: u32 = (1 << KIND_SHIFT) - 1;
+
+/// Slot arrays larger than this many bytes get a filter: smaller ones stay
+/// in the cache without one.
+const FILTER_FROM: usize = 64 * 1024;
+/// Filter bits per key: with three bits set per key, about one word in
+/// twenty that is not a key gets through to the slots.
+const FILTER_BITS_PER_KEY: usize = 8;
 
 /// The tag of a hash: bits the slot index does not use.
 fn tag_of(h: u64) -> u32 {
@@ -53,6 +66,14 @@ pub fn hash(bytes: &[u8]) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
+}
+
+/// The filter block of a hash (bits 16 to 39) and the three bits it sets
+/// in that block (bits 40 to 57).
+fn filter_bits(h: u64, blocks: usize) -> (usize, u64) {
+    let block = (h >> 16) as usize & (blocks - 1);
+    let bit = |shift: u32| 1u64 << ((h >> shift) & 63);
+    (block, bit(40) | bit(46) | bit(52))
 }
 
 /// Up to eight bytes as a little-endian word padded with zeros, read with
@@ -163,6 +184,23 @@ impl Writer {
         for slot in layout {
             self.bytes.extend_from_slice(&slot);
         }
+        let blocks = if slots * SLOT > FILTER_FROM {
+            (entries.len() * FILTER_BITS_PER_KEY)
+                .div_ceil(64)
+                .next_power_of_two()
+        } else {
+            0
+        };
+        assert!(blocks <= 1 << 24, "a filter of at most 2^24 blocks");
+        let mut filter = vec![0u64; blocks];
+        for &(key, _) in entries.iter().filter(|_| blocks != 0) {
+            let (block, bits) = filter_bits(hash(key.as_bytes()), blocks);
+            filter[block] |= bits;
+        }
+        self.u32(u32::try_from(blocks).expect("blocks under 4 Gi"));
+        for block in filter {
+            self.u64(block);
+        }
         at
     }
 
@@ -205,10 +243,14 @@ impl Frozen {
     /// The hash table [`Writer::table`] wrote at byte offset `at`.
     pub fn table(&self, at: u32) -> Table {
         let at = at as usize;
+        let slots = self.u32(at) as usize;
+        let filter = at + 4 + slots * SLOT;
         Table {
             frozen: *self,
             slots: at + 4,
-            mask: self.u32(at) as usize - 1,
+            mask: slots - 1,
+            filter: filter + 4,
+            blocks: self.u32(filter) as usize,
         }
     }
 }
@@ -219,6 +261,10 @@ pub struct Table {
     frozen: Frozen,
     slots: usize,
     mask: usize,
+    /// Where the filter's 64-bit blocks start, and how many there are (a
+    /// power of two, or 0 for a table without a filter).
+    filter: usize,
+    blocks: usize,
 }
 
 impl Table {
@@ -226,6 +272,9 @@ impl Table {
     pub fn get(&self, key: &str) -> Option<u32> {
         let key = key.as_bytes();
         let h = hash(key);
+        if !self.may_hold(h) {
+            return None;
+        }
         let tag = tag_of(h);
         // The kind of the slot that holds this key, and the key as the
         // slot keeps it, when it is kept inline.
@@ -268,6 +317,19 @@ impl Table {
         }
     }
 
+    /// False when the filter says no key has the hash `h`.
+    fn may_hold(&self, h: u64) -> bool {
+        if self.blocks == 0 {
+            return true;
+        }
+        let (block, bits) = filter_bits(h, self.blocks);
+        let at = self.filter + block * 8;
+        let word: &[u8; 8] = self.frozen.bytes[at..at + 8]
+            .try_into()
+            .expect("a filter block is 8 bytes");
+        u64::from_le_bytes(*word) & bits == bits
+    }
+
     /// Whether the table has `key`.
     pub fn contains(&self, key: &str) -> bool {
         self.get(key).is_some()
@@ -308,6 +370,27 @@ mod tests {
         assert!(!t.contains("un mot bien plus long 1500"));
         assert!(!t.contains("x".repeat(13).as_str()));
         assert!(!f.table(empty).contains("mot1é"));
+    }
+
+    #[test]
+    fn large_tables_filter_out_most_missing_keys() {
+        let keys: Vec<String> = (0..20_000).map(|i| format!("clé {i}")).collect();
+        let mut w = Writer::new();
+        let small = w.table([("un", 1)]);
+        let large = w.table(keys.iter().map(|k| (k.as_str(), 0)));
+        let f = leak(w);
+        let (small, large) = (f.table(small), f.table(large));
+        assert_eq!(small.blocks, 0);
+        assert!(large.blocks > 0);
+        assert!(keys.iter().all(|k| large.may_hold(hash(k.as_bytes()))));
+        let through = (0..20_000)
+            .map(|i| format!("autre {i}"))
+            .filter(|k| large.may_hold(hash(k.as_bytes())))
+            .count();
+        assert!(
+            through < 1_000,
+            "{through} of 20,000 missing keys let through"
+        );
     }
 
     #[test]
