@@ -50,17 +50,41 @@ fn tag_of(h: u64) -> u32 {
 /// over 8-byte words, then a finaliser that mixes every bit into the low
 /// bits used for the slot and the high bits used for the tag).
 pub fn hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    if bytes.len() <= INLINE {
+        return hash_short(bytes.len(), padded_word(bytes));
+    }
     let mut h = bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-        h = (h ^ w).wrapping_mul(K).rotate_left(31);
+        h = mix_in(
+            h,
+            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
+        );
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        h = (h ^ padded_word(rest)).wrapping_mul(K).rotate_left(31);
+        h = mix_in(h, padded_word(rest));
     }
+    finish(h)
+}
+
+/// [`hash`] of a key of `len <= 8` bytes from its [`padded_word`], which a
+/// look-up also compares with the slot's key: the key is read once.
+fn hash_short(len: usize, word: u64) -> u64 {
+    let h = len as u64;
+    finish(if len == 0 { h } else { mix_in(h, word) })
+}
+
+/// One 8-byte word of the key mixed into the hash.
+fn mix_in(h: u64, word: u64) -> u64 {
+    (h ^ word)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .rotate_left(31)
+}
+
+/// The finaliser: every bit of the state mixed into the low bits (the
+/// slot) and the high bits (the tag and the filter's bits).
+fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -271,14 +295,17 @@ impl Table {
     /// The value of `key`, if the table has it.
     pub fn get(&self, key: &str) -> Option<u32> {
         let key = key.as_bytes();
-        let h = hash(key);
+        // The kind of the slot that holds this key, and the key as the
+        // slot keeps it, when it is kept inline.
+        let inline = (key.len() <= INLINE).then(|| (1 + key.len() as u32, padded_word(key)));
+        let h = match inline {
+            Some((_, word)) => hash_short(key.len(), word),
+            None => hash(key),
+        };
         if !self.may_hold(h) {
             return None;
         }
         let tag = tag_of(h);
-        // The kind of the slot that holds this key, and the key as the
-        // slot keeps it, when it is kept inline.
-        let inline = (key.len() <= INLINE).then(|| (1 + key.len() as u32, padded_word(key)));
         let mut i = h as usize & self.mask;
         loop {
             let at = self.slots + i * SLOT;
