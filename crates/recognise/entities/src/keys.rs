@@ -33,12 +33,38 @@ pub fn fold(name: &str) -> String {
 /// when both are non-empty: folding words one at a time this way is
 /// folding the words joined by spaces.
 pub fn fold_into(out: &mut String, name: &str) {
-    use unicode_normalization::UnicodeNormalization;
-    let spaced = |c: char| if matches!(c, '-' | '\'') { ' ' } else { c };
-    if name.is_ascii() {
-        // Nothing to decompose: the common case, without the decomposer.
-        return single_spaced(out, name.chars().map(|c| spaced(c.to_ascii_lowercase())));
+    // A plain ASCII word, the commonest token, is copied and lowercased
+    // in place.
+    if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let at = out.len();
+        out.push_str(name);
+        out[at..].make_ascii_lowercase();
+        return;
     }
+    // Latin letters, most words of most names, fold one character at a
+    // time from a table: without the decomposer.
+    if name.chars().all(|c| fold_latin(c).is_some()) {
+        return single_spaced(out, name.chars().filter_map(fold_latin).map(spaced));
+    }
+    fold_decomposing_into(out, name)
+}
+
+/// Hyphens and apostrophes read as spaces.
+fn spaced(c: char) -> char {
+    if matches!(c, '-' | '\'') {
+        ' '
+    } else {
+        c
+    }
+}
+
+/// [`fold_into`] by the definition: decomposed, combining marks dropped,
+/// lowercased.
+fn fold_decomposing_into(out: &mut String, name: &str) {
+    use unicode_normalization::UnicodeNormalization;
     single_spaced(
         out,
         name.nfd()
@@ -46,6 +72,30 @@ pub fn fold_into(out: &mut String, name: &str) {
             .flat_map(char::to_lowercase)
             .map(spaced),
     )
+}
+
+/// Code points below this are Latin (ASCII, Latin-1, Latin Extended-A
+/// and B): none is a combining mark, so each folds on its own.
+const LATIN_END: u32 = 0x250;
+
+/// The one character a Latin character folds to, if it folds to one
+/// (what [`fold_decomposing_into`] makes of it alone).
+fn fold_latin(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..LATIN_END)
+            .map(|u| {
+                let mut folded = String::new();
+                fold_decomposing_into(&mut folded, &char::from_u32(u)?.to_string());
+                let mut chars = folded.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            })
+            .collect()
+    });
+    table.get(c as usize).copied().flatten()
 }
 
 /// Appends the characters with each run of whitespace made one space, none
@@ -67,7 +117,20 @@ fn single_spaced(out: &mut String, chars: impl Iterator<Item = char>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, fold_into};
+    use super::{fold, fold_decomposing_into, fold_into, LATIN_END};
+
+    /// The table folds every Latin character, alone or in a word, as the
+    /// decomposer does.
+    #[test]
+    fn latin_characters_fold_as_decomposed() {
+        for c in (0..LATIN_END + 64).filter_map(char::from_u32) {
+            for word in [c.to_string(), format!("A{c}é-{c}x")] {
+                let mut expected = String::new();
+                fold_decomposing_into(&mut expected, &word);
+                assert_eq!(fold(&word), expected, "{word:?}");
+            }
+        }
+    }
 
     /// The recogniser folds a run of words one word at a time.
     #[test]
