@@ -149,6 +149,18 @@ fn other_len(bytes: &[u8]) -> usize {
         .max(1)
 }
 
+/// `c` as the NFC quick check needs to see it: every code point below the
+/// combining diacritical marks (`é`, `«`, a non-breaking space) is a
+/// starter that the check accepts, just as it does ASCII, so it is shown
+/// as an ASCII letter, which the check passes without its tables.
+fn for_quick_check(c: char) -> char {
+    if c < '\u{300}' {
+        'a'
+    } else {
+        c
+    }
+}
+
 /// The view of text already composed, as nearly all text is, or `None`
 /// when the NFC quick check does not say yes: one character at a time,
 /// with no composition to look ahead for, and runs of plain ASCII copied
@@ -170,7 +182,7 @@ fn composed_view(original: &str) -> Option<Mapped> {
         }
         let end = pos + other_len(&bytes[pos..]);
         let other = &original[pos..end];
-        if is_nfc_quick(other.chars()) != IsNormalized::Yes {
+        if is_nfc_quick(other.chars().map(for_quick_check)) != IsNormalized::Yes {
             return None;
         }
         for c in other.chars() {
@@ -314,6 +326,12 @@ mod tests {
             "\u{332}",
             "\u{5B0}",
             "e\u{301}",
+            "é\u{301}",
+            "Å\u{323}",
+            "\u{2B0}\u{316}\u{301}",
+            "ÿ",
+            "\u{17F}\u{17E}\u{180}",
+            "\u{BF}",
             "\u{1100}\u{1161}",
             "\u{D55C}",
             "漢字",
@@ -350,6 +368,18 @@ mod tests {
             text in "[ -~\t\n\r\\x00\\x0B\\x0C\\x7F]{0,80}(é|\\u{301}|\\u{A0})?[ -~]{0,40}"
         ) {
             check_composed_view(&text)?;
+        }
+    }
+
+    #[test]
+    fn code_points_below_the_combining_marks_pass_the_quick_check_as_ascii() {
+        for c in '\u{80}'..'\u{300}' {
+            let starter = canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes;
+            assert!(starter && for_quick_check(c) == 'a', "{c:?}");
+        }
+        for c in ['\u{300}', '\u{301}', '\u{2019}', '\u{1100}'] {
+            assert_eq!(for_quick_check(c), c);
         }
     }
 
