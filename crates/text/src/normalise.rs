@@ -120,23 +120,23 @@ fn is_plain_ascii(b: u8) -> bool {
 
 /// The length of the run of plain ASCII that `bytes` starts with.
 /// Printable ASCII, the bulk of prose, is tested sixteen bytes at a time
-/// with no branch per byte; the rest of the run byte by byte.
+/// with no branch per byte; only sixteen bytes holding something else (a
+/// line break, an accent) are looked at one by one, so that a line break
+/// does not turn the rest of the run into a byte-by-byte scan.
 fn plain_ascii_len(bytes: &[u8]) -> usize {
-    let printable = bytes
-        .chunks_exact(16)
-        .take_while(|chunk| {
-            chunk
-                .iter()
-                .fold(true, |all, &b| all & (b' '..=0x7F).contains(&b))
-        })
-        .count()
-        * 16;
-    let rest = &bytes[printable..];
-    printable
-        + rest
+    let mut len = 0;
+    for chunk in bytes.chunks(16) {
+        let printable = chunk
             .iter()
-            .position(|&b| !is_plain_ascii(b))
-            .unwrap_or(rest.len())
+            .fold(true, |all, &b| all & (b' '..=0x7F).contains(&b));
+        if !printable {
+            if let Some(other) = chunk.iter().position(|&b| !is_plain_ascii(b)) {
+                return len + other;
+            }
+        }
+        len += chunk.len();
+    }
+    len
 }
 
 /// The length of what follows a plain ASCII run: one ASCII character the
@@ -381,6 +381,16 @@ mod tests {
         for c in ['\u{300}', '\u{301}', '\u{2019}', '\u{1100}'] {
             assert_eq!(for_quick_check(c), c);
         }
+    }
+
+    #[test]
+    fn plain_ascii_runs_go_past_line_breaks() {
+        let text = format!("{}\n{}\t", "a".repeat(20), "b".repeat(30));
+        assert_eq!(plain_ascii_len(text.as_bytes()), 51);
+        assert_eq!(plain_ascii_len(b"ab\r\ncd"), 6);
+        assert_eq!(plain_ascii_len("abcdefghijklmnopq\u{e9}".as_bytes()), 17);
+        assert_eq!(plain_ascii_len(b"\0abc"), 0);
+        assert_eq!(plain_ascii_len(b""), 0);
     }
 
     #[test]
