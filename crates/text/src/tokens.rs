@@ -117,7 +117,7 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
         }
         let start = i;
         let kind;
-        if let Some(end) = acronym_end(view, i) {
+        if let Some(end) = acronym_end(view, i, c) {
             i = end;
             kind = TokenKind::Acronym;
         } else if is_word_char(c) {
@@ -187,13 +187,13 @@ fn is_possessive(view: &str, i: usize) -> bool {
 }
 
 /// The end of a dotted acronym starting at byte `i` (`U.E.`, `J.-M.`), if
-/// any: at least two single letters each followed by a dot.
-fn acronym_end(view: &str, i: usize) -> Option<usize> {
+/// any: at least two single letters each followed by a dot. `first` is
+/// the character at `i`, which the caller has already read.
+fn acronym_end(view: &str, i: usize, first: char) -> Option<usize> {
     let ch = |i: usize| char_at(view, i);
     // Every acronym has a dot after its first character: most tokens are
-    // ruled out here, before any Unicode property is looked up.
-    let first = ch(i)?;
-    if ch(i + first.len_utf8()) != Some('.') {
+    // ruled out here by one byte, before any Unicode property is looked up.
+    if view.as_bytes().get(i + first.len_utf8()) != Some(&b'.') {
         return None;
     }
     let mut j = i;
