@@ -11,6 +11,9 @@ pub struct Language {
     pub code: &'static str,
     abbreviations: HashSet<&'static str>,
     elisions: HashSet<&'static str>,
+    /// The length in bytes of the longest elided form: longer ASCII words
+    /// are ruled out before any lowercasing or hashing.
+    longest_elision: usize,
     stopwords: HashSet<&'static str>,
 }
 
@@ -26,10 +29,12 @@ impl Language {
                 .filter_map(|r| r.first().copied())
                 .collect()
         };
+        let elisions = words("elisions.txt");
         Language {
             code,
             abbreviations: words("abbreviations.txt"),
-            elisions: words("elisions.txt"),
+            longest_elision: elisions.iter().map(|w| w.len()).max().unwrap_or(0),
+            elisions,
             stopwords: words("stopwords.txt"),
         }
     }
@@ -56,8 +61,17 @@ impl Language {
 
     /// Whether `word` is an elided form that takes an apostrophe (`l`, `qu`).
     pub fn is_elision(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.elisions.contains(lower.as_str())
+        if !word.is_ascii() {
+            return self.elisions.contains(word.to_lowercase().as_str());
+        }
+        // ASCII lowercases to the same length, mostly to itself.
+        if word.len() > self.longest_elision {
+            return false;
+        }
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.elisions.contains(word.to_ascii_lowercase().as_str());
+        }
+        self.elisions.contains(word)
     }
 
     /// Whether `word` (lowercase) is a frequent function word.
@@ -107,6 +121,20 @@ mod tests {
             Some("en")
         );
         assert_eq!(identify("12345 !!!"), None);
+    }
+
+    #[test]
+    fn elisions_are_known_in_any_case() {
+        let fr = Language::get("fr");
+        for word in ["l", "L", "qu", "QU", "Qu", "jusqu", "Jusqu", "presqu"] {
+            assert!(fr.is_elision(word), "{word}");
+        }
+        for word in ["", "le", "Russia", "quelqu-", "aujourd", "é", "É", "JUSQUA"] {
+            assert!(!fr.is_elision(word), "{word}");
+        }
+        // Kelvin sign: not ASCII, lowercases to `k`, one byte.
+        assert!(!fr.is_elision("\u{212A}"));
+        assert!(!Language::get("en").is_elision("l"));
     }
 
     #[test]

@@ -110,6 +110,14 @@ impl Mapped {
         self.ends.extend((first + 1..=last).map(|i| i as u32));
         self.view.push_str(run);
     }
+
+    /// Appends a two-byte letter that reads as itself (see
+    /// `is_latin_lead`), original code point `at`.
+    fn push_latin(&mut self, letter: &str, at: usize) {
+        self.starts.extend_from_slice(&[at as u32; 2]);
+        self.ends.extend_from_slice(&[at as u32 + 1; 2]);
+        self.view.push_str(letter);
+    }
 }
 
 /// Whether an ASCII byte reads as itself in the view (`normalise_char`
@@ -120,23 +128,23 @@ fn is_plain_ascii(b: u8) -> bool {
 
 /// The length of the run of plain ASCII that `bytes` starts with.
 /// Printable ASCII, the bulk of prose, is tested sixteen bytes at a time
-/// with no branch per byte; the rest of the run byte by byte.
+/// with no branch per byte; only sixteen bytes holding something else (a
+/// line break, an accent) are looked at one by one, so that a line break
+/// does not turn the rest of the run into a byte-by-byte scan.
 fn plain_ascii_len(bytes: &[u8]) -> usize {
-    let printable = bytes
-        .chunks_exact(16)
-        .take_while(|chunk| {
-            chunk
-                .iter()
-                .fold(true, |all, &b| all & (b' '..=0x7F).contains(&b))
-        })
-        .count()
-        * 16;
-    let rest = &bytes[printable..];
-    printable
-        + rest
+    let mut len = 0;
+    for chunk in bytes.chunks(16) {
+        let printable = chunk
             .iter()
-            .position(|&b| !is_plain_ascii(b))
-            .unwrap_or(rest.len())
+            .fold(true, |all, &b| all & (b' '..=0x7F).contains(&b));
+        if !printable {
+            if let Some(other) = chunk.iter().position(|&b| !is_plain_ascii(b)) {
+                return len + other;
+            }
+        }
+        len += chunk.len();
+    }
+    len
 }
 
 /// The length of what follows a plain ASCII run: one ASCII character the
@@ -149,12 +157,36 @@ fn other_len(bytes: &[u8]) -> usize {
         .max(1)
 }
 
+/// Whether `b` leads the UTF-8 of a letter from U+00C0 to U+027F (`é`,
+/// `ç`, `ł`): two bytes, a starter that the NFC quick check accepts, as
+/// it does ASCII, and that reads as itself in the view, so it is copied
+/// without the check or decoding. The view of the most frequent
+/// characters past ASCII costs a few instructions instead of a couple of
+/// hundred.
+fn is_latin_lead(b: u8) -> bool {
+    (0xC3..=0xC9).contains(&b)
+}
+
+/// `c` as the NFC quick check needs to see it: every code point below the
+/// combining diacritical marks (`é`, `«`, a non-breaking space) is a
+/// starter that the check accepts, just as it does ASCII, so it is shown
+/// as an ASCII letter, which the check passes without its tables.
+fn for_quick_check(c: char) -> char {
+    if c < '\u{300}' {
+        'a'
+    } else {
+        c
+    }
+}
+
 /// The view of text already composed, as nearly all text is, or `None`
 /// when the NFC quick check does not say yes: one character at a time,
 /// with no composition to look ahead for, and runs of plain ASCII copied
-/// whole. ASCII characters are starters that the quick check accepts and
-/// resets its state on, so each run of other characters is checked on its
-/// own, as it is met.
+/// whole, Latin letters (see `is_latin_lead`) copied as they are. ASCII
+/// characters and those letters are starters that the quick check
+/// accepts and resets its state on, so each run of other characters is
+/// checked on its own, as it is met: a combining mark after a letter
+/// still is.
 fn composed_view(original: &str) -> Option<Mapped> {
     let bytes = original.as_bytes();
     let mut out = Mapped::with_capacity(original.len());
@@ -168,9 +200,15 @@ fn composed_view(original: &str) -> Option<Mapped> {
         if pos == bytes.len() {
             break;
         }
+        if is_latin_lead(bytes[pos]) {
+            out.push_latin(&original[pos..pos + 2], count);
+            pos += 2;
+            count += 1;
+            continue;
+        }
         let end = pos + other_len(&bytes[pos..]);
         let other = &original[pos..end];
-        if is_nfc_quick(other.chars()) != IsNormalized::Yes {
+        if is_nfc_quick(other.chars().map(for_quick_check)) != IsNormalized::Yes {
             return None;
         }
         for c in other.chars() {
@@ -314,6 +352,14 @@ mod tests {
             "\u{332}",
             "\u{5B0}",
             "e\u{301}",
+            "é\u{301}",
+            "Å\u{323}",
+            "\u{2B0}\u{316}\u{301}",
+            "ÿ",
+            "\u{17F}\u{17E}\u{180}",
+            "\u{27F}\u{2BC}\u{301}",
+            "ɏ\u{316}\u{301}",
+            "\u{BF}",
             "\u{1100}\u{1161}",
             "\u{D55C}",
             "漢字",
@@ -351,6 +397,43 @@ mod tests {
         ) {
             check_composed_view(&text)?;
         }
+    }
+
+    #[test]
+    fn code_points_below_the_combining_marks_pass_the_quick_check_as_ascii() {
+        for c in '\u{80}'..'\u{300}' {
+            let starter = canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes;
+            assert!(starter && for_quick_check(c) == 'a', "{c:?}");
+        }
+        for c in ['\u{300}', '\u{301}', '\u{2019}', '\u{1100}'] {
+            assert_eq!(for_quick_check(c), c);
+        }
+    }
+
+    #[test]
+    fn latin_letters_pass_the_quick_check_and_read_as_themselves() {
+        for c in (0x80..0x800).filter_map(char::from_u32) {
+            let mut utf8 = [0; 2];
+            c.encode_utf8(&mut utf8);
+            let latin = ('\u{C0}'..='\u{27F}').contains(&c);
+            assert_eq!(is_latin_lead(utf8[0]), latin, "{c:?}");
+            if latin {
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+                assert_eq!(normalise_char(c), Some(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_ascii_runs_go_past_line_breaks() {
+        let text = format!("{}\n{}\t", "a".repeat(20), "b".repeat(30));
+        assert_eq!(plain_ascii_len(text.as_bytes()), 51);
+        assert_eq!(plain_ascii_len(b"ab\r\ncd"), 6);
+        assert_eq!(plain_ascii_len("abcdefghijklmnopq\u{e9}".as_bytes()), 17);
+        assert_eq!(plain_ascii_len(b"\0abc"), 0);
+        assert_eq!(plain_ascii_len(b""), 0);
     }
 
     #[test]

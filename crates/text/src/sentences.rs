@@ -44,6 +44,12 @@ pub fn segment(view: &str, tokens: &[Token], lang: &Language) -> Vec<Sentence> {
             depth = 0;
             ascii_open = false;
         }
+        // Only punctuation ends a sentence or opens and closes a quotation:
+        // words, numbers and acronyms are passed over without their text.
+        if tokens[i].kind != TokenKind::Punct {
+            i += 1;
+            continue;
+        }
         let t = text(i);
         match t {
             "«" => depth += 1,
@@ -55,8 +61,7 @@ pub fn segment(view: &str, tokens: &[Token], lang: &Language) -> Vec<Sentence> {
         // Whether the token before is final is asked only of a closing
         // quote: asking it of every token cost a search per token.
         let after_final = || i > start && is_final(text(i - 1));
-        let ends_here = tokens[i].kind == TokenKind::Punct
-            && depth == 0
+        let ends_here = depth == 0
             && !ascii_open
             && (is_final(t) || (closes_quote && after_final()))
             && !(t == "." && i > start && is_abbreviation_before(view, tokens, i, lang));
@@ -110,7 +115,26 @@ fn push(sentences: &mut Vec<Sentence>, tokens: &[Token], start: usize, end: usiz
 
 #[cfg(test)]
 mod tests {
-    use crate::Doc;
+    use crate::tokens::{tokenise, TokenKind};
+    use crate::{Doc, Language};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `segment` looks for quotation marks among punctuation only.
+        #[test]
+        fn quotation_marks_are_punctuation(
+            text in "([a-zA-Z0-9é'.,!?-]{0,4}[«»\" \n]){0,12}",
+            fr in any::<bool>(),
+        ) {
+            let lang = Language::get(if fr { "fr" } else { "en" });
+            for token in tokenise(&text, lang) {
+                let t = &text[token.span.start..token.span.end];
+                if matches!(t, "«" | "»" | "\"") {
+                    prop_assert_eq!(token.kind, TokenKind::Punct, "{:?}", t);
+                }
+            }
+        }
+    }
 
     fn split(text: &str, lang: &str) -> Vec<String> {
         let doc = Doc::new(text, Some(lang));
