@@ -46,6 +46,7 @@ mod lexicon;
 mod merge;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
@@ -137,6 +138,9 @@ pub(crate) struct Reading<'a> {
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
     pub(crate) sides: Affiliations<'a>,
+    /// The word tokens that are demonyms, in text order: few, so each
+    /// sentence looks at its own instead of testing every token.
+    pub(crate) demonyms: Vec<usize>,
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
@@ -166,6 +170,7 @@ pub fn code_events(
         .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
         .collect();
     let mention_tokens = actors::mention_tokens(doc, mentions);
+    let demonyms = word_tokens(doc, |t| words[t].demonym.is_some());
     let reading = Reading {
         doc,
         mentions,
@@ -173,6 +178,7 @@ pub fn code_events(
         dates,
         sides: Affiliations::new(doc, &words, mentions, &mention_tokens, entities, lex),
         mention_tokens,
+        demonyms,
         words,
     };
     let mut events: Vec<Event> = Vec::new();
@@ -186,6 +192,8 @@ pub fn code_events(
         .map(|(e, title)| (e, Finder::new(&title).into_owned()))
         .collect();
     let named = named_tokens(doc, mentions, &reading.mention_tokens);
+    // Triggers inside a name are part of it.
+    let triggers = word_tokens(doc, |t| reading.words[t].trigger.is_some() && !named[t]);
     // The mentions of each sentence, as indices in the order of `mentions`.
     let mut inside: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
     for (i, m) in mentions.iter().enumerate() {
@@ -206,16 +214,10 @@ pub fn code_events(
         let cands = candidates(&reading, sentence, inside, &titles, relays);
         let mut coded_clauses: Vec<usize> = Vec::new();
         let mut first_source = None;
-        for t in sentence.tokens.clone() {
-            if doc.tokens[t].kind != TokenKind::Word {
-                continue;
-            }
+        for &t in within(&triggers, &sentence.tokens) {
             let Some(trigger) = reading.words[t].trigger else {
                 continue;
             };
-            if named[t] {
-                continue;
-            }
             if trigger.noun
                 && t > sentence.tokens.start
                 && reading.words[t - 1].grammar == Some(Grammar::Of)
@@ -263,6 +265,22 @@ pub fn code_events(
         }
     }
     events
+}
+
+/// The tokens of `doc` that are words and that `keep` accepts, in text
+/// order: found once per document, not once per sentence.
+fn word_tokens(doc: &Doc, keep: impl Fn(usize) -> bool) -> Vec<usize> {
+    (0..doc.tokens.len())
+        .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(t))
+        .collect()
+}
+
+/// The part of `tokens`, a sorted list of token indices, that lies in
+/// `range`: a sentence's share of a per-document list.
+pub(crate) fn within<'a>(tokens: &'a [usize], range: &Range<usize>) -> &'a [usize] {
+    let from = tokens.partition_point(|&t| t < range.start);
+    let to = tokens.partition_point(|&t| t < range.end);
+    &tokens[from..to.max(from)]
 }
 
 /// Whether each token lies inside a mention, whose token ranges are
@@ -609,6 +627,15 @@ impl Reading<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn within_keeps_the_tokens_of_a_range() {
+        let tokens = [1, 4, 5, 9, 12];
+        assert_eq!(within(&tokens, &(4..10)), [4, 5, 9]);
+        assert_eq!(within(&tokens, &(0..1)), [] as [usize; 0]);
+        assert_eq!(within(&tokens, &(12..13)), [12]);
+        assert_eq!(within(&tokens, &(6..9)), [] as [usize; 0]);
+    }
     use depeche_text::{EntityType, Geo};
 
     fn entity(name: &str, ty: EntityType, kind: Option<&str>) -> Entity {
