@@ -138,8 +138,7 @@ pub(crate) struct Reading<'a> {
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
     pub(crate) sides: Affiliations<'a>,
-    /// The word tokens that are demonyms, in text order: few, so each
-    /// sentence looks at its own instead of testing every token.
+    /// The word tokens that are demonyms, in text order.
     pub(crate) demonyms: Vec<usize>,
 }
 
@@ -169,8 +168,8 @@ pub fn code_events(
         .zip(&doc.tokens)
         .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
         .collect();
+    let (triggers, demonyms) = trigger_and_demonym_tokens(doc, &words);
     let mention_tokens = actors::mention_tokens(doc, mentions);
-    let demonyms = word_tokens(doc, |t| words[t].demonym.is_some());
     let reading = Reading {
         doc,
         mentions,
@@ -192,8 +191,6 @@ pub fn code_events(
         .map(|(e, title)| (e, Finder::new(&title).into_owned()))
         .collect();
     let named = named_tokens(doc, mentions, &reading.mention_tokens);
-    // Triggers inside a name are part of it.
-    let triggers = word_tokens(doc, |t| reading.words[t].trigger.is_some() && !named[t]);
     // The mentions of each sentence, as indices in the order of `mentions`.
     let mut inside: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
     for (i, m) in mentions.iter().enumerate() {
@@ -218,6 +215,10 @@ pub fn code_events(
             let Some(trigger) = reading.words[t].trigger else {
                 continue;
             };
+            // A trigger inside a name is part of it.
+            if named[t] {
+                continue;
+            }
             if trigger.noun
                 && t > sentence.tokens.start
                 && reading.words[t - 1].grammar == Some(Grammar::Of)
@@ -267,12 +268,20 @@ pub fn code_events(
     events
 }
 
-/// The tokens of `doc` that are words and that `keep` accepts, in text
-/// order: found once per document, not once per sentence.
-fn word_tokens(doc: &Doc, keep: impl Fn(usize) -> bool) -> Vec<usize> {
-    (0..doc.tokens.len())
-        .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(t))
-        .collect()
+/// The tokens with a trigger and the word tokens that are demonyms, in
+/// text order: found in one pass over the document, so that each
+/// sentence looks at its few instead of testing every token.
+fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usize>) {
+    let (mut triggers, mut demonyms) = (Vec::new(), Vec::new());
+    for (t, (word, token)) in words.iter().zip(&doc.tokens).enumerate() {
+        if word.trigger.is_some() {
+            triggers.push(t);
+        }
+        if word.demonym.is_some() && token.kind == TokenKind::Word {
+            demonyms.push(t);
+        }
+    }
+    (triggers, demonyms)
 }
 
 /// The part of `tokens`, a sorted list of token indices, that lies in
@@ -627,6 +636,33 @@ impl Reading<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listed_triggers_and_demonyms_are_those_a_scan_finds() {
+        for (text, lang) in [
+            ("Des navires russes ont attaqué la Tunisie, 12 fois.", "fr"),
+            ("Russian warships attacked Tunisia after talks.", "en"),
+        ] {
+            let doc = Doc::new(text, Some(lang));
+            let lex = Lexicon::get(lang);
+            let mut buf = String::new();
+            let words: Vec<Word> = doc
+                .lower_tokens(&mut buf)
+                .into_iter()
+                .zip(&doc.tokens)
+                .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
+                .collect();
+            let scan = |keep: &dyn Fn(&Word) -> bool| {
+                (0..doc.tokens.len())
+                    .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(&words[t]))
+                    .collect::<Vec<_>>()
+            };
+            let (triggers, demonyms) = trigger_and_demonym_tokens(&doc, &words);
+            assert_eq!(triggers, scan(&|w| w.trigger.is_some()), "{text}");
+            assert_eq!(demonyms, scan(&|w| w.demonym.is_some()), "{text}");
+            assert!(!triggers.is_empty() && !demonyms.is_empty());
+        }
+    }
 
     #[test]
     fn within_keeps_the_tokens_of_a_range() {
