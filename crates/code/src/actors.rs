@@ -174,10 +174,7 @@ pub(crate) fn candidates(
             }
         }
     }
-    for t in sentence.tokens.clone() {
-        if doc.tokens[t].kind != TokenKind::Word {
-            continue;
-        }
+    for &t in crate::within(&reading.demonyms, &sentence.tokens) {
         let Some(country) = words[t].demonym else {
             continue;
         };

@@ -131,12 +131,11 @@ impl Prefix {
     }
 
     /// Whether `word`, whose [`head`] is `word_head`, starts with it: one
-    /// masked comparison of integers when it is 16 bytes or shorter.
+    /// masked comparison of integers when it is 16 bytes or shorter. A
+    /// shorter word fails that comparison, as the zero padding of its
+    /// head meets a byte of the start, so no length test comes first.
     fn begins(&self, word: &str, word_head: u128) -> bool {
-        if self.text.len() > 16 {
-            return word.starts_with(self.text);
-        }
-        word.len() >= self.text.len() && word_head & self.mask == self.head
+        word_head & self.mask == self.head && (self.text.len() <= 16 || word.starts_with(self.text))
     }
 }
 
@@ -245,7 +244,7 @@ impl Lexicon {
     pub fn word<'a>(&'a self, text: &'a str, word: bool) -> Word<'a> {
         let entry = self.entries.get(text);
         // "l'" does what "l" does.
-        let trimmed = text.trim_end_matches(['\'', '’']);
+        let trimmed = without_elision(text);
         let grammar = if trimmed.len() == text.len() {
             entry.and_then(|e| e.grammar)
         } else {
@@ -301,6 +300,20 @@ impl Lexicon {
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
         let i = self.entries.get(word)?.demonym?;
         Some(self.countries[usize::from(i)])
+    }
+}
+
+/// A token without the elision marks that end it ("l'" → "l"): a test
+/// of its last byte for the many tokens that end in neither.
+fn without_elision(text: &str) -> &str {
+    let mut end = text.len();
+    loop {
+        // `’` is the three bytes E2 80 99 in UTF-8.
+        match text.as_bytes()[..end] {
+            [.., b'\''] => end -= 1,
+            [.., 0xE2, 0x80, 0x99] => end -= 3,
+            _ => return &text[..end],
+        }
     }
 }
 
@@ -377,6 +390,22 @@ mod tests {
             None => entries.long.get(word),
         }
         .copied()
+    }
+
+    #[test]
+    fn without_elision_drops_every_trailing_mark_and_nothing_else() {
+        for (token, bare) in [
+            ("l'", "l"),
+            ("l’", "l"),
+            ("qu'’'", "qu"),
+            ("'", ""),
+            ("", ""),
+            ("aujourd'hui", "aujourd'hui"),
+            ("été", "été"),
+        ] {
+            assert_eq!(without_elision(token), bare, "{token:?}");
+            assert_eq!(without_elision(token), token.trim_end_matches(['\'', '’']));
+        }
     }
 
     #[test]

@@ -46,6 +46,7 @@ mod lexicon;
 mod merge;
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use depeche_text::{Doc, Entity, Mention, Sentence, Span, TokenKind};
@@ -137,6 +138,8 @@ pub(crate) struct Reading<'a> {
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
     pub(crate) sides: Affiliations<'a>,
+    /// The word tokens that are demonyms, in text order.
+    pub(crate) demonyms: Vec<usize>,
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
@@ -165,6 +168,7 @@ pub fn code_events(
         .zip(&doc.tokens)
         .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
         .collect();
+    let (triggers, demonyms) = trigger_and_demonym_tokens(doc, &words);
     let mention_tokens = actors::mention_tokens(doc, mentions);
     let reading = Reading {
         doc,
@@ -173,6 +177,7 @@ pub fn code_events(
         dates,
         sides: Affiliations::new(doc, &words, mentions, &mention_tokens, entities, lex),
         mention_tokens,
+        demonyms,
         words,
     };
     let mut events: Vec<Event> = Vec::new();
@@ -206,13 +211,11 @@ pub fn code_events(
         let cands = candidates(&reading, sentence, inside, &titles, relays);
         let mut coded_clauses: Vec<usize> = Vec::new();
         let mut first_source = None;
-        for t in sentence.tokens.clone() {
-            if doc.tokens[t].kind != TokenKind::Word {
-                continue;
-            }
+        for &t in within(&triggers, &sentence.tokens) {
             let Some(trigger) = reading.words[t].trigger else {
                 continue;
             };
+            // A trigger inside a name is part of it.
             if named[t] {
                 continue;
             }
@@ -263,6 +266,30 @@ pub fn code_events(
         }
     }
     events
+}
+
+/// The tokens with a trigger and the word tokens that are demonyms, in
+/// text order: found in one pass over the document, so that each
+/// sentence looks at its few instead of testing every token.
+fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usize>) {
+    let (mut triggers, mut demonyms) = (Vec::new(), Vec::new());
+    for (t, (word, token)) in words.iter().zip(&doc.tokens).enumerate() {
+        if word.trigger.is_some() {
+            triggers.push(t);
+        }
+        if word.demonym.is_some() && token.kind == TokenKind::Word {
+            demonyms.push(t);
+        }
+    }
+    (triggers, demonyms)
+}
+
+/// The part of `tokens`, a sorted list of token indices, that lies in
+/// `range`: a sentence's share of a per-document list.
+pub(crate) fn within<'a>(tokens: &'a [usize], range: &Range<usize>) -> &'a [usize] {
+    let from = tokens.partition_point(|&t| t < range.start);
+    let to = tokens.partition_point(|&t| t < range.end);
+    &tokens[from..to.max(from)]
 }
 
 /// Whether each token lies inside a mention, whose token ranges are
@@ -609,6 +636,42 @@ impl Reading<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_listed_triggers_and_demonyms_are_those_a_scan_finds() {
+        for (text, lang) in [
+            ("Des navires russes ont attaqué la Tunisie, 12 fois.", "fr"),
+            ("Russian warships attacked Tunisia after talks.", "en"),
+        ] {
+            let doc = Doc::new(text, Some(lang));
+            let lex = Lexicon::get(lang);
+            let mut buf = String::new();
+            let words: Vec<Word> = doc
+                .lower_tokens(&mut buf)
+                .into_iter()
+                .zip(&doc.tokens)
+                .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
+                .collect();
+            let scan = |keep: &dyn Fn(&Word) -> bool| {
+                (0..doc.tokens.len())
+                    .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(&words[t]))
+                    .collect::<Vec<_>>()
+            };
+            let (triggers, demonyms) = trigger_and_demonym_tokens(&doc, &words);
+            assert_eq!(triggers, scan(&|w| w.trigger.is_some()), "{text}");
+            assert_eq!(demonyms, scan(&|w| w.demonym.is_some()), "{text}");
+            assert!(!triggers.is_empty() && !demonyms.is_empty());
+        }
+    }
+
+    #[test]
+    fn within_keeps_the_tokens_of_a_range() {
+        let tokens = [1, 4, 5, 9, 12];
+        assert_eq!(within(&tokens, &(4..10)), [4, 5, 9]);
+        assert_eq!(within(&tokens, &(0..1)), [] as [usize; 0]);
+        assert_eq!(within(&tokens, &(12..13)), [12]);
+        assert_eq!(within(&tokens, &(6..9)), [] as [usize; 0]);
+    }
     use depeche_text::{EntityType, Geo};
 
     fn entity(name: &str, ty: EntityType, kind: Option<&str>) -> Entity {
