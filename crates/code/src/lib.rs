@@ -636,6 +636,7 @@ impl Reading<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use depeche_text::{EntityType, Geo};
 
     #[test]
     fn the_listed_triggers_and_demonyms_are_those_a_scan_finds() {
@@ -672,7 +673,6 @@ mod tests {
         assert_eq!(within(&tokens, &(12..13)), [12]);
         assert_eq!(within(&tokens, &(6..9)), [] as [usize; 0]);
     }
-    use depeche_text::{EntityType, Geo};
 
     fn entity(name: &str, ty: EntityType, kind: Option<&str>) -> Entity {
         Entity {
