@@ -162,12 +162,7 @@ pub fn code_events(
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);
     let mut buf = String::new();
-    let words: Vec<Word> = doc
-        .lower_tokens(&mut buf)
-        .into_iter()
-        .zip(&doc.tokens)
-        .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
-        .collect();
+    let words = read_words(doc, lex, &mut buf);
     let (triggers, demonyms) = trigger_and_demonym_tokens(doc, &words);
     let mention_tokens = actors::mention_tokens(doc, mentions);
     let reading = Reading {
@@ -266,6 +261,16 @@ pub fn code_events(
         }
     }
     events
+}
+
+/// Every token as the coder reads it, looked up once per document (`buf`
+/// holds the lowercase text when the document's own view cannot).
+fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon, buf: &'a mut String) -> Vec<Word<'a>> {
+    doc.lower_tokens(buf)
+        .into_iter()
+        .zip(&doc.tokens)
+        .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
+        .collect()
 }
 
 /// The tokens with a trigger and the word tokens that are demonyms, in
@@ -647,12 +652,7 @@ mod tests {
             let doc = Doc::new(text, Some(lang));
             let lex = Lexicon::get(lang);
             let mut buf = String::new();
-            let words: Vec<Word> = doc
-                .lower_tokens(&mut buf)
-                .into_iter()
-                .zip(&doc.tokens)
-                .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
-                .collect();
+            let words = read_words(&doc, lex, &mut buf);
             let scan = |keep: &dyn Fn(&Word) -> bool| {
                 (0..doc.tokens.len())
                     .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(&words[t]))
