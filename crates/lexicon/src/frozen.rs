@@ -182,8 +182,21 @@ impl Writer {
         // At most half full, so a missing key stops after a slot or two.
         let slots = (entries.len() * 2).next_power_of_two().max(1);
         let mut layout = vec![[0u8; SLOT]; slots];
+        let blocks = if slots * SLOT > FILTER_FROM {
+            (entries.len() * FILTER_BITS_PER_KEY)
+                .div_ceil(64)
+                .next_power_of_two()
+        } else {
+            0
+        };
+        assert!(blocks <= 1 << 24, "a filter of at most 2^24 blocks");
+        let mut filter = vec![0u64; blocks];
         for &(key, value) in &entries {
             let h = hash(key.as_bytes());
+            if blocks != 0 {
+                let (block, bits) = filter_bits(h, blocks);
+                filter[block] |= bits;
+            }
             let mut i = h as usize & (slots - 1);
             while layout[i] != [0; SLOT] {
                 i = (i + 1) & (slots - 1);
@@ -207,19 +220,6 @@ impl Writer {
         self.u32(u32::try_from(slots).expect("slots under 4 Gi"));
         for slot in layout {
             self.bytes.extend_from_slice(&slot);
-        }
-        let blocks = if slots * SLOT > FILTER_FROM {
-            (entries.len() * FILTER_BITS_PER_KEY)
-                .div_ceil(64)
-                .next_power_of_two()
-        } else {
-            0
-        };
-        assert!(blocks <= 1 << 24, "a filter of at most 2^24 blocks");
-        let mut filter = vec![0u64; blocks];
-        for &(key, _) in entries.iter().filter(|_| blocks != 0) {
-            let (block, bits) = filter_bits(hash(key.as_bytes()), blocks);
-            filter[block] |= bits;
         }
         self.u32(u32::try_from(blocks).expect("blocks under 4 Gi"));
         for block in filter {
