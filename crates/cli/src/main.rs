@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 use depeche_extract::Extractor;
 use depeche_ingest::{Input, Item, Reader, DEFAULT_MAX_BYTES};
-use depeche_link::Registry;
+use depeche_model::Registry;
 
 /// Extraction makes and frees many small strings and vectors per article;
 /// mimalloc serves them with far less work than the system allocator
@@ -240,7 +240,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
     let streaming = inputs.contains(&Input::Stdin);
     let started = Instant::now();
     if timings {
-        depeche_extract::warm_up(&["fr", "en"]);
+        depeche_extract::warm_up();
         eprintln!(
             "depeche: start-up (tables loaded) {:.1} ms",
             started.elapsed().as_secs_f64() * 1000.0
@@ -322,7 +322,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
     }
     if let Some(path) = &args.registry {
         let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, extractor.registry.to_tsv())
+        std::fs::write(&tmp, extractor.learnt.registry.to_tsv())
             .and_then(|()| std::fs::rename(&tmp, path))
             .map_err(|e| {
                 io::Error::new(

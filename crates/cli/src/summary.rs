@@ -4,13 +4,13 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use depeche_extract::Record;
+use depeche_model::{EntityType, Record};
 
-const TYPES: [(&str, &str); 4] = [
-    ("PER", "people"),
-    ("ORG", "organisations"),
-    ("LOC", "places"),
-    ("MISC", "other names"),
+const TYPES: [(EntityType, &str); 4] = [
+    (EntityType::Per, "people"),
+    (EntityType::Org, "organisations"),
+    (EntityType::Loc, "places"),
+    (EntityType::Misc, "other names"),
 ];
 
 /// Writes one article's digest.
@@ -75,7 +75,7 @@ pub fn write(out: &mut dyn Write, record: &Record) -> io::Result<()> {
                 .as_deref()
                 .map(|d| format!(" on {d}"))
                 .unwrap_or_default(),
-            e.modality
+            e.modality.label()
         )?;
     }
     for q in &record.quotes {

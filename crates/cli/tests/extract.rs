@@ -2,31 +2,15 @@
 //! and checks the records. Golden records live in `tests/expected/`;
 //! regenerate them with `UPDATE_EXPECT=1 cargo test`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
 use serde_json::Value;
 
+mod common;
+use common::*;
+
 fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")
-}
-
-fn depeche(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_depeche"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run depeche");
-    {
-        let mut pipe = child.stdin.take().expect("stdin");
-        if let Some(bytes) = stdin {
-            pipe.write_all(bytes).expect("write stdin");
-        }
-    }
-    child.wait_with_output().expect("wait for depeche")
 }
 
 fn records(stdout: &[u8]) -> Vec<Value> {
@@ -42,7 +26,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn golden_records() {
-    let out = depeche(&["extract", &fixture("articles.jsonl")], None);
+    let out = depeche(&["extract", &fixture("articles.jsonl")]);
     assert!(
         out.status.success(),
         "{}",
@@ -55,11 +39,16 @@ fn golden_records() {
         let id = rec["id"].as_str().expect("id").to_string();
         let path = here().join("expected").join(format!("{id}.json"));
         let pretty = serde_json::to_string_pretty(&rec).expect("serialise") + "\n";
-        if update || !Path::new(&path).exists() {
+        if update {
             std::fs::write(&path, &pretty).expect("write expected record");
             continue;
         }
-        let expected = std::fs::read_to_string(&path).expect("read expected record");
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "no expected record at {} ({e}): UPDATE_EXPECT=1 writes it",
+                path.display()
+            )
+        });
         assert_eq!(
             pretty,
             expected,
@@ -71,10 +60,7 @@ fn golden_records() {
 
 #[test]
 fn every_span_is_the_text_it_claims() {
-    let out = depeche(
-        &["extract", &fixture("articles.jsonl"), "../../samples"],
-        None,
-    );
+    let out = depeche(&["extract", &fixture("articles.jsonl"), "../../samples"]);
     assert!(out.status.success());
     let inputs: Vec<Value> = std::fs::read_to_string(fixture("articles.jsonl"))
         .unwrap()
@@ -109,7 +95,7 @@ fn every_span_is_the_text_it_claims() {
 #[test]
 fn bad_input_is_reported_and_the_rest_goes_on() {
     let bad = fixture("bad.jsonl");
-    let out = depeche(&["extract", &bad], None);
+    let out = depeche(&["extract", &bad]);
     assert_eq!(out.status.code(), Some(1), "some documents were rejected");
     let ids: Vec<String> = records(&out.stdout)
         .iter()
@@ -138,9 +124,9 @@ fn standard_input_and_output_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let out_path = dir.join("out.jsonl");
     let input = b"{\"id\":\"s1\",\"text\":\"Le president est venu hier a Paris pour la visite.\",\"published\":\"2024-05-02\"}\n";
-    let out = depeche(
+    let out = depeche_with_input(
         &["extract", "-", "-o", out_path.to_str().unwrap(), "--quiet"],
-        Some(input),
+        input,
     );
     assert!(out.status.success());
     assert!(out.stdout.is_empty());
@@ -154,7 +140,7 @@ fn standard_input_and_output_file() {
 #[test]
 fn unreadable_publication_date_is_a_warning() {
     let input = b"{\"id\":\"w\",\"text\":\"Texte.\",\"published\":\"sometime\"}\n";
-    let out = depeche(&["extract", "-", "--quiet"], Some(input));
+    let out = depeche_with_input(&["extract", "-", "--quiet"], input);
     assert!(out.status.success());
     let rec = &records(&out.stdout)[0];
     assert!(rec["published"].is_null());
@@ -163,7 +149,7 @@ fn unreadable_publication_date_is_a_warning() {
 
 #[test]
 fn summary_is_readable() {
-    let out = depeche(&["extract", "../../samples", "--format", "summary"], None);
+    let out = depeche(&["extract", "../../samples", "--format", "summary"]);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -175,7 +161,7 @@ fn summary_is_readable() {
 
 #[test]
 fn no_input_is_a_usage_error() {
-    let out = depeche(&["extract"], None);
+    let out = depeche(&["extract"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -183,10 +169,7 @@ fn no_input_is_a_usage_error() {
 /// with start-up apart.
 #[test]
 fn timings_name_start_up_reading_every_stage_and_writing() {
-    let out = depeche(
-        &["extract", "-q", "--timings", &fixture("articles.jsonl")],
-        None,
-    );
+    let out = depeche(&["extract", "-q", "--timings", &fixture("articles.jsonl")]);
     assert!(out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     let names: Vec<&str> = stderr

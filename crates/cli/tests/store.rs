@@ -10,38 +10,11 @@ use std::time::{Duration, Instant};
 use depeche_store::{SqliteStore, Store};
 use serde_json::Value;
 
-fn depeche(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_depeche"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run depeche")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "status {:?}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
-}
+mod common;
+use common::*;
 
 fn json(out: &Output) -> Value {
     serde_json::from_str(&ok(out)).expect("JSON output")
-}
-
-/// A fresh folder under the system's temporary folder.
-fn temp_dir(name: &str) -> PathBuf {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_nanos();
-    let dir =
-        std::env::temp_dir().join(format!("depeche-cli-{name}-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn fixtures() -> Vec<String> {

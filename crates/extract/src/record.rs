@@ -1,186 +1,221 @@
-//! The record depeche writes for each article: every fact with its
-//! code-point offsets into the original text. Field names follow the
-//! scorer's contract (RECORD.md) and add provenance for users.
+//! The record made from a finished analysis: every span of the
+//! normalised view turned into code points of the original text, every
+//! entity index into the record's entity id (`e1`, `e2`...).
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use depeche_model::{
+    DateOut, EntityOut, EventOut, Evidence, MentionOut, Modality, QuoteOut, Record, RoleOut,
+    SpanOut, StageRun,
+};
+use depeche_text::{Entity, Span, Text};
 
-/// A span of the original text, in code points, end exclusive.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct SpanOut {
-    /// First code point.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
+use crate::analysis::Analysis;
+use crate::stages::{PIPELINE, TEXT};
+
+/// Maps code-point offsets of the original text to byte offsets, to cut
+/// the original words of each span in constant time.
+struct Original<'a> {
+    text: &'a str,
+    byte_of: Vec<usize>,
 }
 
-/// Evidence: a span with the words it covers.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Evidence {
-    /// First code point.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
-    /// The original words.
-    pub text: String,
+impl<'a> Original<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_of.push(text.len());
+        Original { text, byte_of }
+    }
+
+    fn words(&self, start: usize, end: usize) -> String {
+        self.text[self.byte_of[start]..self.byte_of[end]].to_string()
+    }
 }
 
-/// One occurrence of a name.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct MentionOut {
-    /// First code point.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
-    /// The original words.
-    pub text: String,
-    /// `PER`, `ORG`, `LOC` or `MISC`.
-    #[serde(rename = "type")]
-    pub ty: &'static str,
-    /// The id of the entity in this record (`e1`, `e2`...).
-    pub entity: String,
+/// Turns view spans and entity indices into the record's terms.
+struct Writer<'a> {
+    view: &'a Text,
+    original: Original<'a>,
+    /// Every id is written once and copied for each mention, role, quote
+    /// and event that names the entity.
+    ids: Vec<String>,
 }
 
-/// A title or role held by an entity.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct RoleOut {
-    /// The title as written.
-    pub title: String,
-    /// The kind of role (`political`, `military`, `spokesperson`...).
-    pub kind: String,
-    /// The entity id the role is held in or for, if named.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub of: Option<String>,
+impl Writer<'_> {
+    fn id(&self, e: usize) -> String {
+        self.ids
+            .get(e)
+            .cloned()
+            .unwrap_or_else(|| format!("e{}", e + 1))
+    }
+
+    fn span(&self, s: Span) -> SpanOut {
+        let (start, end) = self.view.to_original(s);
+        SpanOut { start, end }
+    }
+
+    fn evidence(&self, s: Span) -> Evidence {
+        let (start, end) = self.view.to_original(s);
+        Evidence {
+            start,
+            end,
+            text: self.original.words(start, end),
+        }
+    }
 }
 
-/// One real-world entity the article names.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct EntityOut {
-    /// The id mentions refer to (`e1`...).
-    pub id: String,
-    /// Global identity: the same for every spelling in every article.
-    pub key: String,
-    /// The fullest name the article gives.
-    pub name: String,
-    /// `PER`, `ORG`, `LOC` or `MISC`.
-    #[serde(rename = "type")]
-    pub ty: &'static str,
-    /// Every distinct spelling in the article.
-    pub aliases: Vec<String>,
-    /// Titles and roles.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub roles: Vec<RoleOut>,
-    /// Latitude, for places found in the gazetteer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lat: Option<f64>,
-    /// Longitude, for places found in the gazetteer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lon: Option<f64>,
-    /// ISO 3166-1 alpha-2 country, for places.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// GeoNames identifier, for places from GeoNames.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geonames_id: Option<u64>,
+/// The record of a finished analysis.
+pub fn record(a: Analysis) -> Record {
+    let w = Writer {
+        view: &a.doc.text,
+        original: Original::new(a.doc.text.original()),
+        ids: (1..=a.names.entities.len())
+            .map(|n| format!("e{n}"))
+            .collect(),
+    };
+    let mentions = mentions(&w, &a);
+    let entities = entities(&w, &a, &mentions);
+    let mut warnings = a.warnings.clone();
+    Record {
+        id: a.article.id.clone(),
+        lang: a.doc.lang.code.to_string(),
+        lang_source: a.doc.lang_source,
+        published: a.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        url: a.article.url.clone(),
+        outlet: a.article.outlet.clone(),
+        sentences: a.doc.sentences.iter().map(|s| w.span(s.span)).collect(),
+        dates: dates(&w, &a),
+        events: events(&w, &a, &mut warnings),
+        quotes: quotes(&w, &a),
+        quoted_terms: a.quotes.terms.iter().map(|t| w.evidence(t.span)).collect(),
+        extractors: std::iter::once(TEXT)
+            .chain(PIPELINE.iter().map(|s| s.name()))
+            .map(|name| (name.to_string(), StageRun::Ran))
+            .collect::<BTreeMap<_, _>>(),
+        mentions,
+        entities,
+        warnings,
+    }
 }
 
-/// A calendar date the article names.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct DateOut {
-    /// First code point.
-    pub start: usize,
-    /// One past the last code point.
-    pub end: usize,
-    /// The original words.
-    pub text: String,
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; null when nothing anchors it.
-    pub value: Option<String>,
+fn mentions(w: &Writer, a: &Analysis) -> Vec<MentionOut> {
+    a.names
+        .mentions
+        .iter()
+        .map(|m| {
+            let (start, end) = w.view.to_original(m.span);
+            MentionOut {
+                start,
+                end,
+                text: w.original.words(start, end),
+                ty: m.ty,
+                entity: w.id(m.entity),
+            }
+        })
+        .collect()
 }
 
-/// A direct quote.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct QuoteOut {
-    /// First code point of the quoted words (inside the marks).
-    pub start: usize,
-    /// One past the last code point of the quoted words.
-    pub end: usize,
-    /// The quoted words.
-    pub text: String,
-    /// The entity id of who said it, if known.
-    pub speaker: Option<String>,
-    /// The words that attribute it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribution: Option<Evidence>,
-    /// Entity ids of the outlets and channels that relayed it.
-    pub via: Vec<String>,
-    /// The words that name each relay, in the order of `via`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub via_evidence: Vec<Evidence>,
+fn entities(w: &Writer, a: &Analysis, mentions: &[MentionOut]) -> Vec<EntityOut> {
+    // Each entity's distinct mention texts, in text order.
+    let mut aliases: Vec<Vec<String>> = vec![Vec::new(); a.names.entities.len()];
+    for (m, out) in a.names.mentions.iter().zip(mentions) {
+        let list = &mut aliases[m.entity];
+        if !list.contains(&out.text) {
+            list.push(out.text.clone());
+        }
+    }
+    a.names
+        .entities
+        .iter()
+        .zip(aliases)
+        .enumerate()
+        .map(|(e, (ent, aliases))| entity(w, e, ent, aliases))
+        .collect()
 }
 
-/// An event coded in PLOVER.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct EventOut {
-    /// PLOVER event type (`CONSULT`, `ASSAULT`...).
-    #[serde(rename = "type")]
-    pub ty: String,
-    /// PLOVER mode (`visit`, `aerial`...), when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<String>,
-    /// `asserted`, `planned`, `negated`, `hypothetical` or `reported-denied`.
-    pub modality: String,
-    /// Entity id of who acts.
-    pub source: Option<String>,
-    /// Entity id of whom it is done to.
-    pub target: Option<String>,
-    /// Entity id of where.
-    pub location: Option<String>,
-    /// When: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-    pub date: Option<String>,
-    /// CAMEO root code, for GDELT users.
-    pub cameo: String,
-    /// GDELT QuadClass (1 verbal cooperation ... 4 material conflict).
-    pub quad_class: u8,
-    /// PLOVER-style intensity, -10 (most hostile) to +10.
-    pub intensity: f32,
-    /// The words that report it.
-    pub evidence: Vec<Evidence>,
+fn entity(w: &Writer, e: usize, ent: &Entity, aliases: Vec<String>) -> EntityOut {
+    let geo = ent.geo.as_ref();
+    EntityOut {
+        id: w.id(e),
+        key: ent.key.clone(),
+        name: ent.name.clone(),
+        ty: ent.ty,
+        aliases,
+        roles: ent
+            .roles
+            .iter()
+            .map(|r| RoleOut {
+                title: r.title.clone(),
+                kind: r.kind.clone(),
+                of: r.of.map(|o| w.id(o)),
+            })
+            .collect(),
+        lat: geo.map(|g| g.lat).filter(|v| v.is_finite()),
+        lon: geo.map(|g| g.lon).filter(|v| v.is_finite()),
+        country: geo.map(|g| g.country.clone()).filter(|c| !c.is_empty()),
+        geonames_id: geo.and_then(|g| g.geonames_id),
+    }
 }
 
-/// Everything depeche extracted from one article.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct Record {
-    /// The article's id, as given.
-    pub id: String,
-    /// The language the article was read in.
-    pub lang: String,
-    /// `given`, `detected` or `assumed`.
-    pub lang_source: &'static str,
-    /// The publication date, normalised to `YYYY-MM-DD`, if readable.
-    pub published: Option<String>,
-    /// The article's address, as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The outlet, as given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    /// The article's sentences.
-    pub sentences: Vec<SpanOut>,
-    /// Names found in the text.
-    pub mentions: Vec<MentionOut>,
-    /// The entities the names refer to.
-    pub entities: Vec<EntityOut>,
-    /// Calendar dates.
-    pub dates: Vec<DateOut>,
-    /// Events coded in PLOVER.
-    pub events: Vec<EventOut>,
-    /// Direct quotes.
-    pub quotes: Vec<QuoteOut>,
-    /// Quoted terms of fewer than three words.
-    pub quoted_terms: Vec<Evidence>,
-    /// Which extractors ran (`ran`) and which do not exist yet (`not-run`).
-    pub extractors: BTreeMap<&'static str, &'static str>,
-    /// What was odd about this article; never fatal.
-    pub warnings: Vec<String>,
+fn dates(w: &Writer, a: &Analysis) -> Vec<DateOut> {
+    a.dates
+        .iter()
+        .map(|d| {
+            let (start, end) = w.view.to_original(d.span);
+            DateOut {
+                start,
+                end,
+                text: w.original.words(start, end),
+                value: d.value.clone(),
+            }
+        })
+        .collect()
+}
+
+fn quotes(w: &Writer, a: &Analysis) -> Vec<QuoteOut> {
+    a.quotes
+        .quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = w.view.to_original(q.span);
+            QuoteOut {
+                start,
+                end,
+                text: w.original.words(start, end),
+                speaker: q.speaker.map(|e| w.id(e)),
+                attribution: q.speaker_cue.map(|s| w.evidence(s)),
+                via: q.via.iter().map(|r| w.id(r.entity)).collect(),
+                via_evidence: q.via.iter().map(|r| w.evidence(r.span)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The events; one whose modality no record word names (a data error the
+/// lexicon tests rule out) is dropped with a warning.
+fn events(w: &Writer, a: &Analysis, warnings: &mut Vec<String>) -> Vec<EventOut> {
+    let mut out = Vec::with_capacity(a.events.len());
+    for e in &a.events {
+        let Some(modality) = Modality::from_label(e.modality) else {
+            warnings.push(format!(
+                "event with unknown modality {:?} dropped",
+                e.modality
+            ));
+            continue;
+        };
+        out.push(EventOut {
+            ty: e.ty.to_string(),
+            mode: e.mode.map(str::to_string),
+            modality,
+            source: e.source.map(|x| w.id(x)),
+            target: e.target.map(|x| w.id(x)),
+            location: e.location.map(|x| w.id(x)),
+            date: e.date.clone(),
+            cameo: e.cameo.to_string(),
+            quad_class: e.quad_class,
+            intensity: e.intensity,
+            evidence: e.evidence.iter().map(|&s| w.evidence(s)).collect(),
+        });
+    }
+    out
 }

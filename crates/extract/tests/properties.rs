@@ -3,7 +3,7 @@
 //! it gives slices the original text to exactly the record's `text`.
 
 use depeche_extract::{extract, Record};
-use depeche_ingest::Article;
+use depeche_model::Article;
 use proptest::prelude::*;
 
 /// Characters that have broken text pipelines elsewhere.

@@ -16,7 +16,6 @@
 //! [`Fetcher`], else its summary) and WARC files (`.warc`, `.warc.gz`),
 //! recognised by extension or by their first bytes.
 
-mod article;
 pub mod feed;
 pub mod fetch;
 mod formats;
@@ -24,7 +23,7 @@ pub mod html;
 mod reader;
 pub mod warc;
 
-pub use article::{Article, Rejection};
+pub use depeche_model::{Article, Rejection};
 pub use feed::{parse_feed, Feed, FeedItem};
 pub use fetch::{FetchConfig, FetchError, Fetcher, Page};
 pub use reader::{Input, Item, Reader, DEFAULT_MAX_BYTES};

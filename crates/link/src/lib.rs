@@ -17,16 +17,15 @@
 //!
 //! Pure functions over the document's entities; no I/O.
 
-mod registry;
 mod skeleton;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use depeche_entities::{world, Entities, Source};
+use depeche_model::{Key, Registry};
 use depeche_text::{Doc, EntityType, Geo};
 
-pub use registry::Registry;
 pub use skeleton::{person_key, skeleton};
 
 /// Gives every entity its global key and every known place its position;
@@ -56,9 +55,10 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
             }
             continue;
         }
-        if entity.key.starts_with("ministry-of-") || entity.key.starts_with("part-") {
+        let parsed = Key::parse(&entity.key);
+        if parsed.lacks_country() {
             if let Some(c) = &main_country {
-                entity.key = format!("{c}-{}", entity.key);
+                entity.key = parsed.with_country(c).to_string();
             }
             continue;
         }
@@ -76,9 +76,9 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
                     }
                 }
             }
-            EntityType::Org => format!("org:{}", skeleton(&entity.name)),
-            EntityType::Loc => format!("loc:{}", skeleton(&entity.name)),
-            EntityType::Misc => format!("misc:{}", skeleton(&entity.name)),
+            EntityType::Org => Key::Org(skeleton(&entity.name)).to_string(),
+            EntityType::Loc => Key::Loc(skeleton(&entity.name)).to_string(),
+            EntityType::Misc => Key::Misc(skeleton(&entity.name)).to_string(),
         };
     }
 }

@@ -4,6 +4,8 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use depeche_model::Key;
+
 struct Rules {
     replacements: Vec<Replacement>,
     patronymic_endings: Vec<&'static str>,
@@ -123,16 +125,15 @@ pub fn skeleton(name: &str) -> String {
 /// A person's key: the skeleton of the name without patronymics.
 pub fn person_key(name: &str) -> String {
     let r = rules();
-    let kept: Vec<String> = words(name)
+    let kept = words(name)
         .into_iter()
         .filter(|w| {
             !r.patronymic_endings
                 .iter()
                 .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
         })
-        .map(|w| word_skeleton(&w))
-        .collect();
-    format!("per:{}", kept.join("-"))
+        .map(|w| word_skeleton(&w));
+    Key::person(kept).to_string()
 }
 
 #[cfg(test)]

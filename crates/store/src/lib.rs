@@ -1,6 +1,6 @@
 //! # depeche-store: records in one file, to query across articles
 //!
-//! The store keeps what `depeche_extract::extract` found in each article:
+//! The store keeps what `depeche-extract` found in each article:
 //! the article itself (id, address, outlet, publication date, language,
 //! text and a content hash), its mentions, dates, quotes with their relay
 //! chains and PLOVER events with their evidence, and a registry of entities
@@ -42,7 +42,7 @@ mod tests;
 
 use std::io;
 
-use depeche_extract::Record;
+use depeche_model::Record;
 use serde::Serialize;
 
 pub use error::{Error, Result};
@@ -61,7 +61,7 @@ pub const DEFAULT_BATCH: usize = 500;
 pub struct NewArticle<'a> {
     /// The article's text, exactly as read.
     pub text: &'a str,
-    /// What `depeche_extract::extract` made of it.
+    /// What `depeche-extract` made of it.
     pub record: &'a Record,
 }
 

@@ -15,15 +15,12 @@
 
 use std::borrow::Cow;
 
-use depeche_extract::Record;
-use depeche_link::Registry;
+use depeche_model::{EntityType, Key, Record, Registry};
 
 /// Whether `key` is a person key with more than a surname: the keys the
 /// registry learns.
 pub(crate) fn is_full_name(key: &str) -> bool {
-    key.strip_prefix("per:")
-        .and_then(|name| name.rsplit_once('-'))
-        .is_some_and(|(_, last)| !last.is_empty())
+    Key::parse(key).is_full_name()
 }
 
 /// The full-name person keys an article teaches.
@@ -31,15 +28,15 @@ pub(crate) fn taught(record: &Record) -> impl Iterator<Item = &str> {
     record
         .entities
         .iter()
-        .filter(|e| e.ty == "PER" && is_full_name(&e.key))
+        .filter(|e| e.ty == EntityType::Per && is_full_name(&e.key))
         .map(|e| e.key.as_str())
 }
 
 /// The record with each surname-only person key replaced by the full key
 /// `people` knows for it; borrowed as it is when nothing changes.
 pub(crate) fn settle<'r>(record: &'r Record, people: &Registry) -> Cow<'r, Record> {
-    let full = |ty: &str, key: &str| -> Option<String> {
-        (ty == "PER")
+    let full = |ty: EntityType, key: &str| -> Option<String> {
+        (ty == EntityType::Per)
             .then(|| people.resolve(key))
             .flatten()
             .map(str::to_string)

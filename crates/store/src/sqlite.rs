@@ -8,8 +8,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use depeche_extract::Record;
-use depeche_link::Registry;
+use depeche_model::Record;
+use depeche_model::Registry;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
 
 use crate::fold::fold;
@@ -520,7 +520,7 @@ struct EntityDelta {
 impl Registered {
     /// Counts one article's entity `e`: `first` when it is the first entity
     /// of the article with that key, with the article's mentions of it.
-    fn entity(&mut self, e: &depeche_extract::EntityOut, first: bool, mentions: i64) {
+    fn entity(&mut self, e: &depeche_model::EntityOut, first: bool, mentions: i64) {
         let (articles, mentions) = if first { (1, mentions) } else { (0, 0) };
         let name_chars = e.name.chars().count();
         match self.at.get(e.key.as_str()) {
@@ -543,7 +543,7 @@ impl Registered {
                 self.at.insert(e.key.clone(), self.entities.len());
                 self.entities.push(EntityDelta {
                     key: e.key.clone(),
-                    ty: e.ty,
+                    ty: e.ty.label(),
                     name: e.name.clone(),
                     name_chars,
                     lat: e.lat,
@@ -679,7 +679,7 @@ fn insert_article(
         tx.prepare_cached(
             "INSERT INTO article_entities (article, local, key, name, type) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![seq, e.id, e.key, e.name, e.ty])?;
+        .execute(params![seq, e.id, e.key, e.name, e.ty.label()])?;
         for role in &e.roles {
             tx.prepare_cached(
                 "INSERT INTO roles (article, key, title, kind, of_key) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -734,7 +734,7 @@ fn insert_article(
         let (source, target, location) = (key(&e.source), key(&e.target), key(&e.location));
         let grp = group_key(
             &e.ty,
-            &e.modality,
+            e.modality.label(),
             source,
             target,
             location,
@@ -750,7 +750,7 @@ fn insert_article(
             ord as i64,
             e.ty,
             e.mode,
-            e.modality,
+            e.modality.label(),
             source,
             target,
             location,
@@ -1041,20 +1041,18 @@ impl Store for SqliteStore {
                 let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
                 let counted: HashMap<i64, i64> = [(seq, row.get(3)?)].into();
                 let dated: HashMap<i64, i64> = [(seq, row.get(4)?)].into();
-                let record: serde_json::Value = serde_json::from_str(&json)?;
-                let len = |field: &str| record[field].as_array().map_or(0, |a| a.len()) as i64;
-                for (field, stored) in [
-                    ("mentions", &counted),
-                    ("events", &events),
-                    ("quotes", &quotes),
-                    ("dates", &dated),
-                    ("entities", &entities),
+                let record: Record = serde_json::from_str(&json)?;
+                for (field, stored, len) in [
+                    ("mentions", &counted, record.mentions.len()),
+                    ("events", &events, record.events.len()),
+                    ("quotes", &quotes, record.quotes.len()),
+                    ("dates", &dated, record.dates.len()),
+                    ("entities", &entities, record.entities.len()),
                 ] {
                     let have = stored.get(&seq).copied().unwrap_or(0);
-                    if have != len(field) {
+                    if have != len as i64 {
                         problems.push(format!(
-                            "article {id}: {have} {field} stored, the record has {}",
-                            len(field)
+                            "article {id}: {have} {field} stored, the record has {len}"
                         ));
                     }
                 }

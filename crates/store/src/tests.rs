@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use depeche_extract::{
-    DateOut, EntityOut, EventOut, Evidence, MentionOut, QuoteOut, Record, RoleOut,
+use depeche_model::{
+    DateOut, EntityOut, EntityType, EventOut, Evidence, LanguageSource, MentionOut, Modality,
+    QuoteOut, Record, RoleOut,
 };
 
 use crate::export::{export, Format, GDELT_COLUMNS};
@@ -19,13 +20,8 @@ struct Build {
     text: String,
 }
 
-fn ty(t: &str) -> &'static str {
-    match t {
-        "PER" => "PER",
-        "ORG" => "ORG",
-        "LOC" => "LOC",
-        _ => "MISC",
-    }
+fn ty(t: &str) -> EntityType {
+    EntityType::from_label(t).unwrap_or(EntityType::Misc)
 }
 
 impl Build {
@@ -34,7 +30,7 @@ impl Build {
             record: Record {
                 id: id.to_string(),
                 lang: "fr".into(),
-                lang_source: "given",
+                lang_source: LanguageSource::Given,
                 published: published.map(str::to_string),
                 url: None,
                 outlet: None,
@@ -92,7 +88,7 @@ impl Build {
             .entities
             .iter()
             .find(|e| e.id == local)
-            .map_or("MISC", |e| e.ty);
+            .map_or(EntityType::Misc, |e| e.ty);
         self.record.mentions.push(MentionOut {
             start: 0,
             end: text.chars().count(),
@@ -129,7 +125,7 @@ impl Build {
         self.record.events.push(EventOut {
             ty: t.to_string(),
             mode: None,
-            modality: "asserted".into(),
+            modality: Modality::Asserted,
             source: source.map(str::to_string),
             target: target.map(str::to_string),
             location: place.map(str::to_string),

@@ -3,30 +3,7 @@
 
 use crate::Span;
 
-/// The four CoNLL entity types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum EntityType {
-    /// A named person.
-    Per,
-    /// A named organisation: ministry, army, party, outlet, platform, company.
-    Org,
-    /// A place: country, city, region, sea.
-    Loc,
-    /// Another named thing: event, conference, treaty, war, storm.
-    Misc,
-}
-
-impl EntityType {
-    /// The label used in records (`PER`, `ORG`, `LOC`, `MISC`).
-    pub fn label(self) -> &'static str {
-        match self {
-            EntityType::Per => "PER",
-            EntityType::Org => "ORG",
-            EntityType::Loc => "LOC",
-            EntityType::Misc => "MISC",
-        }
-    }
-}
+pub use depeche_model::EntityType;
 
 /// One occurrence of a name in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]

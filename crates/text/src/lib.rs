@@ -24,16 +24,7 @@ pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 
-/// Where the document's language came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LanguageSource {
-    /// The input said so.
-    Given,
-    /// Identified from the text.
-    Detected,
-    /// Neither: the default language was assumed.
-    Assumed,
-}
+pub use depeche_model::LanguageSource;
 
 /// The language assumed when the input gives none and none is identified.
 pub const DEFAULT_LANGUAGE: &str = "en";

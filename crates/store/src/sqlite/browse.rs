@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use depeche_extract::Evidence;
+use depeche_model::{Evidence, Record};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -69,7 +69,7 @@ pub struct ArticleDetail {
     pub text: String,
     /// The record `extract` wrote for it (mentions, entities, dates,
     /// quotes, events...).
-    pub record: serde_json::Value,
+    pub record: Record,
     /// Its events with their row ids and stories, in record order.
     pub events: Vec<ArticleEvent>,
 }
@@ -196,7 +196,7 @@ impl Browse for SqliteStore {
             let Some((summary, seq, text, record)) = found else {
                 return Ok(None);
             };
-            let record: serde_json::Value = serde_json::from_str(&record)?;
+            let record: Record = serde_json::from_str(&record)?;
             type Raw = (
                 i64,
                 i64,

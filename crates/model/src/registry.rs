@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::Key;
+
 /// Full-name person keys by surname skeleton.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Registry {
@@ -12,13 +14,9 @@ pub struct Registry {
 
 /// The surname part of a person key (`per:evgn-prgjn` → `prgjn`), and
 /// whether the key holds more than the surname.
-fn surname(key: &str) -> Option<(&str, bool)> {
-    let name = key.strip_prefix("per:")?;
-    let (rest, last) = match name.rsplit_once('-') {
-        Some((rest, last)) => (Some(rest), last),
-        None => (None, name),
-    };
-    (!last.is_empty()).then_some((last, rest.is_some()))
+fn surname(key: &str) -> Option<(String, bool)> {
+    let key = Key::parse(key);
+    key.surname().map(|(last, full)| (last.to_string(), full))
 }
 
 impl Registry {
@@ -63,7 +61,7 @@ impl Registry {
     pub fn learn(&mut self, key: &str) {
         if let Some((last, true)) = surname(key) {
             self.by_surname
-                .entry(last.to_string())
+                .entry(last)
                 .or_default()
                 .insert(key.to_string());
         }
@@ -75,7 +73,7 @@ impl Registry {
         let (last, false) = surname(key)? else {
             return None;
         };
-        let keys = self.by_surname.get(last)?;
+        let keys = self.by_surname.get(&last)?;
         (keys.len() == 1)
             .then(|| keys.iter().next().map(String::as_str))
             .flatten()

@@ -1,0 +1,76 @@
+//! The analysis of one article: the document and what each stage has
+//! found in it so far. Stages read it and extend it; the record is made
+//! from it at the end.
+
+use chrono::NaiveDate;
+use depeche_code::Event;
+use depeche_dates::DateMention;
+use depeche_entities::Entities;
+use depeche_model::{Article, Registry};
+use depeche_quotes::Quotes;
+use depeche_text::Doc;
+
+/// One article under analysis. Each field is written by the stage named
+/// in its comment and read by the stages after it.
+pub struct Analysis<'a> {
+    /// The article as read.
+    pub article: &'a Article,
+    /// The text: normalised view, language, tokens, sentences (`text`).
+    pub doc: Doc,
+    /// The publication date, when readable (`text`).
+    pub published: Option<NaiveDate>,
+    /// What was odd about the input or the text; never fatal.
+    pub warnings: Vec<String>,
+    /// Calendar dates (`dates`).
+    pub dates: Vec<DateMention>,
+    /// Mentions and entities (`entities`), keyed and placed (`link`).
+    pub names: Entities,
+    /// Direct quotes and quoted terms (`quotes`).
+    pub quotes: Quotes,
+    /// Events coded in PLOVER (`events`).
+    pub events: Vec<Event>,
+}
+
+impl<'a> Analysis<'a> {
+    /// Reads the article's text into a document: the `text` stage, which
+    /// every other stage needs.
+    pub fn read(article: &'a Article) -> Analysis<'a> {
+        let doc = Doc::new(&article.text, article.lang.as_deref());
+        let mut warnings = article.warnings.clone();
+        warnings.extend(doc.warnings.iter().cloned());
+        let published = read_published(article, &mut warnings);
+        Analysis {
+            article,
+            doc,
+            published,
+            warnings,
+            dates: Vec::new(),
+            names: Entities::default(),
+            quotes: Quotes::default(),
+            events: Vec::new(),
+        }
+    }
+}
+
+/// What the pipeline learns across the articles of a run and hands to
+/// the next article.
+#[derive(Default)]
+pub struct Learnt {
+    /// People known by their full names, for surname-only mentions.
+    pub registry: Registry,
+}
+
+/// The publication date, or a warning saying why it could not be read.
+fn read_published(article: &Article, warnings: &mut Vec<String>) -> Option<NaiveDate> {
+    let given = article.published.as_deref()?.trim();
+    if given.is_empty() {
+        return None;
+    }
+    let parsed = depeche_dates::parse_published(given);
+    if parsed.is_none() {
+        warnings.push(format!(
+            "unreadable publication date {given:?}: relative dates stay unresolved"
+        ));
+    }
+    parsed
+}

@@ -1,0 +1,98 @@
+//! The stages that run over an [`Analysis`], one signature each, in the
+//! order of [`PIPELINE`]. Adding a stage is writing one more `impl Stage`
+//! and one more entry in the list.
+
+use crate::analysis::{Analysis, Learnt};
+
+/// One step of the pipeline: reads what the stages before it found and
+/// adds its own part. A stage never fails: what is odd becomes a warning.
+pub trait Stage: Sync {
+    /// The stage's name, as records list it in `extractors`.
+    fn name(&self) -> &'static str;
+    /// Runs over one article, with what the run has learnt so far.
+    fn run(&self, analysis: &mut Analysis, learnt: &mut Learnt);
+}
+
+/// The stages after the text, in the order they run: dates first, since
+/// a date is never a name; quotes and events last, since they read names.
+pub static PIPELINE: &[&dyn Stage] = &[&Dates, &Names, &Link, &Quotes, &Events];
+
+/// The name of the stage that makes the document, before [`PIPELINE`].
+pub const TEXT: &str = "text";
+
+/// Calendar dates, resolved against the publication date.
+struct Dates;
+
+impl Stage for Dates {
+    fn name(&self) -> &'static str {
+        "dates"
+    }
+    fn run(&self, a: &mut Analysis, _: &mut Learnt) {
+        a.dates = depeche_dates::find_dates(&a.doc, a.published);
+    }
+}
+
+/// Names: mentions and entities, with titles and roles.
+struct Names;
+
+impl Stage for Names {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn run(&self, a: &mut Analysis, _: &mut Learnt) {
+        let not_names: Vec<_> = a.dates.iter().map(|d| d.span).collect();
+        a.names = depeche_entities::find_entities(&a.doc, &not_names);
+    }
+}
+
+/// Global keys and places on the map; learns people's full names.
+struct Link;
+
+impl Stage for Link {
+    fn name(&self) -> &'static str {
+        "link"
+    }
+    fn run(&self, a: &mut Analysis, learnt: &mut Learnt) {
+        depeche_link::link(&a.doc, &mut a.names, &mut learnt.registry);
+    }
+}
+
+/// Direct quotes, their speakers and relays.
+struct Quotes;
+
+impl Stage for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+    fn run(&self, a: &mut Analysis, _: &mut Learnt) {
+        a.quotes = depeche_quotes::find_quotes(&a.doc, &a.names.mentions, &a.names.entities);
+    }
+}
+
+/// Events coded in PLOVER.
+struct Events;
+
+impl Stage for Events {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+    fn run(&self, a: &mut Analysis, _: &mut Learnt) {
+        let dates: Vec<depeche_code::DateRef> = a
+            .dates
+            .iter()
+            .map(|d| depeche_code::DateRef {
+                span: d.span,
+                value: d.value.clone(),
+            })
+            .collect();
+        let relays: Vec<usize> = a
+            .quotes
+            .quotes
+            .iter()
+            .flat_map(|q| q.via.iter().map(|r| r.entity))
+            .collect();
+        let names = &a.names;
+        a.events =
+            depeche_code::code_events(&a.doc, &names.mentions, &names.entities, &dates, &relays);
+    }
+}
