@@ -18,14 +18,14 @@ mod watch;
 
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use depeche_extract::Extractor;
 use depeche_ingest::{Input, Item, Reader, DEFAULT_MAX_BYTES};
-use depeche_model::Registry;
+use depeche_model::{Record, Registry};
 
 /// Extraction makes and frees many small strings and vectors per article;
 /// mimalloc serves them with far less work than the system allocator
@@ -214,105 +214,189 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
         })?),
         None => Box::new(io::stdout().lock()),
     };
-    let mut out = BufWriter::new(sink);
-    let progress = !args.quiet && io::stderr().is_terminal();
     let timings = args.timings || std::env::var_os("DEPECHE_TIMINGS").is_some_and(|v| v == "1");
-    let registry = match &args.registry {
-        Some(path) if path.exists() => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot read registry {}: {e}", path.display()),
-                )
-            })?;
-            Registry::from_tsv(&text).map_err(|e| {
-                io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("registry {}: {e}", path.display()),
-                )
-            })?
-        }
-        _ => Registry::new(),
+    let mut extractor = Extractor::new(read_registry(args.registry.as_deref())?);
+    let mut run = ExtractRun {
+        // Standard input may be a pipe that a caller feeds and reads record
+        // by record (a stream filter): hand each record over as soon as it
+        // is made.
+        streaming: inputs.contains(&Input::Stdin),
+        progress: !args.quiet && io::stderr().is_terminal(),
+        started: Instant::now(),
+        written: 0,
+        rejected: 0,
+        words: 0,
+        reading: Duration::ZERO,
+        writing: Duration::ZERO,
+        line: Vec::new(),
     };
-    let mut extractor = Extractor::new(registry);
-    // Standard input may be a pipe that a caller feeds and reads record by
-    // record (a stream filter): hand each record over as soon as it is made.
-    let streaming = inputs.contains(&Input::Stdin);
-    let started = Instant::now();
     if timings {
         depeche_extract::warm_up();
         eprintln!(
             "depeche: start-up (tables loaded) {:.1} ms",
-            started.elapsed().as_secs_f64() * 1000.0
+            run.started.elapsed().as_secs_f64() * 1000.0
         );
     }
-    let mut last_report = started;
-    let (mut written, mut rejected, mut words) = (0usize, 0usize, 0usize);
-    // A record is serialised into memory and written in one piece: the
-    // serialiser's many small writes cost less in a plain buffer.
-    let mut line: Vec<u8> = Vec::new();
-    // Reading the input and writing the records, timed apart from the
-    // pipeline's stages for --timings.
-    let (mut reading, mut writing) = (Duration::ZERO, Duration::ZERO);
-    let mut reader = Reader::new(inputs, args.max_bytes);
-    loop {
-        let read_from = Instant::now();
-        let Some(item) = reader.next() else { break };
-        reading += read_from.elapsed();
-        match item {
-            Item::Rejected(r) => {
-                rejected += 1;
-                eprintln!("depeche: rejected {r}");
-            }
-            Item::Article(article) => {
-                // Only the closing message counts words: quiet runs skip it.
-                if !args.quiet {
-                    words += article.text.split_whitespace().count();
-                }
-                let record = extractor.extract(&article);
-                let write_from = Instant::now();
-                match args.format {
-                    Format::Jsonl => {
-                        line.clear();
-                        serde_json::to_writer(&mut line, &record)?;
-                        line.push(b'\n');
-                        out.write_all(&line)?;
-                    }
-                    Format::Pretty => {
-                        serde_json::to_writer_pretty(&mut out, &record)?;
-                        out.write_all(b"\n")?;
-                    }
-                    Format::Summary => summary::write(&mut out, &record)?,
-                }
-                written += 1;
-                if streaming {
-                    out.flush()?;
-                }
-                writing += write_from.elapsed();
-            }
-        }
-        if progress && last_report.elapsed() > Duration::from_millis(500) {
-            last_report = Instant::now();
-            eprint!("\rdepeche: {written} records, {rejected} rejected…");
-        }
-    }
-    let flush_from = Instant::now();
-    out.flush()?;
-    writing += flush_from.elapsed();
+    let mut out = BufWriter::new(sink);
+    run.all(
+        &args,
+        Reader::new(inputs, args.max_bytes),
+        &mut extractor,
+        &mut out,
+    )?;
     if !args.quiet {
-        let secs = started.elapsed().as_secs_f64();
-        let rate = if secs > 0.0 { words as f64 / secs } else { 0.0 };
-        if progress {
-            eprint!("\r");
-        }
-        eprintln!("depeche: {written} records written, {rejected} rejected, {words} words in {secs:.2} s ({rate:.0} words/s)");
+        run.report();
     }
     if timings {
+        run.report_timings(&extractor);
+    }
+    if let Some(path) = &args.registry {
+        write_registry(path, &extractor.learnt.registry)?;
+    }
+    Ok(run.rejected)
+}
+
+/// The registry of people a run starts from: the file's, or an empty one
+/// when there is no file yet.
+fn read_registry(path: Option<&Path>) -> io::Result<Registry> {
+    let Some(path) = path.filter(|p| p.exists()) else {
+        return Ok(Registry::new());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot read registry {}: {e}", path.display()),
+        )
+    })?;
+    Registry::from_tsv(&text).map_err(|e| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("registry {}: {e}", path.display()),
+        )
+    })
+}
+
+/// Writes the registry through a temporary file, so that a run killed
+/// while writing leaves the old one whole.
+fn write_registry(path: &Path, registry: &Registry) -> io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, registry.to_tsv())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("cannot write registry {}: {e}", path.display()),
+            )
+        })
+}
+
+/// The counters and clocks of one `extract` run.
+struct ExtractRun {
+    streaming: bool,
+    progress: bool,
+    started: Instant,
+    written: usize,
+    rejected: usize,
+    words: usize,
+    /// Reading the input and writing the records, timed apart from the
+    /// pipeline's stages for --timings.
+    reading: Duration,
+    writing: Duration,
+    /// A record is serialised into memory and written in one piece: the
+    /// serialiser's many small writes cost less in a plain buffer.
+    line: Vec<u8>,
+}
+
+impl ExtractRun {
+    /// Reads every item, extracts each article and writes its record.
+    fn all(
+        &mut self,
+        args: &ExtractArgs,
+        mut reader: Reader,
+        extractor: &mut Extractor,
+        out: &mut impl Write,
+    ) -> io::Result<()> {
+        let mut last_report = self.started;
+        loop {
+            let read_from = Instant::now();
+            let Some(item) = reader.next() else { break };
+            self.reading += read_from.elapsed();
+            match item {
+                Item::Rejected(r) => {
+                    self.rejected += 1;
+                    eprintln!("depeche: rejected {r}");
+                }
+                Item::Article(article) => {
+                    // Only the closing message counts words: quiet runs skip it.
+                    if !args.quiet {
+                        self.words += article.text.split_whitespace().count();
+                    }
+                    let record = extractor.extract(&article);
+                    self.write(args.format, &record, out)?;
+                }
+            }
+            if self.progress && last_report.elapsed() > Duration::from_millis(500) {
+                last_report = Instant::now();
+                eprint!(
+                    "\rdepeche: {} records, {} rejected…",
+                    self.written, self.rejected
+                );
+            }
+        }
+        let flush_from = Instant::now();
+        out.flush()?;
+        self.writing += flush_from.elapsed();
+        Ok(())
+    }
+
+    /// Writes one record in the chosen format.
+    fn write(&mut self, format: Format, record: &Record, out: &mut impl Write) -> io::Result<()> {
+        let write_from = Instant::now();
+        match format {
+            Format::Jsonl => {
+                self.line.clear();
+                serde_json::to_writer(&mut self.line, record)?;
+                self.line.push(b'\n');
+                out.write_all(&self.line)?;
+            }
+            Format::Pretty => {
+                serde_json::to_writer_pretty(&mut *out, record)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Summary => summary::write(out, record)?,
+        }
+        self.written += 1;
+        if self.streaming {
+            out.flush()?;
+        }
+        self.writing += write_from.elapsed();
+        Ok(())
+    }
+
+    /// The closing line: records, rejections, words per second.
+    fn report(&self) {
+        let secs = self.started.elapsed().as_secs_f64();
+        let rate = if secs > 0.0 {
+            self.words as f64 / secs
+        } else {
+            0.0
+        };
+        if self.progress {
+            eprint!("\r");
+        }
+        eprintln!(
+            "depeche: {} records written, {} rejected, {} words in {secs:.2} s ({rate:.0} words/s)",
+            self.written, self.rejected, self.words
+        );
+    }
+
+    /// `--timings`: reading, each stage, writing.
+    fn report_timings(&self, extractor: &Extractor) {
         let stages = extractor.timings.stages.iter().copied();
-        for (stage, spent) in [("reading", reading)]
+        for (stage, spent) in [("reading", self.reading)]
             .into_iter()
             .chain(stages)
-            .chain([("writing", writing)])
+            .chain([("writing", self.writing)])
         {
             eprintln!(
                 "depeche: {stage:>10} {:9.1} ms",
@@ -320,16 +404,4 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
             );
         }
     }
-    if let Some(path) = &args.registry {
-        let tmp = path.with_extension("tmp");
-        std::fs::write(&tmp, extractor.learnt.registry.to_tsv())
-            .and_then(|()| std::fs::rename(&tmp, path))
-            .map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot write registry {}: {e}", path.display()),
-                )
-            })?;
-    }
-    Ok(rejected)
 }

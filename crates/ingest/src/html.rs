@@ -96,64 +96,13 @@ pub fn read_html(html: &str, url: Option<&str>) -> Result<WebPage, String> {
             .filter(|l| !l.is_empty()),
         ..WebPage::default()
     };
-    let metas = metas(&doc);
-    let meta = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| {
-            metas
-                .iter()
-                .find(|(name, value)| name == k && !value.is_empty())
-                .map(|(_, v)| v.clone())
-        })
-    };
-    let ld = json_ld(&doc);
-    page.published = meta(&[
-        "article:published_time",
-        "og:published_time",
-        "og:article:published_time",
-        "datepublished",
-    ])
-    .or_else(|| ld.iter().find_map(|v| find_key(v, "datePublished")))
-    .or_else(|| {
-        meta(&[
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.issued",
-            "dcterms.created",
-            "dcterms.date",
-            "dc.date.created",
-            "pubdate",
-            "publishdate",
-            "publish-date",
-            "date",
-            "sailthru.date",
-            "parsely-pub-date",
-        ])
-    })
-    .or_else(|| time_element(&doc));
-    let canonical = doc
-        .select("link[rel=canonical]")
-        .attr("href")
-        .map(|s| s.to_string())
-        .or_else(|| meta(&["og:url"]))
-        .filter(|u| is_absolute(u));
-    page.url = url.map(str::to_string).or(canonical);
-    page.outlet = meta(&["og:site_name", "application-name"])
-        .or_else(|| {
-            ld.iter().find_map(|v| {
-                find_value(v, "publisher").and_then(|p| match p {
-                    Value::Object(o) => o.get("name").and_then(Value::as_str).map(str::to_string),
-                    Value::String(s) => Some(s.clone()),
-                    _ => None,
-                })
-            })
-        })
+    let head = Head::read(&doc);
+    page.published = head.published(&doc);
+    page.url = url.map(str::to_string).or_else(|| head.canonical(&doc));
+    page.outlet = head
+        .outlet()
         .or_else(|| page.url.as_deref().and_then(host_of));
-    let meta_title = meta(&["og:title", "twitter:title"]).or_else(|| {
-        ld.iter()
-            .find_map(|v| find_key(v, "headline"))
-            .filter(|s| !s.is_empty())
-    });
-
+    let meta_title = head.title();
     strip_boilerplate(&doc);
     let h1 = doc
         .select("h1")
@@ -161,17 +110,8 @@ pub fn read_html(html: &str, url: Option<&str>) -> Result<WebPage, String> {
         .next()
         .map(|h| clean_line(&h.text()))
         .filter(|t| !t.is_empty());
-    let config = Config {
-        text_mode: TextMode::Formatted,
-        char_threshold: 200,
-        ..Config::default()
-    };
     let base = page.url.as_deref().filter(|u| is_absolute(u));
-    let mut readability = Readability::with_document(doc, base, Some(config))
-        .map_err(|e| format!("cannot read the page: {e}"))?;
-    let parsed = readability
-        .parse()
-        .map_err(|e| format!("no article text found in the page ({e})"))?;
+    let parsed = reader_view(doc, base)?;
     page.body = tidy(&parsed.text_content);
     let title = h1
         .or(meta_title)
@@ -191,6 +131,109 @@ pub fn read_html(html: &str, url: Option<&str>) -> Result<WebPage, String> {
         return Err("no article text found in the page".into());
     }
     Ok(page)
+}
+
+/// The page's main text in reader view (Readability).
+fn reader_view(doc: Document, base: Option<&str>) -> Result<dom_smoothie::Article, String> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        char_threshold: 200,
+        ..Config::default()
+    };
+    let mut readability = Readability::with_document(doc, base, Some(config))
+        .map_err(|e| format!("cannot read the page: {e}"))?;
+    readability
+        .parse()
+        .map_err(|e| format!("no article text found in the page ({e})"))
+}
+
+/// What a page says of itself in its head: `<meta>` tags and JSON-LD.
+struct Head {
+    metas: Vec<(String, String)>,
+    ld: Vec<Value>,
+}
+
+impl Head {
+    fn read(doc: &Document) -> Head {
+        Head {
+            metas: metas(doc),
+            ld: json_ld(doc),
+        }
+    }
+
+    /// The first non-empty `<meta>` among `keys`, in their order.
+    fn meta(&self, keys: &[&str]) -> Option<String> {
+        keys.iter().find_map(|k| {
+            self.metas
+                .iter()
+                .find(|(name, value)| name == k && !value.is_empty())
+                .map(|(_, v)| v.clone())
+        })
+    }
+
+    /// The publication date: Open Graph, JSON-LD, Dublin Core and the
+    /// usual others, else a `<time datetime>`.
+    fn published(&self, doc: &Document) -> Option<String> {
+        self.meta(&[
+            "article:published_time",
+            "og:published_time",
+            "og:article:published_time",
+            "datepublished",
+        ])
+        .or_else(|| self.ld.iter().find_map(|v| find_key(v, "datePublished")))
+        .or_else(|| {
+            self.meta(&[
+                "dc.date",
+                "dc.date.issued",
+                "dcterms.issued",
+                "dcterms.created",
+                "dcterms.date",
+                "dc.date.created",
+                "pubdate",
+                "publishdate",
+                "publish-date",
+                "date",
+                "sailthru.date",
+                "parsely-pub-date",
+            ])
+        })
+        .or_else(|| time_element(doc))
+    }
+
+    /// The canonical address, when absolute.
+    fn canonical(&self, doc: &Document) -> Option<String> {
+        doc.select("link[rel=canonical]")
+            .attr("href")
+            .map(|s| s.to_string())
+            .or_else(|| self.meta(&["og:url"]))
+            .filter(|u| is_absolute(u))
+    }
+
+    /// The outlet: the site's name, else the JSON-LD publisher's.
+    fn outlet(&self) -> Option<String> {
+        self.meta(&["og:site_name", "application-name"])
+            .or_else(|| {
+                self.ld.iter().find_map(|v| {
+                    find_value(v, "publisher").and_then(|p| match p {
+                        Value::Object(o) => {
+                            o.get("name").and_then(Value::as_str).map(str::to_string)
+                        }
+                        Value::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                })
+            })
+    }
+
+    /// The headline the head gives.
+    fn title(&self) -> Option<String> {
+        self.meta(&["og:title", "twitter:title"]).or_else(|| {
+            self.ld
+                .iter()
+                .find_map(|v| find_key(v, "headline"))
+                .filter(|s| !s.is_empty())
+        })
+    }
 }
 
 /// `(name, content)` of every `<meta>`, the name lowercased (from `property`,

@@ -360,27 +360,7 @@ impl Lexicon {
             "article" => {
                 self.articles.insert(lower);
             }
-            "relative" => {
-                let (Some(unit), Some(offset)) = (
-                    row.get(2).and_then(|u| Unit::parse(u)),
-                    row.get(3).map(|o| sign(o)),
-                ) else {
-                    return;
-                };
-                let flags = row.get(5..).unwrap_or(&[]);
-                let words = phrase(lang, word);
-                let Some(first) = words.first().cloned() else {
-                    return;
-                };
-                self.relatives.entry(first).or_default().push(Relative {
-                    words,
-                    unit,
-                    offset,
-                    anchor: Anchor::parse(row.get(4).copied().unwrap_or("")),
-                    part_only: flags.iter().any(|f| f.split(',').any(|x| x == "part-only")),
-                    guard: guard(flags),
-                });
-            }
+            "relative" => self.add_relative(lang, row),
             "number" => {
                 if let Some(n) = row.get(2).and_then(|n| n.parse().ok()) {
                     self.numbers.insert(lower, n);
@@ -391,22 +371,7 @@ impl Lexicon {
                     self.units.insert(lower, u);
                 }
             }
-            "offset-before" | "offset-after" => {
-                let offset = Offset {
-                    words: phrase(lang, word),
-                    sign: sign(row.get(2).copied().unwrap_or("0")).signum(),
-                    anchor: Anchor::parse(row.get(3).copied().unwrap_or("")),
-                    guard: guard(row.get(4..).unwrap_or(&[])),
-                };
-                if offset.words.is_empty() {
-                    return;
-                }
-                if row[0] == "offset-before" {
-                    self.offsets_before.push(offset);
-                } else {
-                    self.offsets_after.push(offset);
-                }
-            }
+            "offset-before" | "offset-after" => self.add_offset(lang, row),
             "future" => {
                 self.future.insert(lower);
             }
@@ -431,6 +396,47 @@ impl Lexicon {
                 self.not_year_after.insert(lower);
             }
             _ => {}
+        }
+    }
+
+    /// A relative expression: `relative, words, unit, offset, anchor, flags...`.
+    fn add_relative(&mut self, lang: &str, row: &[&str]) {
+        let (Some(unit), Some(offset)) = (
+            row.get(2).and_then(|u| Unit::parse(u)),
+            row.get(3).map(|o| sign(o)),
+        ) else {
+            return;
+        };
+        let flags = row.get(5..).unwrap_or(&[]);
+        let words = phrase(lang, row[1]);
+        let Some(first) = words.first().cloned() else {
+            return;
+        };
+        self.relatives.entry(first).or_default().push(Relative {
+            words,
+            unit,
+            offset,
+            anchor: Anchor::parse(row.get(4).copied().unwrap_or("")),
+            part_only: flags.iter().any(|f| f.split(',').any(|x| x == "part-only")),
+            guard: guard(flags),
+        });
+    }
+
+    /// Words before or after a count of units (`il y a`, `ago`).
+    fn add_offset(&mut self, lang: &str, row: &[&str]) {
+        let offset = Offset {
+            words: phrase(lang, row[1]),
+            sign: sign(row.get(2).copied().unwrap_or("0")).signum(),
+            anchor: Anchor::parse(row.get(3).copied().unwrap_or("")),
+            guard: guard(row.get(4..).unwrap_or(&[])),
+        };
+        if offset.words.is_empty() {
+            return;
+        }
+        if row[0] == "offset-before" {
+            self.offsets_before.push(offset);
+        } else {
+            self.offsets_after.push(offset);
         }
     }
 
