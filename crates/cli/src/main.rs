@@ -142,6 +142,10 @@ struct ExtractArgs {
     /// at the end.
     #[arg(long, value_name = "FILE")]
     registry: Option<PathBuf>,
+    /// The language of articles that do not give one (`fr`, `en`); without
+    /// it, depeche identifies each article's language from its words.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
     /// Print the start-up time and the time spent in each component on
     /// standard error (also with the environment variable DEPECHE_TIMINGS=1).
     #[arg(long)]
@@ -326,7 +330,10 @@ impl ExtractRun {
                     self.rejected += 1;
                     eprintln!("depeche: rejected {r}");
                 }
-                Item::Article(article) => {
+                Item::Article(mut article) => {
+                    if article.lang.is_none() {
+                        article.lang.clone_from(&args.lang);
+                    }
                     // Only the closing message counts words: quiet runs skip it.
                     if !args.quiet {
                         self.words += article.text.split_whitespace().count();

@@ -187,3 +187,26 @@ fn timings_name_start_up_reading_every_stage_and_writing() {
     );
     assert_eq!(records(&out.stdout).len(), 3);
 }
+
+#[test]
+fn lang_sets_the_language_of_articles_that_give_none() {
+    let input = b"{\"id\":\"a\",\"text\":\"Paris Berlin Rome.\"}\n{\"id\":\"b\",\"text\":\"Paris Berlin Rome.\",\"lang\":\"en\"}\n";
+    let out = depeche_with_input(&["extract", "-", "--quiet", "--lang", "fr"], input);
+    assert!(out.status.success());
+    let recs = records(&out.stdout);
+    assert_eq!(
+        (recs[0]["lang"].as_str(), recs[0]["lang_source"].as_str()),
+        (Some("fr"), Some("given"))
+    );
+    assert_eq!(recs[1]["lang"], "en");
+}
+
+#[test]
+fn a_guess_from_few_words_is_a_warning() {
+    let input = b"{\"id\":\"h\",\"text\":\"\xc3\x89vacuations signal\xc3\xa9es vendredi\"}\n";
+    let out = depeche_with_input(&["extract", "-", "--quiet"], input);
+    let recs = records(&out.stdout);
+    assert_eq!(recs[0]["lang"], "fr");
+    let warnings = recs[0]["warnings"].to_string();
+    assert!(warnings.contains("language guessed"), "{warnings}");
+}

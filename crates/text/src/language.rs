@@ -15,6 +15,8 @@ pub struct Language {
     /// are ruled out before any lowercasing or hashing.
     longest_elision: usize,
     stopwords: HashSet<&'static str>,
+    /// Letters that mark the language's words (`é`, `ç` for French).
+    letters: Vec<char>,
 }
 
 impl Language {
@@ -36,6 +38,9 @@ impl Language {
             longest_elision: elisions.iter().map(|w| w.len()).max().unwrap_or(0),
             elisions,
             stopwords: words("stopwords.txt"),
+            letters: depeche_lexicon::lang_rows(code, "letters.txt")
+                .filter_map(|r| r.first().and_then(|w| w.chars().next()))
+                .collect(),
         }
     }
 
@@ -80,30 +85,57 @@ impl Language {
     }
 }
 
+/// A language picked from the text, and how much of the text spoke for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Identified {
+    /// The language's code.
+    pub code: &'static str,
+    /// Function words of that language in the text; 0 when its letters
+    /// alone decided.
+    pub function_words: usize,
+}
+
+impl Identified {
+    /// Under this many function words, a guess is worth a warning.
+    pub const CONFIDENT: usize = 3;
+}
+
 /// Picks the supported language whose function words are most frequent in
-/// `text`; `None` when no function word of any language appears.
-pub fn identify(text: &str) -> Option<&'static str> {
-    let mut counts: Vec<(&'static str, usize)> = depeche_lexicon::languages()
+/// `text`; when no function word of any language appears (a headline),
+/// the one whose marking letters are; `None` when neither decides.
+pub fn identify(text: &str) -> Option<Identified> {
+    let langs: Vec<&'static Language> = depeche_lexicon::languages()
         .into_iter()
-        .map(|l| (l, 0))
+        .map(Language::get)
         .collect();
+    let mut words = vec![0usize; langs.len()];
+    let mut letters = vec![0usize; langs.len()];
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(2000)
     {
         let lower = word.to_lowercase();
-        for (code, n) in counts.iter_mut() {
-            if Language::get(code).is_stopword(&lower) {
-                *n += 1;
+        for (l, lang) in langs.iter().enumerate() {
+            if lang.is_stopword(&lower) {
+                words[l] += 1;
+            }
+            if lower.chars().any(|c| lang.letters.contains(&c)) {
+                letters[l] += 1;
             }
         }
     }
-    counts
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .max_by_key(|(_, n)| *n)
-        .map(|(l, _)| l)
+    // Function words first, marking letters to break a tie or to decide
+    // a text with no function word; on a full tie the later language, as
+    // `max_by_key` keeps it.
+    let (l, _) = (0..langs.len())
+        .map(|l| (l, (words[l], letters[l])))
+        .filter(|(_, (w, c))| w + c > 0)
+        .max_by_key(|&(_, score)| score)?;
+    Some(Identified {
+        code: langs[l].code,
+        function_words: words[l],
+    })
 }
 
 #[cfg(test)]
@@ -112,15 +144,23 @@ mod tests {
 
     #[test]
     fn identifies_french_and_english() {
+        let code = |t: &str| identify(t).map(|i| i.code);
         assert_eq!(
-            identify("Le ministre est arrivé dans la ville pour une visite."),
+            code("Le ministre est arrivé dans la ville pour une visite."),
             Some("fr")
         );
         assert_eq!(
-            identify("The minister arrived in the city for a visit."),
+            code("The minister arrived in the city for a visit."),
             Some("en")
         );
         assert_eq!(identify("12345 !!!"), None);
+    }
+
+    #[test]
+    fn a_headline_without_function_words_is_told_by_its_letters() {
+        let found = identify("Évacuations signalées vendredi").expect("identified");
+        assert_eq!((found.code, found.function_words), ("fr", 0));
+        assert_eq!(identify("Storm warnings Friday"), None);
     }
 
     #[test]

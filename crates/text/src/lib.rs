@@ -18,7 +18,7 @@ mod sentences;
 mod tokens;
 
 pub use annotations::{Entity, EntityType, Geo, Mention, Role};
-pub use language::{identify, Language};
+pub use language::{identify, Identified, Language};
 pub use lower::lowercase_into;
 pub use normalise::{Span, Text};
 pub use sentences::Sentence;
@@ -69,7 +69,15 @@ impl Doc {
                     ));
                 }
                 match identify(text.view()) {
-                    Some(code) => (code.to_string(), LanguageSource::Detected),
+                    Some(found) => {
+                        if found.function_words < Identified::CONFIDENT {
+                            warnings.push(format!(
+                                "language guessed as {:?} from {} function word(s): give \"lang\" to be sure",
+                                found.code, found.function_words
+                            ));
+                        }
+                        (found.code.to_string(), LanguageSource::Detected)
+                    }
                     None => (DEFAULT_LANGUAGE.to_string(), LanguageSource::Assumed),
                 }
             }
