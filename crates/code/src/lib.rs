@@ -81,7 +81,8 @@ pub struct Event {
     pub location: Option<usize>,
     /// When.
     pub date: Option<String>,
-    /// CAMEO root code.
+    /// CAMEO code: the trigger's own (3–4 digits) when its table gives
+    /// one, else the type's root.
     pub cameo: &'static str,
     /// GDELT QuadClass.
     pub quad_class: u8,
@@ -138,8 +139,29 @@ pub(crate) struct Reading<'a> {
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
     pub(crate) sides: Affiliations<'a>,
-    /// The word tokens that are demonyms, in text order.
+    /// The word tokens that are demonyms or name a state's agents, in
+    /// text order.
     pub(crate) demonyms: Vec<usize>,
+    /// The country the article names most: whom "the police" or "the
+    /// government" stand for when no other country is said.
+    pub(crate) home: Option<usize>,
+}
+
+/// The country entity with the most mentions, the first named on a tie.
+fn home_country(mentions: &[Mention], entities: &[Entity]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for m in mentions {
+        if !entities.get(m.entity).is_some_and(is_country) {
+            continue;
+        }
+        match counts.iter_mut().find(|(e, _)| *e == m.entity) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.entity, 1)),
+        }
+    }
+    // The first of the most mentioned: `max_by_key` keeps the last.
+    let most = counts.iter().map(|&(_, n)| n).max()?;
+    counts.iter().find(|&&(_, n)| n == most).map(|&(e, _)| e)
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
@@ -174,6 +196,7 @@ pub fn code_events(
         mention_tokens,
         demonyms,
         words,
+        home: home_country(mentions, entities),
     };
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
@@ -273,7 +296,8 @@ fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon, buf: &'a mut String) -> Vec<Wo
         .collect()
 }
 
-/// The tokens with a trigger and the word tokens that are demonyms, in
+/// The tokens with a trigger and the word tokens that are demonyms or
+/// name a state's agents, in
 /// text order: found in one pass over the document, so that each
 /// sentence looks at its few instead of testing every token.
 fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usize>) {
@@ -282,7 +306,7 @@ fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usi
         if word.trigger.is_some() {
             triggers.push(t);
         }
-        if word.demonym.is_some() && token.kind == TokenKind::Word {
+        if (word.demonym.is_some() || word.agent) && token.kind == TokenKind::Word {
             demonyms.push(t);
         }
     }
@@ -523,8 +547,16 @@ impl Reading<'_> {
                     .then(|| host_country(location?, self.entities))
                     .flatten()
                     .filter(|&h| !self.sides.one_side(source, h))
-            })?;
-        if self.sides.one_side(source, target) {
+            });
+        // "X resigned": X leaves its own country's office, whoever else
+        // the sentence names.
+        let own = trigger.own && !passive;
+        let target = match target {
+            _ if own => self.home.filter(|&h| h != source)?,
+            Some(target) => target,
+            None => return None,
+        };
+        if !own && self.sides.one_side(source, target) {
             return None;
         }
         let (source, target) = if trigger.host {
@@ -553,7 +585,12 @@ impl Reading<'_> {
         } else {
             (trigger.ty, trigger.mode)
         };
-        let (cameo, quad_class, intensity) = plover(ty);
+        let (root, quad_class, intensity) = plover(ty);
+        // The trigger's own CAMEO code, when it is of the type coded.
+        let cameo = trigger
+            .cameo
+            .filter(|_| ty == trigger.ty)
+            .unwrap_or(root);
         Some(Event {
             ty,
             mode,
