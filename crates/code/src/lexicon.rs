@@ -63,7 +63,8 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         own,
     } = form(row.get(3).copied().unwrap_or(""))?;
     let cameo = row.get(4).copied().filter(|c| !c.is_empty());
-    if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit())) {
+    if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     Some(Trigger {
@@ -77,10 +78,11 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
     })
 }
 
-/// Whether the coder knows a kind of `events-agents.tsv`: only `state`,
-/// a state's agents, so far.
+/// Whether the coder knows a kind of `events-agents.tsv`: `state`, a
+/// state's agents, or `people`, a crowd of its people; both stand for
+/// the country.
 pub(crate) fn agent_kind(kind: &str) -> bool {
-    kind == "state"
+    matches!(kind, "state" | "people")
 }
 
 /// The role a row of `event-grammar.tsv` names, or `None` for a role the
@@ -468,6 +470,67 @@ fn packed(word: &str) -> Option<u128> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    /// Every row of every event table of every language is understood: a
+    /// known form, a CAMEO code of 2–4 digits, a PLOVER type of
+    /// `plover.tsv`, a known grammar role, agent kind and modality.
+    #[test]
+    fn every_row_of_the_event_tables_is_understood() {
+        let types: HashSet<&str> = depeche_lexicon::rows("plover.tsv").map(|r| r[0]).collect();
+        let modalities = ["negated", "planned", "hypothetical", "reported-denied"];
+        for lang in depeche_lexicon::languages() {
+            for table in ["events.tsv", "events-cameo.tsv"] {
+                for r in lang_rows(lang, table) {
+                    let trigger = trigger_row(&r);
+                    assert!(trigger.is_some(), "{lang}/{table}: {r:?}");
+                    assert!(
+                        trigger.is_some_and(|t| types.contains(t.ty)),
+                        "{lang}/{table}: {r:?}"
+                    );
+                    assert!(
+                        trigger.is_some_and(|t| t.cameo.is_some()),
+                        "{lang}/{table}: no code {r:?}"
+                    );
+                }
+            }
+            for r in lang_rows(lang, "event-grammar.tsv") {
+                assert!(
+                    r.len() >= 2 && grammar_role(r[1]).is_some(),
+                    "{lang}: {r:?}"
+                );
+            }
+            for r in lang_rows(lang, "events-agents.tsv") {
+                assert!(r.len() >= 2 && agent_kind(r[1]), "{lang}: {r:?}");
+            }
+            for r in lang_rows(lang, "modality.tsv") {
+                assert!(r.len() >= 2 && modalities.contains(&r[1]), "{lang}: {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_of_an_unknown_form_or_code_is_refused() {
+        assert!(trigger_row(&["met", "CONSULT", "", "sideways", "040"]).is_none());
+        assert!(trigger_row(&["met", "CONSULT", "", "", "4x"]).is_none());
+        assert!(trigger_row(&["met", "CONSULT", "", "", "04000"]).is_none());
+        assert!(
+            trigger_row(&["met", "CONSULT", "", "", "040"]).is_some_and(|t| t.cameo == Some("040"))
+        );
+    }
+
+    #[test]
+    fn the_hand_table_wins_over_the_cameo_table() {
+        // "withdrew" is in both: the hand-written start "withdr*" decides.
+        let lex = Lexicon::get("en");
+        let word = lex.word("withdrew", true);
+        assert_eq!(word.trigger.map(|t| t.ty), Some("RETREAT"));
+        assert_eq!(
+            lex.word("thanked", true).trigger.map(|t| t.ty),
+            Some("SUPPORT")
+        );
+    }
+
     use super::*;
 
     /// The maps' answer for a word, without the sieve.
