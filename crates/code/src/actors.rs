@@ -175,6 +175,14 @@ pub(crate) fn candidates(
         }
     }
     for &t in crate::within(&reading.demonyms, &sentence.tokens) {
+        if words[t].agent {
+            let span = doc.tokens[t].span;
+            let covered = inside_mentions().any(|m| m.span.overlaps(&span));
+            if let (false, Some(e)) = (covered, agent_country(reading, sentence, t)) {
+                found.push((e, t, t + 1, Found::Demonym));
+            }
+            continue;
+        }
         let Some(country) = words[t].demonym else {
             continue;
         };
@@ -251,6 +259,32 @@ pub(crate) fn candidates(
         });
     }
     out
+}
+
+/// The country a state's agents at token `t` stand for: none when a
+/// demonym stands beside them ("the Israeli army", "la police
+/// équatorienne": the demonym is the candidate); the country named right
+/// after a locative ("police in Nigeria"); else the article's country.
+fn agent_country(reading: &crate::Reading, sentence: &Sentence, t: usize) -> Option<usize> {
+    let words = &reading.words;
+    let near = t.saturating_sub(2).max(sentence.tokens.start)..(t + 3).min(sentence.tokens.end);
+    if near.clone().any(|k| words[k].demonym.is_some()) {
+        return None;
+    }
+    if matches!(
+        words.get(t + 1).and_then(|w| w.grammar),
+        Some(Grammar::Locative | Grammar::Dative)
+    ) {
+        let after = reading
+            .mention_tokens
+            .iter()
+            .zip(reading.mentions)
+            .find(|((first, _), m)| *first == t + 2 && is_country(&reading.entities[m.entity]));
+        if let Some((_, m)) = after {
+            return Some(m.entity);
+        }
+    }
+    reading.home
 }
 
 /// The word governing a candidate that starts at token `first`.

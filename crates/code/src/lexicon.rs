@@ -21,6 +21,90 @@ pub(crate) struct Trigger {
     /// Whether the word, with a person right after it, is a phone call
     /// ("a appelé M. X"), else a request ("a appelé à la grève").
     pub call: bool,
+    /// Whether the word's target, when none is named, is the body the
+    /// actor leaves or belongs to: the article's country ("resigned").
+    pub own: bool,
+    /// CAMEO code (2–4 digits) of what the word reports, when its row
+    /// gives one.
+    pub cameo: Option<&'static str>,
+}
+
+/// What a trigger's "form" column says of it.
+#[derive(Clone, Copy, Default)]
+struct Form {
+    noun: bool,
+    host: bool,
+    call: bool,
+    own: bool,
+}
+
+/// What an event table's "form" column says: `noun`, `host`, `call`,
+/// `own` or nothing; `None` for a form the coder does not know.
+fn form(text: &str) -> Option<Form> {
+    let mut form = Form::default();
+    match text {
+        "" => {}
+        "noun" => form.noun = true,
+        "host" => form.host = true,
+        "call" => form.call = true,
+        "own" => form.own = true,
+        _ => return None,
+    }
+    Some(form)
+}
+
+/// The trigger of one row of an event table (`trigger type mode form
+/// cameo`), or `None` when its form or CAMEO code is not understood.
+pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
+    let Form {
+        noun,
+        host,
+        call,
+        own,
+    } = form(row.get(3).copied().unwrap_or(""))?;
+    let cameo = row.get(4).copied().filter(|c| !c.is_empty());
+    if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    Some(Trigger {
+        ty: row.get(1).copied()?,
+        mode: row.get(2).copied().filter(|m| !m.is_empty()),
+        noun,
+        host,
+        call,
+        own,
+        cameo,
+    })
+}
+
+/// Whether the coder knows a kind of `events-agents.tsv`: `state`, a
+/// state's agents, or `people`, a crowd of its people; both stand for
+/// the country.
+pub(crate) fn agent_kind(kind: &str) -> bool {
+    matches!(kind, "state" | "people")
+}
+
+/// The role a row of `event-grammar.tsv` names, or `None` for a role the
+/// coder does not know.
+pub(crate) fn grammar_role(name: &str) -> Option<Grammar> {
+    Some(match name {
+        "locative" => Grammar::Locative,
+        "dative" => Grammar::Dative,
+        "agent" => Grammar::Agent,
+        "passive" => Grammar::Passive,
+        "relative" => Grammar::Relative,
+        "complementiser" => Grammar::Complementiser,
+        "pronoun" => Grammar::Pronoun,
+        "possessive" => Grammar::Possessive,
+        "source-cue" => Grammar::SourceCue,
+        "between" => Grammar::Between,
+        "target" => Grammar::Target,
+        "and" => Grammar::And,
+        "break" => Grammar::Break,
+        "of" => Grammar::Of,
+        _ => return None,
+    })
 }
 
 /// What a word does in a clause, from `event-grammar.tsv`.
@@ -75,6 +159,9 @@ pub(crate) struct Word<'a> {
     pub preposition: bool,
     /// Whether it is a one-word title ("maréchal", "president").
     pub title: bool,
+    /// Whether it names a state's agents without naming the state
+    /// ("police", "gouvernement"), who stand for the article's country.
+    pub agent: bool,
 }
 
 /// What the tables say of one exact lowercased word, small enough to
@@ -88,6 +175,7 @@ struct Entry {
     demonym: Option<u16>,
     preposition: bool,
     title: bool,
+    agent: bool,
 }
 
 /// Everything the coder knows about one language.
@@ -158,14 +246,12 @@ impl Lexicon {
         let mut entries = Entries::default();
         let mut triggers = Vec::new();
         let mut prefixes: Vec<Vec<Prefix>> = (0..256).map(|_| Vec::new()).collect();
-        // A word listed twice keeps its last row.
+        // A word listed twice keeps its last row. The hand-written table
+        // comes first; the table built from CAMEO adds only the words it
+        // does not already cover, exactly or by a word start.
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
-            let trigger = Trigger {
-                ty: r[1],
-                mode: r.get(2).copied().filter(|m| !m.is_empty()),
-                noun: r.get(3) == Some(&"noun"),
-                host: r.get(3) == Some(&"host"),
-                call: r.get(3) == Some(&"call"),
+            let Some(trigger) = trigger_row(&r) else {
+                continue;
             };
             match r[0].strip_suffix('*') {
                 Some(prefix) => {
@@ -176,6 +262,17 @@ impl Lexicon {
                 None => {
                     entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
                 }
+            }
+        }
+        for r in lang_rows(lang, "events-cameo.tsv").filter(|r| r.len() >= 2) {
+            let covered = entries.get(r[0]).is_some_and(|e| e.trigger.is_some())
+                || r[0].as_bytes().first().is_some_and(|&b| {
+                    prefixes[usize::from(b)]
+                        .iter()
+                        .any(|p| r[0].starts_with(p.text))
+                });
+            if let (false, Some(trigger)) = (covered, trigger_row(&r)) {
+                entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
             }
         }
         // Longest prefixes first, so "retiré" beats "retir".
@@ -196,22 +293,8 @@ impl Lexicon {
             })
             .collect();
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
-            let role = match r[1] {
-                "locative" => Grammar::Locative,
-                "dative" => Grammar::Dative,
-                "agent" => Grammar::Agent,
-                "passive" => Grammar::Passive,
-                "relative" => Grammar::Relative,
-                "complementiser" => Grammar::Complementiser,
-                "pronoun" => Grammar::Pronoun,
-                "possessive" => Grammar::Possessive,
-                "source-cue" => Grammar::SourceCue,
-                "between" => Grammar::Between,
-                "target" => Grammar::Target,
-                "and" => Grammar::And,
-                "break" => Grammar::Break,
-                "of" => Grammar::Of,
-                _ => continue,
+            let Some(role) = grammar_role(r[1]) else {
+                continue;
             };
             entries.entry(r[0]).grammar = Some(role);
         }
@@ -224,6 +307,11 @@ impl Lexicon {
         }
         for r in lang_rows(lang, "titles.tsv").filter(|r| !r[0].contains(' ')) {
             entries.entry(&r[0].to_lowercase()).title = true;
+        }
+        for r in lang_rows(lang, "events-agents.tsv").filter(|r| r.len() >= 2) {
+            if agent_kind(r[1]) {
+                entries.entry(r[0]).agent = true;
+            }
         }
         let mut countries = Vec::new();
         for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
@@ -270,6 +358,7 @@ impl Lexicon {
                 .map(|i| self.countries[usize::from(i)]),
             preposition: entry.is_some_and(|e| e.preposition),
             title: entry.is_some_and(|e| e.title),
+            agent: entry.is_some_and(|e| e.agent),
         }
     }
 
@@ -381,6 +470,67 @@ fn packed(word: &str) -> Option<u128> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    /// Every row of every event table of every language is understood: a
+    /// known form, a CAMEO code of 2–4 digits, a PLOVER type of
+    /// `plover.tsv`, a known grammar role, agent kind and modality.
+    #[test]
+    fn every_row_of_the_event_tables_is_understood() {
+        let types: HashSet<&str> = depeche_lexicon::rows("plover.tsv").map(|r| r[0]).collect();
+        let modalities = ["negated", "planned", "hypothetical", "reported-denied"];
+        for lang in depeche_lexicon::languages() {
+            for table in ["events.tsv", "events-cameo.tsv"] {
+                for r in lang_rows(lang, table) {
+                    let trigger = trigger_row(&r);
+                    assert!(trigger.is_some(), "{lang}/{table}: {r:?}");
+                    assert!(
+                        trigger.is_some_and(|t| types.contains(t.ty)),
+                        "{lang}/{table}: {r:?}"
+                    );
+                    assert!(
+                        trigger.is_some_and(|t| t.cameo.is_some()),
+                        "{lang}/{table}: no code {r:?}"
+                    );
+                }
+            }
+            for r in lang_rows(lang, "event-grammar.tsv") {
+                assert!(
+                    r.len() >= 2 && grammar_role(r[1]).is_some(),
+                    "{lang}: {r:?}"
+                );
+            }
+            for r in lang_rows(lang, "events-agents.tsv") {
+                assert!(r.len() >= 2 && agent_kind(r[1]), "{lang}: {r:?}");
+            }
+            for r in lang_rows(lang, "modality.tsv") {
+                assert!(r.len() >= 2 && modalities.contains(&r[1]), "{lang}: {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_of_an_unknown_form_or_code_is_refused() {
+        assert!(trigger_row(&["met", "CONSULT", "", "sideways", "040"]).is_none());
+        assert!(trigger_row(&["met", "CONSULT", "", "", "4x"]).is_none());
+        assert!(trigger_row(&["met", "CONSULT", "", "", "04000"]).is_none());
+        assert!(
+            trigger_row(&["met", "CONSULT", "", "", "040"]).is_some_and(|t| t.cameo == Some("040"))
+        );
+    }
+
+    #[test]
+    fn the_hand_table_wins_over_the_cameo_table() {
+        // "withdrew" is in both: the hand-written start "withdr*" decides.
+        let lex = Lexicon::get("en");
+        let word = lex.word("withdrew", true);
+        assert_eq!(word.trigger.map(|t| t.ty), Some("RETREAT"));
+        assert_eq!(
+            lex.word("thanked", true).trigger.map(|t| t.ty),
+            Some("SUPPORT")
+        );
+    }
+
     use super::*;
 
     /// The maps' answer for a word, without the sieve.

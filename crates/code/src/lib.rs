@@ -81,7 +81,8 @@ pub struct Event {
     pub location: Option<usize>,
     /// When.
     pub date: Option<String>,
-    /// CAMEO root code.
+    /// CAMEO code: the trigger's own (3–4 digits) when its table gives
+    /// one, else the type's root.
     pub cameo: &'static str,
     /// GDELT QuadClass.
     pub quad_class: u8,
@@ -138,8 +139,33 @@ pub(crate) struct Reading<'a> {
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateRef],
     pub(crate) sides: Affiliations<'a>,
-    /// The word tokens that are demonyms, in text order.
+    /// The word tokens that are demonyms or name a state's agents, in
+    /// text order.
     pub(crate) demonyms: Vec<usize>,
+    /// The country the article names most: whom "the police" or "the
+    /// government" stand for when no other country is said.
+    pub(crate) home: Option<usize>,
+}
+
+/// Types that, in the passive with no agent named, the state does:
+/// arrests, bans, convictions.
+const STATE_ACTS: [&str; 2] = ["COERCE", "SANCTION"];
+
+/// The country entity with the most mentions, the first named on a tie.
+fn home_country(mentions: &[Mention], entities: &[Entity]) -> Option<usize> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for m in mentions {
+        if !entities.get(m.entity).is_some_and(is_country) {
+            continue;
+        }
+        match counts.iter_mut().find(|(e, _)| *e == m.entity) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((m.entity, 1)),
+        }
+    }
+    // The first of the most mentioned: `max_by_key` keeps the last.
+    let most = counts.iter().map(|&(_, n)| n).max()?;
+    counts.iter().find(|&&(_, n)| n == most).map(|&(e, _)| e)
 }
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
@@ -174,6 +200,7 @@ pub fn code_events(
         mention_tokens,
         demonyms,
         words,
+        home: home_country(mentions, entities),
     };
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
@@ -273,7 +300,8 @@ fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon, buf: &'a mut String) -> Vec<Wo
         .collect()
 }
 
-/// The tokens with a trigger and the word tokens that are demonyms, in
+/// The tokens with a trigger and the word tokens that are demonyms or
+/// name a state's agents, in
 /// text order: found in one pass over the document, so that each
 /// sentence looks at its few instead of testing every token.
 fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usize>) {
@@ -282,7 +310,7 @@ fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usi
         if word.trigger.is_some() {
             triggers.push(t);
         }
-        if word.demonym.is_some() && token.kind == TokenKind::Word {
+        if (word.demonym.is_some() || word.agent) && token.kind == TokenKind::Word {
             demonyms.push(t);
         }
     }
@@ -455,13 +483,21 @@ impl Reading<'_> {
             })
             .unwrap_or(sentence.tokens.end);
         let location = self.location(cands, sentence, t, (clause.start, clause_end));
+        // Whether the state acts for want of a named agent: it may act on
+        // its own people.
+        let mut by_state = false;
         if passive {
+            // "X was arrested" with no agent: the state did it, the
+            // article's country.
+            let state_act = STATE_ACTS.contains(&trigger.ty) || trigger.mode == Some("release");
             let agent = cands
                 .iter()
                 .filter(after)
-                .find(|c| c.governor == Governor::Agent)?;
+                .find(|c| c.governor == Governor::Agent)
+                .map(|c| c.entity);
+            by_state = agent.is_none() && state_act;
             target = Some(source);
-            source = agent.entity;
+            source = agent.or(self.home.filter(|_| state_act))?;
         }
         let target = target
             .or_else(|| {
@@ -523,8 +559,16 @@ impl Reading<'_> {
                     .then(|| host_country(location?, self.entities))
                     .flatten()
                     .filter(|&h| !self.sides.one_side(source, h))
-            })?;
-        if self.sides.one_side(source, target) {
+            });
+        // "X resigned": X leaves its own country's office, whoever else
+        // the sentence names.
+        let own = trigger.own && !passive;
+        let target = match target {
+            _ if own => self.home.filter(|&h| h != source)?,
+            Some(target) => target,
+            None => return None,
+        };
+        if source == target || (!own && !by_state && self.sides.one_side(source, target)) {
             return None;
         }
         let (source, target) = if trigger.host {
@@ -533,9 +577,12 @@ impl Reading<'_> {
             (source, target)
         };
         // Fighting with no place named is in the country fought.
-        let location = location.or_else(|| {
-            (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
-        });
+        // Anything else with no place named is in the article's country.
+        let location = location
+            .or_else(|| {
+                (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
+            })
+            .or(self.home);
         let modality = (clause.start.max(t.saturating_sub(4))..t)
             .find_map(|k| self.words[k].modality)
             .unwrap_or("asserted");
@@ -553,7 +600,9 @@ impl Reading<'_> {
         } else {
             (trigger.ty, trigger.mode)
         };
-        let (cameo, quad_class, intensity) = plover(ty);
+        let (root, quad_class, intensity) = plover(ty);
+        // The trigger's own CAMEO code, when it is of the type coded.
+        let cameo = trigger.cameo.filter(|_| ty == trigger.ty).unwrap_or(root);
         Some(Event {
             ty,
             mode,
@@ -734,7 +783,7 @@ mod tests {
             (e.source, e.target, e.location),
             (Some(0), Some(1), Some(2))
         );
-        assert_eq!((e.cameo, e.quad_class), ("04", 1));
+        assert_eq!((e.cameo, e.quad_class), ("040", 1));
     }
 
     #[test]
@@ -1250,8 +1299,8 @@ mod tests {
             ),
             (
                 "CONCEDE",
-                "Le Mali a libéré le Niger.",
-                "Mali released Niger.",
+                "Le Mali a fait des concessions au Niger.",
+                "Mali conceded to Niger.",
             ),
             (
                 "COOPERATE",
@@ -1402,5 +1451,125 @@ mod tests {
             ],
         );
         assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
+    }
+
+    #[test]
+    fn a_state_s_agents_stand_for_the_article_s_country() {
+        let names = [country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")];
+        let (ev, ents) = code_all(
+            "Ecuador is tense. The police arrested Ana Ruiz on Monday.",
+            "en",
+            &names,
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            vec![t("COERCE", "ecuador", "Ana Ruiz")]
+        );
+        let (ev, ents) = code_all(
+            "L'Équateur est tendu. La police a arrêté Ana Ruiz lundi.",
+            "fr",
+            &[country("Équateur", "ecuador", "EC"), per("Ana Ruiz")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            vec![t("COERCE", "ecuador", "Ana Ruiz")]
+        );
+    }
+
+    #[test]
+    fn a_state_s_agents_beside_a_demonym_are_that_country() {
+        let names = [
+            country("Ecuador", "ecuador", "EC"),
+            country("Peru", "peru", "PE"),
+            per("Ana Ruiz"),
+        ];
+        let (ev, ents) = code_all(
+            "Ecuador and Peru talk. Ecuador is calm. The Peruvian police arrested Ana Ruiz.",
+            "en",
+            &names,
+        );
+        assert!(triples(&ev, &ents).contains(&t("COERCE", "peru", "Ana Ruiz")));
+    }
+
+    #[test]
+    fn a_resignation_leaves_the_article_s_country() {
+        let (ev, ents) = code_all(
+            "Ana Ruiz, prime minister of Ecuador, resigned after meeting Jean Dupont.",
+            "en",
+            &[
+                per("Ana Ruiz"),
+                country("Ecuador", "ecuador", "EC"),
+                per("Jean Dupont"),
+            ],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+        );
+        assert_eq!(ev[0].mode, Some("resign"));
+        let (ev, ents) = code_all(
+            "Ana Ruiz, Premier ministre de l'Équateur, a démissionné lundi.",
+            "fr",
+            &[per("Ana Ruiz"), country("Équateur", "ecuador", "EC")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+        );
+    }
+
+    #[test]
+    fn an_arrest_with_no_agent_is_the_state_s() {
+        let (ev, ents) = code_all(
+            "Ana Ruiz was arrested in Ecuador on Monday.",
+            "en",
+            &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            vec![t("COERCE", "ecuador", "Ana Ruiz")]
+        );
+        let (ev, ents) = code_all(
+            "Ana Ruiz a été arrêtée en Équateur lundi.",
+            "fr",
+            &[country("Équateur", "ecuador", "EC"), per("Ana Ruiz")],
+        );
+        assert_eq!(
+            triples(&ev, &ents),
+            vec![t("COERCE", "ecuador", "Ana Ruiz")]
+        );
+    }
+
+    #[test]
+    fn a_meeting_with_no_agent_is_no_event() {
+        let (ev, _) = code_all(
+            "In Ecuador, Ana Ruiz was received on Monday.",
+            "en",
+            &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+        );
+        assert!(ev.is_empty());
+    }
+
+    #[test]
+    fn a_trigger_of_the_cameo_table_carries_its_code() {
+        let (ev, ents) = code_all(
+            "Mali thanked Niger.",
+            "en",
+            &[
+                country("Mali", "mali", "ML"),
+                country("Niger", "niger", "NE"),
+            ],
+        );
+        assert_eq!(triples(&ev, &ents), vec![t("SUPPORT", "mali", "niger")]);
+        assert_eq!((ev[0].cameo, ev[0].quad_class), ("051", 1));
+        let (ev, _) = code_all(
+            "Le Mali a remercié le Niger.",
+            "fr",
+            &[
+                country("Mali", "mali", "ML"),
+                country("Niger", "niger", "NE"),
+            ],
+        );
+        assert_eq!(ev[0].cameo, "051");
     }
 }
