@@ -24,8 +24,9 @@ pub(crate) enum Kind {
 
 /// What opening a file gave.
 pub(crate) enum Opened {
-    /// Not one of these forms: read it as before.
-    Other(File),
+    /// Not one of these forms: JSON lines, read from this reader (which
+    /// holds the bytes already looked at).
+    Other(Box<dyn BufRead>),
     /// One document.
     One(Item),
     /// Several, read lazily.
@@ -77,27 +78,44 @@ fn sniff(head: &[u8]) -> Option<Kind> {
 
 /// Opens `path` with the reader its form needs.
 pub(crate) fn open(path: &Path, file: File, max_bytes: usize, fetcher: &mut FetcherSlot) -> Opened {
-    let kind = match extension_kind(path) {
-        Some(k) => k,
+    let mut reader = BufReader::with_capacity(64 * 1024, file);
+    let named = extension_kind(path);
+    let kind = match named {
+        Some(kind) => kind,
         None => {
-            let mut reader = BufReader::with_capacity(64 * 1024, file);
             let head = reader.fill_buf().map(<[u8]>::to_vec).unwrap_or_default();
-            match sniff(&head) {
-                Some(kind) => return open_kind(kind, path, Box::new(reader), max_bytes, fetcher),
-                None => return Opened::Other(reader.into_inner()),
-            }
+            sniff(&head)
         }
     };
-    match kind {
-        Some(kind) => open_kind(
-            kind,
-            path,
-            Box::new(BufReader::with_capacity(64 * 1024, file)),
-            max_bytes,
-            fetcher,
-        ),
-        None => Opened::Other(file),
+    if let Some(kind) = kind {
+        return open_kind(kind, path, Box::new(reader), max_bytes, fetcher);
     }
+    // A file named as JSON lines is read line by line whatever it holds;
+    // another that holds no text is one rejection, not one per line.
+    if named.is_none() && looks_binary(reader.fill_buf().unwrap_or_default()) {
+        return Opened::One(Item::Rejected(Rejection {
+            origin: path.display().to_string(),
+            reason: "binary content: not JSON lines, text, HTML, a feed or WARC".into(),
+        }));
+    }
+    Opened::Other(Box::new(reader))
+}
+
+/// Whether the first bytes of a file rule out text: more than one
+/// character in ten is not UTF-8 or is a control character other than a
+/// tab or a line break. A text file with a few bad lines is read line by
+/// line, each bad line its own rejection.
+fn looks_binary(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    let (mut chars, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        if c == char::REPLACEMENT_CHARACTER || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        {
+            odd += 1;
+        }
+    }
+    odd * 10 > chars
 }
 
 fn open_kind(

@@ -162,6 +162,15 @@ impl Iterator for Reader {
                 Input::Path(path) => {
                     if path.is_dir() {
                         match list_folder(&path) {
+                            Ok(files) if files.is_empty() => {
+                                return Some(Item::Rejected(Rejection {
+                                    origin: path.display().to_string(),
+                                    reason: format!(
+                                        "no article file in this folder (looked for {})",
+                                        INPUT_KINDS
+                                    ),
+                                }))
+                            }
                             Ok(files) => self.pending.extend(files),
                             Err(e) => {
                                 return Some(Item::Rejected(Rejection {
@@ -197,8 +206,8 @@ impl Reader {
         if is_text_file(&path) {
             return Some(read_text_file(file, &path, self.max_bytes));
         }
-        let file = match formats::open(&path, file, self.max_bytes, &mut self.fetcher) {
-            Opened::Other(file) => file,
+        let reader = match formats::open(&path, file, self.max_bytes, &mut self.fetcher) {
+            Opened::Other(reader) => reader,
             Opened::One(item) => return Some(item),
             Opened::Many(items) => {
                 self.queued = Some(items);
@@ -207,7 +216,7 @@ impl Reader {
         };
         self.current = Some(Lines {
             name,
-            reader: Box::new(BufReader::new(file)),
+            reader,
             line: 0,
         });
         None
@@ -219,6 +228,10 @@ fn is_text_file(path: &Path) -> bool {
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
 }
+
+/// The files a folder is searched for, as users name them.
+const INPUT_KINDS: &str =
+    ".jsonl, .ndjson, .json, .txt, .html, .htm, .xml, .rss, .atom, .warc, .warc.gz";
 
 fn is_input_file(path: &Path) -> bool {
     matches!(
@@ -630,5 +643,43 @@ mod tests {
             DEFAULT_MAX_BYTES,
         );
         assert!(matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("cannot open")));
+    }
+
+    #[test]
+    fn json_lines_without_an_extension_are_read_whole() {
+        let dir = temp_dir("noext");
+        let path = dir.join("articles");
+        let line = "{\"id\":\"n\",\"text\":\"Un texte assez long pour compter.\"}\n";
+        // More than one buffer's worth, so that the bytes looked at to
+        // guess the form are read as lines too.
+        std::fs::write(&path, line.repeat(3000)).unwrap();
+        let items = read_all(vec![Input::Path(path)], DEFAULT_MAX_BYTES);
+        assert_eq!(items.len(), 3000);
+        assert!(items.iter().all(|i| matches!(i, Item::Article(_))));
+    }
+
+    #[test]
+    fn a_binary_file_is_one_rejection() {
+        let dir = temp_dir("binary");
+        let bytes: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        for name in ["blob.bin", "blob"] {
+            std::fs::write(dir.join(name), &bytes).unwrap();
+            let items = read_all(vec![Input::Path(dir.join(name))], DEFAULT_MAX_BYTES);
+            assert_eq!(items.len(), 1, "{name}");
+            assert!(
+                matches!(&items[0], Item::Rejected(r) if r.reason.starts_with("binary content")),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_folder_with_no_article_file_is_a_rejection_naming_it() {
+        let dir = temp_dir("nofiles");
+        std::fs::write(dir.join("photo.png"), b"\x89PNG").unwrap();
+        let items = read_all(vec![Input::Path(dir.clone())], DEFAULT_MAX_BYTES);
+        assert_eq!(items.len(), 1);
+        assert!(matches!(&items[0], Item::Rejected(r)
+            if r.origin == dir.display().to_string() && r.reason.starts_with("no article file")));
     }
 }
