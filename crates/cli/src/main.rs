@@ -39,7 +39,20 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// quotes with their speakers and relays, and events coded in PLOVER. Every
 /// fact points at the exact words that support it.
 #[derive(Parser)]
-#[command(name = "depeche", version, about, long_about = None)]
+#[command(
+    name = "depeche",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:
+  depeche extract samples/ --format summary      what depeche reads in each article
+  depeche ingest samples/ --db news.db           keep the records in a store
+  depeche timeline Haftar --db news.db           one actor's events, with their sources
+  depeche stories --min-articles 2 --db news.db  events reported by several articles
+  depeche serve --db news.db                     explore the store in a browser
+
+`depeche <command> --help` explains each command."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -50,8 +63,12 @@ enum Command {
     /// Extract one record per article.
     ///
     /// Input: JSON lines with {"id","text","published"?,"lang"?,"url"?,"outlet"?},
-    /// `.txt` files (the file name is the id), folders of them (read in path
-    /// order), or `-` for JSON lines on standard input.
+    /// `.txt` files (the file name is the id), saved web pages (`.html`:
+    /// the article's text in reader view, with its date, language and
+    /// outlet), RSS and Atom feeds (`.xml`, `.rss`, `.atom`: each item's
+    /// page is fetched, or its summary read with DEPECHE_OFFLINE=1), WARC
+    /// files (`.warc`, `.warc.gz`: each HTML response), folders of them
+    /// (read in path order), or `-` for JSON lines on standard input.
     ///
     /// Exit status: 0 when every document was read, 1 when some were
     /// rejected (each named on standard error), 2 on a usage or output error.
@@ -103,6 +120,15 @@ enum Command {
     /// Example: depeche export --format gdelt -o events.tsv --db news.db
     Export(stored::ExportArgs),
     /// Row counts of the store; `--check` also checks its consistency.
+    ///
+    /// `--check` compares each article's rows with its record, stories with
+    /// events, the people learnt, every reference between rows, and
+    /// SQLite's own integrity.
+    ///
+    /// Exit status: 0; with `--check`, 1 when a problem is found (each one
+    /// printed); 2 when the store cannot be opened.
+    ///
+    /// Example: depeche stats --check --db news.db
     Stats(stored::StatsArgs),
     /// Serve the store, read-only, as a JSON API and a web page.
     ///
