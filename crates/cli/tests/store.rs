@@ -46,7 +46,7 @@ fn ingest_twice_then_query() {
     let first = depeche(&args);
     ok(&first);
     let counts = stats(&db);
-    assert_eq!(counts["articles"], 6);
+    assert_eq!(counts["articles"], 10);
     assert!(counts["events"].as_u64().unwrap() > 0, "{counts}");
     assert!(counts["entities"].as_u64().unwrap() > 10, "{counts}");
 
@@ -54,7 +54,7 @@ fn ingest_twice_then_query() {
     ok(&second);
     let said = String::from_utf8_lossy(&second.stderr);
     assert!(said.contains("0 stored"), "{said}");
-    assert!(said.contains("6 already in the store"), "{said}");
+    assert!(said.contains("10 already in the store"), "{said}");
     assert_eq!(stats(&db), counts);
 
     // Any spelling finds the entity; the timeline lists its events with
@@ -108,7 +108,7 @@ fn ingest_twice_then_query() {
     );
     assert!(gdelt.lines().all(|l| l.split('\t').count() == 61));
     let jsonl = ok(&depeche(&["export", "--db", &db]));
-    assert_eq!(jsonl.lines().count(), 6);
+    assert_eq!(jsonl.lines().count(), 10);
     let csv = ok(&depeche(&["export", "-f", "csv", "--db", &db]));
     assert_eq!(
         csv.lines().count() as u64,
