@@ -54,7 +54,8 @@ pub fn run_serve(args: ServeArgs) -> Result<(), Fail> {
         .and_then(|mut a| a.next())
         .ok_or_else(|| usage(format!("--addr {:?}: expected HOST:PORT", args.addr)))?;
     let server = Server::bind(&db, addr, Limits::default())
-        .map_err(|e| usage(format!("cannot serve: {e}")))?;
+        .map_err(|e| usage(format!("cannot serve: {e}")))?
+        .with_name_keys(depeche_link::name_keys);
     let bound = server.local_addr()?;
     if !bound.ip().is_loopback() {
         eprintln!(

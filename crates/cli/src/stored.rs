@@ -364,12 +364,27 @@ fn write_json<T: Serialize>(value: &T) -> Result<(), Fail> {
     Ok(())
 }
 
-/// The entity a name stands for, and the others it could stand for.
+/// The entity a name stands for, and the others it could stand for: by
+/// its spellings, else by the keys the name gives in any language
+/// ("Putin" finds "Vladimir Poutine"); when none, the closest names.
 fn resolve(store: &dyn Store, name: &str) -> Result<(EntityMatch, Vec<EntityMatch>), Fail> {
     let mut found = store.resolve(name)?;
     if found.is_empty() {
+        found = store.resolve_keys(&depeche_link::name_keys(name))?;
+    }
+    if found.is_empty() {
+        let close: Vec<String> = store
+            .suggest(name, 5)?
+            .into_iter()
+            .map(|m| format!("{} ({}, {})", m.name, m.ty, m.key))
+            .collect();
+        let hint = if close.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", close.join(", "))
+        };
         return Err(Fail::not_found(format!(
-            "no entity named {name:?} in the store"
+            "no entity named {name:?} in the store{hint}"
         )));
     }
     let best = found.remove(0);

@@ -446,3 +446,23 @@ fn people_are_learnt_across_articles_and_runs_whatever_the_threads() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_name_in_another_spelling_finds_its_entity_and_a_typo_gets_close_names() {
+    let dir = temp_dir("spellings");
+    let db = dir.join("news.db").display().to_string();
+    ok(&depeche(&["ingest", &fixtures()[1], "--db", &db, "-q"]));
+    // No article writes "Putine": the person key its spelling gives
+    // finds the president whom the samples name in French and English.
+    let putin = json(&depeche(&["entity", "Putine", "--json", "--db", &db]));
+    assert_eq!(putin["type"], "PER", "{putin}");
+    assert!(
+        putin["name"].as_str().unwrap().starts_with("Vladimir P"),
+        "{putin}"
+    );
+    let typo = depeche(&["entity", "Haftxr", "--db", &db]);
+    assert_eq!(typo.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&typo.stderr);
+    assert!(said.contains("did you mean Khalifa Haftar"), "{said}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -83,6 +83,23 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
     }
 }
 
+/// The global keys a name typed by a user may have, whatever its language
+/// or script: as a person ("Putin" and "Poutine" give one key; a surname
+/// alone gives a surname key, which a store widens to the full names of
+/// that surname), and as an organisation, a place or another name.
+pub fn name_keys(name: &str) -> Vec<String> {
+    let skeleton = skeleton(name);
+    if skeleton.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        person_key(name),
+        Key::Org(skeleton.clone()).to_string(),
+        Key::Loc(skeleton.clone()).to_string(),
+        Key::Misc(skeleton).to_string(),
+    ]
+}
+
 /// Where a country's capital is: the gazetteer gives countries no
 /// coordinates, and the capital is where a country is put on the map.
 fn capital_coords(country_key: &str) -> Option<(f64, f64)> {
@@ -371,5 +388,13 @@ mod tests {
             all.iter().any(|e| e.1 == "russia-ministry-of-defence"),
             "{all:?}"
         );
+    }
+
+    #[test]
+    fn a_name_gives_the_same_person_key_in_every_spelling() {
+        let keys = |n: &str| name_keys(n);
+        assert_eq!(keys("Vladimir Poutine")[0], keys("Vladimir Putin")[0]);
+        assert_eq!(keys("Poutine")[0], keys("Putin")[0]);
+        assert!(keys("  ").is_empty());
     }
 }

@@ -16,7 +16,7 @@ use depeche_store::{Browse, EntityMatch, EventFilter};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::{assets, State};
+use crate::{assets, NameKeys, State};
 
 /// The page's Content-Security-Policy: everything from this server, no
 /// inline script or style, no frames, no plugins.
@@ -158,9 +158,44 @@ fn date(p: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiEr
     }
 }
 
+/// The entities a name or key stands for, most named first: by spelling,
+/// else by the keys its spelling gives in any language.
+fn resolve_all(
+    store: &dyn Browse,
+    name: &str,
+    keys: NameKeys,
+) -> Result<Vec<EntityMatch>, ApiError> {
+    let found = store.resolve(name)?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    Ok(store.resolve_keys(&keys(name))?)
+}
+
 /// The entity a name or key stands for: the most named match.
-fn resolve_one(store: &dyn Browse, name: &str) -> Result<Option<EntityMatch>, ApiError> {
-    Ok(store.resolve(name)?.into_iter().next())
+fn resolve_one(
+    store: &dyn Browse,
+    name: &str,
+    keys: NameKeys,
+) -> Result<Option<EntityMatch>, ApiError> {
+    Ok(resolve_all(store, name, keys)?.into_iter().next())
+}
+
+/// "no entity called X", with the closest names the store holds.
+fn no_entity(store: &dyn Browse, name: &str) -> Result<ApiError, ApiError> {
+    let close: Vec<String> = store
+        .suggest(name, 5)?
+        .into_iter()
+        .map(|m| format!("{} ({})", m.name, m.key))
+        .collect();
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!("; close names: {}", close.join(", "))
+    };
+    Ok(ApiError::not_found(format!(
+        "no entity called {name:?}{hint}"
+    )))
 }
 
 async fn articles(Shared(state): Shared<Arc<State>>, p: Params) -> ApiResult {
@@ -190,8 +225,9 @@ async fn entities(Shared(state): Shared<Arc<State>>, p: Params) -> ApiResult {
     let p = params(p)?;
     let q = text(&p, "q").ok_or_else(|| ApiError::bad("give a name: /api/entities?q=NAME"))?;
     let limit = number(&p, "limit", 50, MAX_LIMIT)? as usize;
+    let keys = state.name_keys;
     query(&state, move |s| {
-        let mut found = s.resolve(&q)?;
+        let mut found = resolve_all(s, &q, keys)?;
         found.truncate(limit);
         Ok(found)
     })
@@ -214,12 +250,13 @@ async fn events(Shared(state): Shared<Arc<State>>, p: Params) -> ApiResult {
     let ty = text(&p, "type");
     let actor = text(&p, "actor");
     let place = text(&p, "place");
+    let keys = state.name_keys;
     query(&state, move |s| {
         // A name that matches nothing matches no event.
         let key = |name: Option<String>| -> Result<Result<Option<String>, ()>, ApiError> {
             match name {
                 None => Ok(Ok(None)),
-                Some(n) => Ok(resolve_one(s, &n)?.map(|m| Some(m.key)).ok_or(())),
+                Some(n) => Ok(resolve_one(s, &n, keys)?.map(|m| Some(m.key)).ok_or(())),
             }
         };
         let (Ok(actor), Ok(place)) = (key(actor)?, key(place)?) else {
@@ -256,9 +293,11 @@ async fn story(Shared(state): Shared<Arc<State>>, Path(id): Path<String>) -> Api
 }
 
 async fn timeline(Shared(state): Shared<Arc<State>>, Path(name): Path<String>) -> ApiResult {
+    let keys = state.name_keys;
     query(&state, move |s| {
-        let entity = resolve_one(s, &name)?
-            .ok_or_else(|| ApiError::not_found(format!("no entity called {name:?}")))?;
+        let Some(entity) = resolve_one(s, &name, keys)? else {
+            return Err(no_entity(s, &name)?);
+        };
         let stories = s.timeline(&entity.key)?;
         Ok(json!({ "entity": entity, "stories": stories }))
     })

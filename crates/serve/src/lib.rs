@@ -107,6 +107,18 @@ pub struct State {
     pub(crate) pool: pool::Pool,
     pub(crate) limits: Limits,
     pub(crate) loopback_only: bool,
+    pub(crate) name_keys: NameKeys,
+}
+
+/// The global keys a spelling of a name gives ("Putin" and "Poutine" give
+/// one person key), so that a name written in another language finds its
+/// entity. The server does not compile the language pipeline: whoever
+/// starts it hands this function over ([`Server::with_name_keys`]).
+pub type NameKeys = fn(&str) -> Vec<String>;
+
+/// No keys beyond the spellings stored.
+fn no_keys(_: &str) -> Vec<String> {
+    Vec::new()
 }
 
 impl State {
@@ -126,6 +138,7 @@ impl State {
             pool: pool::Pool::new(stores),
             limits,
             loopback_only,
+            name_keys: no_keys,
         }
     }
 }
@@ -138,6 +151,15 @@ pub struct Server {
 }
 
 impl Server {
+    /// Finds names through the keys `keys` gives, beyond their stored
+    /// spellings.
+    pub fn with_name_keys(mut self, keys: NameKeys) -> Server {
+        if let Some(state) = Arc::get_mut(&mut self.state) {
+            state.name_keys = keys;
+        }
+        self
+    }
+
     /// Opens the store at `db` read-only and binds `addr` (port 0 picks a
     /// free port).
     pub fn bind(db: &Path, addr: SocketAddr, limits: Limits) -> Result<Server, Error> {

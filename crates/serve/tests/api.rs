@@ -476,3 +476,11 @@ fn the_store_is_not_written() {
     let mut store = SqliteStore::open_read_only(&fx.db).unwrap();
     assert!(store.rebuild_stories().is_err());
 }
+
+#[test]
+fn an_unknown_name_is_answered_with_close_ones() {
+    let r = get("/api/timeline/Haftxr");
+    assert_eq!(r.status, 404);
+    let error = r.json()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("close names: Khalifa Haftar"), "{error}");
+}

@@ -439,6 +439,16 @@ pub trait Store {
     /// spellings contains `name` as whole words); most named first.
     fn resolve(&self, name: &str) -> Result<Vec<EntityMatch>>;
 
+    /// Entities with one of these global keys (the keys another spelling
+    /// of a name gives, in another language or script); a person key with
+    /// a surname alone also finds the full names of that surname. Most
+    /// named first.
+    fn resolve_keys(&self, keys: &[String]) -> Result<Vec<EntityMatch>>;
+
+    /// Entities one of whose spellings (or one word of it) is close to
+    /// `name`: for a user who mistyped it. Closest first, at most `limit`.
+    fn suggest(&self, name: &str, limit: usize) -> Result<Vec<EntityMatch>>;
+
     /// Everything about the entity with this global key.
     fn entity(&self, key: &str) -> Result<Option<EntityReport>>;
 

@@ -8,8 +8,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use depeche_model::Record;
-use depeche_model::Registry;
+use depeche_model::{Key, Record, Registry};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transaction};
 
 use crate::fold::fold;
@@ -315,6 +314,18 @@ impl SqliteStore {
             country: None,
             geonames_id: None,
         })))
+    }
+
+    /// The entities with these keys, most named first.
+    fn matches(&self, keys: impl IntoIterator<Item = String>) -> Result<Vec<EntityMatch>> {
+        let mut matches = Vec::new();
+        for key in keys {
+            if let Some(m) = self.entity_match(&key)? {
+                matches.push(m);
+            }
+        }
+        matches.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.key.cmp(&b.key)));
+        Ok(matches)
     }
 
     fn entity_match(&self, key: &str) -> Result<Option<EntityMatch>> {
@@ -1086,6 +1097,64 @@ impl Store for SqliteStore {
         })
     }
 
+    fn resolve_keys(&self, keys: &[String]) -> Result<Vec<EntityMatch>> {
+        let mut found: BTreeSet<String> = BTreeSet::new();
+        for key in keys {
+            if self.entity_match(key)?.is_some() {
+                found.insert(key.clone());
+            }
+            if let Some((surname, false)) = Key::parse(key).surname() {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT key FROM entities WHERE type = 'PER' AND key LIKE 'per:%-' || ?1",
+                )?;
+                let full = stmt.query_map([surname], |r| r.get::<_, String>(0))?;
+                for k in full {
+                    found.insert(k?);
+                }
+            }
+        }
+        self.matches(found)
+    }
+
+    fn suggest(&self, name: &str, limit: usize) -> Result<Vec<EntityMatch>> {
+        let folded = fold(name);
+        let Some(first) = folded.chars().next() else {
+            return Ok(Vec::new());
+        };
+        // A typo seldom changes the first letter of the word typed.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, folded FROM entity_variants
+             WHERE substr(folded, 1, 1) = ?1 OR instr(folded, ' ' || ?1) > 0",
+        )?;
+        let mut rows = stmt.query([first.to_string()])?;
+        let mut best: HashMap<String, usize> = HashMap::new();
+        let allowed = (folded.chars().count() / 4).max(1);
+        while let Some(r) = rows.next()? {
+            let (key, variant): (String, String) = (r.get(0)?, r.get(1)?);
+            let distance = std::iter::once(variant.as_str())
+                .chain(variant.split(' '))
+                .map(|v| strsim::levenshtein(&folded, v))
+                .min()
+                .unwrap_or(usize::MAX);
+            if distance <= allowed {
+                let d = best.entry(key).or_insert(distance);
+                *d = (*d).min(distance);
+            }
+        }
+        let mut ranked: Vec<(usize, EntityMatch)> = Vec::new();
+        for (key, d) in best {
+            if let Some(m) = self.entity_match(&key)? {
+                ranked.push((d, m));
+            }
+        }
+        ranked.sort_by(|(da, a), (db, b)| {
+            da.cmp(db)
+                .then_with(|| b.articles.cmp(&a.articles))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        Ok(ranked.into_iter().take(limit).map(|(_, m)| m).collect())
+    }
+
     fn resolve(&self, name: &str) -> Result<Vec<EntityMatch>> {
         let folded = fold(name);
         if folded.is_empty() {
@@ -1126,14 +1195,7 @@ impl Store for SqliteStore {
             }
             found = within.into_iter().collect();
         }
-        let mut matches = Vec::new();
-        for key in found {
-            if let Some(m) = self.entity_match(&key)? {
-                matches.push(m);
-            }
-        }
-        matches.sort_by(|a, b| b.articles.cmp(&a.articles).then_with(|| a.key.cmp(&b.key)));
-        Ok(matches)
+        self.matches(found)
     }
 
     fn entity(&self, key: &str) -> Result<Option<EntityReport>> {
