@@ -50,7 +50,12 @@ pub struct Limits {
     pub timeout: Duration,
     /// Time a connection may stay silent before it is closed.
     pub idle: Duration,
-    /// Connections open at once; more are closed on arrival.
+    /// Time from a request's first byte to the end of its head, however
+    /// the bytes trickle in (a client that sends one byte every few
+    /// seconds is closed when it runs out).
+    pub head: Duration,
+    /// Connections open at once; more are answered 503 with `Retry-After`
+    /// and closed.
     pub connections: usize,
     /// SQLite connections (each opened read-only).
     pub readers: usize,
@@ -63,7 +68,8 @@ impl Default for Limits {
             max_uri: 8 * 1024,
             timeout: Duration::from_secs(10),
             idle: Duration::from_secs(30),
-            connections: 128,
+            head: Duration::from_secs(10),
+            connections: 512,
             readers: 4,
         }
     }
@@ -195,7 +201,7 @@ impl Server {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener)?;
             let limits = state.limits;
-            let listener = net::Guarded::new(listener, limits.connections, limits.idle);
+            let listener = net::Guarded::new(listener, limits);
             axum::serve(listener, router(state)).await
         })
     }

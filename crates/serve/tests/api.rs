@@ -89,7 +89,12 @@ impl Response {
 /// Sends `head` (request line and headers, without the blank line) and
 /// reads the whole answer.
 fn raw(head: &str) -> Response {
-    let mut stream = TcpStream::connect(fixture().addr).unwrap();
+    raw_to(fixture().addr, head)
+}
+
+/// [`raw`] to the server at `addr`.
+fn raw_to(addr: SocketAddr, head: &str) -> Response {
+    let mut stream = TcpStream::connect(addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
@@ -483,4 +488,67 @@ fn an_unknown_name_is_answered_with_close_ones() {
     assert_eq!(r.status, 404);
     let error = r.json()["error"].as_str().unwrap().to_string();
     assert!(error.contains("close names: Khalifa Haftar"), "{error}");
+}
+
+/// Slow clients (a head trickling in a byte at a time) are closed when
+/// their head's time runs out, meanwhile the others are answered, and
+/// connections beyond the cap are told 503 with `Retry-After`.
+#[test]
+fn slow_clients_and_too_many_connections_starve_nothing() {
+    let limits = Limits {
+        connections: 4,
+        head: Duration::from_millis(1500),
+        ..Limits::default()
+    };
+    let server = Server::bind(&fixture().db, "127.0.0.1:0".parse().unwrap(), limits).unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+    let trickle = |_| {
+        std::thread::spawn(move || {
+            let mut s = TcpStream::connect(addr).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let started = std::time::Instant::now();
+            for b in format!(
+                "GET /api/articles HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX: ",
+                addr.port()
+            )
+            .bytes()
+            .chain(std::iter::repeat_n(b'a', 40))
+            {
+                if s.write_all(&[b]).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+                if started.elapsed() > Duration::from_secs(5) {
+                    break;
+                }
+            }
+            let mut rest = Vec::new();
+            let _ = s.read_to_end(&mut rest);
+            started.elapsed()
+        })
+    };
+    let slow: Vec<_> = (0..3).map(trickle).collect();
+    std::thread::sleep(Duration::from_millis(200));
+    // A fourth connection is still answered while the three trickle.
+    let host = format!("Host: 127.0.0.1:{}", addr.port());
+    let ok = raw_to(
+        addr,
+        &format!("GET /api/articles?limit=1 HTTP/1.1\r\n{host}"),
+    );
+    assert_eq!(ok.status, 200);
+    // Beyond the cap: 503, told when to come back.
+    let held: Vec<TcpStream> = (0..2).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let busy = raw_to(addr, &format!("GET /api/articles HTTP/1.1\r\n{host}"));
+    assert_eq!(busy.status, 503);
+    assert_eq!(busy.header("retry-after"), Some("1"));
+    drop(held);
+    for t in slow {
+        let closed_after = t.join().unwrap();
+        assert!(
+            closed_after < Duration::from_secs(4),
+            "a trickling client was kept {closed_after:?}"
+        );
+    }
 }
