@@ -514,3 +514,29 @@ fn a_full_disk_stops_the_ingest_cleanly() {
     drop(mounted);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A store with a page overwritten inside it: `ingest` refuses to write
+/// into it, saying it is damaged and what to do, and `stats --check`
+/// reports the damage.
+#[test]
+fn a_damaged_store_is_refused_with_what_to_do() {
+    let dir = temp_dir("damaged");
+    let input = dir.join("in.jsonl");
+    generate(&input, 0, 60);
+    let db = dir.join("news.db");
+    ok(&depeche(&["ingest", &s(&input), "--db", &s(&db), "-q"]));
+    let mut bytes = std::fs::read(&db).unwrap();
+    assert!(bytes.len() > 8 * 4096, "a store of several pages");
+    // Overwrite a page in the middle of the file (not the header page).
+    let page = bytes.len() / 4096 / 2 * 4096;
+    bytes[page..page + 4096].fill(0xA5);
+    std::fs::write(&db, &bytes).unwrap();
+    let more = dir.join("more.jsonl");
+    generate(&more, 60, 5);
+    let out = depeche(&["ingest", &s(&more), "--db", &s(&db)]);
+    let said = fails_clearly(&out, &["damaged"]);
+    assert!(said.contains("ingest the articles again"), "{said}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes, "nothing written");
+    let check = depeche(&["stats", "--check", "--db", &s(&db)]);
+    assert_ne!(check.status.code(), Some(0), "{}", stderr(&check));
+}

@@ -78,6 +78,8 @@ fn explain(path: &Path, e: rusqlite::Error) -> Error {
             path,
             "not a depeche store (the file is not an SQLite database)",
         )
+    } else if text.contains("malformed") || text.contains("corrupt") {
+        damaged(path, &text)
     } else if text.contains("readonly") || text.contains("read-only") {
         open_error(path, "the file or its folder is read-only")
     } else if text.contains("unable to open") {
@@ -89,6 +91,23 @@ fn explain(path: &Path, e: rusqlite::Error) -> Error {
         open_error(path, text)
     }
 }
+
+/// A store whose file is damaged, with what to do about it.
+fn damaged(path: &Path, found: &str) -> Error {
+    let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
+    open_error(
+        path,
+        format!(
+            "the store is damaged ({found}); it is not written to. Move it aside and \
+             ingest the articles again into a new store (`sqlite3 FILE .recover` may \
+             save what is left of its rows)"
+        ),
+    )
+}
+
+/// How long opening a store for writing may spend checking it: a larger
+/// store is checked by `depeche stats --check`.
+const OPEN_CHECK: std::time::Duration = std::time::Duration::from_secs(3);
 
 impl SqliteStore {
     /// Opens the store at `path` for writing, creating the file and its
@@ -128,7 +147,30 @@ impl SqliteStore {
             Error::Sqlite(e) => explain(path, e),
             other => other,
         })?;
+        store.refuse_damage(path)?;
         Ok(store)
+    }
+
+    /// SQLite's quick check, for at most [`OPEN_CHECK`]: a damaged store
+    /// is refused before anything is written into it.
+    fn refuse_damage(&self, path: &Path) -> Result<()> {
+        let deadline = std::time::Instant::now() + OPEN_CHECK;
+        self.conn
+            .progress_handler(10_000, Some(move || std::time::Instant::now() > deadline));
+        let verdict: rusqlite::Result<String> =
+            self.conn
+                .query_row("PRAGMA quick_check(1)", [], |r| r.get(0));
+        self.conn.progress_handler(0, None::<fn() -> bool>);
+        match verdict {
+            Ok(v) if v == "ok" => Ok(()),
+            Ok(v) => Err(damaged(path, &v)),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(explain(path, e)),
+        }
     }
 
     /// Opens an existing store for queries. A store with an older schema is
