@@ -292,7 +292,12 @@ fn read_batches(
 /// thread stores the batch before it in one transaction.
 pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
     let path = db_path(&args.db)?;
-    let mut store = SqliteStore::open(&path)?;
+    let mut store = SqliteStore::open_writer(&path, &mut || {
+        eprintln!(
+            "depeche: another ingest is writing {}: waiting for it to finish",
+            path.display()
+        )
+    })?;
     // A second connection to look up duplicates while the writer writes.
     let lookup = SqliteStore::open_existing(&path)?;
     let progress = !args.quiet && io::stderr().is_terminal();

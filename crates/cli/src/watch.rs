@@ -115,7 +115,12 @@ struct Poll {
 pub fn run_watch(args: WatchArgs) -> Result<(), Fail> {
     let path = db_path(&args.db)?;
     let feeds = read_feed_list(&args.feeds)?;
-    let mut store = SqliteStore::open(&path)?;
+    let mut store = SqliteStore::open_writer(&path, &mut || {
+        eprintln!(
+            "depeche: another ingest is writing {}: waiting for it to finish",
+            path.display()
+        )
+    })?;
     let fetcher = Fetcher::new(FetchConfig {
         timeout: args.timeout,
         host_delay: args.host_delay,

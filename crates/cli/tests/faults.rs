@@ -540,3 +540,44 @@ fn a_damaged_store_is_refused_with_what_to_do() {
     let check = depeche(&["stats", "--check", "--db", &s(&db)]);
     assert_ne!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+/// Two ingests started at once into one store: the second waits for the
+/// first (and says so), so the store ends as one run after the other
+/// would leave it, and checks clean.
+#[test]
+fn two_ingests_at_once_end_as_one_after_the_other() {
+    let dir = temp_dir("writers");
+    let (a, b) = (dir.join("a.jsonl"), dir.join("b.jsonl"));
+    generate(&a, 0, 150);
+    generate(&b, 150, 150);
+    let one_after = dir.join("sequential.db");
+    for input in [&a, &b] {
+        ok(&depeche(&[
+            "ingest",
+            &s(input),
+            "--db",
+            &s(&one_after),
+            "-q",
+        ]));
+    }
+    let together = dir.join("together.db");
+    let spawn = |input: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_depeche"))
+            .args(["ingest", &s(input), "--db", &s(&together), "--batch", "10"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run depeche")
+    };
+    let (first, second) = (spawn(&a), spawn(&b));
+    let outs = [
+        first.wait_with_output().unwrap(),
+        second.wait_with_output().unwrap(),
+    ];
+    for out in &outs {
+        assert!(out.status.success(), "{}", stderr(out));
+    }
+    let counts = checked_counts(&s(&together));
+    assert_eq!(counts, checked_counts(&s(&one_after)));
+}

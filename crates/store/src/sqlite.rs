@@ -30,6 +30,8 @@ pub struct SqliteStore {
     /// the `PRAGMA data_version` it was read at: read again when another
     /// connection has written since.
     people: Option<(i64, Registry)>,
+    /// The writer's lock (`<store>.lock`), held while an ingest writes.
+    writer: Option<fs::File>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -142,6 +144,7 @@ impl SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
             people: None,
+            writer: None,
         };
         store.setup(true).map_err(|e| match e {
             Error::Sqlite(e) => explain(path, e),
@@ -171,6 +174,42 @@ impl SqliteStore {
             }
             Err(e) => Err(explain(path, e)),
         }
+    }
+
+    /// Opens the store for an ingest, as its one writer: a second writer
+    /// of the same store waits until the first has finished (`on_wait` is
+    /// called once, when it has to), so that two ingests end as one after
+    /// the other. Readers never wait. Where no lock file can be made
+    /// beside the store (a read-only folder), [`SqliteStore::open`] says why
+    /// the store cannot be written.
+    pub fn open_writer(path: &Path, on_wait: &mut dyn FnMut()) -> Result<SqliteStore> {
+        let mut name = path.as_os_str().to_owned();
+        name.push(".lock");
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let _ = fs::create_dir_all(dir);
+        }
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(PathBuf::from(name));
+        let Ok(lock) = lock else {
+            return SqliteStore::open(path);
+        };
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                on_wait();
+                lock.lock()
+                    .map_err(|e| open_error(path, format!("cannot lock: {e}")))?;
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(open_error(path, format!("cannot lock: {e}")));
+            }
+        }
+        let mut store = SqliteStore::open(path)?;
+        store.writer = Some(lock);
+        Ok(store)
     }
 
     /// Opens an existing store for queries. A store with an older schema is
@@ -257,6 +296,7 @@ impl SqliteStore {
             conn,
             path: Some(path.to_path_buf()),
             people: None,
+            writer: None,
         })
     }
 
@@ -266,6 +306,7 @@ impl SqliteStore {
             conn: Connection::open_in_memory()?,
             path: None,
             people: None,
+            writer: None,
         };
         store.setup(false)?;
         Ok(store)
