@@ -415,21 +415,35 @@ pub fn cluster(events: &[StoryEvent]) -> Vec<StoryFigures> {
         };
         key(a).cmp(&key(b))
     });
-    let mut clusters: Vec<Vec<usize>> = Vec::new();
+    // Each story with the days its timed events cover: an event far from
+    // them cannot fit, whatever its other members.
+    let mut clusters: Vec<(Option<Span>, Vec<usize>)> = Vec::new();
     for i in order {
         let mut best: Option<usize> = None;
-        for (c, members) in clusters.iter().enumerate() {
-            let larger = best.is_none_or(|b| clusters[b].len() < members.len());
-            if larger && members.iter().all(|&m| compatible(&events[i], &events[m])) {
+        for (c, (cover, members)) in clusters.iter().enumerate() {
+            let near = match (cover, spans[i]) {
+                (Some(cover), Some(own)) => gap(*cover, own) <= DATE_WINDOW_DAYS,
+                _ => true,
+            };
+            let larger = best.is_none_or(|b| clusters[b].1.len() < members.len());
+            if near && larger && members.iter().all(|&m| compatible(&events[i], &events[m])) {
                 best = Some(c);
             }
         }
-        match best {
-            Some(c) => clusters[c].push(i),
-            None => clusters.push(vec![i]),
+        let c = best.unwrap_or_else(|| {
+            clusters.push((None, Vec::new()));
+            clusters.len() - 1
+        });
+        let (cover, members) = &mut clusters[c];
+        if let Some(own) = spans[i] {
+            *cover = Some(cover.map_or(own, |(a, b)| (a.min(own.0), b.max(own.1))));
         }
+        members.push(i);
     }
-    clusters.into_iter().map(|m| figures(events, m)).collect()
+    clusters
+        .into_iter()
+        .map(|(_, m)| figures(events, m))
+        .collect()
 }
 
 /// An event's sides, a symmetric type's turned round when they meet the
