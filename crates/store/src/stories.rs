@@ -16,8 +16,8 @@
 //!   it names (`2024-03` is the month), an undated event is bounded by its
 //!   report's publication date (the [`UNDATED_DAYS`] before it);
 //! - when either has no time at all (undated, in an undated article), their
-//!   articles share at least [`CONTEXT_SHARE`] of their other entities: the
-//!   same news, not the same two sides years apart.
+//!   articles share at least [`CONTEXT_SHARE`] of the entities the events
+//!   do not name: the same news, not the same two sides years apart.
 //!
 //! [`cluster`] joins each event, in an order that depends only on the
 //! events (the best dated first), to the largest story all of whose events
@@ -349,15 +349,18 @@ fn places_agree(a: &[String], b: &[String]) -> bool {
 }
 
 /// The part of the smaller article's other entities (not the events'
-/// sides) the two articles share.
+/// sides or places: what the events name is no sign of the same news) the
+/// two articles share.
 fn context_share(a: &StoryEvent, b: &StoryEvent) -> f64 {
     if a.article == b.article {
         return 1.0;
     }
     let own = |k: &String| {
-        [&a.source, &a.target, &b.source, &b.target]
-            .iter()
-            .any(|c| c.contains(k))
+        [
+            &a.source, &a.target, &a.place, &b.source, &b.target, &b.place,
+        ]
+        .iter()
+        .any(|c| c.contains(k))
     };
     let x: BTreeSet<&String> = a.context.iter().filter(|k| !own(k)).collect();
     let y: BTreeSet<&String> = b.context.iter().filter(|k| !own(k)).collect();
@@ -917,6 +920,13 @@ mod tests {
         // The sides themselves are no evidence of the same news.
         let bare = with(4, &["x", "y"]);
         assert!(!compatible(&bare, &with(5, &["x", "y"])));
+        // Nor is the place they name.
+        let placed = |id: i64| {
+            let mut e = with(id, &["x", "y", "geneva", "switzerland"]);
+            e.place = keys(&["geneva", "switzerland"]);
+            e
+        };
+        assert!(!compatible(&placed(6), &placed(7)));
     }
 
     #[test]
