@@ -577,6 +577,9 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
             if outlets.is_empty() { "" } else { ": " },
             outlets.join(", "),
         )?;
+        for line in disagreement_lines(s) {
+            writeln!(out, "    {line}")?;
+        }
         for src in &s.sources {
             let dated = src
                 .date
@@ -603,6 +606,26 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
     out.flush()?;
     others_note(&others);
     Ok(())
+}
+
+/// One line per field a story's reports disagree on: each version with
+/// the articles that give it.
+fn disagreement_lines(s: &Story) -> Vec<String> {
+    s.disagreements
+        .iter()
+        .map(|d| {
+            let versions: Vec<String> = d
+                .versions
+                .iter()
+                .map(|v| format!("{} ({})", v.value, v.articles.join(", ")))
+                .collect();
+            format!(
+                "reports differ on the {}: {}",
+                d.field,
+                versions.join(" | ")
+            )
+        })
+        .collect()
 }
 
 /// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -764,7 +787,16 @@ pub fn run_stories(args: StoriesArgs) -> Result<(), Fail> {
         return write_json(&stories);
     }
     let mut table = Table::new(&[
-        "story", "date", "type", "source", "target", "place", "articles", "outlets", "reported",
+        "story",
+        "date",
+        "type",
+        "source",
+        "target",
+        "place",
+        "articles",
+        "outlets",
+        "reported",
+        "reports differ on",
     ]);
     for s in &stories {
         let c = &s.corroboration;
@@ -787,11 +819,22 @@ pub fn run_stories(args: StoriesArgs) -> Result<(), Fail> {
             c.articles.to_string(),
             c.outlets.to_string(),
             reported,
+            s.disagreements
+                .iter()
+                .map(|d| d.field.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         ]);
     }
     let mut out = stdout();
     table.write(&mut out)?;
     writeln!(out, "{} stories", stories.len())?;
+    for s in stories.iter().filter(|s| !s.disagreements.is_empty()) {
+        writeln!(out, "\nstory {}:", s.id)?;
+        for line in disagreement_lines(s) {
+            writeln!(out, "    {line}")?;
+        }
+    }
     out.flush()?;
     Ok(())
 }

@@ -291,6 +291,8 @@ fn stories_timeline_and_network() {
     let one = get_json(&format!("/api/stories/{id}"));
     assert_eq!(one["id"], id);
     assert!(!one["sources"].as_array().unwrap().is_empty());
+    assert!(one["disagreements"].is_array());
+    assert!(one["sources"][0]["modality"].is_string());
     error_of("/api/stories/999999", 404);
     error_of("/api/stories/abc", 400);
 

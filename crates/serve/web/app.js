@@ -489,12 +489,27 @@ async function showStory(id) {
       h("p", { class: "meta" },
         `${st.date || "undated"}${st.date_last ? ` – ${st.date_last}` : ""} · ${st.modality} · CAMEO ${st.cameo} · QuadClass ${st.quad_class} · intensity ${st.intensity}`),
       h("p", { class: "meta" }, `${c.articles} article(s), ${c.outlets} outlet(s), first reported ${c.first_reported || "?"}, last ${c.last_reported || "?"}`)),
+    disagreementPanel(st),
     h("section", { class: "panel", id: "sources" }, h("h2", {}, `Sources (${st.sources.length})`),
       h("ol", { class: "list" }, st.sources.map((src) =>
         h("li", {},
           h("a", { href: articleHref(src.article, st.id), class: "evidence" }, `“${src.evidence}”`),
-          h("span", { class: "meta" }, ` ${sourceLine(src)} · ${src.article}${src.date ? ` · dated ${src.date}` : ""}`),
+          h("span", { class: "meta" }, ` ${sourceLine(src)} · ${src.article}${src.date ? ` · dated ${src.date}` : ""}${src.modality && src.modality !== st.modality ? ` · ${src.modality}` : ""}`),
           safeUrl(src.url) ? [" ", h("a", { href: safeUrl(src.url), rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : null)))));
+}
+
+// Where the story's reports differ: each field with each version and the
+// articles that give it.
+function disagreementPanel(st) {
+  const list = st.disagreements || [];
+  if (!list.length) return null;
+  return h("section", { class: "panel", id: "disagreements" }, h("h2", {}, "Reports differ"),
+    h("ul", { class: "list" }, list.map((d) =>
+      h("li", {}, h("strong", {}, d.field), ": ",
+        d.versions.map((v, i) => [i ? " · " : "", h("span", {}, v.value), " ",
+          h("span", { class: "meta" }, "("),
+          v.articles.map((a, j) => [j ? ", " : "", h("a", { href: articleHref(a, st.id), class: "meta" }, a)]),
+          h("span", { class: "meta" }, ")")])))));
 }
 
 // ---------- start ----------

@@ -360,7 +360,12 @@ mod tests {
                 published: Some("2024-03-06".into()),
                 date: None,
                 evidence: "met".into(),
+                modality: "asserted".into(),
+                source: Some("hakan-fidan".into()),
+                target: None,
+                location: Some("tripoli".into()),
             }],
+            disagreements: Vec::new(),
         };
         let row = gdelt_row(&story);
         assert_eq!(row.len(), 61);

@@ -51,6 +51,7 @@ pub use sqlite::browse::{
     ArticleDetail, ArticleEvent, ArticleSummary, Browse, Network, NetworkLink, NetworkNode,
 };
 pub use sqlite::SqliteStore;
+pub use stories::{Disagreement, Version};
 
 /// How many articles [`Store::ingest`] is meant to receive at a time by
 /// default: one transaction each.
@@ -314,6 +315,14 @@ pub struct Source {
     pub date: Option<String>,
     /// The words that report it.
     pub evidence: String,
+    /// The event's modality in that article.
+    pub modality: String,
+    /// The source's global key in that article.
+    pub source: Option<String>,
+    /// The target's global key in that article.
+    pub target: Option<String>,
+    /// The place's global key in that article.
+    pub location: Option<String>,
 }
 
 /// What a timeline date stands for.
@@ -391,6 +400,9 @@ pub struct Story {
     pub corroboration: Corroboration,
     /// Each article's report, earliest published first.
     pub sources: Vec<Source>,
+    /// Where its reports differ on the date, the place, a side or the
+    /// modality, with each version and the articles that give it.
+    pub disagreements: Vec<Disagreement>,
 }
 
 /// An article that matches a full-text search.

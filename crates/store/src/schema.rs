@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Migration `i` takes the store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -214,6 +214,16 @@ UPDATE articles SET
     date_count = (SELECT count(*) FROM dates WHERE article = articles.seq);
 DROP TABLE mentions;
 DROP TABLE dates;
+"#;
+
+/// Version 4: each event keeps the chains of what its sides and place
+/// belong to (a person, their organisation, their country), which join
+/// reports of one event into a story; each story keeps where its reports
+/// disagree (JSON). Events stored before keep their groups and are joined
+/// by their own keys until the store is rebuilt.
+const V4: &str = r#"
+ALTER TABLE events ADD COLUMN chains TEXT;
+ALTER TABLE stories ADD COLUMN disagreements TEXT;
 "#;
 
 /// The store's schema version.

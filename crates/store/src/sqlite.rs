@@ -15,7 +15,9 @@ use crate::fold::fold;
 use crate::hash::content_hash;
 use crate::people::{settle, taught};
 use crate::schema;
-use crate::stories::{cluster, group_key, outlet_of, StoryEvent};
+use crate::stories::{
+    chain, cluster, decode_chains, encode_chains, group_key, outlet_of, timed, Member, StoryEvent,
+};
 use crate::{
     Actor, CoEntity, Corroboration, Counts, Duplicate, EntityMatch, EntityReport, Error,
     EventFilter, EventRow, IngestOutcome, NewArticle, Result, SearchHit, Source, Store, Story,
@@ -354,7 +356,13 @@ impl SqliteStore {
         // references would cost an index look-up per reference, about 25
         // per article. `check` verifies them instead.
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
-        schema::migrate(&mut self.conn)
+        let before = schema::version(&self.conn)?;
+        schema::migrate(&mut self.conn)?;
+        // Stories written before version 4 lack their disagreements.
+        if (1..4).contains(&before) {
+            self.rebuild_stories()?;
+        }
+        Ok(())
     }
 
     /// Runs `f` in one read transaction, so that its queries see one state
@@ -440,6 +448,7 @@ impl SqliteStore {
                     r.get::<_, i64>(13)?,
                     r.get::<_, Option<String>>(14)?,
                     r.get::<_, Option<String>>(15)?,
+                    r.get::<_, Option<String>>(16)?,
                 ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -461,6 +470,7 @@ impl SqliteStore {
             outlets,
             first,
             last,
+            disagreements,
         ) in raw
         {
             stories.push(Story {
@@ -485,6 +495,9 @@ impl SqliteStore {
                     last_reported: last,
                 },
                 sources: self.sources(id)?,
+                disagreements: disagreements
+                    .and_then(|d| serde_json::from_str(&d).ok())
+                    .unwrap_or_default(),
             });
         }
         Ok(stories)
@@ -493,7 +506,8 @@ impl SqliteStore {
     fn sources(&self, story: i64) -> Result<Vec<Source>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.outlet, a.url, a.published, e.date,
-                    (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id)
+                    (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
+                    e.modality, e.source, e.target, e.location
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.story = ?1
              ORDER BY a.published IS NULL, a.published, a.id, e.ord",
@@ -507,6 +521,10 @@ impl SqliteStore {
                     published: r.get(3)?,
                     date: r.get(4)?,
                     evidence: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+                    modality: r.get(6)?,
+                    source: r.get(7)?,
+                    target: r.get(8)?,
+                    location: r.get(9)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -516,7 +534,8 @@ impl SqliteStore {
 
 const STORY_COLUMNS: &str =
     "id, type, modality, source, target, location, date, date_last, cameo, \
-     quad_class, intensity, mentions, articles, outlets, first_reported, last_reported";
+     quad_class, intensity, mentions, articles, outlets, first_reported, last_reported, \
+     disagreements";
 
 fn entity_match_row(r: &Row<'_>) -> rusqlite::Result<EntityMatch> {
     Ok(EntityMatch {
@@ -823,21 +842,44 @@ fn insert_article(
             ])?;
         }
     }
+    let members: HashMap<&str, Member<'_>> = record
+        .entities
+        .iter()
+        .map(|e| {
+            let member = Member {
+                key: e.key.as_str(),
+                ty: e.ty.label(),
+                country: e.country.as_deref(),
+                of: e.roles.iter().filter_map(|r| r.of.as_deref()).collect(),
+            };
+            (e.id.as_str(), member)
+        })
+        .collect();
+    let chain_of = |local: &Option<String>| {
+        local
+            .as_deref()
+            .map(|l| chain(l, &members))
+            .unwrap_or_default()
+    };
     let mut groups = Vec::new();
     for (ord, e) in record.events.iter().enumerate() {
         let (source, target, location) = (key(&e.source), key(&e.target), key(&e.location));
+        let chains = [
+            chain_of(&e.source),
+            chain_of(&e.target),
+            chain_of(&e.location),
+        ];
         let grp = group_key(
             &e.ty,
-            e.modality.label(),
-            source,
-            target,
-            location,
+            &chains[0],
+            &chains[1],
+            &chains[2],
             &format!("{}#{ord}", record.id),
         );
         tx.prepare_cached(
             "INSERT INTO events (article, ord, type, mode, modality, source, target, location, date,
-                                 cameo, quad_class, intensity, grp)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                 cameo, quad_class, intensity, grp, chains)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             seq,
@@ -852,7 +894,8 @@ fn insert_article(
             e.cameo,
             e.quad_class as i64,
             e.intensity as f64,
-            grp
+            grp,
+            encode_chains(&chains[0], &chains[1], &chains[2]),
         ])?;
         let event = tx.last_insert_rowid();
         for (pos, ev) in e.evidence.iter().enumerate() {
@@ -866,49 +909,57 @@ fn insert_article(
     Ok(Some((record.events.len(), groups)))
 }
 
-/// What the events of one group share: their story's type and actors.
+/// What the events of one group share: their story's type and codes.
 struct Shared {
     ty: String,
-    modality: String,
-    source: Option<String>,
-    target: Option<String>,
     cameo: String,
     quad_class: i64,
 }
 
-/// Rebuilds the stories of one group from its events. A story keeps its
-/// row (and id) when one of its events already belonged to it, and only
-/// the events that change story are written: a batch that adds a few
-/// reports to a large group rewrites a few rows, not the whole group.
-fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
-    let events: Vec<(StoryEvent, Shared, Option<i64>)> = tx
+/// The events of one group, with what their story shares and the story
+/// each belongs to now.
+fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shared, Option<i64>)>> {
+    let mut events = tx
         .prepare_cached(
             "SELECT e.id, e.date, e.location, e.article, a.id, e.ord, a.published, a.outlet, a.url,
                     e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class,
-                    e.story
+                    e.story, e.chains
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.grp = ?1",
         )?
         .query_map([grp], |r| {
             let outlet: Option<String> = r.get(7)?;
             let url: Option<String> = r.get(8)?;
+            let [source, target, place] = match r.get::<_, Option<String>>(17)? {
+                Some(chains) => decode_chains(&chains),
+                // Stored before chains were: each side is its own key.
+                None => [12, 13, 2].map(|c| {
+                    r.get::<_, Option<String>>(c)
+                        .ok()
+                        .flatten()
+                        .into_iter()
+                        .collect()
+                }),
+            };
             Ok((
                 StoryEvent {
                     id: r.get(0)?,
+                    ty: r.get(10)?,
+                    modality: r.get(11)?,
+                    source,
+                    target,
+                    place,
                     date: r.get(1)?,
-                    location: r.get(2)?,
                     article: r.get(3)?,
                     article_id: r.get(4)?,
                     ord: r.get(5)?,
                     published: r.get(6)?,
                     outlet: outlet_of(outlet.as_deref(), url.as_deref()),
                     intensity: r.get(9)?,
+                    context: Vec::new(),
                 },
                 Shared {
                     ty: r.get(10)?,
-                    modality: r.get(11)?,
-                    source: r.get(12)?,
-                    target: r.get(13)?,
                     cameo: r.get(14)?,
                     quad_class: r.get(15)?,
                 },
@@ -916,6 +967,27 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Events without a time are joined by what else their articles name:
+    // read for every event of a group that has one.
+    if events.iter().all(|(e, _, _)| timed(e)) {
+        return Ok(events);
+    }
+    let mut context =
+        tx.prepare_cached("SELECT key FROM article_entities WHERE article = ?1 ORDER BY key")?;
+    for (e, _, _) in events.iter_mut() {
+        e.context = context
+            .query_map([e.article], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+    }
+    Ok(events)
+}
+
+/// Rebuilds the stories of one group from its events. A story keeps its
+/// row (and id) when one of its events already belonged to it, and only
+/// the events that change story are written: a batch that adds a few
+/// reports to a large group rewrites a few rows, not the whole group.
+fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
+    let events = group_events(tx, grp)?;
     let mut unclaimed: BTreeSet<i64> = tx
         .prepare_cached("SELECT id FROM stories WHERE grp = ?1")?
         .query_map([grp], |r| r.get(0))?
@@ -928,12 +1000,13 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
             .iter()
             .filter_map(|&m| events[m].2)
             .find(|id| unclaimed.contains(id));
+        let disagreements = serde_json::to_string(&figures.disagreements)?;
         let values = params![
             grp,
             first.1.ty,
-            first.1.modality,
-            first.1.source,
-            first.1.target,
+            figures.modality,
+            figures.source,
+            figures.target,
             figures.location,
             figures.date,
             figures.date_last,
@@ -945,6 +1018,7 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
             figures.outlets as i64,
             figures.first_reported,
             figures.last_reported,
+            disagreements,
         ];
         let story = match kept {
             Some(id) => {
@@ -955,8 +1029,9 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
                     "UPDATE stories SET grp = ?1, type = ?2, modality = ?3, source = ?4,
                         target = ?5, location = ?6, date = ?7, date_last = ?8, cameo = ?9,
                         quad_class = ?10, intensity = ?11, mentions = ?12, articles = ?13,
-                        outlets = ?14, first_reported = ?15, last_reported = ?16
-                     WHERE id = ?17",
+                        outlets = ?14, first_reported = ?15, last_reported = ?16,
+                        disagreements = ?17
+                     WHERE id = ?18",
                 )?
                 .execute(with_id.as_slice())?;
                 id
@@ -965,8 +1040,9 @@ fn regroup(tx: &Transaction<'_>, grp: &str) -> Result<()> {
                 tx.prepare_cached(
                     "INSERT INTO stories (grp, type, modality, source, target, location, date,
                                           date_last, cameo, quad_class, intensity, mentions,
-                                          articles, outlets, first_reported, last_reported)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                          articles, outlets, first_reported, last_reported,
+                                          disagreements)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                 )?
                 .execute(values)?;
                 tx.last_insert_rowid()

@@ -1,61 +1,223 @@
 //! Stories: events that several articles report about the same real event.
 //!
-//! Two events can be one story when they have the same PLOVER type, the
-//! same modality and the same source and target global keys (their
-//! **group**, see [`group_key`]), and
-//! - their dates are compatible: equal, within [`DATE_WINDOW_DAYS`] days,
-//!   one a prefix of the other (`2024-03` and `2024-03-05`), or one missing;
-//! - their locations are compatible: the same key, or one missing.
+//! Only events of the same **group** (see [`group_key`]) can join: the same
+//! PLOVER type and the same two sides, each side taken at the top of what
+//! it belongs to (a person to their organisation or country, a ministry to
+//! its country, a city to its country; see [`chain`]), either way round for
+//! symmetric types. A missing side stands for the country of the place, so
+//! "Israel struck Lebanon" and "Israel struck (somewhere) in Lebanon" meet.
 //!
-//! Compatibility is not transitive, so [`cluster`] builds stories greedily
-//! in a fixed order: events with a full date first, in date order, each
-//! joining the first story whose first date is at most three days before
-//! its own; then events with a partial date, then events with none, each
-//! joining the largest compatible story. The order depends only on the
-//! events themselves (date, then article publication date, article id and
-//! position), so a group always clusters the same way whatever order its
-//! events were stored in.
+//! Within a group, two events are compatible (see [`compatible`]) when
+//! - their sides agree: a missing side fits any, and two given sides share
+//!   the chain of what they belong to;
+//! - their places are one in the other (a city and its country), or one is
+//!   missing;
+//! - their times are at most [`DATE_WINDOW_DAYS`] apart: a date is the days
+//!   it names (`2024-03` is the month), an undated event is bounded by its
+//!   report's publication date (the [`UNDATED_DAYS`] before it);
+//! - when either has no time at all (undated, in an undated article), their
+//!   articles share at least [`CONTEXT_SHARE`] of the entities the events
+//!   do not name: the same news, not the same two sides years apart.
 //!
-//! Events with neither source nor target are grouped by their location; with
-//! no location either, each stands alone.
+//! [`cluster`] joins each event, in an order that depends only on the
+//! events (the best dated first), to the largest story all of whose events
+//! it is compatible with, so a group always clusters the same way whatever
+//! order its events were stored in. A story keeps the most specific actor,
+//! place and date its reports give, and lists where they disagree
+//! ([`Disagreement`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 
-/// Two full dates at most this many days apart can be the same event.
+/// Two events' times at most this many days apart can be the same event.
 pub const DATE_WINDOW_DAYS: i64 = 3;
 
-/// The group an event belongs to: only events of the same group can join
-/// one story. `unique` names the event, for events that must stand alone.
-pub fn group_key(
-    ty: &str,
-    modality: &str,
-    source: Option<&str>,
-    target: Option<&str>,
-    location: Option<&str>,
-    unique: &str,
-) -> String {
-    match (source, target, location) {
-        (None, None, None) => format!("alone\u{1f}{unique}"),
-        (None, None, Some(place)) => format!("{ty}\u{1f}{modality}\u{1f}\u{1f}\u{1f}@{place}"),
-        _ => format!(
-            "{ty}\u{1f}{modality}\u{1f}{}\u{1f}{}",
-            source.unwrap_or(""),
-            target.unwrap_or("")
-        ),
+/// An undated event happened at most this many days before its report.
+pub const UNDATED_DAYS: i64 = 3;
+
+/// Two events of which one has no time join only when their articles share
+/// at least this part of their other entities (of the smaller article's).
+pub const CONTEXT_SHARE: f64 = 0.2;
+
+/// The PLOVER types whose two sides play the same part (a meeting, an
+/// agreement): their sides are compared either way round.
+pub const SYMMETRIC_TYPES: &[&str] = &["AGREE", "CONSULT", "COOPERATE"];
+
+/// Separates the keys of a chain, and chains, in the store.
+const SEP: char = '\u{1f}';
+
+/// Countries by ISO code, regions' countries, from the gazetteer.
+struct Countries {
+    by_code: HashMap<&'static str, &'static str>,
+    keys: BTreeSet<&'static str>,
+    region: HashMap<&'static str, &'static str>,
+}
+
+fn countries() -> &'static Countries {
+    static COUNTRIES: OnceLock<Countries> = OnceLock::new();
+    COUNTRIES.get_or_init(|| {
+        let mut by_code = HashMap::new();
+        let mut keys = BTreeSet::new();
+        for r in depeche_lexicon::rows("gazetteer/places.tsv").filter(|r| r.len() > 3) {
+            if r[2] == "country" && !r[3].is_empty() {
+                by_code.insert(r[3], r[0]);
+                keys.insert(r[0]);
+            }
+        }
+        let mut region = HashMap::new();
+        for r in depeche_lexicon::rows("gazetteer/regions.tsv").filter(|r| r.len() > 2) {
+            if let Some(country) = by_code.get(r[2]) {
+                region.insert(r[0], *country);
+            }
+        }
+        Countries {
+            by_code,
+            keys,
+            region,
+        }
+    })
+}
+
+/// What an article says about one of its entities, for [`chain`].
+#[derive(Clone, Debug, Default)]
+pub struct Member<'a> {
+    /// Global key.
+    pub key: &'a str,
+    /// `PER`, `ORG`, `LOC`, `MISC`.
+    pub ty: &'a str,
+    /// For a place, its country's ISO code.
+    pub country: Option<&'a str>,
+    /// The local ids of what its roles make it part of (`of`).
+    pub of: Vec<&'a str>,
+}
+
+/// The global keys an entity stands for, most specific first: its own, then
+/// what its roles make it part of (and so on), then the country of a place
+/// or region, or the country a ministry's key starts with. `members` maps
+/// the article's local ids.
+pub fn chain(local: &str, members: &HashMap<&str, Member<'_>>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut countries: Vec<&str> = Vec::new();
+    let mut todo = std::collections::VecDeque::from([local]);
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    while let Some(l) = todo.pop_front() {
+        let Some(m) = members.get(l) else { continue };
+        if !seen.insert(l) {
+            continue;
+        }
+        push_new(&mut out, m.key);
+        countries.extend(country_of(m));
+        todo.extend(m.of.iter().copied());
+    }
+    for c in countries {
+        push_new(&mut out, c);
+    }
+    out
+}
+
+/// The country an entity is in or of, as a gazetteer key.
+fn country_of(m: &Member<'_>) -> Option<&'static str> {
+    let c = countries();
+    if m.ty == "LOC" {
+        return c
+            .region
+            .get(m.key)
+            .or_else(|| m.country.and_then(|code| c.by_code.get(code)))
+            .copied();
+    }
+    let (head, _) = m.key.split_once("-ministry-")?;
+    c.keys.get(head).copied()
+}
+
+fn push_new(out: &mut Vec<String>, key: &str) {
+    if !out.iter().any(|k| k == key) {
+        out.push(key.to_string());
     }
 }
 
+/// Whether the sides of a PLOVER type play the same part.
+pub fn symmetric(ty: &str) -> bool {
+    SYMMETRIC_TYPES.contains(&ty)
+}
+
+/// The group an event belongs to: only events of the same group can join
+/// one story. Each side is the top of its chain, a missing side the top of
+/// the place's; symmetric types put their sides in key order. `unique`
+/// names the event, for events with neither side nor place, which stand
+/// alone.
+pub fn group_key(
+    ty: &str,
+    source: &[String],
+    target: &[String],
+    place: &[String],
+    unique: &str,
+) -> String {
+    let place_top = place.last().map(String::as_str);
+    if source.is_empty() && target.is_empty() {
+        return match place_top {
+            Some(p) => format!("{ty}{SEP}{SEP}{SEP}@{p}"),
+            None => format!("alone{SEP}{unique}"),
+        };
+    }
+    let side = |c: &[String]| {
+        c.last()
+            .map(String::as_str)
+            .or(place_top)
+            .unwrap_or("")
+            .to_string()
+    };
+    let (mut a, mut b) = (side(source), side(target));
+    if symmetric(ty) && b < a {
+        std::mem::swap(&mut a, &mut b);
+    }
+    format!("{ty}{SEP}{a}{SEP}{b}")
+}
+
+/// The three chains of an event (source, target, place) as the store keeps
+/// them in one column.
+pub fn encode_chains(source: &[String], target: &[String], place: &[String]) -> String {
+    [source, target, place]
+        .iter()
+        .map(|c| c.join(&SEP.to_string()))
+        .collect::<Vec<_>>()
+        .join("\u{1e}")
+}
+
+/// The chains [`encode_chains`] wrote; missing ones are empty.
+pub fn decode_chains(text: &str) -> [Vec<String>; 3] {
+    let mut parts = text.split('\u{1e}').map(|c| {
+        c.split(SEP)
+            .filter(|k| !k.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    });
+    [
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    ]
+}
+
 /// One event of a group, with what clustering and story figures need.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoryEvent {
     /// The event's row id.
     pub id: i64,
+    /// PLOVER type.
+    pub ty: String,
+    /// `asserted`, `denied`, `planned`...
+    pub modality: String,
+    /// The source's chain (see [`chain`]); empty when not named.
+    pub source: Vec<String>,
+    /// The target's chain.
+    pub target: Vec<String>,
+    /// The place's chain.
+    pub place: Vec<String>,
     /// The event's date, `YYYY[-MM[-DD]]`.
     pub date: Option<String>,
-    /// The location's global key.
-    pub location: Option<String>,
     /// The article's row.
     pub article: i64,
     /// The article's id, for a stable order.
@@ -68,6 +230,27 @@ pub struct StoryEvent {
     pub outlet: Option<String>,
     /// Intensity, averaged over the story.
     pub intensity: f64,
+    /// The keys of the article's entities, sorted; read only for events
+    /// without a time (see [`timed`]).
+    pub context: Vec<String>,
+}
+
+/// Where a story's reports differ on one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Disagreement {
+    /// `date`, `place`, `source`, `target` or `modality`.
+    pub field: String,
+    /// Each value given, with the articles that give it, most reported first.
+    pub versions: Vec<Version>,
+}
+
+/// One value of a field and the articles that give it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Version {
+    /// The date, the global key or the modality.
+    pub value: String,
+    /// Article ids.
+    pub articles: Vec<String>,
 }
 
 /// A story's figures, computed from its events.
@@ -75,8 +258,14 @@ pub struct StoryEvent {
 pub struct StoryFigures {
     /// Indices into the events given to [`cluster`].
     pub members: Vec<usize>,
-    /// The location's key, if any event gives one.
+    /// The most specific source any event gives.
+    pub source: Option<String>,
+    /// The most specific target any event gives.
+    pub target: Option<String>,
+    /// The most specific place any event gives.
     pub location: Option<String>,
+    /// The modality most events give.
+    pub modality: String,
     /// The earliest date (full if any event has one).
     pub date: Option<String>,
     /// The latest full date, when it differs from `date`.
@@ -91,148 +280,209 @@ pub struct StoryFigures {
     pub last_reported: Option<String>,
     /// Mean intensity.
     pub intensity: f64,
+    /// Where its reports differ.
+    pub disagreements: Vec<Disagreement>,
 }
 
-enum When {
-    Day(NaiveDate),
-    Partial(String),
-    Unknown,
+type Span = (NaiveDate, NaiveDate);
+
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
 }
 
-fn when(date: Option<&str>) -> When {
-    match date {
-        None => When::Unknown,
-        Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            Ok(day) => When::Day(day),
-            Err(_) if !d.trim().is_empty() => When::Partial(d.trim().to_string()),
-            Err(_) => When::Unknown,
-        },
+/// The days a date names: one day, a month or a year.
+fn date_span(date: &str) -> Option<Span> {
+    let date = date.trim();
+    match date.len() {
+        10 => day(date).map(|d| (d, d)),
+        7 => {
+            let first = NaiveDate::parse_from_str(&format!("{date}-01"), "%Y-%m-%d").ok()?;
+            let next = if first.month() == 12 {
+                NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+            }?;
+            Some((first, next.pred_opt()?))
+        }
+        4 => {
+            let year: i32 = date.parse().ok()?;
+            Some((
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+            ))
+        }
+        _ => None,
     }
 }
 
-struct Cluster {
-    first: Option<NaiveDate>,
-    partial: Option<String>,
-    location: Option<String>,
-    members: Vec<usize>,
+/// When an event can have happened: its date's days, else the
+/// [`UNDATED_DAYS`] up to its report's publication; `None` when neither.
+fn span(e: &StoryEvent) -> Option<Span> {
+    if let Some(s) = e.date.as_deref().and_then(date_span) {
+        return Some(s);
+    }
+    let published = day(e.published.as_deref()?.trim())?;
+    Some((published - chrono::Duration::days(UNDATED_DAYS), published))
 }
 
-impl Cluster {
-    fn place_fits(&self, location: Option<&str>) -> bool {
-        match (self.location.as_deref(), location) {
-            (Some(a), Some(b)) => a == b,
-            _ => true,
-        }
-    }
+/// Whether the event has a time (a date, or an article's publication date).
+pub fn timed(e: &StoryEvent) -> bool {
+    span(e).is_some()
+}
 
-    fn partial_fits(&self, partial: &str) -> bool {
-        if let Some(first) = self.first {
-            return first.format("%Y-%m-%d").to_string().starts_with(partial);
+/// Days between two spans; 0 when they overlap.
+fn gap(a: Span, b: Span) -> i64 {
+    (b.0 - a.1).num_days().max((a.0 - b.1).num_days()).max(0)
+}
+
+/// Two sides agree: one is missing, or they share what they belong to.
+fn sides_agree(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|k| b.contains(k))
+}
+
+/// Two places agree: one is missing, or one is in the other.
+fn places_agree(a: &[String], b: &[String]) -> bool {
+    match (a.first(), b.first()) {
+        (Some(x), Some(y)) => a.contains(y) || b.contains(x),
+        _ => true,
+    }
+}
+
+/// The part of the smaller article's other entities (not the events'
+/// sides or places: what the events name is no sign of the same news) the
+/// two articles share.
+fn context_share(a: &StoryEvent, b: &StoryEvent) -> f64 {
+    if a.article == b.article {
+        return 1.0;
+    }
+    let own = |k: &String| {
+        [
+            &a.source, &a.target, &a.place, &b.source, &b.target, &b.place,
+        ]
+        .iter()
+        .any(|c| c.contains(k))
+    };
+    let x: BTreeSet<&String> = a.context.iter().filter(|k| !own(k)).collect();
+    let y: BTreeSet<&String> = b.context.iter().filter(|k| !own(k)).collect();
+    let smaller = x.len().min(y.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    x.intersection(&y).count() as f64 / smaller as f64
+}
+
+/// Whether two events of one group can be reports of the same real event;
+/// see the module docs.
+pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
+    match (span(a), span(b)) {
+        (Some(x), Some(y)) => {
+            if gap(x, y) > DATE_WINDOW_DAYS {
+                return false;
+            }
         }
-        match &self.partial {
-            Some(p) => p.starts_with(partial) || partial.starts_with(p.as_str()),
-            None => true,
+        _ => {
+            if context_share(a, b) < CONTEXT_SHARE {
+                return false;
+            }
         }
     }
+    if !places_agree(&a.place, &b.place) {
+        return false;
+    }
+    let straight = sides_agree(&a.source, &b.source) && sides_agree(&a.target, &b.target);
+    straight
+        || (symmetric(&a.ty)
+            && sides_agree(&a.source, &b.target)
+            && sides_agree(&a.target, &b.source))
 }
 
 /// Splits the events of one group into stories; see the module docs.
 pub fn cluster(events: &[StoryEvent]) -> Vec<StoryFigures> {
-    let mut order: Vec<(u8, String, usize)> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let rank = match when(e.date.as_deref()) {
-                When::Day(_) => 0,
-                When::Partial(_) => 1,
-                When::Unknown => 2,
+    let spans: Vec<Option<Span>> = events.iter().map(span).collect();
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| {
+            let e = &events[i];
+            let (width, start) = match spans[i] {
+                Some((s, t)) => ((t - s).num_days(), Some(s)),
+                None => (i64::MAX, None),
             };
-            // Longer partial dates are more precise: place them first.
-            let date = e.date.clone().unwrap_or_default();
-            let key = if rank == 1 {
-                format!("{:02}{date}", 99 - date.len().min(99))
-            } else {
-                date
-            };
-            (rank, key, i)
-        })
-        .collect();
-    order.sort_by(|a, b| {
-        let (ea, eb) = (&events[a.2], &events[b.2]);
-        (a.0, &a.1, &ea.published, &ea.article_id, ea.ord, ea.id).cmp(&(
-            b.0,
-            &b.1,
-            &eb.published,
-            &eb.article_id,
-            eb.ord,
-            eb.id,
-        ))
+            (
+                width,
+                start,
+                e.published.clone(),
+                e.article_id.clone(),
+                e.ord,
+                e.id,
+            )
+        };
+        key(a).cmp(&key(b))
     });
-    let mut clusters: Vec<Cluster> = Vec::new();
-    for &(_, _, i) in &order {
-        let e = &events[i];
-        let location = e.location.as_deref();
-        let chosen = match when(e.date.as_deref()) {
-            When::Day(day) => clusters.iter().position(|c| {
-                c.place_fits(location)
-                    && c.first
-                        .is_some_and(|f| (day - f).num_days().abs() <= DATE_WINDOW_DAYS)
-            }),
-            When::Partial(p) => {
-                largest(&clusters, |c| c.place_fits(location) && c.partial_fits(&p))
+    // Each story with the days its timed events cover: an event far from
+    // them cannot fit, whatever its other members.
+    let mut clusters: Vec<(Option<Span>, Vec<usize>)> = Vec::new();
+    for i in order {
+        let mut best: Option<usize> = None;
+        for (c, (cover, members)) in clusters.iter().enumerate() {
+            let near = match (cover, spans[i]) {
+                (Some(cover), Some(own)) => gap(*cover, own) <= DATE_WINDOW_DAYS,
+                _ => true,
+            };
+            let larger = best.is_none_or(|b| clusters[b].1.len() < members.len());
+            if near && larger && members.iter().all(|&m| compatible(&events[i], &events[m])) {
+                best = Some(c);
             }
-            When::Unknown => largest(&clusters, |c| c.place_fits(location)),
-        };
-        let c = match chosen {
-            Some(c) => c,
-            None => {
-                clusters.push(Cluster {
-                    first: None,
-                    partial: None,
-                    location: None,
-                    members: Vec::new(),
-                });
-                clusters.len() - 1
-            }
-        };
-        let c = &mut clusters[c];
-        match when(e.date.as_deref()) {
-            When::Day(day) if c.first.is_none() => c.first = Some(day),
-            When::Partial(p) if c.first.is_none() && c.partial.is_none() => c.partial = Some(p),
-            _ => {}
         }
-        if c.location.is_none() {
-            c.location = e.location.clone();
+        let c = best.unwrap_or_else(|| {
+            clusters.push((None, Vec::new()));
+            clusters.len() - 1
+        });
+        let (cover, members) = &mut clusters[c];
+        if let Some(own) = spans[i] {
+            *cover = Some(cover.map_or(own, |(a, b)| (a.min(own.0), b.max(own.1))));
         }
-        c.members.push(i);
+        members.push(i);
     }
     clusters
         .into_iter()
-        .map(|c| figures(events, c.members, c.location))
+        .map(|(_, m)| figures(events, m))
         .collect()
 }
 
-/// The compatible cluster with the most members; the first on ties.
-fn largest(clusters: &[Cluster], fits: impl Fn(&Cluster) -> bool) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for (i, c) in clusters.iter().enumerate() {
-        let larger = match best {
-            None => true,
-            Some(b) => clusters[b].members.len() < c.members.len(),
-        };
-        if fits(c) && larger {
-            best = Some(i);
-        }
+/// An event's sides, a symmetric type's turned round when they meet the
+/// reference event's that way (a story keeps its first report's order).
+fn oriented<'a>(e: &'a StoryEvent, reference: &StoryEvent) -> (&'a [String], &'a [String]) {
+    let straight =
+        sides_agree(&e.source, &reference.source) && sides_agree(&e.target, &reference.target);
+    if symmetric(&e.ty) && !straight {
+        (&e.target, &e.source)
+    } else {
+        (&e.source, &e.target)
     }
-    best
 }
 
-fn figures(events: &[StoryEvent], members: Vec<usize>, location: Option<String>) -> StoryFigures {
+/// The most specific of the chains: the longest, the first on ties.
+fn most_specific<'a>(chains: impl Iterator<Item = &'a [String]>) -> Option<String> {
+    let mut best: Option<&[String]> = None;
+    for c in chains.filter(|c| !c.is_empty()) {
+        if best.is_none_or(|b| b.len() < c.len()) {
+            best = Some(c);
+        }
+    }
+    best.and_then(|c| c.first().cloned())
+}
+
+fn figures(events: &[StoryEvent], members: Vec<usize>) -> StoryFigures {
+    let of = |i: &usize| &events[*i];
+    let reference = &events[members[0]];
     let days: BTreeSet<NaiveDate> = members
         .iter()
-        .filter_map(|&i| match when(events[i].date.as_deref()) {
-            When::Day(d) => Some(d),
-            _ => None,
+        .filter_map(|&i| {
+            events[i]
+                .date
+                .as_deref()
+                .filter(|d| d.len() == 10)
+                .and_then(day)
         })
         .collect();
     let fmt = |d: &NaiveDate| d.format("%Y-%m-%d").to_string();
@@ -247,19 +497,37 @@ fn figures(events: &[StoryEvent], members: Vec<usize>, location: Option<String>)
             (partial, None)
         }
     };
+    let mut modalities: Vec<(&str, usize)> = Vec::new();
+    for e in members.iter().map(of) {
+        match modalities.iter_mut().find(|(m, _)| *m == e.modality) {
+            Some(found) => found.1 += 1,
+            None => modalities.push((&e.modality, 1)),
+        }
+    }
+    let modality = modalities
+        .iter()
+        .fold(None::<(&str, usize)>, |best, &(m, n)| match best {
+            Some((_, b)) if b >= n => best,
+            _ => Some((m, n)),
+        })
+        .map(|(m, _)| m.to_string())
+        .unwrap_or_default();
     let articles: BTreeSet<i64> = members.iter().map(|&i| events[i].article).collect();
     let outlets: BTreeSet<&str> = members
         .iter()
-        .filter_map(|&i| events[i].outlet.as_deref())
+        .filter_map(|i| of(i).outlet.as_deref())
         .collect();
     let published: BTreeSet<&str> = members
         .iter()
-        .filter_map(|&i| events[i].published.as_deref())
+        .filter_map(|i| of(i).published.as_deref())
         .collect();
     let intensity =
-        members.iter().map(|&i| events[i].intensity).sum::<f64>() / members.len().max(1) as f64;
+        members.iter().map(|i| of(i).intensity).sum::<f64>() / members.len().max(1) as f64;
     StoryFigures {
-        location,
+        source: most_specific(members.iter().map(|i| oriented(of(i), reference).0)),
+        target: most_specific(members.iter().map(|i| oriented(of(i), reference).1)),
+        location: most_specific(members.iter().map(|i| of(i).place.as_slice())),
+        modality,
         date,
         date_last,
         articles: articles.len() as u64,
@@ -267,8 +535,79 @@ fn figures(events: &[StoryEvent], members: Vec<usize>, location: Option<String>)
         first_reported: published.first().map(|s| s.to_string()),
         last_reported: published.last().map(|s| s.to_string()),
         intensity,
+        disagreements: disagreements(events, &members),
         members,
     }
+}
+
+/// Where the reports of a story differ: two dates neither of which is a
+/// part of the other, two places or sides neither of which is in the
+/// other, two modalities.
+pub fn disagreements(events: &[StoryEvent], members: &[usize]) -> Vec<Disagreement> {
+    if members.is_empty() {
+        return Vec::new();
+    }
+    type Versions<'a> = BTreeMap<String, (&'a [String], BTreeSet<&'a str>)>;
+    let mut fields: [(&str, Versions<'_>); 5] = Default::default();
+    for (n, name) in ["date", "place", "source", "target", "modality"]
+        .iter()
+        .enumerate()
+    {
+        fields[n].0 = name;
+    }
+    for &i in members {
+        let e = &events[i];
+        let (source, target) = oriented(e, &events[members[0]]);
+        let none: &[String] = &[];
+        let values = [
+            (e.date.clone(), none),
+            (e.place.first().cloned(), e.place.as_slice()),
+            (source.first().cloned(), source),
+            (target.first().cloned(), target),
+            (Some(e.modality.clone()), none),
+        ];
+        for (n, (value, chain)) in values.into_iter().enumerate() {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                let entry = fields[n].1.entry(v).or_insert((chain, BTreeSet::new()));
+                entry.1.insert(&e.article_id);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (field, versions) in fields {
+        let values: Vec<(&String, &[String])> =
+            versions.iter().map(|(v, (c, _))| (v, *c)).collect();
+        let differ = |(a, ca): (&String, &[String]), (b, cb): (&String, &[String])| match field {
+            "date" => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
+            "modality" => a != b,
+            _ => !ca.contains(b) && !cb.contains(a),
+        };
+        let conflict = values
+            .iter()
+            .enumerate()
+            .any(|(n, &a)| values[n + 1..].iter().any(|&b| differ(a, b)));
+        if !conflict {
+            continue;
+        }
+        let mut list: Vec<Version> = versions
+            .into_iter()
+            .map(|(value, (_, articles))| Version {
+                value,
+                articles: articles.into_iter().map(str::to_string).collect(),
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            b.articles
+                .len()
+                .cmp(&a.articles.len())
+                .then(a.value.cmp(&b.value))
+        });
+        out.push(Disagreement {
+            field: field.to_string(),
+            versions: list,
+        });
+    }
+    out
 }
 
 /// The outlet to count: the one given, else the host of the address
@@ -304,39 +643,239 @@ pub fn by_group<'a>(keys: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, Ve
 mod tests {
     use super::*;
 
+    fn keys(chain: &[&str]) -> Vec<String> {
+        chain.iter().map(|k| k.to_string()).collect()
+    }
+
+    /// An ASSAULT in article `article` (published on `published`), dated
+    /// `date`, from `source` on `target` at `place` (chains).
     fn ev(
         id: i64,
         date: Option<&str>,
-        location: Option<&str>,
+        published: Option<&str>,
+        sides: (&[&str], &[&str]),
+        place: &[&str],
         article: i64,
-        outlet: &str,
     ) -> StoryEvent {
         StoryEvent {
             id,
+            ty: "ASSAULT".into(),
+            modality: "asserted".into(),
+            source: keys(sides.0),
+            target: keys(sides.1),
+            place: keys(place),
             date: date.map(str::to_string),
-            location: location.map(str::to_string),
             article,
             article_id: format!("a{article}"),
-            ord: 0,
-            published: date.map(|d| d.to_string()),
-            outlet: Some(outlet.to_string()),
-            intensity: 1.0,
+            published: published.map(str::to_string),
+            outlet: Some(format!("outlet{}", article % 2)),
+            intensity: -9.0,
+            ..StoryEvent::default()
         }
+    }
+
+    fn dated(id: i64, date: &str, article: i64) -> StoryEvent {
+        ev(id, Some(date), Some(date), (&["x"], &["y"]), &[], article)
     }
 
     fn sizes(stories: &[StoryFigures]) -> Vec<usize> {
         stories.iter().map(|s| s.members.len()).collect()
     }
 
+    fn member<'a>(
+        key: &'a str,
+        ty: &'a str,
+        country: Option<&'a str>,
+        of: &[&'a str],
+    ) -> Member<'a> {
+        Member {
+            key,
+            ty,
+            country,
+            of: of.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_person_belongs_to_their_organisation_and_its_country() {
+        let members = HashMap::from([
+            ("e1", member("per:jn-dp", "PER", None, &["e2"])),
+            ("e2", member("france-ministry-of-defence", "ORG", None, &[])),
+            ("e3", member("lyon", "LOC", Some("FR"), &[])),
+            ("e4", member("darfur", "LOC", None, &[])),
+            ("e5", member("per:cyclic", "PER", None, &["e5"])),
+        ]);
+        assert_eq!(
+            chain("e1", &members),
+            keys(&["per:jn-dp", "france-ministry-of-defence", "france"])
+        );
+        assert_eq!(chain("e3", &members), keys(&["lyon", "france"]));
+        assert_eq!(chain("e4", &members), keys(&["darfur", "sudan"]));
+        assert_eq!(chain("e5", &members), keys(&["per:cyclic"]));
+        assert!(chain("e9", &members).is_empty());
+    }
+
+    #[test]
+    fn a_country_named_as_side_or_as_place_is_one_group() {
+        let none: &[String] = &[];
+        let as_side = group_key(
+            "ASSAULT",
+            &keys(&["israel"]),
+            &keys(&["lebanon"]),
+            none,
+            "1",
+        );
+        let as_place = group_key(
+            "ASSAULT",
+            &keys(&["israel"]),
+            none,
+            &keys(&["tyre", "lebanon"]),
+            "2",
+        );
+        let the_host = group_key(
+            "ASSAULT",
+            &keys(&["per:a", "israel"]),
+            &keys(&["per:b", "lebanon"]),
+            none,
+            "3",
+        );
+        assert_eq!(as_side, as_place);
+        assert_eq!(as_side, the_host);
+        assert_ne!(
+            as_side,
+            group_key(
+                "ASSAULT",
+                &keys(&["lebanon"]),
+                &keys(&["israel"]),
+                none,
+                "4"
+            )
+        );
+        assert_ne!(
+            as_side,
+            group_key(
+                "PROTEST",
+                &keys(&["israel"]),
+                &keys(&["lebanon"]),
+                none,
+                "5"
+            )
+        );
+        assert_ne!(
+            group_key("PROTEST", none, none, none, "1"),
+            group_key("PROTEST", none, none, none, "2")
+        );
+    }
+
+    #[test]
+    fn symmetric_types_group_either_way_round() {
+        let none: &[String] = &[];
+        let (a, b) = (keys(&["per:a", "france"]), keys(&["senegal"]));
+        assert_eq!(
+            group_key("CONSULT", &a, &b, none, "1"),
+            group_key("CONSULT", &b, &a, none, "2")
+        );
+        let mut x = ev(
+            1,
+            Some("2024-03-05"),
+            None,
+            (&["per:a", "france"], &["senegal"]),
+            &[],
+            1,
+        );
+        let mut y = ev(
+            2,
+            Some("2024-03-05"),
+            None,
+            (&["senegal"], &["france"]),
+            &[],
+            2,
+        );
+        x.ty = "CONSULT".into();
+        y.ty = "CONSULT".into();
+        assert!(compatible(&x, &y));
+        x.ty = "ASSAULT".into();
+        y.ty = "ASSAULT".into();
+        assert!(!compatible(&x, &y));
+    }
+
+    #[test]
+    fn sides_agree_through_what_they_belong_to() {
+        let host = ev(
+            1,
+            Some("2024-03-05"),
+            None,
+            (&["israel"], &["per:b", "lebanon"]),
+            &[],
+            1,
+        );
+        let army = ev(
+            2,
+            Some("2024-03-05"),
+            None,
+            (&["israel"], &["lebanon-army", "lebanon"]),
+            &[],
+            2,
+        );
+        let country = ev(
+            3,
+            Some("2024-03-05"),
+            None,
+            (&["israel"], &["lebanon"]),
+            &[],
+            3,
+        );
+        let unnamed = ev(4, Some("2024-03-05"), None, (&["israel"], &[]), &[], 4);
+        let other = ev(
+            5,
+            Some("2024-03-05"),
+            None,
+            (&["israel"], &["hezbollah"]),
+            &[],
+            5,
+        );
+        assert!(compatible(&host, &army));
+        assert!(compatible(&host, &country));
+        assert!(compatible(&country, &unnamed));
+        assert!(!compatible(&country, &other));
+    }
+
+    #[test]
+    fn places_agree_when_one_is_in_the_other() {
+        let city = ev(
+            1,
+            Some("2024-03-05"),
+            None,
+            (&["x"], &["y"]),
+            &["tripoli", "libya"],
+            1,
+        );
+        let country = ev(2, Some("2024-03-05"), None, (&["x"], &["y"]), &["libya"], 2);
+        let other = ev(
+            3,
+            Some("2024-03-05"),
+            None,
+            (&["x"], &["y"]),
+            &["benghazi", "libya"],
+            3,
+        );
+        let nowhere = ev(4, Some("2024-03-05"), None, (&["x"], &["y"]), &[], 4);
+        assert!(compatible(&city, &country));
+        assert!(compatible(&other, &country));
+        assert!(!compatible(&city, &other));
+        assert!(compatible(&city, &nowhere));
+    }
+
     #[test]
     fn dates_within_three_days_join() {
         let events = [
-            ev(1, Some("2024-03-05"), None, 1, "x"),
-            ev(2, Some("2024-03-07"), None, 2, "y"),
-            ev(3, Some("2024-03-08"), None, 3, "y"),
-            ev(4, Some("2024-03-09"), None, 4, "z"),
+            dated(1, "2024-03-05", 1),
+            dated(2, "2024-03-07", 2),
+            dated(3, "2024-03-08", 3),
+            dated(4, "2024-03-09", 4),
         ];
         let stories = cluster(&events);
+        // Every event of a story is within the window of every other.
         assert_eq!(sizes(&stories), vec![3, 1]);
         assert_eq!(stories[0].articles, 3);
         assert_eq!(stories[0].outlets, 2);
@@ -347,48 +886,68 @@ mod tests {
     }
 
     #[test]
-    fn missing_and_partial_dates_join_the_largest_story() {
-        let events = [
-            ev(1, Some("2024-03-05"), None, 1, "x"),
-            ev(2, Some("2024-06-01"), None, 2, "y"),
-            ev(3, Some("2024-06-02"), None, 3, "z"),
-            ev(4, None, None, 4, "w"),
-            ev(5, Some("2024-03"), None, 5, "v"),
-            ev(6, Some("2023"), None, 6, "u"),
-            ev(7, Some("2024-06-03"), None, 7, "t"),
-        ];
-        let stories = cluster(&events);
-        // The March partial joins March; 2023 fits nothing; June is the
-        // largest story, so the undated event joins it.
-        assert_eq!(sizes(&stories), vec![2, 4, 1]);
-        assert!(stories[1].members.contains(&3));
-        assert!(stories[0].members.contains(&4));
-        assert_eq!(stories[2].date.as_deref(), Some("2023"));
+    fn a_partial_date_is_the_days_it_names() {
+        let month = ev(1, Some("2024-03"), None, (&["x"], &["y"]), &[], 1);
+        let year = ev(2, Some("2023"), None, (&["x"], &["y"]), &[], 2);
+        assert!(compatible(&month, &dated(3, "2024-03-31", 3)));
+        assert!(compatible(&month, &dated(4, "2024-04-02", 4)));
+        assert!(!compatible(&month, &dated(5, "2024-05-01", 5)));
+        assert!(compatible(&year, &dated(6, "2023-12-31", 6)));
+        assert!(!compatible(&year, &month));
     }
 
     #[test]
-    fn different_places_stay_apart() {
-        let events = [
-            ev(1, Some("2024-03-05"), Some("tripoli"), 1, "x"),
-            ev(2, Some("2024-03-05"), Some("benghazi"), 2, "y"),
-            ev(3, Some("2024-03-06"), None, 3, "z"),
-        ];
-        let stories = cluster(&events);
-        assert_eq!(sizes(&stories), vec![2, 1]);
-        assert_eq!(stories[0].location.as_deref(), Some("tripoli"));
+    fn an_undated_event_stays_near_its_report() {
+        let undated = ev(1, None, Some("2024-03-08"), (&["x"], &["y"]), &[], 1);
+        assert!(compatible(&undated, &dated(2, "2024-03-06", 2)));
+        assert!(compatible(&undated, &dated(3, "2024-03-02", 3)));
+        assert!(!compatible(&undated, &dated(4, "2023-03-06", 4)));
+        assert!(!compatible(&undated, &dated(5, "2024-03-20", 5)));
+    }
+
+    #[test]
+    fn events_without_time_join_by_their_articles_news() {
+        let with = |id: i64, context: &[&str]| {
+            let mut e = ev(id, None, None, (&["x"], &["y"]), &[], id);
+            e.context = keys(context);
+            e
+        };
+        let a = with(1, &["x", "y", "per:envoy", "per:minister", "geneva"]);
+        let b = with(2, &["x", "y", "per:envoy", "geneva", "un"]);
+        let c = with(3, &["x", "y", "per:general", "kabul"]);
+        assert!(compatible(&a, &b));
+        assert!(!compatible(&a, &c));
+        // The sides themselves are no evidence of the same news.
+        let bare = with(4, &["x", "y"]);
+        assert!(!compatible(&bare, &with(5, &["x", "y"])));
+        // Nor is the place they name.
+        let placed = |id: i64| {
+            let mut e = with(id, &["x", "y", "geneva", "switzerland"]);
+            e.place = keys(&["geneva", "switzerland"]);
+            e
+        };
+        assert!(!compatible(&placed(6), &placed(7)));
     }
 
     #[test]
     fn order_of_input_does_not_matter() {
-        let events = vec![
-            ev(1, Some("2024-03-05"), None, 1, "x"),
-            ev(2, None, Some("kyiv"), 2, "y"),
-            ev(3, Some("2024-03-09"), None, 3, "z"),
-            ev(4, Some("2024-03-07"), None, 4, "z"),
-            ev(5, Some("2024-03"), None, 5, "z"),
+        let mut events = vec![
+            dated(1, "2024-03-05", 1),
+            ev(
+                2,
+                None,
+                Some("2024-03-06"),
+                (&["x"], &["y"]),
+                &["kyiv", "ukraine"],
+                2,
+            ),
+            dated(3, "2024-03-09", 3),
+            dated(4, "2024-03-07", 4),
+            ev(5, Some("2024-03"), None, (&["x"], &["y"]), &[], 5),
+            ev(6, None, Some("2024-03-12"), (&["x"], &[]), &[], 6),
         ];
-        let canon = |stories: Vec<StoryFigures>, events: &[StoryEvent]| {
-            let mut s: Vec<Vec<i64>> = stories
+        let canon = |events: &[StoryEvent]| {
+            let mut s: Vec<Vec<i64>> = cluster(events)
                 .iter()
                 .map(|s| {
                     let mut ids: Vec<i64> = s.members.iter().map(|&i| events[i].id).collect();
@@ -399,32 +958,89 @@ mod tests {
             s.sort();
             s
         };
-        let forward = canon(cluster(&events), &events);
-        let mut reversed = events.clone();
-        reversed.reverse();
-        assert_eq!(forward, canon(cluster(&reversed), &reversed));
+        let forward = canon(&events);
+        events.reverse();
+        assert_eq!(forward, canon(&events));
+        events.swap(0, 3);
+        assert_eq!(forward, canon(&events));
     }
 
     #[test]
-    fn group_keys() {
-        let a = group_key("CONSULT", "asserted", Some("a"), Some("b"), Some("x"), "1");
-        let b = group_key("CONSULT", "asserted", Some("a"), Some("b"), None, "2");
-        assert_eq!(a, b);
-        assert_ne!(
-            a,
-            group_key("CONSULT", "asserted", Some("b"), Some("a"), None, "2")
+    fn a_story_keeps_the_most_specific_of_its_reports() {
+        let events = [
+            ev(
+                1,
+                Some("2024-03"),
+                None,
+                (&["israel"], &["lebanon"]),
+                &["lebanon"],
+                1,
+            ),
+            ev(
+                2,
+                Some("2024-03-05"),
+                None,
+                (&["idf", "israel"], &[]),
+                &["tyre", "lebanon"],
+                2,
+            ),
+        ];
+        let stories = cluster(&events);
+        assert_eq!(sizes(&stories), vec![2]);
+        let s = &stories[0];
+        assert_eq!(s.source.as_deref(), Some("idf"));
+        assert_eq!(s.target.as_deref(), Some("lebanon"));
+        assert_eq!(s.location.as_deref(), Some("tyre"));
+        assert_eq!(s.date.as_deref(), Some("2024-03-05"));
+        // A month and a day in it, a country and a city in it: no dispute.
+        assert!(s.disagreements.is_empty());
+    }
+
+    #[test]
+    fn reports_that_differ_are_listed() {
+        let mut events = vec![
+            dated(1, "2024-03-05", 1),
+            dated(2, "2024-03-06", 2),
+            ev(
+                3,
+                Some("2024-03-05"),
+                None,
+                (&["x"], &["per:b", "y"]),
+                &[],
+                3,
+            ),
+            ev(
+                4,
+                Some("2024-03-05"),
+                None,
+                (&["x"], &["y-army", "y"]),
+                &[],
+                4,
+            ),
+        ];
+        events[1].modality = "negated".into();
+        let stories = cluster(&events);
+        assert_eq!(sizes(&stories), vec![4]);
+        let d = &stories[0].disagreements;
+        let fields: Vec<&str> = d.iter().map(|d| d.field.as_str()).collect();
+        assert_eq!(fields, vec!["date", "target", "modality"]);
+        assert_eq!(d[0].versions[0].value, "2024-03-05");
+        assert_eq!(d[0].versions[0].articles, vec!["a1", "a3", "a4"]);
+        assert_eq!(d[0].versions[1].articles, vec!["a2"]);
+        assert_eq!(stories[0].modality, "asserted");
+    }
+
+    #[test]
+    fn chains_round_trip() {
+        let (s, t, p) = (
+            keys(&["per:a", "france"]),
+            Vec::new(),
+            keys(&["lyon", "france"]),
         );
-        assert_ne!(
-            a,
-            group_key("CONSULT", "planned", Some("a"), Some("b"), None, "2")
-        );
-        assert_ne!(
-            group_key("PROTEST", "asserted", None, None, None, "1"),
-            group_key("PROTEST", "asserted", None, None, None, "2")
-        );
+        assert_eq!(decode_chains(&encode_chains(&s, &t, &p)), [s, t, p]);
         assert_eq!(
-            group_key("PROTEST", "asserted", None, None, Some("dakar"), "1"),
-            group_key("PROTEST", "asserted", None, None, Some("dakar"), "2")
+            decode_chains(""),
+            [Vec::<String>::new(), Vec::new(), Vec::new()]
         );
     }
 

@@ -15,6 +15,7 @@ use crate::{
 };
 
 /// Builds a record by hand: entities, mentions, events, quotes, dates.
+#[derive(Clone)]
 struct Build {
     record: Record,
     text: String,
@@ -156,6 +157,30 @@ impl Build {
                 text: "à l'agence".into(),
             }],
         });
+        self
+    }
+
+    fn lang(mut self, lang: &str) -> Build {
+        self.record.lang = lang.to_string();
+        self
+    }
+
+    /// Sets the country of a place, or makes an entity part of another.
+    fn in_country(mut self, local: &str, code: &str) -> Build {
+        if let Some(e) = self.record.entities.iter_mut().find(|e| e.id == local) {
+            e.country = Some(code.to_string());
+        }
+        self
+    }
+
+    fn part_of(mut self, local: &str, of: &str) -> Build {
+        if let Some(e) = self.record.entities.iter_mut().find(|e| e.id == local) {
+            e.roles.push(RoleOut {
+                title: "armée".into(),
+                kind: "military".into(),
+                of: Some(of.to_string()),
+            });
+        }
         self
     }
 
@@ -752,6 +777,8 @@ fn to_version_2(path: &std::path::Path) {
                  FROM articles a, json_each(a.record, '$.dates') d;
              ALTER TABLE articles DROP COLUMN mention_count;
              ALTER TABLE articles DROP COLUMN date_count;
+             ALTER TABLE events DROP COLUMN chains;
+             ALTER TABLE stories DROP COLUMN disagreements;
              PRAGMA user_version = 2;",
         )
         .unwrap();
@@ -857,4 +884,85 @@ fn a_timeline_dates_events_by_their_text_else_by_their_first_report() {
             None,
         ]
     );
+}
+
+/// One strike reported in French (by the army, on a city, dated Saturday)
+/// and in English (by the country, on the country, dated Friday): one
+/// story that keeps the most specific sides and place and both dates.
+#[test]
+fn two_reports_of_one_attack_disagree_on_the_date() {
+    let french = Build::new("fr-frappe", Some("2031-05-12"))
+        .outlet("journal.example.fr")
+        .text("Samedi, l'armée de Varsovie a frappé la ville de Kiel, selon un communiqué.")
+        .entity("poland", "Pologne", "LOC")
+        .in_country("e1", "PL")
+        .entity("polish-army", "armée polonaise", "ORG")
+        .part_of("e2", "e1")
+        .entity("kiel", "Kiel", "LOC")
+        .in_country("e3", "DE")
+        .event("ASSAULT", Some("e2"), None, Some("e3"), Some("2031-05-10"))
+        .date("samedi", "2031-05-10");
+    let english = Build::new("en-strike", Some("2031-05-11"))
+        .lang("en")
+        .outlet("paper.example.com")
+        .text("Poland struck Germany on Friday, hitting the port city of Kiel.")
+        .entity("poland", "Poland", "LOC")
+        .in_country("e1", "PL")
+        .entity("germany", "Germany", "LOC")
+        .in_country("e2", "DE")
+        .entity("kiel", "Kiel", "LOC")
+        .in_country("e3", "DE")
+        .event(
+            "ASSAULT",
+            Some("e1"),
+            Some("e2"),
+            Some("e3"),
+            Some("2031-05-09"),
+        )
+        .date("Friday", "2031-05-09");
+    for order in [[&french, &english], [&english, &french]] {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let docs: Vec<Build> = order.iter().map(|b| (*b).clone()).collect();
+        ingest(&mut store, &docs);
+        let stories = store.stories(2, None).unwrap();
+        assert_eq!(stories.len(), 1, "{stories:#?}");
+        let s = &stories[0];
+        assert_eq!(s.corroboration.articles, 2);
+        assert_eq!(s.source.as_ref().unwrap().key, "polish-army");
+        assert_eq!(s.target.as_ref().unwrap().key, "germany");
+        assert_eq!(s.location.as_ref().unwrap().key, "kiel");
+        assert_eq!(s.disagreements.len(), 1, "{:?}", s.disagreements);
+        let d = &s.disagreements[0];
+        assert_eq!(d.field, "date");
+        let versions: Vec<(&str, Vec<&str>)> = d
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.value.as_str(),
+                    v.articles.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            versions,
+            vec![
+                ("2031-05-09", vec!["en-strike"]),
+                ("2031-05-10", vec!["fr-frappe"])
+            ]
+        );
+        let mut own: Vec<(&str, Option<&str>)> = s
+            .sources
+            .iter()
+            .map(|src| (src.article.as_str(), src.date.as_deref()))
+            .collect();
+        own.sort();
+        assert_eq!(
+            own,
+            vec![
+                ("en-strike", Some("2031-05-09")),
+                ("fr-frappe", Some("2031-05-10"))
+            ]
+        );
+    }
 }
