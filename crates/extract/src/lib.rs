@@ -29,6 +29,7 @@ pub const COMPONENTS: &[(&str, bool)] = &[
     ("text", true),
     ("entities", true),
     ("link", true),
+    ("refer", true),
     ("dates", true),
     ("quotes", true),
     ("events", true),
@@ -211,8 +212,25 @@ fn extract_with(article: &Article, registry: &mut Registry, timings: &mut Timing
             }
         })
         .collect();
+    let t = Instant::now();
+    let refs = depeche_refer::find_references(&doc, &found.mentions, &found.entities);
+    timings.add("refer", t);
+    let references: Vec<ReferenceOut> = refs
+        .references
+        .iter()
+        .map(|r| {
+            let (start, end) = doc.text.to_original(r.span);
+            ReferenceOut {
+                start,
+                end,
+                text: original.words(start, end),
+                entity: entity_id(r.entity),
+                kind: r.kind.label(),
+            }
+        })
+        .collect();
     let t_quotes = Instant::now();
-    let quoted = depeche_quotes::find_quotes(&doc, &found.mentions, &found.entities);
+    let quoted = depeche_quotes::find_quotes_with(&doc, &found.mentions, &found.entities, &refs);
     timings.add("quotes", t_quotes);
     let quotes: Vec<QuoteOut> = quoted
         .quotes
@@ -277,6 +295,7 @@ fn extract_with(article: &Article, registry: &mut Registry, timings: &mut Timing
         mentions,
         entities,
         dates,
+        references,
         events,
         quotes,
         quoted_terms: quoted.terms.iter().map(|t| evidence(t.span)).collect(),

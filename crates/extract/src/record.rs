@@ -98,6 +98,22 @@ pub struct DateOut {
     pub value: Option<String>,
 }
 
+/// A phrase that refers to an entity without naming it: a pronoun, a
+/// title used alone, a description, a document, a collective.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ReferenceOut {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The original words.
+    pub text: String,
+    /// The id of the entity it refers to.
+    pub entity: String,
+    /// `pronoun`, `title`, `description`, `metonymy`, `document` or `collective`.
+    pub kind: &'static str,
+}
+
 /// A direct quote.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct QuoteOut {
@@ -173,6 +189,8 @@ pub struct Record {
     pub entities: Vec<EntityOut>,
     /// Calendar dates.
     pub dates: Vec<DateOut>,
+    /// Phrases that refer to entities without naming them.
+    pub references: Vec<ReferenceOut>,
     /// Events coded in PLOVER.
     pub events: Vec<EventOut>,
     /// Direct quotes.
