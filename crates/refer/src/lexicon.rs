@@ -135,6 +135,8 @@ pub(crate) struct Lexicon {
     pub demonyms: HashMap<String, String>,
     /// Prepositions that make the next name a complement.
     pub links: HashMap<String, ()>,
+    /// Prefixes a noun may carry ("ex-").
+    pub prefixes: Vec<String>,
 }
 
 impl Lexicon {
@@ -205,6 +207,7 @@ impl Lexicon {
                 let (n, g) = (Number::read(opt(2)), Gender::read(opt(3)));
                 self.add_noun(code, word, NounKind::Person, n, g);
             }
+            "prefix" => self.prefixes.push(word.to_lowercase()),
             "document" => self.add_noun(code, word, NounKind::Document, Number::Sg, Gender::Any),
             "determiner" => {
                 let kind = match opt(2) {

@@ -24,8 +24,9 @@
 //! - A collective takes its complement, else an organisation whose name
 //!   holds its word, else the country of its demonym, else by its fallback
 //!   the nearest organisation, the article's country or the nearest place.
-//! - A document takes its complement ("le communiqué du ministère"), else
-//!   its possessor, else the subject of its sentence or of the one before.
+//! - A document takes its possessor ("son compte sur Facebook" is its
+//!   owner's), else its complement ("le communiqué du ministère"), else the
+//!   subject of its sentence or of the one before.
 //!
 //! Every word list is data (`data/<lang>/references.tsv`, `titles.tsv`,
 //! `demonyms.tsv`, the prepositions of `quotes.tsv`). Pure, linear in the
@@ -90,7 +91,7 @@ pub struct References {
 /// Sentences looked back over for an antecedent.
 const BACK: usize = 3;
 /// Tokens a phrase's complement may start after its head.
-const REACH: usize = 4;
+const REACH: usize = 2;
 
 /// Resolves the referring phrases of `doc` to `entities` (named by
 /// `mentions`). Never fails: what cannot be resolved is left out.
@@ -123,6 +124,8 @@ struct Referent {
     class: Class,
     number: Number,
     gender: Gender,
+    /// Whether it follows a preposition or precedes `'s`.
+    complement: bool,
 }
 
 /// What the pass has read so far.
@@ -254,15 +257,22 @@ impl<'a> Reader<'a> {
     }
 
     /// The longest noun phrase of the tables starting at token `i`.
+    /// A word may carry a prefix of the tables ("ex-").
     fn noun_at(&self, i: usize) -> Option<(&'a Noun, usize)> {
-        let list = self.lex.nouns.get(&self.lower[i])?;
+        let word = self.lower[i].as_str();
+        let bare = self
+            .lex
+            .prefixes
+            .iter()
+            .find_map(|p| word.strip_prefix(p.as_str()))
+            .unwrap_or(word);
+        let list = self.lex.nouns.get(bare)?;
         list.iter().find_map(|noun| {
             let end = i + noun.words.len();
             let fits = end <= self.lower.len()
-                && noun
-                    .words
+                && noun.words[1..]
                     .iter()
-                    .zip(&self.lower[i..end])
+                    .zip(&self.lower[i + 1..end])
                     .all(|(a, b)| a == b)
                 && (i..end).all(|t| self.cover[t].is_none() && !self.in_quote[t]);
             fits.then_some((noun, end))
@@ -315,7 +325,8 @@ impl<'a> Reader<'a> {
         st: &mut State,
     ) {
         let sent = self.sent[s];
-        if st.subject[sent].is_none() && !self.is_complement(s, end) {
+        let complement = self.is_complement(s, end);
+        if st.subject[sent].is_none() && !complement {
             st.subject[sent] = Some(st.referents.len());
         }
         st.referents.push(Referent {
@@ -325,6 +336,7 @@ impl<'a> Reader<'a> {
             class,
             number,
             gender,
+            complement,
         });
     }
 
@@ -386,8 +398,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The subject of the sentence of token `i` (before it), else of the
-    /// nearest sentence before, else the latest referent, that `agrees`.
+    /// The latest referent of the sentence of token `i` that is not a
+    /// complement, else the subject of the nearest sentence before, else
+    /// the latest referent, that `agrees`.
     fn antecedent(
         &self,
         i: usize,
@@ -395,7 +408,16 @@ impl<'a> Reader<'a> {
         agrees: impl Fn(&Referent) -> bool,
     ) -> Option<Referent> {
         let s = self.sent[i];
-        for k in (s.saturating_sub(BACK)..=s).rev() {
+        if let Some(r) = st
+            .referents
+            .iter()
+            .rev()
+            .take_while(|r| r.sent == s)
+            .find(|r| r.tok < i && !r.complement && agrees(r))
+        {
+            return Some(*r);
+        }
+        for k in (s.saturating_sub(BACK)..s).rev() {
             if let Some(r) = st.subject[k].map(|r| st.referents[r]) {
                 if r.tok < i && agrees(&r) {
                     return Some(r);

@@ -75,7 +75,10 @@ impl Reader<'_> {
         st: &State,
     ) -> Option<(usize, Kind)> {
         let head = noun.words.first()?;
-        let definite = !matches!(det, Some(Det::Indefinite));
+        if det == Some(Det::Possessive) {
+            return None;
+        }
+        let definite = det != Some(Det::Indefinite);
         if definite {
             let holders: Vec<usize> = (0..self.entities.len())
                 .filter(|&e| {
@@ -127,6 +130,8 @@ impl Reader<'_> {
             return Some((e, Kind::Collective));
         }
         let head = noun.words.first()?;
+        // A state's body takes the country of its demonym; rebels do not.
+        let country = country.filter(|_| fallback == Fallback::State);
         let kind = if country.is_some() {
             Kind::Description
         } else {
@@ -147,8 +152,8 @@ impl Reader<'_> {
         found.map(|e| (e, Kind::Collective))
     }
 
-    /// The latest organisation referent of the last sentences, else the
-    /// first organisation named in the next two.
+    /// The latest organisation referent of the last sentences, else an
+    /// organisation that opens one of the next two sentences.
     fn nearest_org(&self, s: usize, st: &State) -> Option<usize> {
         let sent = self.sent[s];
         let org = |r: &Referent| self.entities[r.entity].ty == EntityType::Org;
@@ -162,10 +167,19 @@ impl Reader<'_> {
             return Some(r.entity);
         }
         let k = self.named.partition_point(|&m| self.mtok[m].0 < s);
+        let mut seen = sent;
         self.named[k..]
             .iter()
             .take_while(|&&m| self.sent[self.mtok[m].0] <= sent + 2)
-            .find(|&&m| self.mentions[m].ty == EntityType::Org)
+            .filter(|&&m| {
+                let first = self.sent[self.mtok[m].0] > seen;
+                seen = self.sent[self.mtok[m].0];
+                first
+            })
+            .find(|&&m| {
+                let (a, b) = self.mtok[m];
+                self.mentions[m].ty == EntityType::Org && !self.is_complement(a, b)
+            })
             .map(|&m| self.mentions[m].entity)
     }
 
@@ -198,8 +212,8 @@ impl Reader<'_> {
             .map(|&m| self.mentions[m].entity)
     }
 
-    /// A document: its complement, its possessor, the subject of its
-    /// sentence or of the one before.
+    /// A document: its possessor ("son compte sur X" is its owner's), its
+    /// complement, the subject of its sentence or of the one before.
     fn document(
         &self,
         s: usize,
@@ -207,9 +221,6 @@ impl Reader<'_> {
         det: Option<(usize, crate::lexicon::Determiner)>,
         st: &State,
     ) -> Option<(usize, Kind)> {
-        if let Some(e) = self.complement(s, end) {
-            return Some((e, Kind::Document));
-        }
         if let Some((t, d)) = det {
             if d.kind == Det::Possessive {
                 let start = self.doc.tokens[t].span.start;
@@ -220,6 +231,9 @@ impl Reader<'_> {
                     .find(|r| r.span.start == start)
                     .map(|r| (r.entity, Kind::Document));
             }
+        }
+        if let Some(e) = self.complement(s, end) {
+            return Some((e, Kind::Document));
         }
         let sent = self.sent[s];
         (sent.saturating_sub(1)..=sent)

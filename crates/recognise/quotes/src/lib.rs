@@ -163,18 +163,22 @@ fn sentence_subject(cx: &Context, quote: Span) -> Option<usize> {
     let (doc, mentions, entities) = (cx.doc, cx.mentions, cx.entities.len());
     let k = doc.sentence_at(quote.start)?;
     let sentence = &doc.sentences[k];
-    let speaker =
-        |m: &&Mention| m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org);
-    let outside = |m: &&Mention| {
-        let t = doc.tokens.partition_point(|t| t.span.end <= m.span.start);
-        !cx.in_quote.get(t).copied().unwrap_or(false)
-    };
-    let before = mentions
-        .iter()
-        .filter(|m| m.span.start >= sentence.span.start && m.span.end <= quote.start)
-        .filter(outside)
-        .find(speaker)
-        .map(|m| m.entity);
+    // Names and resolved references outside quotes, in text order.
+    let before = sentence
+        .tokens
+        .clone()
+        .take(WINDOW)
+        .take_while(|&t| doc.tokens[t].span.end <= quote.start)
+        .filter(|&t| !cx.in_quote[t])
+        .find_map(|t| match cx.mention_at(t) {
+            Some(m) => {
+                let m = &mentions[m];
+                (m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org))
+                    .then_some(m.entity)
+            }
+            None if cx.flags(t) & DET == 0 => cx.reference(t),
+            None => None,
+        });
     // A quotation that opens its sentence and is followed by its speaker's
     // name ("« ... » Abdou jubile, dans son taxi."): the person who starts
     // the next sentence.
@@ -561,8 +565,9 @@ impl<'a> Context<'a> {
         if self.flags(t) & DET != 0 {
             let n = self.words.len();
             let named = (t + 1..(t + 4).min(n)).any(|k| {
-                self.mention_at(k).is_some() || self.lex.info(self.words[k].id).role != NONE
-            });
+                self.mention_at(k)
+                    .is_some_and(|m| self.mentions[m].ty == EntityType::Per)
+            }) || (t + 1 < n && self.lex.info(self.words[t + 1].id).role != NONE);
             if named {
                 return None;
             }

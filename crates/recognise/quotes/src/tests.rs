@@ -1021,3 +1021,37 @@ fn quote_opening_a_paragraph_belongs_to_the_person_named_next() {
     );
     assert_eq!(fx.speakers(), [some("Grace Otieno")]);
 }
+
+impl Fx {
+    /// The speaker's name of each quote, read with the document's references.
+    fn speakers_with_references(&self) -> Vec<Option<String>> {
+        let refs = depeche_refer::find_references(&self.doc, &self.mentions, &self.entities);
+        find_quotes_with(&self.doc, &self.mentions, &self.entities, &refs)
+            .quotes
+            .iter()
+            .map(|q| q.speaker.map(|e| self.entities[e].name.clone()))
+            .collect()
+    }
+}
+
+#[test]
+fn an_account_speaks_for_its_owner_not_its_platform() {
+    let fx = Fx::new(
+        "Paul Martin a été transféré à l'hôpital. « Les prochaines heures seront décisives », indiquait son compte officiel sur Facebook.",
+        "fr",
+        &[("Paul Martin", EntityType::Per), ("Facebook", EntityType::Org)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Paul Martin".to_string())]
+    );
+    let fx = Fx::new(
+        "Anna Weber was taken to hospital. \"The next hours will be decisive,\" her official account said on Facebook.",
+        "en",
+        &[("Anna Weber", EntityType::Per), ("Facebook", EntityType::Org)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Anna Weber".to_string())]
+    );
+}
