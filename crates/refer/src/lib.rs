@@ -90,6 +90,8 @@ pub struct References {
 
 /// Sentences looked back over for an antecedent.
 const BACK: usize = 3;
+/// Referents or names walked at most by one look-up.
+const LOOKBACK: usize = 300;
 /// Tokens a phrase's complement may start after its head.
 const REACH: usize = 2;
 
@@ -153,6 +155,10 @@ struct Reader<'a> {
     in_role: Vec<bool>,
     /// Named mentions outside quotes, by first token.
     named: Vec<usize>,
+    /// Entity → its name, lower case.
+    names: Vec<String>,
+    /// Entity → its titles, lower case.
+    titles: Vec<Vec<String>>,
 }
 
 impl<'a> Reader<'a> {
@@ -218,6 +224,11 @@ impl<'a> Reader<'a> {
             mtok,
             in_role,
             named,
+            names: entities.iter().map(|e| e.name.to_lowercase()).collect(),
+            titles: entities
+                .iter()
+                .map(|e| e.roles.iter().map(|r| r.title.to_lowercase()).collect())
+                .collect(),
         }
     }
 
@@ -412,6 +423,7 @@ impl<'a> Reader<'a> {
             .referents
             .iter()
             .rev()
+            .take(LOOKBACK)
             .take_while(|r| r.sent == s)
             .find(|r| r.tok < i && !r.complement && agrees(r))
         {
@@ -427,6 +439,7 @@ impl<'a> Reader<'a> {
         st.referents
             .iter()
             .rev()
+            .take(LOOKBACK)
             .take_while(|r| r.sent + BACK >= s)
             .find(|r| agrees(r))
             .copied()

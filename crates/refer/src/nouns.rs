@@ -3,7 +3,7 @@
 use depeche_text::EntityType;
 
 use crate::lexicon::{Class, Det, Fallback, Noun, NounKind};
-use crate::{Kind, Reader, Reference, Referent, State, BACK};
+use crate::{Kind, Reader, Reference, Referent, State, BACK, LOOKBACK};
 
 impl Reader<'_> {
     /// Resolves the noun phrase at tokens `s..end` and records it.
@@ -29,6 +29,8 @@ impl Reader<'_> {
                 .flatten()
                 .map(|e| (e, Kind::Description)),
             NounKind::Collective(fallback) => self.collective(s, end, noun, fallback, country, st),
+            // "prendre en compte", "in part": a document has a determiner.
+            NounKind::Document if det.is_none() => None,
             NounKind::Document => self.document(s, end, det, st),
         };
         let Some((entity, kind)) = found else {
@@ -81,18 +83,14 @@ impl Reader<'_> {
         let definite = det != Some(Det::Indefinite);
         if definite {
             let holders: Vec<usize> = (0..self.entities.len())
-                .filter(|&e| {
-                    self.entities[e]
-                        .roles
-                        .iter()
-                        .any(|r| r.title.to_lowercase().contains(head.as_str()))
-                })
+                .filter(|&e| self.titles[e].iter().any(|t| t.contains(head.as_str())))
                 .collect();
             if let Some(&first) = holders.first() {
                 let latest = st
                     .referents
                     .iter()
                     .rev()
+                    .take(LOOKBACK)
                     .find(|r| holders.contains(&r.entity))
                     .map_or(first, |r| r.entity);
                 return Some((latest, Kind::Title));
@@ -138,8 +136,7 @@ impl Reader<'_> {
             Kind::Collective
         };
         let bearing = (0..self.entities.len()).find(|&e| {
-            self.entities[e].ty == EntityType::Org
-                && self.entities[e].name.to_lowercase().contains(head.as_str())
+            self.entities[e].ty == EntityType::Org && self.names[e].contains(head.as_str())
         });
         if let Some(e) = bearing.or(country) {
             return Some((e, kind));
@@ -161,6 +158,7 @@ impl Reader<'_> {
             .referents
             .iter()
             .rev()
+            .take(LOOKBACK)
             .take_while(|r| r.sent + BACK >= sent)
             .find(|r| org(r))
         {
@@ -170,6 +168,7 @@ impl Reader<'_> {
         let mut seen = sent;
         self.named[k..]
             .iter()
+            .take(LOOKBACK)
             .take_while(|&&m| self.sent[self.mtok[m].0] <= sent + 2)
             .filter(|&&m| {
                 let first = self.sent[self.mtok[m].0] > seen;
@@ -189,12 +188,14 @@ impl Reader<'_> {
         st.referents
             .iter()
             .rev()
+            .take(LOOKBACK)
             .find(|r| self.is_country(r.entity))
             .map(|r| r.entity)
             .or_else(|| {
                 let k = self.named.partition_point(|&m| self.mtok[m].0 < s);
                 self.named[k..]
                     .iter()
+                    .take(LOOKBACK)
                     .map(|&m| self.mentions[m].entity)
                     .find(|&e| self.is_country(e))
             })
@@ -207,6 +208,7 @@ impl Reader<'_> {
         self.named[..k]
             .iter()
             .rev()
+            .take(LOOKBACK)
             .take_while(|&&m| self.sent[self.mtok[m].0] + 2 * BACK >= sent)
             .find(|&&m| self.mentions[m].ty == EntityType::Loc)
             .map(|&m| self.mentions[m].entity)
@@ -228,6 +230,7 @@ impl Reader<'_> {
                     .out
                     .iter()
                     .rev()
+                    .take(2)
                     .find(|r| r.span.start == start)
                     .map(|r| (r.entity, Kind::Document));
             }

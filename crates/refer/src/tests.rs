@@ -234,3 +234,42 @@ fn unknown_languages_and_empty_texts_give_nothing() {
         .references
         .is_empty());
 }
+
+#[test]
+fn documents_want_a_determiner() {
+    let got = refs(
+        "Omar Said a parlé. La réforme prend en compte les régions.",
+        "fr",
+        &[("Omar Said", Per, "omar-said")],
+    );
+    assert!(got.iter().all(|(_, _, k)| *k != "document"), "{got:?}");
+}
+
+#[test]
+fn stress_many_references_stay_linear() {
+    let started = std::time::Instant::now();
+    let cases = [
+        (
+            "Le gouvernement de Mali a dit. Il a dit. Son communiqué le dit. ".repeat(3_000),
+            "fr",
+        ),
+        (
+            "The rebels said it, they said, the president said, his statement said ".repeat(3_000),
+            "en",
+        ),
+        (
+            "il elle ils son sa ses le président la junte ".repeat(5_000),
+            "fr",
+        ),
+    ];
+    for (text, lang) in &cases {
+        let (doc, mentions, entities) = setup(text, lang, &[("Mali", Loc, "mali")]);
+        let out = find_references(&doc, &mentions, &entities);
+        assert!(out.references.len() <= doc.tokens.len());
+    }
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "took {:?}",
+        started.elapsed()
+    );
+}
