@@ -76,14 +76,19 @@ impl Reader<'_> {
         country: Option<usize>,
         st: &State,
     ) -> Option<(usize, Kind)> {
-        let head = noun.words.first()?;
         if det == Some(Det::Possessive) {
             return None;
         }
         let definite = det != Some(Det::Indefinite);
         if definite {
+            // Whole words: "président" is not held by a "vice-président".
+            let phrase = format!(" {} ", noun.words.join(" ").replace("' ", "'"));
             let holders: Vec<usize> = (0..self.entities.len())
-                .filter(|&e| self.titles[e].iter().any(|t| t.contains(head.as_str())))
+                .filter(|&e| {
+                    self.titles[e]
+                        .iter()
+                        .any(|t| format!(" {t} ").contains(phrase.as_str()))
+                })
                 .collect();
             if let Some(&first) = holders.first() {
                 let latest = st

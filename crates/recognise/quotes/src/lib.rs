@@ -176,7 +176,9 @@ fn sentence_subject(cx: &Context, quote: Span) -> Option<usize> {
                 (m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org))
                     .then_some(m.entity)
             }
-            None if cx.flags(t) & DET == 0 => cx.reference(t),
+            None if cx.flags(t) & DET == 0 => cx
+                .reference(t)
+                .filter(|&e| matches!(cx.entities[e].ty, EntityType::Per | EntityType::Org)),
             None => None,
         });
     // A quotation that opens its sentence and is followed by its speaker's
@@ -555,22 +557,12 @@ impl<'a> Context<'a> {
     }
 
     /// A resolved reference at token `t` that can be a subject: not a
-    /// complement, and a possessive only when no name or role noun follows
-    /// it ("son compte" speaks for its owner, "his spokesman X" does not).
+    /// complement, and not a possessive (the noun after it is the subject:
+    /// "son compte" resolves to its owner, "his spokesman" to the spokesman).
     fn reference_subject(&self, t: usize, lo: usize) -> Option<Cand> {
         self.reference(t)?;
-        if self.is_complement(t, t + 1, lo) {
+        if self.flags(t) & DET != 0 || self.is_complement(t, t + 1, lo) {
             return None;
-        }
-        if self.flags(t) & DET != 0 {
-            let n = self.words.len();
-            let named = (t + 1..(t + 4).min(n)).any(|k| {
-                self.mention_at(k)
-                    .is_some_and(|m| self.mentions[m].ty == EntityType::Per)
-            }) || (t + 1 < n && self.lex.info(self.words[t + 1].id).role != NONE);
-            if named {
-                return None;
-            }
         }
         Some(Cand::Ref(t))
     }
