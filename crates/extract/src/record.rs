@@ -110,7 +110,7 @@ pub struct ReferenceOut {
     pub text: String,
     /// The id of the entity it refers to.
     pub entity: String,
-    /// `pronoun`, `title`, `description`, `metonymy`, `document` or `collective`.
+    /// `pronoun`, `title`, `description`, `document` or `collective`.
     pub kind: &'static str,
 }
 

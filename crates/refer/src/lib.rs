@@ -46,8 +46,6 @@ pub enum Kind {
     Title,
     /// A description: a person described, or a noun built on a demonym.
     Description,
-    /// A place standing for its state ("Moscou a annoncé").
-    Metonymy,
     /// A document or channel that speaks ("le communiqué").
     Document,
     /// A group noun ("la junte", "the rebels").
@@ -61,7 +59,6 @@ impl Kind {
             Kind::Pronoun => "pronoun",
             Kind::Title => "title",
             Kind::Description => "description",
-            Kind::Metonymy => "metonymy",
             Kind::Document => "document",
             Kind::Collective => "collective",
         }
