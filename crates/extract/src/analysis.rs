@@ -8,6 +8,7 @@ use depeche_dates::DateMention;
 use depeche_entities::Entities;
 use depeche_model::{Article, Registry};
 use depeche_quotes::Quotes;
+use depeche_refer::References;
 use depeche_text::Doc;
 
 /// One article under analysis. Each field is written by the stage named
@@ -25,6 +26,9 @@ pub struct Analysis<'a> {
     pub dates: Vec<DateMention>,
     /// Mentions and entities (`entities`), keyed and placed (`link`).
     pub names: Entities,
+    /// Pronouns, titles, descriptions, documents and collectives resolved
+    /// to entities, and each sentence's subject (`refer`).
+    pub references: References,
     /// Direct quotes and quoted terms (`quotes`).
     pub quotes: Quotes,
     /// Events coded in PLOVER (`events`).
@@ -46,6 +50,7 @@ impl<'a> Analysis<'a> {
             warnings,
             dates: Vec::new(),
             names: Entities::default(),
+            references: References::default(),
             quotes: Quotes::default(),
             events: Vec::new(),
         }

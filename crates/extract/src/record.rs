@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use depeche_model::{
-    DateOut, EntityOut, EventOut, Evidence, MentionOut, Modality, QuoteOut, Record, RoleOut,
-    SpanOut, StageRun,
+    DateOut, EntityOut, EventOut, Evidence, MentionOut, Modality, QuoteOut, Record, ReferenceOut,
+    RoleOut, SpanOut, StageRun,
 };
 use depeche_text::{Entity, Span, Text};
 
@@ -85,6 +85,7 @@ pub fn record(a: Analysis) -> Record {
         outlet: a.article.outlet.clone(),
         sentences: a.doc.sentences.iter().map(|s| w.span(s.span)).collect(),
         dates: dates(&w, &a),
+        references: references(&w, &a),
         events: events(&w, &a, &mut warnings),
         quotes: quotes(&w, &a),
         quoted_terms: a.quotes.terms.iter().map(|t| w.evidence(t.span)).collect(),
@@ -167,6 +168,23 @@ fn dates(w: &Writer, a: &Analysis) -> Vec<DateOut> {
                 end,
                 text: w.original.words(start, end),
                 value: d.value.clone(),
+            }
+        })
+        .collect()
+}
+
+fn references(w: &Writer, a: &Analysis) -> Vec<ReferenceOut> {
+    a.references
+        .references
+        .iter()
+        .map(|r| {
+            let (start, end) = w.view.to_original(r.span);
+            ReferenceOut {
+                start,
+                end,
+                text: w.original.words(start, end),
+                entity: w.id(r.entity),
+                kind: r.kind,
             }
         })
         .collect()

@@ -14,8 +14,9 @@ pub trait Stage: Sync {
 }
 
 /// The stages after the text, in the order they run: dates first, since
-/// a date is never a name; quotes and events last, since they read names.
-pub static PIPELINE: &[&dyn Stage] = &[&Dates, &Names, &Link, &Quotes, &Events];
+/// a date is never a name; references once names are keyed; quotes and
+/// events last, since they read names and references.
+pub static PIPELINE: &[&dyn Stage] = &[&Dates, &Names, &Link, &Refer, &Quotes, &Events];
 
 /// The name of the stage that makes the document, before [`PIPELINE`].
 pub const TEXT: &str = "text";
@@ -57,7 +58,20 @@ impl Stage for Link {
     }
 }
 
-/// Direct quotes, their speakers and relays.
+/// Words that stand for an entity without naming it, across the article.
+struct Refer;
+
+impl Stage for Refer {
+    fn name(&self) -> &'static str {
+        "refer"
+    }
+    fn run(&self, a: &mut Analysis, _: &mut Learnt) {
+        let names = &a.names;
+        a.references = depeche_refer::find_references(&a.doc, &names.mentions, &names.entities);
+    }
+}
+
+/// Direct quotes, their speakers (through references too) and relays.
 struct Quotes;
 
 impl Stage for Quotes {
@@ -65,7 +79,13 @@ impl Stage for Quotes {
         "quotes"
     }
     fn run(&self, a: &mut Analysis, _: &mut Learnt) {
-        a.quotes = depeche_quotes::find_quotes(&a.doc, &a.names.mentions, &a.names.entities);
+        let names = &a.names;
+        a.quotes = depeche_quotes::find_quotes_with(
+            &a.doc,
+            &names.mentions,
+            &names.entities,
+            &a.references,
+        );
     }
 }
 

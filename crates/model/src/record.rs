@@ -100,6 +100,52 @@ pub struct DateOut {
     pub value: Option<String>,
 }
 
+/// A phrase that refers to an entity without naming it: a pronoun, a
+/// title used alone, a description, a document, a collective. It is the
+/// evidence for every speaker and actor the article names only so.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ReferenceOut {
+    /// First code point.
+    pub start: usize,
+    /// One past the last code point.
+    pub end: usize,
+    /// The original words.
+    pub text: String,
+    /// The id of the entity it refers to.
+    pub entity: String,
+    /// What kind of phrase it is.
+    pub kind: ReferenceKind,
+}
+
+/// What kind of phrase refers to an entity without naming it.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum ReferenceKind {
+    /// A pronoun or possessive ("il", "their").
+    Pronoun,
+    /// A title used alone ("the president").
+    Title,
+    /// A description: a person described, or a noun built on a demonym.
+    Description,
+    /// A document or channel that speaks ("le communiqué").
+    Document,
+    /// A group noun ("la junte", "the rebels").
+    Collective,
+}
+
+impl ReferenceKind {
+    /// The word records use.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferenceKind::Pronoun => "pronoun",
+            ReferenceKind::Title => "title",
+            ReferenceKind::Description => "description",
+            ReferenceKind::Document => "document",
+            ReferenceKind::Collective => "collective",
+        }
+    }
+}
+
 /// A direct quote.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct QuoteOut {
@@ -175,6 +221,10 @@ pub struct Record {
     pub entities: Vec<EntityOut>,
     /// Calendar dates.
     pub dates: Vec<DateOut>,
+    /// Phrases that refer to entities without naming them (records written
+    /// before they were found have none).
+    #[serde(default)]
+    pub references: Vec<ReferenceOut>,
     /// Events coded in PLOVER.
     pub events: Vec<EventOut>,
     /// Direct quotes.
@@ -274,6 +324,7 @@ mod tests {
             }],
             entities: vec![],
             dates: vec![],
+            references: vec![],
             events: vec![],
             quotes: vec![],
             quoted_terms: vec![],

@@ -42,6 +42,7 @@ impl Build {
                 events: Vec::new(),
                 quotes: Vec::new(),
                 quoted_terms: Vec::new(),
+                references: Vec::new(),
                 extractors: BTreeMap::new(),
                 warnings: Vec::new(),
             },

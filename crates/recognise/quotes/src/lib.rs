@@ -51,6 +51,7 @@
 mod lexicon;
 mod marks;
 
+use depeche_refer::References;
 use depeche_text::{Doc, Entity, EntityType, Mention, Span, TokenKind};
 use lexicon::{Cue, Lexicon, Word, CLAUSE, DET, DOC, LINK, NONE, OBJECT};
 
@@ -102,6 +103,19 @@ const LOOKBACK: usize = 300;
 /// Finds the quotes of `doc`, their speakers and relays among `entities`
 /// (named by `mentions`). Never fails: odd text gives fewer quotes.
 pub fn find_quotes(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> Quotes {
+    find_quotes_with(doc, mentions, entities, &References::default())
+}
+
+/// [`find_quotes`] with the document's references: a speaker named by a
+/// pronoun, title, description, collective or document is the entity it
+/// refers to, and a quote with no cue at all may take the subject of the
+/// sentence before.
+pub fn find_quotes_with(
+    doc: &Doc,
+    mentions: &[Mention],
+    entities: &[Entity],
+    refs: &References,
+) -> Quotes {
     let mut out = Quotes::default();
     let mut long = Vec::new();
     for q in marks::pair(doc) {
@@ -114,7 +128,8 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> Quot
     if long.is_empty() {
         return out;
     }
-    let cx = Context::new(doc, mentions, entities, Lexicon::get(doc.lang.code), &long);
+    let mut cx = Context::new(doc, mentions, entities, Lexicon::get(doc.lang.code), &long);
+    cx.add_references(refs);
     let mut state = State::default();
     out.quotes = (0..long.len())
         .map(|k| cx.attribute(&long, k, &mut state))
@@ -124,29 +139,48 @@ pub fn find_quotes(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> Quot
         .iter_mut()
         .filter(|q| q.speaker.is_none() && q.speaker_cue.is_none())
     {
-        q.speaker = sentence_subject(doc, mentions, entities.len(), q.span);
+        q.speaker =
+            sentence_subject(&cx, q.span).or_else(|| previous_subject(doc, &refs.subjects, q.span));
     }
     out
+}
+
+/// A quotation that is a sentence of its own, with no cue, is the words
+/// of the subject of the sentence before ("X questioned it. « ... »").
+fn previous_subject(doc: &Doc, subjects: &[Option<usize>], quote: Span) -> Option<usize> {
+    let k = doc.sentence_at(quote.start)?;
+    let sentence = &doc.sentences[k];
+    let alone = doc.text.view()[sentence.span.start..quote.start]
+        .chars()
+        .all(|c| !c.is_alphanumeric());
+    (alone && k > 0).then(|| subjects.get(k - 1).copied().flatten())?
 }
 
 /// With no cue at all, words quoted inside a sentence ("La Cédéao exige
 /// le « retour complet à l'ordre constitutionnel »") are the words of the
 /// sentence's subject: its first person or organisation before the quote.
-fn sentence_subject(
-    doc: &Doc,
-    mentions: &[Mention],
-    entities: usize,
-    quote: Span,
-) -> Option<usize> {
+fn sentence_subject(cx: &Context, quote: Span) -> Option<usize> {
+    let (doc, mentions, entities) = (cx.doc, cx.mentions, cx.entities.len());
     let k = doc.sentence_at(quote.start)?;
     let sentence = &doc.sentences[k];
-    let speaker =
-        |m: &&Mention| m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org);
-    let before = mentions
-        .iter()
-        .filter(|m| m.span.start >= sentence.span.start && m.span.end <= quote.start)
-        .find(speaker)
-        .map(|m| m.entity);
+    // Names and resolved references outside quotes, in text order.
+    let before = sentence
+        .tokens
+        .clone()
+        .take(WINDOW)
+        .take_while(|&t| doc.tokens[t].span.end <= quote.start)
+        .filter(|&t| !cx.in_quote[t])
+        .find_map(|t| match cx.mention_at(t) {
+            Some(m) => {
+                let m = &mentions[m];
+                (m.entity < entities && matches!(m.ty, EntityType::Per | EntityType::Org))
+                    .then_some(m.entity)
+            }
+            None if cx.flags(t) & DET == 0 => cx
+                .reference(t)
+                .filter(|&e| matches!(cx.entities[e].ty, EntityType::Per | EntityType::Org)),
+            None => None,
+        });
     // A quotation that opens its sentence and is followed by its speaker's
     // name ("« ... » Abdou jubile, dans son taxi."): the person who starts
     // the next sentence.
@@ -190,6 +224,8 @@ enum Cand {
     Doc(usize),
     /// A pronoun at a token, standing for this type.
     Pronoun(usize, EntityType),
+    /// A phrase the references resolved, at a token.
+    Ref(usize),
 }
 
 /// A cue phrase found in the text.
@@ -242,6 +278,8 @@ struct Context<'a> {
     role_nouns: Vec<usize>,
     /// Lower-case entity names, for "le ministère" → an ORG named so.
     names: Vec<String>,
+    /// Token → the entity a reference covering it stands for, or `NONE`.
+    refs: Vec<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -329,7 +367,33 @@ impl<'a> Context<'a> {
             doc_nouns,
             role_nouns,
             names,
+            refs: vec![NONE; n],
         }
+    }
+
+    /// Marks the tokens of each resolved reference with its entity.
+    fn add_references(&mut self, refs: &References) {
+        for r in refs
+            .references
+            .iter()
+            .filter(|r| r.entity < self.entities.len())
+        {
+            let first = self
+                .doc
+                .tokens
+                .partition_point(|t| t.span.end <= r.span.start);
+            for t in
+                (first..self.refs.len()).take_while(|&t| self.doc.tokens[t].span.start < r.span.end)
+            {
+                self.refs[t] = r.entity as u32;
+            }
+        }
+    }
+
+    /// The entity a reference at token `t` stands for.
+    fn reference(&self, t: usize) -> Option<usize> {
+        let e = *self.refs.get(t)?;
+        (e != NONE).then_some(e as usize)
     }
 
     fn text(&self, t: usize) -> &str {
@@ -442,7 +506,7 @@ impl<'a> Context<'a> {
             if let Some(m) = self.mention_at(t) {
                 let (s, e) = self.mtok[m];
                 if !skip.contains(&m) && !self.is_complement(s.max(from), e, from) {
-                    return Some(Cand::Mention(m));
+                    return Some(Cand::Mention(self.person_after_place(m, hi)));
                 }
                 t = e.max(t + 1);
                 continue;
@@ -453,6 +517,20 @@ impl<'a> Context<'a> {
             t += 1;
         }
         None
+    }
+
+    /// A place that only qualifies the person named right after it ("said
+    /// Damascus resident Abdullah") gives way to that person.
+    fn person_after_place(&self, m: usize, hi: usize) -> usize {
+        if self.mentions[m].ty != EntityType::Loc {
+            return m;
+        }
+        let e = self.mtok[m].1;
+        (e..(e + 3).min(hi))
+            .take_while(|&t| self.doc.tokens[t].kind != TokenKind::Punct)
+            .find_map(|t| self.mention_at(t))
+            .filter(|&p| self.mentions[p].ty == EntityType::Per)
+            .unwrap_or(m)
     }
 
     /// A role noun, document or pronoun at token `t` that can be a subject.
@@ -466,7 +544,7 @@ impl<'a> Context<'a> {
             return None;
         }
         if info.role == NONE && info.flags & DOC == 0 {
-            return None;
+            return self.reference_subject(t, lo);
         }
         if self.is_complement(t, t + 1, lo) {
             return None;
@@ -476,6 +554,17 @@ impl<'a> Context<'a> {
         } else {
             Cand::Doc(t)
         })
+    }
+
+    /// A resolved reference at token `t` that can be a subject: not a
+    /// complement, and not a possessive (the noun after it is the subject:
+    /// "son compte" resolves to its owner, "his spokesman" to the spokesman).
+    fn reference_subject(&self, t: usize, lo: usize) -> Option<Cand> {
+        self.reference(t)?;
+        if self.flags(t) & DET != 0 || self.is_complement(t, t + 1, lo) {
+            return None;
+        }
+        Some(Cand::Ref(t))
     }
 
     /// A person named in apposition just before a role noun ("Lavrov, le
@@ -596,8 +685,10 @@ impl<'a> Context<'a> {
     fn resolve(&self, c: Cand, hi: usize, state: &State, avoid: &[usize]) -> Option<usize> {
         match c {
             Cand::Mention(m) => Some(self.entity(m)),
+            Cand::Ref(t) => self.reference(t),
             Cand::Role(t, row) => self.resolve_role(t, row, hi, 0, avoid),
             Cand::Doc(t) => self.resolve_doc(t, hi, state, avoid),
+            Cand::Pronoun(t, _) if self.reference(t).is_some() => self.reference(t),
             Cand::Pronoun(t, ty) => {
                 // A pronoun first looks back within its own sentence, where
                 // "il" may stand for a masculine organisation ("selon le
@@ -692,6 +783,9 @@ impl<'a> Context<'a> {
                 return Some(self.entity(m));
             }
         }
+        if let Some(e) = self.reference(t).filter(|e| !avoid.contains(e)) {
+            return Some(e);
+        }
         if noun.fallback_org && depth == 0 {
             return self.last_org(t, Some(&noun.word), avoid);
         }
@@ -712,7 +806,10 @@ impl<'a> Context<'a> {
         match (told, spoke) {
             (Some(a), Some(b)) => Some(if a.0 >= b.0 { a.1 } else { b.1 }),
             (Some(a), None) | (None, Some(a)) => Some(a.1),
-            (None, None) => self.last_org(t, None, avoid),
+            (None, None) => self
+                .reference(t)
+                .filter(|e| !avoid.contains(e))
+                .or_else(|| self.last_org(t, None, avoid)),
         }
     }
 
@@ -769,14 +866,14 @@ impl<'a> Context<'a> {
                 if !near_verb {
                     continue;
                 }
-                3
+                5
             } else {
                 8
             };
             let mut got = None;
             if after {
                 let mut t = f.end;
-                while t < hi && t < f.end + reach && !self.is_barrier(t) {
+                while t < hi && t < f.end + reach && !self.is_barrier(t) && self.text(t) != "," {
                     if let Some(m) = self.mention_at(t) {
                         if outlet(m) {
                             got = Some((m, self.tspan(f.start, self.mtok[m].1 - 1)));
@@ -939,6 +1036,7 @@ impl<'a> Context<'a> {
                 }
                 Cand::Role(..) | Cand::Doc(_) => true,
                 Cand::Pronoun(..) => false,
+                Cand::Ref(_) => true,
             };
             if let Some(c) = self.subject_before(colon, lo, &skip).filter(named) {
                 speaker = self.resolve(c, colon, state, &avoid);

@@ -1021,3 +1021,129 @@ fn quote_opening_a_paragraph_belongs_to_the_person_named_next() {
     );
     assert_eq!(fx.speakers(), [some("Grace Otieno")]);
 }
+
+impl Fx {
+    /// The speaker's name of each quote, read with the document's references.
+    fn speakers_with_references(&self) -> Vec<Option<String>> {
+        let refs = depeche_refer::find_references(&self.doc, &self.mentions, &self.entities);
+        find_quotes_with(&self.doc, &self.mentions, &self.entities, &refs)
+            .quotes
+            .iter()
+            .map(|q| q.speaker.map(|e| self.entities[e].name.clone()))
+            .collect()
+    }
+}
+
+#[test]
+fn an_account_speaks_for_its_owner_not_its_platform() {
+    let fx = Fx::new(
+        "Paul Martin a été transféré à l'hôpital. « Les prochaines heures seront décisives », indiquait son compte officiel sur Facebook.",
+        "fr",
+        &[("Paul Martin", EntityType::Per), ("Facebook", EntityType::Org)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Paul Martin".to_string())]
+    );
+    let fx = Fx::new(
+        "Anna Weber was taken to hospital. \"The next hours will be decisive,\" her official account said on Facebook.",
+        "en",
+        &[("Anna Weber", EntityType::Per), ("Facebook", EntityType::Org)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Anna Weber".to_string())]
+    );
+}
+
+#[test]
+fn a_state_body_speaks_for_its_country() {
+    let fx = Fx::new(
+        "Des tirs ont visé Karo. L'armée a confirmé avoir « mené une opération limitée dans la zone ». Le Valdor a démenti.",
+        "fr",
+        &[("Karo", EntityType::Loc), ("Le Valdor", EntityType::Loc)],
+    );
+    // Karo and Valdor are no countries here: the army resolves to nothing
+    // rather than to a town.
+    assert_eq!(fx.speakers_with_references(), [None]);
+    let mut fx = Fx::new(
+        "Strikes hit Karo. A Dutch official said the cabinet \"will meet again on the matter\". The Netherlands gave no toll.",
+        "en",
+        &[("Karo", EntityType::Loc), ("Netherlands", EntityType::Loc)],
+    );
+    fx.entities[1].key = "netherlands".to_string();
+    fx.entities[1].geo = Some(depeche_text::Geo {
+        lat: 0.0,
+        lon: 0.0,
+        country: "NL".to_string(),
+        geonames_id: None,
+        kind: "country".to_string(),
+    });
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Netherlands".to_string())]
+    );
+}
+
+#[test]
+fn a_pronoun_speaks_for_the_subject_before_the_last_name() {
+    let fx = Fx::new(
+        "Marc Olin a été écarté par le Conseil. Il dénonce une injustice et accuse le président Paul Ras. Il assure : « Nous irons jusqu'au bout de cette lutte ».",
+        "fr",
+        &[("Marc Olin", EntityType::Per), ("Paul Ras", EntityType::Per)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Marc Olin".to_string())]
+    );
+    let fx = Fx::new(
+        "Mark Olin was barred by the council. He accused President Paul Ras of fraud. \"We will fight this to the end,\" he said.",
+        "en",
+        &[("Mark Olin", EntityType::Per), ("Paul Ras", EntityType::Per)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Mark Olin".to_string())]
+    );
+}
+
+#[test]
+fn a_quote_alone_after_its_speaker_is_theirs() {
+    let fx = Fx::new(
+        "Jon Bax contested the basis of his arrest. \"I was brought here against my will.\"",
+        "en",
+        &[("Jon Bax", EntityType::Per)],
+    );
+    assert_eq!(fx.speakers_with_references(), [Some("Jon Bax".to_string())]);
+    let fx = Fx::new(
+        "Jean Bax a contesté son arrestation. « On m'a amené ici contre mon gré. »",
+        "fr",
+        &[("Jean Bax", EntityType::Per)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Jean Bax".to_string())]
+    );
+}
+
+#[test]
+fn a_title_alone_speaks_for_the_person_just_named() {
+    let fx = Fx::new(
+        "Aux Pays-Bas, Piet Vos a qualifié la décision de surprenante. « C'est vraiment une décision très surprenante », a déclaré le président conservateur.",
+        "fr",
+        &[("Piet Vos", EntityType::Per), ("Pays-Bas", EntityType::Loc)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Piet Vos".to_string())]
+    );
+    let fx = Fx::new(
+        "Piet Vos called the ruling surprising. \"It is a very surprising decision,\" the president said.",
+        "en",
+        &[("Piet Vos", EntityType::Per)],
+    );
+    assert_eq!(
+        fx.speakers_with_references(),
+        [Some("Piet Vos".to_string())]
+    );
+}
