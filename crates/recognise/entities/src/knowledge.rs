@@ -216,6 +216,9 @@ pub struct Tongue {
     pub title_links: HashSet<&'static str>,
     /// Words joining the items of a list of names (`and`, `et`).
     pub list_joiners: HashSet<&'static str>,
+    /// Prepositions inside organisation and event names before an article
+    /// ("Haut-Commissariat pour les réfugiés", "Office for the ...").
+    pub inner_links: HashSet<&'static str>,
     /// Articles skipped before an apposition (`an`, `le`).
     pub articles: HashSet<&'static str>,
     /// Articles that, right before a name, say it is not a person (`the`, `le`).
@@ -492,6 +495,7 @@ fn load_tongue(lang: &str) -> Tongue {
         title_links: words("title-link"),
         list_joiners: words("list-joiner"),
         articles: words("article"),
+        inner_links: words("inner-link"),
         determiners: words("determiner"),
         verbs: lang_rows(lang, "quotes.tsv")
             .filter(|r| r.len() >= 2 && r[0] == "verb" && !r[1].contains(' '))

@@ -326,19 +326,23 @@ fn type_lists(ctx: &Ctx, cands: &mut [Candidate]) {
         b.start > a.end
             && (a.end..b.start).all(|j| ctx.tongue.list_joiners.contains(ctx.lower(j)))
     };
-    let sure = |c: &Candidate| c.known.is_some() || c.confident;
+    let place = |c: &Candidate| c.ty == EntityType::Loc;
+    // Joined by a word ("and"), not a comma alone.
+    let worded = |a: &Candidate, b: &Candidate| {
+        joined(a, b) && (a.end..b.start).any(|j| ctx.is_word(j))
+    };
     for _ in 0..2 {
         for k in 0..cands.len() {
-            if sure(&cands[k]) || cands[k].ministry.is_some() {
+            if cands[k].known.is_some() || cands[k].confident || cands[k].ministry.is_some() {
                 continue;
             }
-            let before = (k > 0 && joined(&cands[k - 1], &cands[k]) && sure(&cands[k - 1]))
-                .then(|| cands[k - 1].ty);
-            let after = (k + 1 < cands.len() && joined(&cands[k], &cands[k + 1]) && sure(&cands[k + 1]))
-                .then(|| cands[k + 1].ty);
-            if let Some(ty) = before.or(after).filter(|ty| *ty == EntityType::Loc) {
-                cands[k].ty = ty;
-                cands[k].confident = true;
+            let before = k > 0 && place(&cands[k - 1]) && joined(&cands[k - 1], &cands[k]);
+            let after =
+                k + 1 < cands.len() && place(&cands[k + 1]) && joined(&cands[k], &cands[k + 1]);
+            let by_word = (k > 0 && before && worded(&cands[k - 1], &cands[k]))
+                || (after && worded(&cands[k], &cands[k + 1]));
+            if (before && after) || by_word {
+                cands[k].ty = EntityType::Loc;
             }
         }
     }
@@ -721,6 +725,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             j += 1;
             end = j;
         } else if ctx.is_connector(j)
+            || (t.inner_links.contains(ctx.lower(j)) && j + 1 < last && ctx.is_connector(j + 1))
             || (ty == EntityType::Misc
                 && matches!(
                     ctx.lower(j),
@@ -735,6 +740,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             && !(ctx.may_be(j, WordClass::TITLE_FIRST) && t.titles.contains_key(ctx.text(j)))
             && lowercase_words < 4
             && t.lowercase_name_words
+            && lowercase_fits(ctx, j)
         {
             lowercase_words += 1;
             j += 1;
@@ -749,6 +755,20 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     let mut c = candidate(ctx, i, end, ty, None, true);
     c.confident = end - h > 1;
     Some(c)
+}
+
+/// Whether the lowercase word `j` goes on an organisation or event name:
+/// a demonym, a noun after a connector ("Conseil de sécurité") or an
+/// adjective ("Agence internationale"), never a reporting verb.
+fn lowercase_fits(ctx: &Ctx, j: usize) -> bool {
+    let t = ctx.tongue;
+    let lower = ctx.lower(j);
+    if t.verbs.contains(lower) {
+        return false;
+    }
+    is_demonym(ctx, j)
+        || ctx.is_connector(j - 1)
+        || t.adjective_endings.iter().any(|e| lower.ends_with(e))
 }
 
 /// A run of capitalised words (with connectors between them), typed from context.
@@ -809,7 +829,9 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
         let letters = ctx.text(start).chars().count();
         if k == start + 1 && k + 1 < end && letters >= 3 && is_acronym(ctx.text(start)) {
             end = k;
-        } else if (start..k).all(|j| ctx.is_common(j)) {
+        } else if (start..k).all(|j| ctx.is_common(j))
+            && (start == first || !ctx.is_word(start - 1))
+        {
             return capitalised(ctx, k, first, last);
         }
     }
@@ -936,6 +958,15 @@ fn run_type(
     if ctx
         .joined_lower(start, end)
         .is_some_and(|j| t.demonyms.contains_key(j))
+    {
+        return None;
+    }
+    // The plural of an acronym is a common noun ("MPs", "NGOs").
+    if n == 1
+        && ctx
+            .text(start)
+            .strip_suffix('s')
+            .is_some_and(|w| is_acronym(w) && w.chars().count() >= 2)
     {
         return None;
     }
