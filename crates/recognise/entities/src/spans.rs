@@ -615,13 +615,21 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
             .flatten()
     };
     // The domain starting at j: the longest capitalised phrase in the table.
+    // Written in lowercase, the domain is looked up with its first letter
+    // in capitals ("ministère de l'intérieur", "health ministry").
     let domain = |j: usize| -> Option<(usize, &'static str)> {
         (1..=3).rev().find_map(|n| {
-            if j + n > last || !ctx.is_capitalised(j) || !ctx.may_be(j, WordClass::DOMAIN_FIRST) {
+            if j + n > last || !ctx.may_be(j, WordClass::DOMAIN_FIRST) {
                 return None;
             }
             let joined = ctx.joined(j, j + n)?;
-            t.ministry_domains.get(joined).map(|slug| (j + n, *slug))
+            if ctx.is_capitalised(j) {
+                t.ministry_domains.get(joined).map(|slug| (j + n, *slug))
+            } else {
+                let mut first_up = joined.chars();
+                let up: String = first_up.next()?.to_uppercase().chain(first_up).collect();
+                t.ministry_domains.get(up.as_str()).map(|slug| (j + n, *slug))
+            }
         })
     };
     let make = |start: usize, end: usize, slug: &'static str, country: Option<&'static str>| {
@@ -639,7 +647,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         while j < last
             && matches!(
                 ctx.lower(j),
-                "de" | "la" | "du" | "des" | "d'" | "l'" | "of" | "the" | "for"
+                "de" | "la" | "du" | "des" | "d'" | "l'" | "l’" | "d’" | "of" | "the" | "for"
             )
         {
             j += 1;
@@ -665,11 +673,15 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         _ => (i, None),
     };
     let (end, slug) = domain(start)?;
-    if end < last && is_ministry_word(ctx, end) && ctx.is_capitalised(end) {
+    let lowercase = !ctx.is_capitalised(start);
+    if lowercase && country.is_none() {
+        return None;
+    }
+    if end < last && is_ministry_word(ctx, end) && (ctx.is_capitalised(end) || lowercase) {
         return Some(make(i, end + 1, slug, country));
     }
     // French: "la Défense russe", a capitalised domain and a demonym, mid-sentence.
-    if country.is_none() && start > first {
+    if country.is_none() && start > first && !lowercase {
         if let Some(c) = demonym(end) {
             return Some(make(i, end + 1, slug, Some(c)));
         }
