@@ -470,7 +470,8 @@ fn load_tongue(lang: &str) -> Tongue {
             Some((w, ty))
         })
         .collect();
-    let words = |kind: &'static str| -> HashSet<&'static str> { evidence(kind).map(|(w, _)| w).collect() };
+    let words =
+        |kind: &'static str| -> HashSet<&'static str> { evidence(kind).map(|(w, _)| w).collect() };
     let mut tongue = Tongue {
         title_words,
         lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),

@@ -258,12 +258,18 @@ fn longest_at(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidat
         return Some(found);
     }
     let city = found.end == i + 1
-        && found.known.as_ref().is_some_and(|k| k.source == Source::City);
+        && found
+            .known
+            .as_ref()
+            .is_some_and(|k| k.source == Source::City);
     let run = capitalised(ctx, i, first, last).filter(|c| {
         c.start == i
             && c.end > found.end
             && ((c.confident && end_head(ctx, c.start, c.end).is_some())
-                || (city && c.ty == EntityType::Per && c.end == i + 2 && known(ctx, i + 1, first, last).is_none()))
+                || (city
+                    && c.ty == EntityType::Per
+                    && c.end == i + 2
+                    && known(ctx, i + 1, first, last).is_none()))
     });
     Some(run.unwrap_or(found))
 }
@@ -301,7 +307,9 @@ fn institution(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
             "after" if end < last && is_demonym(ctx, end) => {
                 Some(candidate(ctx, i, end + 1, EntityType::Org, None, true))
             }
-            "misc-of" if end + 1 < last && is_title_link(ctx, end) && ctx.is_capitalised(end + 1) => {
+            "misc-of"
+                if end + 1 < last && is_title_link(ctx, end) && ctx.is_capitalised(end + 1) =>
+            {
                 let stop = run_end(ctx, end + 1, last);
                 Some(candidate(ctx, i, stop, EntityType::Misc, None, true))
             }
@@ -323,14 +331,12 @@ fn institution(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
 /// Yobe and Katsina"): an untyped name between places is a place.
 fn type_lists(ctx: &Ctx, cands: &mut [Candidate]) {
     let joined = |a: &Candidate, b: &Candidate| {
-        b.start > a.end
-            && (a.end..b.start).all(|j| ctx.tongue.list_joiners.contains(ctx.lower(j)))
+        b.start > a.end && (a.end..b.start).all(|j| ctx.tongue.list_joiners.contains(ctx.lower(j)))
     };
     let place = |c: &Candidate| c.ty == EntityType::Loc;
     // Joined by a word ("and"), not a comma alone.
-    let worded = |a: &Candidate, b: &Candidate| {
-        joined(a, b) && (a.end..b.start).any(|j| ctx.is_word(j))
-    };
+    let worded =
+        |a: &Candidate, b: &Candidate| joined(a, b) && (a.end..b.start).any(|j| ctx.is_word(j));
     for _ in 0..2 {
         for k in 0..cands.len() {
             if cands[k].known.is_some() || cands[k].confident || cands[k].ministry.is_some() {
@@ -628,7 +634,9 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
             } else {
                 let mut first_up = joined.chars();
                 let up: String = first_up.next()?.to_uppercase().chain(first_up).collect();
-                t.ministry_domains.get(up.as_str()).map(|slug| (j + n, *slug))
+                t.ministry_domains
+                    .get(up.as_str())
+                    .map(|slug| (j + n, *slug))
             }
         })
     };
@@ -737,7 +745,6 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             j += 1;
             end = j;
         } else if ctx.is_connector(j)
-            || (t.inner_links.contains(ctx.lower(j)) && j + 1 < last && ctx.is_connector(j + 1))
             || (ty == EntityType::Misc
                 && matches!(
                     ctx.lower(j),
@@ -745,6 +752,12 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
                 ))
         {
             j += 1;
+        } else if t.inner_links.contains(ctx.lower(j))
+            && j + 2 < last
+            && (ctx.is_connector(j + 1) || t.articles.contains(ctx.lower(j + 1)))
+        {
+            // "pour les réfugiés": the noun after the article is a complement.
+            j += 2;
         } else if ctx.is_word(j)
             && ctx.text(j).chars().all(|c| c.is_lowercase() || c == '-')
             && ctx.text(j).chars().count() >= 3
@@ -780,6 +793,7 @@ fn lowercase_fits(ctx: &Ctx, j: usize) -> bool {
     }
     is_demonym(ctx, j)
         || ctx.is_connector(j - 1)
+        || ctx.tongue.articles.contains(ctx.lower(j - 1))
         || t.adjective_endings.iter().any(|e| lower.ends_with(e))
 }
 
@@ -944,11 +958,12 @@ fn is_acronym(word: &str) -> bool {
 /// an adjective, not a name.
 fn is_adjective_compound(word: &str) -> bool {
     word.rsplit_once('-').is_some_and(|(head, rest)| {
-        !head.is_empty()
-            && rest.chars().count() >= 2
-            && rest.chars().all(char::is_lowercase)
+        !head.is_empty() && rest.chars().count() >= 2 && rest.chars().all(char::is_lowercase)
     })
 }
+
+/// A run's type, whether strong evidence gave it, and the title next to it.
+type Typed = (EntityType, bool, Option<(Span, &'static str)>);
 
 /// The type of the unknown run `start..end` from the evidence around it,
 /// whether that evidence is strong, and the title next to it; `None` when
@@ -959,7 +974,7 @@ fn run_type(
     end: usize,
     first: usize,
     last: usize,
-) -> Option<(EntityType, bool, Option<(Span, &'static str)>)> {
+) -> Option<Typed> {
     let w = world();
     let t = ctx.tongue;
     let n = end - start;
@@ -967,9 +982,14 @@ fn run_type(
         return None;
     }
     // A plural or two-word demonym ("South Africans", "Egyptiens").
+    let from = if start > first { start - 1 } else { start };
     if ctx
         .joined_lower(start, end)
         .is_some_and(|j| t.demonyms.contains_key(j))
+        || (n == 1
+            && ctx
+                .joined_lower(from, end)
+                .is_some_and(|j| t.demonyms.contains_key(j)))
     {
         return None;
     }
@@ -987,7 +1007,8 @@ fn run_type(
     let given = n >= 2 && is_given(ctx.text(start));
     let surname = w.surnames.contains(ctx.text(end - 1));
     let cued_place = start > first && is_place_cue(ctx, start - 1) && n <= 3;
-    let compass_led = n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start));
+    let compass_led =
+        n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start));
     // Common words through, or a common last word: a phrase in capitals
     // ("Tear Gas", "Economic Freedom Fighters"), not a person.
     let phrase = n >= 2
@@ -1053,15 +1074,14 @@ fn cue_after(ctx: &Ctx, end: usize, last: usize) -> Option<EntityType> {
         return None;
     }
     let cue_at = |s: usize| -> Option<EntityType> {
-        if !ctx.may_be(s, WordClass::NAME_CUE) && !(s + 1 < last) {
-            return None;
-        }
         (1..=t.cue_len.min(last - s)).rev().find_map(|n| {
             ctx.joined_lower(s, s + n)
                 .and_then(|k| t.name_cues.get(k).copied())
         })
     };
-    if ctx.text(end).chars().next().is_some_and(char::is_lowercase) && ctx.may_be(end, WordClass::NAME_CUE) {
+    if ctx.text(end).chars().next().is_some_and(char::is_lowercase)
+        && ctx.may_be(end, WordClass::NAME_CUE)
+    {
         return t
             .name_cues
             .get(ctx.lower(end))
