@@ -805,11 +805,13 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     let w = world();
     let mut start = i;
     let mut end = run_end(ctx, i, last);
-    // A capitalised common word opening the sentence is not a name ("Une", "Selon").
+    // A capitalised common word opening the sentence is not a name ("Une",
+    // "Selon"); an acronym is ("US National Security Council").
     while start < end
         && start == first
         && ctx.is_common(start)
         && !w.given_names.contains(ctx.text(start))
+        && !(end - start >= 2 && is_acronym(ctx.text(start)))
     {
         start += 1;
         while start < end && ctx.is_connector(start) {
@@ -968,13 +970,7 @@ type Typed = (EntityType, bool, Option<(Span, &'static str)>);
 /// The type of the unknown run `start..end` from the evidence around it,
 /// whether that evidence is strong, and the title next to it; `None` when
 /// the run is no name.
-fn run_type(
-    ctx: &Ctx,
-    start: usize,
-    end: usize,
-    first: usize,
-    last: usize,
-) -> Option<Typed> {
+fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> Option<Typed> {
     let w = world();
     let t = ctx.tongue;
     let n = end - start;

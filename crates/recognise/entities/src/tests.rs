@@ -412,6 +412,12 @@ fn organisation_names_keep_demonyms_and_inner_words() {
         "ORG",
     );
     has(
+        "US National Security Council staff met.",
+        "en",
+        "US National Security Council",
+        "ORG",
+    );
+    has(
         "Fighters of the Syrian National Army moved.",
         "en",
         "Syrian National Army",
