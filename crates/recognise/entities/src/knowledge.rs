@@ -219,6 +219,10 @@ pub struct Tongue {
     /// Prepositions inside organisation and event names before an article
     /// ("Haut-Commissariat pour les réfugiés", "Office for the ...").
     pub inner_links: HashSet<&'static str>,
+    /// Particles inside people's names (`de`, `van`), lowercase.
+    pub particles: HashSet<&'static str>,
+    /// Elided words without their apostrophe (`jusqu`), lowercase.
+    pub elisions: HashSet<&'static str>,
     /// Articles skipped before an apposition (`an`, `le`).
     pub articles: HashSet<&'static str>,
     /// Articles that, right before a name, say it is not a person (`the`, `le`).
@@ -496,6 +500,10 @@ fn load_tongue(lang: &str) -> Tongue {
         title_links: words("title-link"),
         list_joiners: words("list-joiner"),
         articles: words("article"),
+        particles: rows("identity/name-particles.txt")
+            .filter_map(|r| r.first().copied())
+            .collect(),
+        elisions: first("elisions.txt"),
         inner_links: words("inner-link"),
         determiners: words("determiner"),
         verbs: lang_rows(lang, "quotes.tsv")

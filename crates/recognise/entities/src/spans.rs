@@ -129,8 +129,17 @@ impl<'a> Ctx<'a> {
             return common;
         }
         let lower = self.lower(i);
+        // An elided or contracted word ("Jusqu'", "I’m") is as common as
+        // the word before its apostrophe.
+        let before_apostrophe = lower
+            .split_once(['\'', '’'])
+            .map(|(head, _)| head)
+            .filter(|head| !head.is_empty());
         let common = self.tongue.common.contains(lower.trim_end_matches('\''))
-            || self.doc.lang.is_stopword(lower);
+            || self.doc.lang.is_stopword(lower)
+            || before_apostrophe.is_some_and(|head| {
+                self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
+            });
         self.common[i].set(Some(common));
         common
     }
@@ -262,6 +271,18 @@ fn longest_at(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidat
             .known
             .as_ref()
             .is_some_and(|k| k.source == Source::City);
+    // A town's name as the subject of a reporting verb is a person's
+    // ("Bello said"); a capital there stands for its state.
+    if city
+        && i + 1 < last
+        && ctx.tongue.verbs.contains(ctx.lower(i + 1))
+        && found
+            .known
+            .as_ref()
+            .is_some_and(|k| !world().capital_of.contains_key(k.key))
+    {
+        return capitalised(ctx, i, first, last);
+    }
     let run = capitalised(ctx, i, first, last).filter(|c| {
         c.start == i
             && c.end > found.end
@@ -885,6 +906,9 @@ fn is_given(word: &str) -> bool {
 /// connector joins two names unless a person's given name follows it
 /// ("le Néo-Wafd de Abdel-Sanad Yamama").
 fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
+    // A person's name goes on over a particle ("de Gaulle"), not over
+    // "of" ("Donald Trump of Asia").
+    let person = is_given(ctx.text(i));
     let mut end = i + 1;
     loop {
         if end < last && ctx.is_capitalised(end) && !ctx.doc.tokens[end].newline_before {
@@ -893,6 +917,9 @@ fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
             && ctx.is_connector(end)
             && ctx.is_capitalised(end + 1)
             && !(is_given(ctx.text(end + 1)) && end + 2 < last && ctx.is_capitalised(end + 2))
+            && !(person
+                && is_title_link(ctx, end)
+                && !ctx.tongue.particles.contains(ctx.lower(end)))
         {
             end += 2;
         } else {
@@ -1011,16 +1038,20 @@ fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> O
         && (ctx.is_common(end - 1)
             || (start..end).all(|j| ctx.is_common(j) || ctx.is_connector(j)));
     let determined = start > first && t.determiners.contains(ctx.lower(start - 1));
-    if single_common && !given && !surname {
+    let before = cue_before(ctx, start, first);
+    // A common word is a name only after a noun saying so ("le quartier
+    // de Plateau").
+    if single_common && !given && !surname && (start == first || before.is_none()) {
         return None;
     }
+    let cue = before.or_else(|| cue_after(ctx, end, last));
     let typed = if title.is_some() {
         (EntityType::Per, true)
     } else if let Some(ty) = end_head(ctx, start, end) {
         (ty, true)
     } else if given || surname {
         (EntityType::Per, true)
-    } else if let Some(ty) = cue_before(ctx, start, first).or_else(|| cue_after(ctx, end, last)) {
+    } else if let Some(ty) = cue {
         (ty, true)
     } else if n == 1 && is_acronym(ctx.text(start)) {
         (EntityType::Org, false)

@@ -507,3 +507,59 @@ fn people_names_split_from_what_surrounds_them() {
     // A full name beats a town homonym of its first word.
     has("Bello Ramirez won the vote.", "en", "Bello Ramirez", "PER");
 }
+
+#[test]
+fn a_person_name_does_not_go_on_over_of() {
+    has(
+        "He was called the Donald Trump of Asia.",
+        "en",
+        "Donald Trump",
+        "PER",
+    );
+    has(
+        "He was called the Donald Trump of Asia.",
+        "en",
+        "Asia",
+        "LOC",
+    );
+    // A particle stays inside: « Charles de Gaulle ».
+    has(
+        "L'aéroport porte le nom de Charles de Gaulle.",
+        "fr",
+        "Charles de Gaulle",
+        "PER",
+    );
+}
+
+#[test]
+fn elided_and_contracted_words_are_not_names() {
+    lacks("Jusqu'à présent, rien.", "fr", "Jusqu'");
+    lacks("He said: I’m still here.", "en", "I’m");
+}
+
+#[test]
+fn a_common_word_after_a_place_noun_is_a_place() {
+    has(
+        "Ils vivent dans le quartier de Plateau depuis longtemps.",
+        "fr",
+        "Plateau",
+        "LOC",
+    );
+    lacks("« L’opération a réussi », dit-il.", "fr", "L’");
+}
+
+#[test]
+fn constitutions_are_misc() {
+    has(
+        "La nouvelle Constitution a été adoptée.",
+        "fr",
+        "Constitution",
+        "MISC",
+    );
+    has(
+        "The new Constitution was adopted.",
+        "en",
+        "Constitution",
+        "MISC",
+    );
+}
