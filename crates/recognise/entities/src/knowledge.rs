@@ -221,6 +221,9 @@ pub struct Tongue {
     pub inner_links: HashSet<&'static str>,
     /// Particles inside people's names (`de`, `van`), lowercase.
     pub particles: HashSet<&'static str>,
+    /// Letters a capital is often written without the accent of (« Etat »
+    /// for « État »), with the accented lowercase letters to try.
+    pub capital_accents: HashMap<char, Vec<char>>,
     /// Elided words without their apostrophe (`jusqu`), lowercase.
     pub elisions: HashSet<&'static str>,
     /// Articles skipped before an apposition (`an`, `le`).
@@ -504,6 +507,18 @@ fn load_tongue(lang: &str) -> Tongue {
             .filter_map(|r| r.first().copied())
             .collect(),
         elisions: first("elisions.txt"),
+        capital_accents: evidence("capital-accent")
+            .filter_map(|(letter, accented)| {
+                let letter = letter.chars().next()?;
+                Some((
+                    letter,
+                    accented
+                        .split(' ')
+                        .filter_map(|a| a.chars().next())
+                        .collect(),
+                ))
+            })
+            .collect(),
         inner_links: words("inner-link"),
         determiners: words("determiner"),
         verbs: lang_rows(lang, "quotes.tsv")

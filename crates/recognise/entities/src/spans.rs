@@ -139,9 +139,30 @@ impl<'a> Ctx<'a> {
             || self.doc.lang.is_stopword(lower)
             || before_apostrophe.is_some_and(|head| {
                 self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
-            });
+            })
+            || self.common_with_accent(i);
         self.common[i].set(Some(common));
         common
+    }
+
+    /// Whether token `i`, a capital written without its accent ("Etat",
+    /// "Elu"), is a common word with the accent put back.
+    fn common_with_accent(&self, i: usize) -> bool {
+        let mut chars = self.text(i).chars();
+        let Some(first) = chars.next().filter(char::is_ascii_uppercase) else {
+            return false;
+        };
+        let Some(accented) = self.tongue.capital_accents.get(&first.to_ascii_lowercase()) else {
+            return false;
+        };
+        let rest = &self.lower(i)[first.len_utf8()..];
+        let mut word = String::with_capacity(rest.len() + 2);
+        accented.iter().any(|a| {
+            word.clear();
+            word.push(*a);
+            word.push_str(rest);
+            self.tongue.common.contains(&word)
+        })
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -539,6 +560,10 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
         };
         let Some(k) = hit else { continue };
         if n == 1 && !accept_single(ctx, i, first, &k) {
+            continue;
+        }
+        // A name written all in lowercase is common words ("le monde").
+        if n >= 2 && (i..i + n).all(|j| !ctx.is_capitalised(j)) {
             continue;
         }
         if !ctx.is_capitalised(i) && k.source != Source::Org && n == 1 {

@@ -563,3 +563,15 @@ fn constitutions_are_misc() {
         "MISC",
     );
 }
+
+#[test]
+fn capitals_written_without_their_accent_are_still_common_words() {
+    lacks("Elu en 2016, il a été réélu.", "fr", "Elu");
+    lacks("Après le coup d'Etat, la junte a parlé.", "fr", "Etat");
+}
+
+#[test]
+fn a_known_name_in_lowercase_is_common_words() {
+    lacks("Tout le monde le sait.", "fr", "le monde");
+    lacks("It was the sun that rose.", "en", "the sun");
+}
