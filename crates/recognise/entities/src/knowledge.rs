@@ -197,6 +197,42 @@ pub struct Tongue {
     pub title_words: HashSet<String>,
     /// Whether organisation names go on with lowercase words (French).
     pub lowercase_name_words: bool,
+    /// Lowercase nouns that say what the name right after them (or in
+    /// apposition) is: `quotidien` → ORG, `province` → LOC.
+    pub name_cues: HashMap<String, EntityType>,
+    /// Longest cue in tokens.
+    pub cue_len: usize,
+    /// Lowercase institution words that, with a demonym, name one body
+    /// (`armée soudanaise`, `Lebanese army`), and where the demonym stands
+    /// (`before`, `after`, or `none` for a name of its own: `parti libéral`).
+    pub institutions: HashMap<String, &'static str>,
+    /// Longest institution in tokens.
+    pub institution_len: usize,
+    /// Endings of the adjectives an organisation name goes on with in
+    /// lowercase (French `-ique`, `-aire`).
+    pub adjective_endings: Vec<&'static str>,
+    /// Words linking a title to the body it heads ("président du"): the
+    /// name after them is not the title's holder.
+    pub title_links: HashSet<&'static str>,
+    /// Words joining the items of a list of names (`and`, `et`).
+    pub list_joiners: HashSet<&'static str>,
+    /// Prepositions inside organisation and event names before an article
+    /// ("Haut-Commissariat pour les réfugiés", "Office for the ...").
+    pub inner_links: HashSet<&'static str>,
+    /// Particles inside people's names (`de`, `van`), lowercase.
+    pub particles: HashSet<&'static str>,
+    /// Letters a capital is often written without the accent of (« Etat »
+    /// for « État »), with the accented lowercase letters to try.
+    pub capital_accents: HashMap<char, Vec<char>>,
+    /// Elided words without their apostrophe (`jusqu`), lowercase.
+    pub elisions: HashSet<&'static str>,
+    /// Articles skipped before an apposition (`an`, `le`).
+    pub articles: HashSet<&'static str>,
+    /// Articles that, right before a name, say it is not a person (`the`, `le`).
+    pub determiners: HashSet<&'static str>,
+    /// Reporting verb forms (`indique`, `said`), never part of a name
+    /// (read from the quotes table).
+    pub verbs: HashSet<String>,
     /// Which of the tables above a lowercase word may be in ([`WordClass`]).
     pub classes: HashMap<String, WordClass>,
 }
@@ -229,6 +265,10 @@ impl WordClass {
     pub const COMPASS: WordClass = WordClass(1 << 8);
     /// A word leading into a place (`à`, `in`).
     pub const PLACE_CUE: WordClass = WordClass(1 << 9);
+    /// The last word of a noun saying what a name is (`quotidien`, `town`).
+    pub const NAME_CUE: WordClass = WordClass(1 << 10);
+    /// The first word of an institution (`armée`, `army`).
+    pub const INSTITUTION: WordClass = WordClass(1 << 11);
     /// Every class: a word the rules must ask every table about.
     pub const ALL: WordClass = WordClass(u16::MAX);
 
@@ -284,6 +324,12 @@ fn word_classes(t: &Tongue) -> HashMap<String, WordClass> {
     }
     for w in &t.place_cues {
         add(w, WordClass::PLACE_CUE);
+    }
+    for cue in t.name_cues.keys() {
+        add(cue.rsplit(' ').next().unwrap_or(""), WordClass::NAME_CUE);
+    }
+    for institution in t.institutions.keys() {
+        add(&first_word(institution), WordClass::INSTITUTION);
     }
     classes
 }
@@ -404,6 +450,35 @@ fn load_tongue(lang: &str) -> Tongue {
         .filter(|w| w.chars().count() > 2)
         .collect();
     let settings = pairs("settings.tsv");
+    let evidence = |kind: &'static str| {
+        lang_rows(lang, "name-evidence.tsv")
+            .filter(move |r| r.len() >= 2 && r[0] == kind)
+            .map(|r| (r[1], r.get(2).copied().unwrap_or("")))
+    };
+    let phrases = |kind: &'static str| -> (HashMap<String, &'static str>, usize) {
+        let map: HashMap<String, &'static str> = evidence(kind)
+            .map(|(w, v)| (token_key(w).to_lowercase(), v))
+            .collect();
+        let len = map.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
+        (map, len)
+    };
+    let (cues, cue_len) = phrases("cue");
+    let (institutions, institution_len) = phrases("institution");
+    let name_cues = cues
+        .into_iter()
+        .filter_map(|(w, ty)| {
+            let ty = match ty {
+                "PER" => EntityType::Per,
+                "ORG" => EntityType::Org,
+                "LOC" => EntityType::Loc,
+                "MISC" => EntityType::Misc,
+                _ => return None,
+            };
+            Some((w, ty))
+        })
+        .collect();
+    let words =
+        |kind: &'static str| -> HashSet<&'static str> { evidence(kind).map(|(w, _)| w).collect() };
     let mut tongue = Tongue {
         title_words,
         lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
@@ -415,9 +490,40 @@ fn load_tongue(lang: &str) -> Tongue {
         ),
         titles,
         title_len,
+        // Demonyms are also found without their accents ("Egyptiens").
         demonyms: lang_rows(lang, "demonyms.tsv")
             .filter(|r| r.len() >= 2)
-            .map(|r| (r[0].to_lowercase(), r[1]))
+            .flat_map(|r| [(r[0].to_lowercase(), r[1]), (fold(r[0]), r[1])])
+            .collect(),
+        name_cues,
+        cue_len,
+        institutions,
+        institution_len,
+        adjective_endings: evidence("adjective-ending").map(|(w, _)| w).collect(),
+        title_links: words("title-link"),
+        list_joiners: words("list-joiner"),
+        articles: words("article"),
+        particles: rows("identity/name-particles.txt")
+            .filter_map(|r| r.first().copied())
+            .collect(),
+        elisions: first("elisions.txt"),
+        capital_accents: evidence("capital-accent")
+            .filter_map(|(letter, accented)| {
+                let letter = letter.chars().next()?;
+                Some((
+                    letter,
+                    accented
+                        .split(' ')
+                        .filter_map(|a| a.chars().next())
+                        .collect(),
+                ))
+            })
+            .collect(),
+        inner_links: words("inner-link"),
+        determiners: words("determiner"),
+        verbs: lang_rows(lang, "quotes.tsv")
+            .filter(|r| r.len() >= 2 && r[0] == "verb" && !r[1].contains(' '))
+            .map(|r| r[1].to_lowercase())
             .collect(),
         org_heads: pairs("org-heads.tsv"),
         misc_heads: pairs("misc-heads.tsv"),

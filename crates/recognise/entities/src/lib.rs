@@ -12,8 +12,12 @@
 //!    (ministries, organisation and event names built on a head word), a
 //!    known name, or a run of capitalised words;
 //! 2. **typing**: known names keep their table's type; other runs are typed
-//!    from context: a title before or after (PER), a given name (PER), a
-//!    place cue (LOC), an acronym (ORG);
+//!    from evidence: a title before or after or a given name (PER), a head
+//!    word ending the name (ORG, MISC), a noun before it or in apposition
+//!    ("le quotidien X", "the town of X", "X, an opposition party"), an
+//!    acronym (ORG), a place cue or a list of places (LOC), an article
+//!    before it (not a person). A run of common words with no evidence is
+//!    no name; only an unknown name with no evidence at all defaults to PER;
 //! 3. **document consistency** ([`document`]): a surname alone joins the
 //!    full name seen elsewhere in the article, an acronym in parentheses
 //!    joins its expansion, the same words name the same entity.

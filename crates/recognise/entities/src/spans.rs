@@ -129,10 +129,40 @@ impl<'a> Ctx<'a> {
             return common;
         }
         let lower = self.lower(i);
+        // An elided or contracted word ("Jusqu'", "I’m") is as common as
+        // the word before its apostrophe.
+        let before_apostrophe = lower
+            .split_once(['\'', '’'])
+            .map(|(head, _)| head)
+            .filter(|head| !head.is_empty());
         let common = self.tongue.common.contains(lower.trim_end_matches('\''))
-            || self.doc.lang.is_stopword(lower);
+            || self.doc.lang.is_stopword(lower)
+            || before_apostrophe.is_some_and(|head| {
+                self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
+            })
+            || self.common_with_accent(i);
         self.common[i].set(Some(common));
         common
+    }
+
+    /// Whether token `i`, a capital written without its accent ("Etat",
+    /// "Elu"), is a common word with the accent put back.
+    fn common_with_accent(&self, i: usize) -> bool {
+        let mut chars = self.text(i).chars();
+        let Some(first) = chars.next().filter(char::is_ascii_uppercase) else {
+            return false;
+        };
+        let Some(accented) = self.tongue.capital_accents.get(&first.to_ascii_lowercase()) else {
+            return false;
+        };
+        let rest = &self.lower(i)[first.len_utf8()..];
+        let mut word = String::with_capacity(rest.len() + 2);
+        accented.iter().any(|a| {
+            word.clear();
+            word.push(*a);
+            word.push_str(rest);
+            self.tongue.common.contains(&word)
+        })
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -212,15 +242,13 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let (first, last) = (sentence.tokens.start, sentence.tokens.end);
+        let from = out.len();
         let mut i = first;
         while i < last {
             let found = if may_start_pattern(&ctx, i, last) {
-                ministry(&ctx, i, first, last)
-                    .or_else(|| headed(&ctx, i, first, last))
-                    .into_iter()
-                    .chain(known(&ctx, i, first, last))
-                    .max_by_key(|c| (c.end, c.known.is_some()))
-                    .or_else(|| capitalised(&ctx, i, first, last))
+                hashtag(&ctx, i, last)
+                    .or_else(|| institution(&ctx, i, first, last))
+                    .or_else(|| longest_at(&ctx, i, first, last))
             } else {
                 known(&ctx, i, first, last)
             };
@@ -237,8 +265,135 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
                 None => i += 1,
             }
         }
+        type_lists(&ctx, &mut out[from..]);
     }
     out
+}
+
+/// The longest of a ministry, a name on a head word and a known name at
+/// token `i`, else a run of capitalised words. A run ending with an
+/// organisation or event head ("US National Security Council") beats a
+/// shorter known name, and a person's two-word name beats a town of the
+/// same first word ("Kaïs Saïed").
+fn longest_at(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    let found = ministry(ctx, i, first, last)
+        .or_else(|| headed(ctx, i, first, last))
+        .into_iter()
+        .chain(known(ctx, i, first, last))
+        .max_by_key(|c| (c.end, c.known.is_some()));
+    let Some(found) = found else {
+        return capitalised(ctx, i, first, last);
+    };
+    if found.ministry.is_some() || !ctx.is_capitalised(i) {
+        return Some(found);
+    }
+    let city = found.end == i + 1
+        && found
+            .known
+            .as_ref()
+            .is_some_and(|k| k.source == Source::City);
+    // A town's name as the subject of a reporting verb is a person's
+    // ("Bello said"); a capital there stands for its state.
+    if city
+        && i + 1 < last
+        && ctx.tongue.verbs.contains(ctx.lower(i + 1))
+        && found
+            .known
+            .as_ref()
+            .is_some_and(|k| !world().capital_of.contains_key(k.key))
+    {
+        return capitalised(ctx, i, first, last);
+    }
+    let run = capitalised(ctx, i, first, last).filter(|c| {
+        c.start == i
+            && c.end > found.end
+            && ((c.confident && end_head(ctx, c.start, c.end).is_some())
+                || (city
+                    && c.ty == EntityType::Per
+                    && c.end == i + 2
+                    && known(ctx, i + 1, first, last).is_none()))
+    });
+    Some(run.unwrap_or(found))
+}
+
+/// A hashtag: `#` written against a word names a campaign (MISC).
+fn hashtag(ctx: &Ctx, i: usize, last: usize) -> Option<Candidate> {
+    if i + 1 >= last || ctx.text(i) != "#" || !ctx.is_word(i + 1) {
+        return None;
+    }
+    if ctx.doc.tokens[i].span.end != ctx.doc.tokens[i + 1].span.start {
+        return None;
+    }
+    Some(candidate(ctx, i, i + 2, EntityType::Misc, None, true))
+}
+
+/// A lowercase institution naming one body with its demonym ("l'armée
+/// soudanaise", "the Lebanese army"), or a name of its own ("le parti
+/// libéral"); a lowercase head with the name of a place ("la guerre du
+/// Darfour").
+fn institution(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
+    let t = ctx.tongue;
+    let phrase_at = |j: usize| -> Option<(usize, &'static str)> {
+        if j >= last || !ctx.may_be(j, WordClass::INSTITUTION) || ctx.is_capitalised(j) {
+            return None;
+        }
+        (1..=t.institution_len.min(last - j)).rev().find_map(|n| {
+            ctx.joined_lower(j, j + n)
+                .and_then(|k| t.institutions.get(k))
+                .map(|w| (j + n, *w))
+        })
+    };
+    if let Some((end, place)) = phrase_at(i) {
+        return match place {
+            "none" => Some(candidate(ctx, i, end, EntityType::Org, None, true)),
+            "after" if end < last && is_demonym(ctx, end) => {
+                Some(candidate(ctx, i, end + 1, EntityType::Org, None, true))
+            }
+            "misc-of"
+                if end + 1 < last && is_title_link(ctx, end) && ctx.is_capitalised(end + 1) =>
+            {
+                let stop = run_end(ctx, end + 1, last);
+                Some(candidate(ctx, i, stop, EntityType::Misc, None, true))
+            }
+            _ => None,
+        };
+    }
+    if i > first && is_demonym(ctx, i - 1) && ctx.is_capitalised(i - 1) {
+        return None;
+    }
+    if ctx.is_capitalised(i) && is_demonym(ctx, i) {
+        if let Some((end, "before")) = phrase_at(i + 1) {
+            return Some(candidate(ctx, i, end, EntityType::Org, None, true));
+        }
+    }
+    None
+}
+
+/// Names in a list take the type of their typed neighbours ("Kano, Borno,
+/// Yobe and Katsina"): an untyped name between places is a place.
+fn type_lists(ctx: &Ctx, cands: &mut [Candidate]) {
+    let joined = |a: &Candidate, b: &Candidate| {
+        b.start > a.end && (a.end..b.start).all(|j| ctx.tongue.list_joiners.contains(ctx.lower(j)))
+    };
+    let place = |c: &Candidate| c.ty == EntityType::Loc;
+    // Joined by a word ("and"), not a comma alone.
+    let worded =
+        |a: &Candidate, b: &Candidate| joined(a, b) && (a.end..b.start).any(|j| ctx.is_word(j));
+    for _ in 0..2 {
+        for k in 0..cands.len() {
+            if cands[k].known.is_some() || cands[k].confident || cands[k].ministry.is_some() {
+                continue;
+            }
+            let before = k > 0 && place(&cands[k - 1]) && joined(&cands[k - 1], &cands[k]);
+            let after =
+                k + 1 < cands.len() && place(&cands[k + 1]) && joined(&cands[k], &cands[k + 1]);
+            let by_word = (k > 0 && before && worded(&cands[k - 1], &cands[k]))
+                || (after && worded(&cands[k], &cands[k + 1]));
+            if (before && after) || by_word {
+                cands[k].ty = EntityType::Loc;
+            }
+        }
+    }
 }
 
 /// Whether a ministry, a name built on a head word or a run of capitalised
@@ -248,6 +403,8 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
 fn may_start_pattern(ctx: &Ctx, i: usize, last: usize) -> bool {
     ctx.is_capitalised(i)
         || ctx.may_be(i, WordClass::MINISTRY_WORD)
+        || ctx.may_be(i, WordClass::INSTITUTION)
+        || ctx.text(i) == "#"
         || (i + 1 < last && ctx.is_capitalised(i + 1))
 }
 
@@ -405,6 +562,10 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
         if n == 1 && !accept_single(ctx, i, first, &k) {
             continue;
         }
+        // A name written all in lowercase is common words ("le monde").
+        if n >= 2 && (i..i + n).all(|j| !ctx.is_capitalised(j)) {
+            continue;
+        }
         if !ctx.is_capitalised(i) && k.source != Source::Org && n == 1 {
             continue;
         }
@@ -506,13 +667,23 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
             .flatten()
     };
     // The domain starting at j: the longest capitalised phrase in the table.
+    // Written in lowercase, the domain is looked up with its first letter
+    // in capitals ("ministère de l'intérieur", "health ministry").
     let domain = |j: usize| -> Option<(usize, &'static str)> {
         (1..=3).rev().find_map(|n| {
-            if j + n > last || !ctx.is_capitalised(j) || !ctx.may_be(j, WordClass::DOMAIN_FIRST) {
+            if j + n > last || !ctx.may_be(j, WordClass::DOMAIN_FIRST) {
                 return None;
             }
             let joined = ctx.joined(j, j + n)?;
-            t.ministry_domains.get(joined).map(|slug| (j + n, *slug))
+            if ctx.is_capitalised(j) {
+                t.ministry_domains.get(joined).map(|slug| (j + n, *slug))
+            } else {
+                let mut first_up = joined.chars();
+                let up: String = first_up.next()?.to_uppercase().chain(first_up).collect();
+                t.ministry_domains
+                    .get(up.as_str())
+                    .map(|slug| (j + n, *slug))
+            }
         })
     };
     let make = |start: usize, end: usize, slug: &'static str, country: Option<&'static str>| {
@@ -530,7 +701,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         while j < last
             && matches!(
                 ctx.lower(j),
-                "de" | "la" | "du" | "des" | "d'" | "l'" | "of" | "the" | "for"
+                "de" | "la" | "du" | "des" | "d'" | "l'" | "l’" | "d’" | "of" | "the" | "for"
             )
         {
             j += 1;
@@ -556,11 +727,15 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         _ => (i, None),
     };
     let (end, slug) = domain(start)?;
-    if end < last && is_ministry_word(ctx, end) && ctx.is_capitalised(end) {
+    let lowercase = !ctx.is_capitalised(start);
+    if lowercase && country.is_none() {
+        return None;
+    }
+    if end < last && is_ministry_word(ctx, end) && (ctx.is_capitalised(end) || lowercase) {
         return Some(make(i, end + 1, slug, country));
     }
     // French: "la Défense russe", a capitalised domain and a demonym, mid-sentence.
-    if country.is_none() && start > first {
+    if country.is_none() && start > first && !lowercase {
         if let Some(c) = demonym(end) {
             return Some(make(i, end + 1, slug, Some(c)));
         }
@@ -623,6 +798,12 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
                 ))
         {
             j += 1;
+        } else if t.inner_links.contains(ctx.lower(j))
+            && j + 2 < last
+            && (ctx.is_connector(j + 1) || t.articles.contains(ctx.lower(j + 1)))
+        {
+            // "pour les réfugiés": the noun after the article is a complement.
+            j += 2;
         } else if ctx.is_word(j)
             && ctx.text(j).chars().all(|c| c.is_lowercase() || c == '-')
             && ctx.text(j).chars().count() >= 3
@@ -630,6 +811,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             && !(ctx.may_be(j, WordClass::TITLE_FIRST) && t.titles.contains_key(ctx.text(j)))
             && lowercase_words < 4
             && t.lowercase_name_words
+            && lowercase_fits(ctx, j)
         {
             lowercase_words += 1;
             j += 1;
@@ -646,29 +828,36 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     Some(c)
 }
 
+/// Whether the lowercase word `j` goes on an organisation or event name:
+/// a demonym, a noun after a connector ("Conseil de sécurité") or an
+/// adjective ("Agence internationale"), never a reporting verb.
+fn lowercase_fits(ctx: &Ctx, j: usize) -> bool {
+    let t = ctx.tongue;
+    let lower = ctx.lower(j);
+    if t.verbs.contains(lower) {
+        return false;
+    }
+    is_demonym(ctx, j)
+        || ctx.is_connector(j - 1)
+        || ctx.tongue.articles.contains(ctx.lower(j - 1))
+        || t.adjective_endings.iter().any(|e| lower.ends_with(e))
+}
+
 /// A run of capitalised words (with connectors between them), typed from context.
 fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     if !ctx.is_capitalised(i) {
         return None;
     }
     let w = world();
-    let t = ctx.tongue;
     let mut start = i;
-    let mut end = i + 1;
-    loop {
-        if end < last && ctx.is_capitalised(end) && !ctx.doc.tokens[end].newline_before {
-            end += 1;
-        } else if end + 1 < last && ctx.is_connector(end) && ctx.is_capitalised(end + 1) {
-            end += 2;
-        } else {
-            break;
-        }
-    }
-    // A capitalised common word opening the sentence is not a name ("Une", "Selon").
+    let mut end = run_end(ctx, i, last);
+    // A capitalised common word opening the sentence is not a name ("Une",
+    // "Selon"); an acronym is ("US National Security Council").
     while start < end
         && start == first
         && ctx.is_common(start)
         && !w.given_names.contains(ctx.text(start))
+        && !(end - start >= 2 && is_acronym(ctx.text(start)))
     {
         start += 1;
         while start < end && ctx.is_connector(start) {
@@ -679,6 +868,9 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
         if let Some(c) = compass(ctx, i, first, last) {
             return Some(c);
         }
+        if is_adjective_compound(ctx.text(i)) {
+            return None;
+        }
     }
     // A function word opening the run ("La Russie" mid-sentence) is not
     // part of it: let the next token start afresh.
@@ -688,8 +880,83 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     if start > i {
         return None;
     }
-    // Titles and demonyms at the front stay outside the name
-    // ("Russian Deputy Defense Minister Yunus Bek Yevkurov").
+    // A name ending with an organisation or event head keeps the demonyms
+    // and capitalised words before it ("Sudanese Armed Forces").
+    if end_head(ctx, start, end).is_none() {
+        start = after_titles(ctx, start, end);
+    }
+    if start >= end {
+        return None;
+    }
+    if start > i {
+        let mut c = capitalised(ctx, start, first, last)?;
+        c.role = c.role.or_else(|| Some((ctx.span(i, start), "political")));
+        return Some(c);
+    }
+    // Common words before a given name are not part of the name
+    // ("Reportage Luiza Ilie"); an acronym before one is a name of its own.
+    let given_at = |j: usize| is_given(ctx.text(j));
+    if let Some(k) = (start + 1..end)
+        .find(|&k| given_at(k))
+        .filter(|_| !given_at(start))
+    {
+        let letters = ctx.text(start).chars().count();
+        if k == start + 1 && k + 1 < end && letters >= 3 && is_acronym(ctx.text(start)) {
+            end = k;
+        } else if (start..k).all(|j| ctx.is_common(j))
+            && (start == first || !ctx.is_word(start - 1))
+        {
+            return capitalised(ctx, k, first, last);
+        }
+    }
+    let (ty, confident, title) = run_type(ctx, start, end, first, last)?;
+    let mut c = candidate(ctx, start, end, ty, None, confident);
+    if ty == EntityType::Per {
+        c.role = title;
+    }
+    Some(c)
+}
+
+/// Whether a word is a given name, or a hyphenated one starting with a
+/// given name (`Jean-Stéphane`, `Abdel-Sanad`).
+fn is_given(word: &str) -> bool {
+    let w = world();
+    w.given_names.contains(word)
+        || word
+            .split_once('-')
+            .is_some_and(|(head, _)| w.given_names.contains(head))
+}
+
+/// One past the last token of the run of capitalised words from `i`; a
+/// connector joins two names unless a person's given name follows it
+/// ("le Néo-Wafd de Abdel-Sanad Yamama").
+fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
+    // A person's name goes on over a particle ("de Gaulle"), not over
+    // "of" ("Donald Trump of Asia").
+    let person = is_given(ctx.text(i));
+    let mut end = i + 1;
+    loop {
+        if end < last && ctx.is_capitalised(end) && !ctx.doc.tokens[end].newline_before {
+            end += 1;
+        } else if end + 1 < last
+            && ctx.is_connector(end)
+            && ctx.is_capitalised(end + 1)
+            && !(is_given(ctx.text(end + 1)) && end + 2 < last && ctx.is_capitalised(end + 2))
+            && !(person
+                && is_title_link(ctx, end)
+                && !ctx.tongue.particles.contains(ctx.lower(end)))
+        {
+            end += 2;
+        } else {
+            return end;
+        }
+    }
+}
+
+/// Where a run starts once the titles and demonyms at its front are left
+/// outside ("Russian Deputy Defense Minister Yunus Bek Yevkurov").
+fn after_titles(ctx: &Ctx, mut start: usize, end: usize) -> usize {
+    let t = ctx.tongue;
     loop {
         if start + 1 < end
             && (is_demonym(ctx, start)
@@ -708,64 +975,192 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
         });
         match title {
             Some(n) => start += n,
-            None => break,
+            None => return start,
         }
     }
-    if start >= end {
-        return None;
-    }
-    if start > i {
-        let mut c = capitalised(ctx, start, first, last)?;
-        c.role = c.role.or_else(|| Some((ctx.span(i, start), "political")));
-        return Some(c);
-    }
+}
 
-    let words: Vec<&str> = (start..end).map(|j| ctx.text(j)).collect();
-    if words.len() == 1 && (is_demonym(ctx, start) || is_title(ctx, start)) {
+/// The type of a name ending with an organisation or event head word
+/// that may end a name ("National Army", "Abraham Accords").
+fn end_head(ctx: &Ctx, start: usize, end: usize) -> Option<EntityType> {
+    if end - start < 2 || !ctx.may_be(end - 1, WordClass::HEAD) {
         return None;
     }
-    let single_common = words.len() == 1 && ctx.is_common(start);
+    let t = ctx.tongue;
+    let head = ctx.text(end - 1);
+    if t.org_heads.get(head).is_some_and(|p| *p != "start") {
+        Some(EntityType::Org)
+    } else if t.misc_heads.get(head).is_some_and(|p| *p != "start") {
+        Some(EntityType::Misc)
+    } else {
+        None
+    }
+}
+
+/// A word in capitals (`PDCI`, `CHADEMA`), or acronyms joined by hyphens
+/// or slashes (`PDCI-RDA`, `CDU/CSU`).
+fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters)
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '/')
+        && word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word made of a name and a lowercase word ("Turkish-backed", "Z-led"):
+/// an adjective, not a name.
+fn is_adjective_compound(word: &str) -> bool {
+    word.rsplit_once('-').is_some_and(|(head, rest)| {
+        !head.is_empty() && rest.chars().count() >= 2 && rest.chars().all(char::is_lowercase)
+    })
+}
+
+/// A run's type, whether strong evidence gave it, and the title next to it.
+type Typed = (EntityType, bool, Option<(Span, &'static str)>);
+
+/// The type of the unknown run `start..end` from the evidence around it,
+/// whether that evidence is strong, and the title next to it; `None` when
+/// the run is no name.
+fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> Option<Typed> {
+    let w = world();
+    let t = ctx.tongue;
+    let n = end - start;
+    if n == 1 && (is_demonym_noun(ctx, start) || is_title(ctx, start)) {
+        return None;
+    }
+    // A plural or two-word demonym ("South Africans", "Egyptiens").
+    let from = if start > first { start - 1 } else { start };
+    if ctx
+        .joined_lower(start, end)
+        .is_some_and(|j| t.demonyms.contains_key(j))
+        || (n == 1
+            && ctx
+                .joined_lower(from, end)
+                .is_some_and(|j| t.demonyms.contains_key(j)))
+    {
+        return None;
+    }
+    // The plural of an acronym is a common noun ("MPs", "NGOs").
+    if n == 1
+        && ctx
+            .text(start)
+            .strip_suffix('s')
+            .is_some_and(|w| is_acronym(w) && w.chars().count() >= 2)
+    {
+        return None;
+    }
+    let single_common = n == 1 && ctx.is_common(start);
     let title = title_before(ctx, start, first).or_else(|| title_after(ctx, end, last));
-    let given = words.len() >= 2 && w.given_names.contains(words[0]);
-    let surname = w.surnames.contains(words[words.len() - 1]);
-    let cued_place = start > first && is_place_cue(ctx, start - 1) && words.len() <= 3;
-    let acronym = words.len() == 1
-        && !words[0].chars().any(char::is_lowercase)
-        && (2..=6).contains(&words[0].chars().count());
-    let ends_with_head = words.len() >= 2 && ctx.may_be(end - 1, WordClass::HEAD);
-    let ends_with_org = ends_with_head
-        && t.org_heads
-            .get(words[words.len() - 1])
-            .is_some_and(|p| *p != "start");
-    let ends_with_misc = ends_with_head
-        && t.misc_heads
-            .get(words[words.len() - 1])
-            .is_some_and(|p| *p != "start");
-    if single_common && !given && !surname {
+    let given = n >= 2 && is_given(ctx.text(start));
+    let surname = w.surnames.contains(ctx.text(end - 1));
+    let cued_place = start > first && is_place_cue(ctx, start - 1) && n <= 3;
+    let compass_led =
+        n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start));
+    // Common words through, or a common last word: a phrase in capitals
+    // ("Tear Gas", "Economic Freedom Fighters"), not a person.
+    let phrase = n >= 2
+        && (ctx.is_common(end - 1)
+            || (start..end).all(|j| ctx.is_common(j) || ctx.is_connector(j)));
+    let determined = start > first && t.determiners.contains(ctx.lower(start - 1));
+    let before = cue_before(ctx, start, first);
+    // A common word is a name only after a noun saying so ("le quartier
+    // de Plateau").
+    if single_common && !given && !surname && (start == first || before.is_none()) {
         return None;
     }
-    let (ty, confident) = if title.is_some() {
+    let cue = before.or_else(|| cue_after(ctx, end, last));
+    let typed = if title.is_some() {
         (EntityType::Per, true)
-    } else if ends_with_org {
-        (EntityType::Org, true)
-    } else if ends_with_misc {
-        (EntityType::Misc, true)
+    } else if let Some(ty) = end_head(ctx, start, end) {
+        (ty, true)
     } else if given || surname {
         (EntityType::Per, true)
-    } else if acronym {
+    } else if let Some(ty) = cue {
+        (ty, true)
+    } else if n == 1 && is_acronym(ctx.text(start)) {
         (EntityType::Org, false)
-    } else if cued_place && !single_common {
+    } else if compass_led {
+        (EntityType::Loc, true)
+    } else if cued_place {
         (EntityType::Loc, false)
-    } else if single_common {
+    } else if phrase {
         return None;
+    } else if determined {
+        (EntityType::Org, false)
     } else {
         (EntityType::Per, false)
     };
-    let mut c = candidate(ctx, start, end, ty, None, confident);
-    if ty == EntityType::Per {
-        c.role = title;
+    Some((typed.0, typed.1, title))
+}
+
+/// The type a noun before a name gives it: "le quotidien X", "the town
+/// of X", "the opposition party, X".
+fn cue_before(ctx: &Ctx, start: usize, first: usize) -> Option<EntityType> {
+    let t = ctx.tongue;
+    let mut j = start;
+    if j > first && ctx.text(j - 1) == "," {
+        j -= 1;
     }
-    Some(c)
+    if j > first && is_title_link(ctx, j - 1) {
+        j -= 1;
+    }
+    while j > first && is_demonym(ctx, j - 1) {
+        j -= 1;
+    }
+    if j == first || !ctx.may_be(j - 1, WordClass::NAME_CUE) {
+        return None;
+    }
+    (1..=t.cue_len.min(j - first)).rev().find_map(|n| {
+        ctx.joined_lower(j - n, j)
+            .and_then(|k| t.name_cues.get(k).copied())
+    })
+}
+
+/// The type a noun after a name gives it: a place or equipment noun
+/// right after ("Idlib province", "Bayraktar drones") or an apposition
+/// (", an opposition party").
+fn cue_after(ctx: &Ctx, end: usize, last: usize) -> Option<EntityType> {
+    let t = ctx.tongue;
+    if end >= last {
+        return None;
+    }
+    let cue_at = |s: usize| -> Option<EntityType> {
+        (1..=t.cue_len.min(last - s)).rev().find_map(|n| {
+            ctx.joined_lower(s, s + n)
+                .and_then(|k| t.name_cues.get(k).copied())
+        })
+    };
+    if ctx.text(end).chars().next().is_some_and(char::is_lowercase)
+        && ctx.may_be(end, WordClass::NAME_CUE)
+    {
+        return t
+            .name_cues
+            .get(ctx.lower(end))
+            .copied()
+            .filter(|ty| matches!(ty, EntityType::Loc | EntityType::Misc));
+    }
+    if ctx.text(end) != "," {
+        return None;
+    }
+    let mut s = end + 1;
+    while s < last && t.articles.contains(ctx.lower(s)) {
+        s += 1;
+    }
+    // Up to two adjectives before the noun ("a small opposition party").
+    for _ in 0..3 {
+        if s >= last {
+            return None;
+        }
+        if let Some(ty) = cue_at(s) {
+            return Some(ty);
+        }
+        if !ctx.text(s).chars().all(char::is_lowercase) {
+            return None;
+        }
+        s += 1;
+    }
+    None
 }
 
 /// A capitalised compass word naming part of a country: "l'Est libyen",
@@ -794,6 +1189,11 @@ fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> 
 /// vice-ministre russe de la Défense,", "M."), skipping demonyms and commas.
 fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static str)> {
     let t = ctx.tongue;
+    // "le président du PDCI", "the head of Interpol": the name is the body
+    // the title holder heads, not the holder.
+    if start > first && is_title_link(ctx, start - 1) {
+        return None;
+    }
     let mut end = start;
     // "le vice-ministre russe de la Défense, Iounus-Bek Ievkourov": skip the comma.
     if end > first && ctx.text(end - 1) == "," {
@@ -899,6 +1299,15 @@ fn is_demonym(ctx: &Ctx, j: usize) -> bool {
     demonym_of(ctx, j).is_some()
 }
 
+/// Whether token `j` is a demonym or its plural as a noun (`Africans`).
+fn is_demonym_noun(ctx: &Ctx, j: usize) -> bool {
+    is_demonym(ctx, j)
+        || ctx
+            .lower(j)
+            .strip_suffix('s')
+            .is_some_and(|singular| ctx.tongue.demonyms.contains_key(singular))
+}
+
 /// Whether token `j`, as written, is a whole one-word ministry domain (`Défense`).
 fn is_domain_word(ctx: &Ctx, j: usize) -> bool {
     ctx.may_be(j, WordClass::DOMAIN_FIRST) && ctx.tongue.ministry_domains.contains_key(ctx.text(j))
@@ -907,6 +1316,11 @@ fn is_domain_word(ctx: &Ctx, j: usize) -> bool {
 /// Whether token `j` is a word for a ministry (`ministère`).
 fn is_ministry_word(ctx: &Ctx, j: usize) -> bool {
     ctx.may_be(j, WordClass::MINISTRY_WORD) && ctx.tongue.ministry_words.contains(ctx.lower(j))
+}
+
+/// Whether token `j` links a title to the body it heads (`du`, `of`).
+fn is_title_link(ctx: &Ctx, j: usize) -> bool {
+    ctx.tongue.title_links.contains(ctx.lower(j))
 }
 
 /// Whether token `j` leads into a place (`à`, `in`).

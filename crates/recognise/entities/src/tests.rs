@@ -314,3 +314,264 @@ fn names_spelt_without_accents_or_hyphens() {
     has("Les Etats Unis ont protesté.", "fr", "Etats Unis", "LOC");
     has("The Cote d Ivoire team won.", "en", "Cote d Ivoire", "LOC");
 }
+
+#[test]
+fn a_noun_before_or_after_a_name_gives_its_type() {
+    has(
+        "Il a parlé au quotidien Vorkalo Zetnik hier.",
+        "fr",
+        "Vorkalo Zetnik",
+        "ORG",
+    );
+    has(
+        "Les pluies ont touché la ville de Brandoule.",
+        "fr",
+        "Brandoule",
+        "LOC",
+    );
+    has(
+        "He spoke to the daily Vorkalo Zetnik.",
+        "en",
+        "Vorkalo Zetnik",
+        "ORG",
+    );
+    has(
+        "Shells hit the town of Brandoule.",
+        "en",
+        "Brandoule",
+        "LOC",
+    );
+    has(
+        "Troops entered Brandoule province.",
+        "en",
+        "Brandoule",
+        "LOC",
+    );
+    has(
+        "The vote was won by Zorbak, an opposition party.",
+        "en",
+        "Zorbak",
+        "ORG",
+    );
+}
+
+#[test]
+fn an_unknown_name_is_not_a_person_by_default() {
+    // After an article, an unknown name is no person.
+    has("Le chef du Zorbak a démissionné.", "fr", "Zorbak", "ORG");
+    has("Members of the Zorbak walked out.", "en", "Zorbak", "ORG");
+    // A title linked by "de" heads the body named after it.
+    has("Le président de l'UPRZ a parlé.", "fr", "UPRZ", "ORG");
+    // Capitalised common words are a phrase, not a person.
+    lacks("Tear Gas Fired At Crowds", "en", "Tear Gas");
+    lacks("Les Grandes Vacances commencent.", "fr", "Grandes Vacances");
+}
+
+#[test]
+fn demonyms_and_adjectives_are_not_names() {
+    lacks("Many South Africans voted.", "en", "Africans");
+    lacks("Des Egyptiens ont été secourus.", "fr", "Egyptiens");
+    lacks("Turkish-backed rebels advanced.", "en", "Turkish-backed");
+    lacks("Les MPs ont voté.", "fr", "MPs");
+    lacks("Three NGOs left the area.", "en", "NGOs");
+}
+
+#[test]
+fn acronyms_in_capitals_are_organisations() {
+    has("The ZANUKA party won.", "en", "ZANUKA", "ORG");
+    has(
+        "Le PDKZ-RDA a désigné son candidat.",
+        "fr",
+        "PDKZ-RDA",
+        "ORG",
+    );
+}
+
+#[test]
+fn names_in_a_list_of_places_are_places() {
+    has(
+        "Curfews hit Kano, Borno, Brandoule and Katsina.",
+        "en",
+        "Brandoule",
+        "LOC",
+    );
+    has(
+        "Le couvre-feu touche Kano, Brandoule et Katsina.",
+        "fr",
+        "Brandoule",
+        "LOC",
+    );
+}
+
+#[test]
+fn organisation_names_keep_demonyms_and_inner_words() {
+    has(
+        "The Sudanese Armed Forces attacked.",
+        "en",
+        "Sudanese Armed Forces",
+        "ORG",
+    );
+    has(
+        "US National Security Council staff met.",
+        "en",
+        "US National Security Council",
+        "ORG",
+    );
+    has(
+        "Fighters of the Syrian National Army moved.",
+        "en",
+        "Syrian National Army",
+        "ORG",
+    );
+    has(
+        "Le Haut-Commissariat de l'ONU pour les réfugiés a réagi.",
+        "fr",
+        "Haut-Commissariat de l'ONU pour les réfugiés",
+        "ORG",
+    );
+    // A verb after the name is not part of it.
+    has(
+        "La Cour constitutionnelle de Roumanie annule le vote.",
+        "fr",
+        "Cour constitutionnelle de Roumanie",
+        "ORG",
+    );
+    has(
+        "L'Agence internationale de l'énergie atomique indique que tout va bien.",
+        "fr",
+        "Agence internationale de l'énergie atomique",
+        "ORG",
+    );
+}
+
+#[test]
+fn lowercase_institutions_naming_one_body() {
+    has(
+        "L'armée soudanaise a riposté.",
+        "fr",
+        "armée soudanaise",
+        "ORG",
+    );
+    has("Le parti libéral a gagné.", "fr", "parti libéral", "ORG");
+    has(
+        "The Lebanese army redeployed.",
+        "en",
+        "Lebanese army",
+        "ORG",
+    );
+    has(
+        "Selon le ministère de l'intérieur marocain, le bilan s'alourdit.",
+        "fr",
+        "ministère de l'intérieur marocain",
+        "ORG",
+    );
+    has(
+        "The Lebanese health ministry gave a toll.",
+        "en",
+        "Lebanese health ministry",
+        "ORG",
+    );
+    // Generic descriptions stay out.
+    lacks("Les forces libyennes avancent.", "fr", "forces libyennes");
+}
+
+#[test]
+fn named_wars_and_hashtags_are_misc() {
+    has(
+        "Pendant la guerre du Golfe, il était soldat.",
+        "fr",
+        "guerre du Golfe",
+        "MISC",
+    );
+    has(
+        "Protesters used #StopTheTax online.",
+        "en",
+        "#StopTheTax",
+        "MISC",
+    );
+    has("Le mot-clé #StopTaxe circule.", "fr", "#StopTaxe", "MISC");
+}
+
+#[test]
+fn people_names_split_from_what_surrounds_them() {
+    // A person named after an organisation's connector is not part of it.
+    has(
+        "Le Zorbak de Abdel-Karim Yamoudi a perdu.",
+        "fr",
+        "Abdel-Karim Yamoudi",
+        "PER",
+    );
+    // Common words before a given name stay out.
+    has("(Reportage Luiza Petrescu)", "fr", "Luiza Petrescu", "PER");
+    has("(Reporting Luiza Petrescu)", "en", "Luiza Petrescu", "PER");
+    // A full name beats a town homonym of its first word.
+    has("Bello Ramirez won the vote.", "en", "Bello Ramirez", "PER");
+}
+
+#[test]
+fn a_person_name_does_not_go_on_over_of() {
+    has(
+        "He was called the Donald Trump of Asia.",
+        "en",
+        "Donald Trump",
+        "PER",
+    );
+    has(
+        "He was called the Donald Trump of Asia.",
+        "en",
+        "Asia",
+        "LOC",
+    );
+    // A particle stays inside: « Charles de Gaulle ».
+    has(
+        "L'aéroport porte le nom de Charles de Gaulle.",
+        "fr",
+        "Charles de Gaulle",
+        "PER",
+    );
+}
+
+#[test]
+fn elided_and_contracted_words_are_not_names() {
+    lacks("Jusqu'à présent, rien.", "fr", "Jusqu'");
+    lacks("He said: I’m still here.", "en", "I’m");
+}
+
+#[test]
+fn a_common_word_after_a_place_noun_is_a_place() {
+    has(
+        "Ils vivent dans le quartier de Plateau depuis longtemps.",
+        "fr",
+        "Plateau",
+        "LOC",
+    );
+    lacks("« L’opération a réussi », dit-il.", "fr", "L’");
+}
+
+#[test]
+fn constitutions_are_misc() {
+    has(
+        "La nouvelle Constitution a été adoptée.",
+        "fr",
+        "Constitution",
+        "MISC",
+    );
+    has(
+        "The new Constitution was adopted.",
+        "en",
+        "Constitution",
+        "MISC",
+    );
+}
+
+#[test]
+fn capitals_written_without_their_accent_are_still_common_words() {
+    lacks("Elu en 2016, il a été réélu.", "fr", "Elu");
+    lacks("Après le coup d'Etat, la junte a parlé.", "fr", "Etat");
+}
+
+#[test]
+fn a_known_name_in_lowercase_is_common_words() {
+    lacks("Tout le monde le sait.", "fr", "le monde");
+    lacks("It was the sun that rose.", "en", "the sun");
+}
