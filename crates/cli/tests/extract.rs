@@ -180,8 +180,8 @@ fn timings_name_start_up_reading_every_stage_and_writing() {
     assert_eq!(
         names,
         [
-            "start-up", "reading", "text", "dates", "entities", "link", "quotes", "events",
-            "writing"
+            "start-up", "reading", "text", "dates", "entities", "link", "refer", "quotes",
+            "events", "writing"
         ],
         "{stderr}"
     );
