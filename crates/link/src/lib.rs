@@ -19,12 +19,12 @@
 
 mod skeleton;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use depeche_entities::{world, Entities, Source};
 use depeche_model::{Key, Registry};
-use depeche_text::{Doc, EntityType, Geo};
+use depeche_text::{Doc, Entity, EntityType, Geo};
 
 pub use skeleton::{person_key, skeleton};
 
@@ -36,6 +36,17 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
     let countries = article_countries(found);
     let main_country = main_country(doc, found);
     for (e, entity) in found.entities.iter_mut().enumerate() {
+        if let Some(c) = main_country
+            .as_deref()
+            .filter(|_| national_body(doc, entity))
+        {
+            entity.key = Key::Part {
+                country: Some(c.to_string()),
+                body: skeleton(&entity.name),
+            }
+            .to_string();
+            continue;
+        }
         let known = found.known[e].clone();
         if let Some(k) = known {
             let mut place = k.place;
@@ -98,6 +109,23 @@ pub fn name_keys(name: &str) -> Vec<String> {
         Key::Loc(skeleton.clone()).to_string(),
         Key::Misc(skeleton).to_string(),
     ]
+}
+
+/// Whether an organisation is named only as a body every state has
+/// ("le Conseil constitutionnel", "Parliament"): it is then the body of the
+/// article's country (`data/<lang>/national-bodies.txt`).
+fn national_body(doc: &Doc, entity: &Entity) -> bool {
+    static BODIES: depeche_lexicon::PerLanguage<HashSet<&'static str>> =
+        depeche_lexicon::PerLanguage::new();
+    if entity.ty != EntityType::Org {
+        return false;
+    }
+    let bodies = BODIES.get(doc.lang.code, |lang| {
+        depeche_lexicon::lang_rows(lang, "national-bodies.txt")
+            .filter_map(|r| r.first().copied())
+            .collect()
+    });
+    bodies.contains(entity.name.to_lowercase().as_str())
 }
 
 /// Where a country's capital is: the gazetteer gives countries no
@@ -396,5 +424,40 @@ mod tests {
         assert_eq!(keys("Vladimir Poutine")[0], keys("Vladimir Putin")[0]);
         assert_eq!(keys("Poutine")[0], keys("Putin")[0]);
         assert!(keys("  ").is_empty());
+    }
+
+    #[test]
+    fn a_body_every_state_has_is_the_article_s_country_s() {
+        let key_of = |text: &str, lang: &str, name: &str| {
+            let doc = Doc::new(text, Some(lang));
+            let mut found = find_entities(&doc, &[]);
+            link(&doc, &mut found, &mut Registry::new());
+            found
+                .entities
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.key.clone())
+        };
+        let chad = key_of(
+            "Au Tchad, le Conseil constitutionnel a validé mardi les résultats. Le Tchad vote.",
+            "fr",
+            "Conseil constitutionnel",
+        );
+        let ivory_coast = key_of(
+            "En Côte d'Ivoire, le Conseil constitutionnel a rejeté des candidatures. La Côte d'Ivoire vote.",
+            "fr",
+            "Conseil constitutionnel",
+        );
+        assert!(
+            chad.as_deref().is_some_and(|k| k.starts_with("chad-")),
+            "{chad:?}"
+        );
+        assert_ne!(chad, ivory_coast);
+        let kenya = key_of(
+            "In Kenya, the Supreme Court upheld the result on Monday. Kenya has a new president.",
+            "en",
+            "Supreme Court",
+        );
+        assert_eq!(kenya.as_deref(), Some("kenya-part-sprm-crt"));
     }
 }
