@@ -2,6 +2,7 @@
 //! `data/<lang>/references.tsv`, `titles.tsv`, `demonyms.tsv` and the
 //! `link` rows of `quotes.tsv`.
 
+use depeche_lexicon::sieve::Sieve;
 use rustc_hash::FxHashMap as HashMap;
 
 use depeche_text::Doc;
@@ -137,6 +138,9 @@ pub(crate) struct Lexicon {
     pub links: HashMap<String, ()>,
     /// Prefixes a noun may carry ("ex-").
     pub prefixes: Vec<String>,
+    /// Lets through every pronoun and every noun phrase's first word, and
+    /// turns most other words away before they are hashed.
+    pub opens: Sieve,
 }
 
 impl Lexicon {
@@ -171,6 +175,9 @@ impl Lexicon {
         }
         for list in lex.nouns.values_mut() {
             list.sort_by_key(|n| std::cmp::Reverse(n.words.len()));
+        }
+        for word in lex.pronouns.keys().chain(lex.nouns.keys()) {
+            lex.opens.insert(word);
         }
         lex
     }

@@ -71,7 +71,8 @@ const REACH: usize = 2;
 /// `mentions`). Never fails: what cannot be resolved is left out.
 pub fn find_references(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> References {
     let lex = Lexicon::get(doc.lang.code);
-    let reader = Reader::new(doc, mentions, entities, lex);
+    let mut buf = String::new();
+    let reader = Reader::new(doc, mentions, entities, lex, &mut buf);
     let mut st = State {
         referents: Vec::new(),
         subject: vec![None; doc.sentences.len()],
@@ -116,7 +117,7 @@ struct Reader<'a> {
     mentions: &'a [Mention],
     entities: &'a [Entity],
     lex: &'a Lexicon,
-    lower: Vec<String>,
+    lower: Vec<&'a str>,
     in_quote: Vec<bool>,
     sent: Vec<usize>,
     /// Token → the mention starting or covering it.
@@ -139,12 +140,10 @@ impl<'a> Reader<'a> {
         mentions: &'a [Mention],
         entities: &'a [Entity],
         lex: &'a Lexicon,
+        buf: &'a mut String,
     ) -> Self {
         let n = doc.tokens.len();
-        let mut buf = String::new();
-        let lower = (0..n)
-            .map(|i| doc.token_lower(i, &mut buf).to_string())
-            .collect();
+        let lower = doc.lower_tokens(buf);
         let mut sent = vec![0; n];
         for (k, s) in doc.sentences.iter().enumerate() {
             for i in s.tokens.clone().filter(|&i| i < n) {
@@ -221,11 +220,11 @@ impl<'a> Reader<'a> {
                 i = e.max(i + 1);
                 continue;
             }
-            if self.in_role[i] {
+            if self.in_role[i] || !self.may_open(self.lower[i]) {
                 i += 1;
                 continue;
             }
-            if let Some(p) = self.lex.pronouns.get(&self.lower[i]) {
+            if let Some(p) = self.lex.pronouns.get(self.lower[i]) {
                 self.pronoun(i, *p, st);
                 i += 1;
                 continue;
@@ -239,10 +238,21 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether `word` may be a pronoun or start a noun phrase of the
+    /// tables: most words are turned away by one bit.
+    fn may_open(&self, word: &str) -> bool {
+        self.lex.opens.may_hold(word)
+            || self
+                .lex
+                .prefixes
+                .iter()
+                .any(|p| word.starts_with(p.as_str()))
+    }
+
     /// The longest noun phrase of the tables starting at token `i`.
     /// A word may carry a prefix of the tables ("ex-").
     fn noun_at(&self, i: usize) -> Option<(&'a Noun, usize)> {
-        let word = self.lower[i].as_str();
+        let word = self.lower[i];
         let bare = self
             .lex
             .prefixes
@@ -326,7 +336,7 @@ impl<'a> Reader<'a> {
     /// Whether the phrase at tokens `s..end` is a complement: a preposition
     /// before it (determiners, titles and adjectives skipped) or `'s` after.
     fn is_complement(&self, s: usize, end: usize) -> bool {
-        if self.lower.get(end).is_some_and(|w| w == "'s") {
+        if self.lower.get(end).is_some_and(|w| *w == "'s") {
             return true;
         }
         let lo = self
@@ -337,7 +347,7 @@ impl<'a> Reader<'a> {
         let mut t = s;
         while t > lo && s - t < 5 {
             t -= 1;
-            let w = &self.lower[t];
+            let w = self.lower[t];
             if self.lex.links.contains_key(w) {
                 return true;
             }
@@ -427,11 +437,11 @@ impl<'a> Reader<'a> {
             if self.cover[t].is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
                 break;
             }
-            if let Some(d) = self.lex.determiners.get(&self.lower[t]) {
+            if let Some(d) = self.lex.determiners.get(self.lower[t]) {
                 det = Some((t, *d));
                 break;
             }
-            if let Some(c) = self.lex.demonyms.get(&self.lower[t]) {
+            if let Some(c) = self.lex.demonyms.get(self.lower[t]) {
                 demonym = Some(c.as_str());
             }
         }
@@ -439,7 +449,7 @@ impl<'a> Reader<'a> {
             if self.cover[t].is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
                 break;
             }
-            if let Some(c) = self.lex.demonyms.get(&self.lower[t]) {
+            if let Some(c) = self.lex.demonyms.get(self.lower[t]) {
                 demonym.get_or_insert(c.as_str());
                 break;
             }
@@ -454,7 +464,7 @@ impl<'a> Reader<'a> {
             if let Some(m) = self.cover[t] {
                 return self.mentions[m].ty == EntityType::Per;
             }
-            if self.lex.links.contains_key(&self.lower[t]) {
+            if self.lex.links.contains_key(self.lower[t]) {
                 return false;
             }
         }
@@ -476,12 +486,12 @@ impl<'a> Reader<'a> {
             if self.doc.tokens[t].kind == TokenKind::Punct || self.in_quote[t] {
                 return None;
             }
-            if self.lex.links.contains_key(&self.lower[t]) {
+            if self.lex.links.contains_key(self.lower[t]) {
                 let mut k = t + 1;
                 while k < self.lower.len()
                     && k < t + 3
                     && self.cover[k].is_none()
-                    && self.lex.determiners.contains_key(&self.lower[k])
+                    && self.lex.determiners.contains_key(self.lower[k])
                 {
                     k += 1;
                 }
