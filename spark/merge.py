@@ -9,31 +9,42 @@ does in its store:
 - `entities/`: one row per global key: type, the most frequent name, every
   spelling with its count, articles and mentions, coordinates;
 - `events/`: one row per event with its actors' global keys and its story;
-- `stories/`: events of several articles joined into one story when they
-  have the same PLOVER type, modality, source and target keys, compatible
-  dates (equal, within 3 days, one a prefix of the other or missing) and
-  the same place or one missing; each with its number of events
-  (`mentions`), distinct articles and outlets (the outlet, else the
-  address's host), first and last reported dates and its article ids. The
-  clustering is the store's (`crates/store/src/stories.rs`), run per group
-  of (type, modality, source, target), so stories do not depend on how the
-  input was partitioned.
+- `stories/`: reports of one real event joined across articles, with the
+  store's rules (`crates/store/src/stories.rs`, ported here): events of
+  one group (the same PLOVER type and the top of each side's chain of what
+  it belongs to: person, organisation, country; a missing side stands for
+  the place's country; either way round for AGREE, CONSULT, COOPERATE)
+  join when their sides share a chain, their places are one in the other,
+  their times are within 3 days (a date is the days it names; an undated
+  event the 3 days before its report) or, without time, their articles
+  share 20% of their other entities. Each event joins the largest
+  compatible story in an order that depends only on the events, so stories
+  do not depend on how the input was partitioned. Each story has the most
+  specific source, target and place its reports give, the most given
+  modality, its number of events (`mentions`), distinct articles and
+  outlets (the outlet, else the address's host), first and last reported
+  dates, article ids and where its reports disagree (`disagreements`).
+
+Places reach their country, and ministries theirs, through the gazetteer
+depeche has compiled in: `depeche export --format countries -o
+countries.tsv` writes those facts, and `--countries` (default
+`countries.tsv`, as `--files countries.tsv` ships it) reads them.
 
 An article whose id or address was already seen earlier in the input is
 skipped, as `depeche ingest` skips it (the store also skips an identical
 text; records do not carry the text, so that check is not made here).
 
-    spark-submit --master local[2] spark/merge.py /tmp/records /tmp/merged
+    depeche export --format countries -o countries.tsv
+    spark-submit --master local[2] spark/merge.py /tmp/records /tmp/merged \
+        --countries countries.tsv
 """
 
 import argparse
 import hashlib
 import json
+import re
 import sys
-from datetime import date as Date
-
-DATE_WINDOW_DAYS = 3
-
+from datetime import date as Date, timedelta
 
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="merge.py", description=__doc__.split("\n")[1])
@@ -45,33 +56,176 @@ def parse_args(argv):
                    help="format of the merged tables")
     p.add_argument("--partitions", type=int, default=0,
                    help="partitions of the grouping shuffles (default: Spark's)")
+    p.add_argument("--countries", metavar="FILE",
+                   help="the gazetteer facts stories join places and ministries to their "
+                        "countries through: `depeche export --format countries -o FILE` "
+                        "(ship it with --files; default: countries.tsv in the working folder)")
     p.add_argument("--overwrite", action="store_true")
     return p.parse_args(argv)
 
 
 # ------------------------------------------------- the store's story rules
+#
+# A port of crates/store/src/stories.rs: keep the two in step.
 
-def group_key(ty, modality, source, target, location, unique):
-    if source is None and target is None:
-        if location is None:
-            return f"alone\x1f{unique}"
-        return f"{ty}\x1f{modality}\x1f\x1f\x1f@{location}"
-    return f"{ty}\x1f{modality}\x1f{source or ''}\x1f{target or ''}"
+DATE_WINDOW_DAYS = 3   # two events' times at most this many days apart
+UNDATED_DAYS = 3       # an undated event happened at most this long before its report
+CONTEXT_SHARE = 0.2    # without time, the articles share this part of their other entities
+SYMMETRIC_TYPES = ("AGREE", "CONSULT", "COOPERATE")
+SEP = "\x1f"
 
 
-def when(d):
-    """('day', date) | ('partial', str) | ('unknown', None)"""
-    if d is None:
-        return ("unknown", None)
+def read_countries(lines):
+    """The gazetteer facts of `depeche export --format countries`: (ISO code ->
+    country key, country keys, region key -> country key)."""
+    by_code, region = {}, {}
+    for line in lines:
+        row = line.rstrip("\n").split("\t")
+        if len(row) == 3 and row[0] == "country":
+            by_code[row[1]] = row[2]
+        elif len(row) == 3 and row[0] == "region":
+            region[row[1]] = row[2]
+    return by_code, set(by_code.values()), region
+
+
+def country_of(member, countries):
+    """The country an entity is in or of, as a gazetteer key."""
+    by_code, keys, region = countries
+    key, ty, code, _ = member
+    if ty == "LOC":
+        return region.get(key) or (by_code.get(code) if code else None)
+    if "-ministry-" in key:
+        head = key.split("-ministry-", 1)[0]
+        return head if head in keys else None
+    return None
+
+
+def chain(local, members, countries):
+    """The global keys an entity stands for, most specific first: its own,
+    then what its roles make it part of (and so on), then the country of a
+    place or the country a ministry's key starts with."""
+    out, found, seen, todo = [], [], set(), [local]
+    while todo:
+        l = todo.pop(0)
+        m = members.get(l)
+        if m is None or l in seen:
+            continue
+        seen.add(l)
+        if m[0] not in out:
+            out.append(m[0])
+        c = country_of(m, countries)
+        if c is not None:
+            found.append(c)
+        todo.extend(m[3])
+    for c in found:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def symmetric(ty):
+    return ty in SYMMETRIC_TYPES
+
+
+def group_key(ty, source, target, place, unique):
+    """Type and the top of each side (a missing side: the top of the place),
+    in key order for symmetric types; only events of one group can join."""
+    place_top = place[-1] if place else None
+    if not source and not target:
+        return f"{ty}{SEP}{SEP}{SEP}@{place_top}" if place_top is not None else f"alone{SEP}{unique}"
+
+    def side(c):
+        return c[-1] if c else (place_top or "")
+    a, b = side(source), side(target)
+    if symmetric(ty) and b < a:
+        a, b = b, a
+    return f"{ty}{SEP}{a}{SEP}{b}"
+
+
+def day(text):
+    """The date of the first ten characters `YYYY-MM-DD`, else None."""
+    if text is None or len(text) < 10:
+        return None
     try:
-        if len(d) == 10:
-            return ("day", Date.fromisoformat(d))
+        return Date.fromisoformat(text[:10])
     except ValueError:
-        pass
-    return ("partial", d.strip()) if d.strip() else ("unknown", None)
+        return None
+
+
+def date_span(d):
+    """The days a date names: one day, a month or a year."""
+    d = d.strip()
+    n = len(d.encode("utf-8"))
+    try:
+        if n == 10:
+            x = day(d)
+            return (x, x) if x else None
+        if n == 7:
+            first = Date.fromisoformat(d + "-01")
+            nxt = Date(first.year + 1, 1, 1) if first.month == 12 else Date(first.year, first.month + 1, 1)
+            return (first, nxt - timedelta(days=1))
+        if n == 4 and re.fullmatch(r"[+-]?[0-9]+", d):
+            return (Date(int(d), 1, 1), Date(int(d), 12, 31))
+    except ValueError:
+        return None
+    return None
+
+
+def span(e):
+    """When an event can have happened: its date's days, else the days up to
+    its report's publication; None when neither."""
+    if e["date"] is not None:
+        s = date_span(e["date"])
+        if s is not None:
+            return s
+    if e["published"] is None:
+        return None
+    p = day(e["published"].strip())
+    return (p - timedelta(days=UNDATED_DAYS), p) if p else None
+
+
+def gap(a, b):
+    return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+
+
+def sides_agree(a, b):
+    return not a or not b or any(k in b for k in a)
+
+
+def places_agree(a, b):
+    if a and b:
+        return b[0] in a or a[0] in b
+    return True
+
+
+def context_share(a, b):
+    """The part of the smaller article's other entities the two share."""
+    if a["article_id"] == b["article_id"]:
+        return 1.0
+    chains = (a["source"], a["target"], a["place"], b["source"], b["target"], b["place"])
+    own = {k for c in chains for k in c}
+    x = {k for k in a["context"] if k not in own}
+    y = {k for k in b["context"] if k not in own}
+    smaller = min(len(x), len(y))
+    return len(x & y) / smaller if smaller else 0.0
+
+
+def compatible(a, b, sa, sb):
+    if sa is not None and sb is not None:
+        if gap(sa, sb) > DATE_WINDOW_DAYS:
+            return False
+    elif context_share(a, b) < CONTEXT_SHARE:
+        return False
+    if not places_agree(a["place"], b["place"]):
+        return False
+    if sides_agree(a["source"], b["source"]) and sides_agree(a["target"], b["target"]):
+        return True
+    return (symmetric(a["type"]) and sides_agree(a["source"], b["target"])
+            and sides_agree(a["target"], b["source"]))
 
 
 def outlet_of(outlet, url):
+    """The outlet to count: the one given, else the address's host without `www.`."""
     if outlet and outlet.strip():
         return outlet.strip().lower()
     if not url:
@@ -88,107 +242,152 @@ def outlet_of(outlet, url):
 
 def _opt(v):
     """Rust's Option order: None before any value."""
-    return (v is not None, v or "")
+    return (v is not None, v if v is not None else "")
 
 
 def cluster(events):
-    """Splits one group's events into stories: lists of indices into events.
-    Each event is a dict with date, location, published, article_id, ord, seq."""
-    order = []
-    for i, e in enumerate(events):
-        kind, _ = when(e["date"])
-        rank = {"day": 0, "partial": 1, "unknown": 2}[kind]
-        d = e["date"] or ""
-        key = f"{99 - min(len(d), 99):02}{d}" if rank == 1 else d
-        order.append(((rank, key, _opt(e["published"]), e["article_id"], e["ord"], e["seq"]), i))
-    order.sort()
-    clusters = []  # dicts: first, partial, location, members
+    """Splits one group's events into stories (lists of indices into events):
+    each event, best dated first, joins the largest story all of whose events
+    it is compatible with."""
+    spans = [span(e) for e in events]
 
-    def place_fits(c, loc):
-        return c["location"] is None or loc is None or c["location"] == loc
-
-    def partial_fits(c, p):
-        if c["first"] is not None:
-            return c["first"].isoformat().startswith(p)
-        if c["partial"] is not None:
-            return c["partial"].startswith(p) or p.startswith(c["partial"])
-        return True
-
-    def largest(fits):
+    def order_key(i):
+        e, s = events[i], spans[i]
+        width, start = ((s[1] - s[0]).days, (True, s[0])) if s else (float("inf"), (False, Date.min))
+        return (width, start, _opt(e["published"]), e["article_id"], e["ord"], e["seq"])
+    clusters = []  # [cover, members]
+    for i in sorted(range(len(events)), key=order_key):
         best = None
-        for i, c in enumerate(clusters):
-            if fits(c) and (best is None or len(clusters[best]["members"]) < len(c["members"])):
-                best = i
-        return best
+        for c, (cover, members) in enumerate(clusters):
+            near = gap(cover, spans[i]) <= DATE_WINDOW_DAYS if cover and spans[i] else True
+            larger = best is None or len(clusters[best][1]) < len(members)
+            if near and larger and all(compatible(events[i], events[m], spans[i], spans[m])
+                                       for m in members):
+                best = c
+        if best is None:
+            clusters.append([None, []])
+            best = len(clusters) - 1
+        c = clusters[best]
+        own = spans[i]
+        if own is not None:
+            c[0] = own if c[0] is None else (min(c[0][0], own[0]), max(c[0][1], own[1]))
+        c[1].append(i)
+    return [members for _, members in clusters]
 
-    for _, i in order:
+
+def oriented(e, reference):
+    """An event's sides, a symmetric type's turned round when they meet the
+    reference event's that way."""
+    straight = sides_agree(e["source"], reference["source"]) and \
+        sides_agree(e["target"], reference["target"])
+    if symmetric(e["type"]) and not straight:
+        return e["target"], e["source"]
+    return e["source"], e["target"]
+
+
+def most_specific(chains):
+    """The first key of the longest chain, the first on ties."""
+    best = None
+    for c in chains:
+        if c and (best is None or len(best) < len(c)):
+            best = c
+    return best[0] if best else None
+
+
+def disagreements(events, members):
+    """Where the reports of a story differ: dates neither of which is part of
+    the other, places or sides neither of which is in the other, modalities."""
+    if not members:
+        return []
+    names = ("date", "place", "source", "target", "modality")
+    fields = {n: {} for n in names}
+    for i in members:
         e = events[i]
-        loc = e["location"]
-        kind, value = when(e["date"])
-        if kind == "day":
-            chosen = next((j for j, c in enumerate(clusters)
-                           if place_fits(c, loc) and c["first"] is not None
-                           and abs((value - c["first"]).days) <= DATE_WINDOW_DAYS), None)
-        elif kind == "partial":
-            chosen = largest(lambda c: place_fits(c, loc) and partial_fits(c, value))
-        else:
-            chosen = largest(lambda c: place_fits(c, loc))
-        if chosen is None:
-            clusters.append({"first": None, "partial": None, "location": None, "members": []})
-            chosen = len(clusters) - 1
-        c = clusters[chosen]
-        if kind == "day" and c["first"] is None:
-            c["first"] = value
-        elif kind == "partial" and c["first"] is None and c["partial"] is None:
-            c["partial"] = value
-        if c["location"] is None:
-            c["location"] = loc
-        c["members"].append(i)
-    return [(c["members"], c["location"]) for c in clusters]
+        source, target = oriented(e, events[members[0]])
+        values = ((e["date"], []), (e["place"][0] if e["place"] else None, e["place"]),
+                  (source[0] if source else None, source),
+                  (target[0] if target else None, target), (e["modality"], []))
+        for n, (value, chain_) in zip(names, values):
+            if value:
+                fields[n].setdefault(value, (chain_, set()))[1].add(e["article_id"])
+    out = []
+    for field in names:
+        versions = sorted(fields[field].items())
+
+        def differ(a, b):
+            (va, (ca, _)), (vb, (cb, _)) = a, b
+            if field == "date":
+                return not va.startswith(vb) and not vb.startswith(va)
+            if field == "modality":
+                return va != vb
+            return vb not in ca and va not in cb
+        if not any(differ(a, b) for n, a in enumerate(versions) for b in versions[n + 1:]):
+            continue
+        listed = [{"value": v, "articles": sorted(arts)} for v, (_, arts) in versions]
+        listed.sort(key=lambda x: (-len(x["articles"]), x["value"]))
+        out.append({"field": field, "versions": listed})
+    return out
 
 
-def figures(events, members, location):
-    days = sorted({when(events[i]["date"])[1] for i in members
-                   if when(events[i]["date"])[0] == "day"})
+def figures(events, members):
+    of = [events[i] for i in members]
+    reference = of[0]
+    days = sorted({day(e["date"]) for e in of
+                   if e["date"] is not None and len(e["date"].encode("utf-8")) == 10} - {None})
     if days:
-        first, last = days[0].isoformat(), days[-1].isoformat()
-        date, date_last = first, (last if last != first else None)
+        date = days[0].isoformat()
+        date_last = days[-1].isoformat() if days[-1] != days[0] else None
     else:
-        partials = [events[i]["date"] for i in members if events[i]["date"] is not None]
+        partials = [e["date"] for e in of if e["date"] is not None]
         # the most precise partial date; the earliest on ties
-        date = max(partials, key=lambda d: (len(d), [-ord(ch) for ch in d])) if partials else None
+        date = min(partials, key=lambda d: (-len(d.encode("utf-8")), d.encode("utf-8"))) \
+            if partials else None
         date_last = None
-    published = sorted({events[i]["published"] for i in members if events[i]["published"]})
+    counts = {}
+    for e in of:
+        counts[e["modality"]] = counts.get(e["modality"], 0) + 1
+    modality = None
+    for m, n in counts.items():  # the most given; the first seen on ties
+        if modality is None or counts[modality] < n:
+            modality = m
+    published = sorted({e["published"] for e in of if e["published"] is not None})
+    sides = [oriented(e, reference) for e in of]
     return {
-        "location": location,
+        "modality": modality or "",
+        "source": most_specific(s for s, _ in sides),
+        "target": most_specific(t for _, t in sides),
+        "location": most_specific(e["place"] for e in of),
         "date": date,
         "date_last": date_last,
         "mentions": len(members),
-        "articles": len({events[i]["article_id"] for i in members}),
-        "outlets": len({events[i]["outlet"] for i in members if events[i]["outlet"]}),
+        "articles": len({e["article_id"] for e in of}),
+        "outlets": len({e["outlet"] for e in of if e["outlet"] is not None}),
         "first_reported": published[0] if published else None,
         "last_reported": published[-1] if published else None,
-        "intensity": sum(events[i]["intensity"] or 0.0 for i in members) / max(1, len(members)),
+        "intensity": sum(e["intensity"] or 0.0 for e in of) / max(1, len(members)),
+        "disagreements": disagreements(events, members),
     }
 
 
 def stories_of_group(grp, events):
     """(story rows, event rows) for one group."""
-    events = sorted(events, key=lambda e: e["seq"])
+    events = sorted(events, key=lambda e: (e["seq"], e["ord"]))
+    # the clustering sees each side and the place as its chain
+    joined = [dict(e, source=e["chains"][0], target=e["chains"][1], place=e["chains"][2])
+              for e in events]
     digest = hashlib.sha1(grp.encode("utf-8")).hexdigest()[:16]
     stories, rows = [], []
-    for n, (members, location) in enumerate(cluster(events)):
+    for n, members in enumerate(cluster(joined)):
         head = events[members[0]]
         story_id = f"{digest}-{n}"
-        fig = figures(events, members, location)
+        fig = figures(joined, members)
         stories.append(dict(
-            story=story_id, type=head["type"], modality=head["modality"],
-            source=head["source"], target=head["target"],
-            cameo=head["cameo"], quad_class=head["quad_class"], **fig,
+            story=story_id, type=head["type"], cameo=head["cameo"],
+            quad_class=head["quad_class"], **fig,
             article_ids=sorted({events[i]["article_id"] for i in members}),
         ))
         for i in members:
-            e = dict(events[i])
+            e = {k: v for k, v in events[i].items() if k not in ("seq", "chains", "context")}
             e["story"] = story_id
             rows.append(e)
     return stories, rows
@@ -196,21 +395,28 @@ def stories_of_group(grp, events):
 
 # ---------------------------------------------------------- record handling
 
-def events_of(seq, rec):
-    key_of = {e["id"]: e.get("key") for e in rec.get("entities") or []}
+def events_of(seq, rec, countries):
+    ents = rec.get("entities") or []
+    key_of = {e["id"]: e.get("key") for e in ents}
+    members = {e["id"]: (e.get("key") or "", e.get("type"), e.get("country"),
+                         [r["of"] for r in e.get("roles") or [] if r.get("of")])
+               for e in ents}
+    context = sorted(e.get("key") or "" for e in ents)
     out = []
     for ord_, ev in enumerate(rec.get("events") or []):
         key = lambda local: key_of.get(local) if local else None  # noqa: E731
-        source, target, location = key(ev.get("source")), key(ev.get("target")), key(ev.get("location"))
-        grp = group_key(ev["type"], ev["modality"], source, target, location, f"{rec['id']}#{ord_}")
+        chains = [chain(ev[f], members, countries) if ev.get(f) else []
+                  for f in ("source", "target", "location")]
+        grp = group_key(ev["type"], *chains, f"{rec['id']}#{ord_}")
         out.append((grp, {
             "seq": seq, "article_id": rec["id"], "ord": ord_, "type": ev["type"],
-            "mode": ev.get("mode"), "modality": ev["modality"], "source": source,
-            "target": target, "location": location, "date": ev.get("date"),
-            "cameo": ev.get("cameo"), "quad_class": ev.get("quad_class"),
+            "mode": ev.get("mode"), "modality": ev["modality"], "source": key(ev.get("source")),
+            "target": key(ev.get("target")), "location": key(ev.get("location")),
+            "chains": chains, "date": ev.get("date"), "cameo": ev.get("cameo"), "quad_class": ev.get("quad_class"),
             "intensity": ev.get("intensity"), "published": rec.get("published"),
             "outlet": outlet_of(rec.get("outlet"), rec.get("url")),
             "evidence": " … ".join(x.get("text", "") for x in ev.get("evidence") or []),
+            "context": context,
         }))
     return out
 
@@ -288,6 +494,27 @@ def dedupe(records):
 
 # ---------------------------------------------------------------------- main
 
+def load_countries(sc, path):
+    """The table of `depeche export --format countries`, from a local file
+    (as `--files` ships it) or any path Hadoop reads."""
+    import os
+    path = path or "countries.tsv"
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            lines = f.readlines()
+    else:
+        try:
+            lines = sc.textFile(path).collect()
+        except Exception as e:  # noqa: BLE001 - py4j wraps the Hadoop error
+            raise SystemExit(f"merge: cannot read the countries table {path} "
+                             f"(`depeche export --format countries -o {path}`): {e}")
+    countries = read_countries(lines)
+    if not countries[0]:
+        raise SystemExit(f"merge: no countries in {path}: "
+                         "write it with `depeche export --format countries`")
+    return countries
+
+
 def read_records(spark, path, fmt):
     """(seq, record) pairs; seq is the record's position in the job's output."""
     sc = spark.sparkContext
@@ -322,11 +549,11 @@ def main(argv=None):
 
     entities = (records.flatMap(lambda sr: entity_rows(sr[1]))
                 .reduceByKey(merge_entity, n).map(finish_entity))
-    grouped = (records.flatMap(lambda sr: events_of(*sr)).groupByKey(n)
+    countries = sc.broadcast(load_countries(sc, args.countries))
+    grouped = (records.flatMap(lambda sr: events_of(*sr, countries.value)).groupByKey(n)
                .map(lambda kv: stories_of_group(kv[0], list(kv[1])))).cache()
     stories = grouped.flatMap(lambda se: se[0]).cache()
-    events = grouped.flatMap(lambda se: se[1]).map(
-        lambda e: {k: v for k, v in e.items() if k != "seq"})
+    events = grouped.flatMap(lambda se: se[1])
     entities = entities.cache()
 
     mode = "overwrite" if args.overwrite else "errorifexists"

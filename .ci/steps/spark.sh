@@ -4,7 +4,8 @@
 # depeche, runs spark/depeche_job.py with master local[2] over the shared
 # corpus, and checks that its records equal `depeche extract` on the same
 # file (parsed JSON, sorted by id; the order is checked too). Then runs
-# spark/merge.py over the store's records (`depeche ingest` + `export`)
+# spark/merge.py over the store's records (`depeche ingest` + `export`, and
+# `export --format countries` for the gazetteer facts stories use)
 # and checks its stories against `depeche stories --json`. Exits non-zero on any
 # difference. SPARK_MERGE=0 skips the merge check. Needs Java 17 (or 8/11).
 set -euo pipefail
@@ -80,7 +81,9 @@ if [ "${SPARK_MERGE:-1}" != 0 ]; then
   "$BIN" export --db "$OUT/store.db" --format jsonl -o "$OUT/store-records.jsonl"
   "$BIN" stories --db "$OUT/store.db" --json --min-articles 1 \
     --limit 1000000 > "$OUT/store-stories.json"
-  "${SUBMIT[@]}" spark/merge.py "$OUT/store-records.jsonl" "$OUT/merged" 2> "$OUT/merge.log" \
+  "$BIN" export --format countries -o "$OUT/countries.tsv"
+  "${SUBMIT[@]}" spark/merge.py "$OUT/store-records.jsonl" "$OUT/merged" \
+    --countries "$OUT/countries.tsv" 2> "$OUT/merge.log" \
     || { tail -40 "$OUT/merge.log"; exit 1; }
   grep '^merge:' "$OUT/merge.log" || true
   python3 - "$OUT/merged/stories" "$OUT/store-stories.json" <<'PY'

@@ -116,7 +116,8 @@ enum Command {
     /// Example: depeche stories --min-articles 2 --db news.db
     Stories(stored::StoriesArgs),
     /// Write the store out: records as JSON lines, events as CSV, or
-    /// stories in the GDELT 2.0 event table layout.
+    /// stories in the GDELT 2.0 event table layout; or, with no store, the
+    /// gazetteer facts stories use (`countries`, for `spark/merge.py`).
     ///
     /// Example: depeche export --format gdelt -o events.tsv --db news.db
     Export(stored::ExportArgs),

@@ -848,6 +848,10 @@ pub enum ExportAs {
     /// One story per row, the 61 tab-separated columns of the GDELT 2.0
     /// event table (no header).
     Gdelt,
+    /// The gazetteer facts stories join sides and places through (country
+    /// codes and regions to country keys), tab-separated, for
+    /// `spark/merge.py --countries`; needs no store.
+    Countries,
 }
 
 #[derive(Parser)]
@@ -863,18 +867,28 @@ pub struct ExportArgs {
 }
 
 pub fn run_export(args: ExportArgs) -> Result<(), Fail> {
-    let store = open_existing(&args.db)?;
     let format = match args.format {
-        ExportAs::Jsonl => ExportFormat::Jsonl,
-        ExportAs::Csv => ExportFormat::Csv,
-        ExportAs::Gdelt => ExportFormat::Gdelt,
+        ExportAs::Jsonl => Some(ExportFormat::Jsonl),
+        ExportAs::Csv => Some(ExportFormat::Csv),
+        ExportAs::Gdelt => Some(ExportFormat::Gdelt),
+        ExportAs::Countries => None,
     };
+    let store = format.map(|_| open_existing(&args.db)).transpose()?;
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(create(path)?),
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::new(sink);
-    export::export(&store, format, &mut out)?;
+    match (store, format) {
+        (Some(store), Some(format)) => {
+            export::export(&store, format, &mut out)?;
+        }
+        _ => {
+            for row in depeche_store::stories::country_table() {
+                writeln!(out, "{row}")?;
+            }
+        }
+    }
     out.flush()?;
     Ok(())
 }

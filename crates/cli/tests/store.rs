@@ -114,6 +114,11 @@ fn ingest_twice_then_query() {
         csv.lines().count() as u64,
         counts["events"].as_u64().unwrap() + 1
     );
+    // The gazetteer facts for spark/merge.py need no store.
+    let nowhere = dir.join("none.db").display().to_string();
+    let countries = ok(&depeche(&["export", "-f", "countries", "--db", &nowhere]));
+    assert!(countries.lines().any(|l| l == "country\tFR\tfrance"));
+    assert!(!Path::new(&nowhere).exists());
 
     // Unknown names are reported, not guessed.
     let missing = depeche(&["entity", "Nobody Atall", "--db", &db]);

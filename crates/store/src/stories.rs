@@ -81,6 +81,27 @@ fn countries() -> &'static Countries {
     })
 }
 
+/// The gazetteer facts [`chain`] uses, as tab-separated rows for tools that
+/// join stories without depeche (`spark/merge.py`): `country`, ISO code,
+/// country key; then `region`, region key, its country's key. Sorted.
+pub fn country_table() -> Vec<String> {
+    let c = countries();
+    let mut codes: Vec<String> = c
+        .by_code
+        .iter()
+        .map(|(code, key)| format!("country\t{code}\t{key}"))
+        .collect();
+    let mut regions: Vec<String> = c
+        .region
+        .iter()
+        .map(|(region, key)| format!("region\t{region}\t{key}"))
+        .collect();
+    codes.sort();
+    regions.sort();
+    codes.extend(regions);
+    codes
+}
+
 /// What an article says about one of its entities, for [`chain`].
 #[derive(Clone, Debug, Default)]
 pub struct Member<'a> {
@@ -1028,6 +1049,13 @@ mod tests {
         assert_eq!(d[0].versions[0].articles, vec!["a1", "a3", "a4"]);
         assert_eq!(d[0].versions[1].articles, vec!["a2"]);
         assert_eq!(stories[0].modality, "asserted");
+    }
+
+    #[test]
+    fn the_country_table_has_codes_and_regions() {
+        let table = country_table();
+        assert!(table.contains(&"country\tFR\tfrance".to_string()));
+        assert!(table.contains(&"region\tdarfur\tsudan".to_string()));
     }
 
     #[test]
