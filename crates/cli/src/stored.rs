@@ -629,29 +629,11 @@ fn disagreement_lines(s: &Story) -> Vec<String> {
 }
 
 /// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-fn date_bound(s: &str) -> Result<String, String> {
-    let ok = match s.len() {
-        4 => s.chars().all(|c| c.is_ascii_digit()),
-        7 | 10 => s.chars().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        }),
-        _ => false,
-    };
-    if ok {
-        Ok(s.to_string())
-    } else {
-        Err("expected YYYY, YYYY-MM or YYYY-MM-DD".into())
-    }
-}
-
 #[derive(Parser)]
 pub struct EventsArgs {
-    /// PLOVER event type (CONSULT, ASSAULT, PROTEST...).
-    #[arg(long = "type", value_name = "T")]
+    /// PLOVER event type, any case (CONSULT, ASSAULT, PROTEST...); another
+    /// word is a usage error that lists them.
+    #[arg(long = "type", value_name = "T", value_parser = depeche_store::filter::event_type)]
     ty: Option<String>,
     /// Events this entity does or undergoes (any spelling).
     #[arg(long, value_name = "A")]
@@ -659,11 +641,12 @@ pub struct EventsArgs {
     /// Events at this place (any spelling).
     #[arg(long, value_name = "P")]
     place: Option<String>,
-    /// From this date (the event's, else its article's).
-    #[arg(long, value_name = "D", value_parser = date_bound)]
+    /// From this date (the event's, else its article's): YYYY, YYYY-MM or
+    /// YYYY-MM-DD.
+    #[arg(long, value_name = "D", value_parser = depeche_store::filter::date_bound)]
     from: Option<String>,
-    /// Up to this date, inclusive.
-    #[arg(long, value_name = "D", value_parser = date_bound)]
+    /// Up to this date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "D", value_parser = depeche_store::filter::date_bound)]
     to: Option<String>,
     /// At most this many events.
     #[arg(long, value_name = "N")]

@@ -471,3 +471,25 @@ fn a_name_in_another_spelling_finds_its_entity_and_a_typo_gets_close_names() {
     assert!(said.contains("did you mean Khalifa Haftar"), "{said}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_wrong_type_or_date_is_a_usage_error_that_says_what_is_valid() {
+    let dir = temp_dir("filters");
+    let db = dir.join("news.db").display().to_string();
+    ok(&depeche(&["ingest", &fixtures()[1], "--db", &db, "-q"]));
+    let wrong_type = depeche(&["events", "--type", "NOT-A-TYPE", "--db", &db]);
+    assert_eq!(wrong_type.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&wrong_type.stderr);
+    assert!(
+        said.contains("CONSULT") && said.contains("ASSAULT"),
+        "{said}"
+    );
+    let wrong_month = depeche(&["events", "--from", "2024-13", "--db", &db]);
+    assert_eq!(wrong_month.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong_month.stderr).contains("YYYY-MM"));
+    let fine = json(&depeche(&[
+        "events", "--type", "consult", "--from", "2023-09", "--json", "--db", &db,
+    ]));
+    assert!(!fine.as_array().unwrap().is_empty(), "{fine}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,7 +12,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use depeche_store::{Browse, EntityMatch, EventFilter};
+use depeche_store::{filter, Browse, EntityMatch, EventFilter};
 use serde::Serialize;
 use serde_json::json;
 
@@ -138,24 +138,9 @@ fn number(
 
 /// A date parameter: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
 fn date(p: &HashMap<String, String>, name: &str) -> Result<Option<String>, ApiError> {
-    let Some(v) = text(p, name) else {
-        return Ok(None);
-    };
-    let ok = matches!(v.len(), 4 | 7 | 10)
-        && v.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    if ok {
-        Ok(Some(v))
-    } else {
-        Err(ApiError::bad(format!(
-            "{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {v:?}"
-        )))
-    }
+    text(p, name)
+        .map(|v| filter::date_bound(&v).map_err(|e| ApiError::bad(format!("{name}: {e}"))))
+        .transpose()
 }
 
 /// The entities a name or key stands for, most named first: by spelling,
@@ -247,7 +232,9 @@ async fn events(Shared(state): Shared<Arc<State>>, p: Params) -> ApiResult {
     let from = date(&p, "from")?;
     let to = date(&p, "to")?;
     let limit = number(&p, "limit", 200, MAX_LIMIT)? as usize;
-    let ty = text(&p, "type");
+    let ty = text(&p, "type")
+        .map(|t| filter::event_type(&t).map_err(ApiError::bad))
+        .transpose()?;
     let actor = text(&p, "actor");
     let place = text(&p, "place");
     let keys = state.name_keys;

@@ -554,3 +554,13 @@ fn slow_clients_and_too_many_connections_starve_nothing() {
         );
     }
 }
+
+#[test]
+fn a_wrong_type_or_date_is_a_400_that_says_what_is_valid() {
+    let r = get("/api/events?type=NOT-A-TYPE");
+    assert_eq!(r.status, 400);
+    let error = r.json()["error"].as_str().unwrap().to_string();
+    assert!(error.contains("CONSULT"), "{error}");
+    error_of("/api/events?from=2024-13", 400);
+    error_of("/api/events?to=2023-02-29", 400);
+}

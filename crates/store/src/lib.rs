@@ -31,6 +31,7 @@
 
 mod error;
 pub mod export;
+pub mod filter;
 pub mod fold;
 pub mod hash;
 pub mod people;
