@@ -20,7 +20,7 @@ use depeche_store::{
 };
 use serde::Serialize;
 
-use crate::table::{clip, Table};
+use crate::table::{clip, count, Table};
 
 /// Where the store is.
 #[derive(Args, Clone)]
@@ -333,16 +333,18 @@ pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
         let rate = if secs > 0.0 { read as f64 / secs } else { 0.0 };
         let counts = store.counts()?;
         eprintln!(
-            "depeche: {read} articles read: {stored} stored ({events} events), {present} already in the store, \
-             {rejected} rejected, in {secs:.2} s ({rate:.0} articles/s)"
+            "depeche: {} read: {stored} stored ({}), {present} already in the store, \
+             {rejected} rejected, in {secs:.2} s ({rate:.0} articles/s)",
+            count(read, "article", "articles"),
+            count(events, "event", "events"),
         );
         eprintln!(
-            "depeche: {} now holds {} articles, {} entities, {} events in {} stories ({} reported by several articles)",
+            "depeche: {} now holds {}, {}, {} in {} ({} reported by several articles)",
             path.display(),
-            counts.articles,
-            counts.entities,
-            counts.events,
-            counts.stories,
+            count(counts.articles as usize, "article", "articles"),
+            count(counts.entities as usize, "entity", "entities"),
+            count(counts.events as usize, "event", "events"),
+            count(counts.stories as usize, "story", "stories"),
             counts.corroborated
         );
     }
@@ -530,11 +532,11 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
     let (by_text, by_report) = (by(DateBasis::Event), by(DateBasis::Reported));
     writeln!(
         out,
-        "{} ({}, key {}): {} events, {by_text} dated by the text, {by_report} by their first report, {} undated",
+        "{} ({}, key {}): {}, {by_text} dated by the text, {by_report} by their first report, {} undated",
         best.name,
         best.ty,
         best.key,
-        stories.len(),
+        count(stories.len(), "event", "events"),
         stories.len() - by_text - by_report,
     )?;
     for s in &stories {
@@ -703,8 +705,8 @@ pub fn run_events(args: EventsArgs) -> Result<(), Fail> {
     table.write(&mut out)?;
     writeln!(
         out,
-        "{} events (date? = publication date; reports = articles/outlets)",
-        events.len()
+        "{} (date? = publication date; reports = articles/outlets)",
+        count(events.len(), "event", "events")
     )?;
     out.flush()?;
     Ok(())
@@ -744,7 +746,7 @@ pub fn run_search(args: SearchArgs) -> Result<(), Fail> {
     }
     let mut out = stdout();
     table.write(&mut out)?;
-    writeln!(out, "{} articles", hits.len())?;
+    writeln!(out, "{}", count(hits.len(), "article", "articles"))?;
     out.flush()?;
     Ok(())
 }
@@ -811,7 +813,7 @@ pub fn run_stories(args: StoriesArgs) -> Result<(), Fail> {
     }
     let mut out = stdout();
     table.write(&mut out)?;
-    writeln!(out, "{} stories", stories.len())?;
+    writeln!(out, "{}", count(stories.len(), "story", "stories"))?;
     for s in stories.iter().filter(|s| !s.disagreements.is_empty()) {
         writeln!(out, "\nstory {}:", s.id)?;
         for line in disagreement_lines(s) {
@@ -940,8 +942,8 @@ pub fn run_stats(args: StatsArgs) -> Result<(), Fail> {
     }
     match &stats.problems {
         Some(p) if !p.is_empty() => Err(Fail::not_found(format!(
-            "{} problems found in {}",
-            p.len(),
+            "{} found in {}",
+            count(p.len(), "problem", "problems"),
             stats.path
         ))),
         _ => Ok(()),

@@ -81,3 +81,20 @@ mod tests {
         assert_eq!(clip("abcdefghij", 5), "abcd…");
     }
 }
+
+/// `n` and the noun that goes with it: "1 event", "2 events".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod count_tests {
+    use super::count;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "event", "events"), "1 event");
+        assert_eq!(count(0, "event", "events"), "0 events");
+        assert_eq!(count(2, "story", "stories"), "2 stories");
+    }
+}
