@@ -107,6 +107,36 @@ pub(crate) fn grammar_role(name: &str) -> Option<Grammar> {
     })
 }
 
+/// What a word does around a name, from the rows of `event-grammar.tsv`
+/// that name no clause role: the small words between a name and what
+/// governs or owns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// An article ("la", "the"), skipped on the way to a governing word.
+    Determiner,
+    /// "of" fused with an article ("du", "des"): ties a person to a body.
+    OfThe,
+    /// A possessive clitic after a name ("'s"): the name owns what follows.
+    Possessor,
+    /// An apostrophe standing alone after a name ("Paris' mayor").
+    Apostrophe,
+    /// The letter that follows a lone apostrophe in a split possessive.
+    PossessorTail,
+}
+
+/// The mark a row of `event-grammar.tsv` names, or `None` for one the
+/// coder does not know.
+pub(crate) fn mark_role(name: &str) -> Option<Mark> {
+    Some(match name {
+        "determiner" => Mark::Determiner,
+        "of-the" => Mark::OfThe,
+        "possessor" => Mark::Possessor,
+        "apostrophe" => Mark::Apostrophe,
+        "possessor-tail" => Mark::PossessorTail,
+        _ => return None,
+    })
+}
+
 /// What a word does in a clause, from `event-grammar.tsv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Grammar {
@@ -151,6 +181,11 @@ pub(crate) struct Word<'a> {
     pub trigger: Option<&'a Trigger>,
     /// What it does in a clause (elision mark dropped).
     pub grammar: Option<Grammar>,
+    /// What it does around a name.
+    pub mark: Option<Mark>,
+    /// Whether it ends in a possessive clitic written as one token with
+    /// its name ("russia's").
+    pub possessive_end: bool,
     /// The modality it gives the trigger after it.
     pub modality: Option<&'static str>,
     /// The country key of the demonym it is.
@@ -171,6 +206,7 @@ pub(crate) struct Word<'a> {
 struct Entry {
     trigger: Option<u16>,
     grammar: Option<Grammar>,
+    mark: Option<Mark>,
     modality: Option<u16>,
     demonym: Option<u16>,
     preposition: bool,
@@ -182,6 +218,9 @@ struct Entry {
 pub(crate) struct Lexicon {
     /// Every word of the tables, with all they say of it.
     entries: Entries,
+    /// The possessive clitics of more than one byte ("'s"), which may end
+    /// a token.
+    clitics: Vec<&'static str>,
     /// The triggers, modalities and country keys the entries point at.
     triggers: Vec<Trigger>,
     modalities: Vec<&'static str>,
@@ -292,11 +331,16 @@ impl Lexicon {
                 bits
             })
             .collect();
+        let mut clitics = Vec::new();
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
-            let Some(role) = grammar_role(r[1]) else {
-                continue;
-            };
-            entries.entry(r[0]).grammar = Some(role);
+            if let Some(role) = grammar_role(r[1]) {
+                entries.entry(r[0]).grammar = Some(role);
+            } else if let Some(mark) = mark_role(r[1]) {
+                entries.entry(r[0]).mark = Some(mark);
+                if mark == Mark::Possessor && r[0].len() > 1 {
+                    clitics.push(r[0]);
+                }
+            }
         }
         let mut modalities = Vec::new();
         for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
@@ -319,6 +363,7 @@ impl Lexicon {
         }
         Lexicon {
             entries,
+            clitics,
             triggers,
             modalities,
             countries,
@@ -350,6 +395,11 @@ impl Lexicon {
             text,
             trigger,
             grammar,
+            mark: entry.and_then(|e| e.mark),
+            possessive_end: self
+                .clitics
+                .iter()
+                .any(|c| text.len() > c.len() && text.ends_with(c)),
             modality: entry
                 .and_then(|e| e.modality)
                 .map(|i| self.modalities[usize::from(i)]),
@@ -496,7 +546,7 @@ mod tests {
             }
             for r in lang_rows(lang, "event-grammar.tsv") {
                 assert!(
-                    r.len() >= 2 && grammar_role(r[1]).is_some(),
+                    r.len() >= 2 && (grammar_role(r[1]).is_some() || mark_role(r[1]).is_some()),
                     "{lang}: {r:?}"
                 );
             }
@@ -648,5 +698,18 @@ mod tests {
                 "{lang}: {found} words begin a trigger"
             );
         }
+    }
+
+    #[test]
+    fn marks_around_names_come_from_the_tables() {
+        let fr = Lexicon::get("fr");
+        assert_eq!(fr.word("l'", true).mark, Some(Mark::Determiner));
+        assert_eq!(fr.word("des", true).mark, Some(Mark::OfThe));
+        assert_eq!(fr.word("a", true).mark, None);
+        let en = Lexicon::get("en");
+        assert_eq!(en.word("the", true).mark, Some(Mark::Determiner));
+        assert_eq!(en.word("'s", true).mark, Some(Mark::Possessor));
+        assert!(en.word("russia's", true).possessive_end);
+        assert!(!en.word("'s", true).possessive_end);
     }
 }
