@@ -45,6 +45,7 @@ mod actors;
 mod clauses;
 mod lexicon;
 mod merge;
+mod nominal;
 mod roles;
 mod setting;
 
@@ -141,7 +142,7 @@ pub(crate) struct Reading<'a> {
 
 /// Types that, in the passive with no agent named, the state does:
 /// arrests, bans, convictions.
-const STATE_ACTS: [&str; 2] = ["COERCE", "SANCTION"];
+pub(crate) const STATE_ACTS: [&str; 2] = ["COERCE", "SANCTION"];
 
 /// What earlier sentences leave for pronouns, possessives and undated events.
 #[derive(Default)]
@@ -353,15 +354,19 @@ impl Reading<'_> {
         clause: &Clause,
         memory: &Memory,
     ) -> Option<Event> {
-        let passive = self.passive(sentence, cands, t);
+        let nominal = self.nominal(cands, t, trigger, self.home);
+        let passive = nominal.is_none() && self.passive(sentence, cands, t);
         let between = self.between(cands, t);
-        let (source, mut target) = self.source(sentence, cands, t, clause, memory, &between);
+        let (source, mut target) = match &nominal {
+            Some(n) => (Some(n.source), n.target),
+            None => self.source(sentence, cands, t, clause, memory, &between),
+        };
         let mut source = source?;
         let clause_end = self.clause_end(sentence, t);
         let location = self.location(cands, sentence, t, (clause.start, clause_end));
         // Whether the state acts for want of a named agent: it may act on
         // its own people.
-        let mut by_state = false;
+        let mut by_state = nominal.is_some_and(|n| n.by_state);
         if passive {
             // "X was arrested" with no agent: the state did it, the
             // article's country.
@@ -374,8 +379,11 @@ impl Reading<'_> {
             target = Some(source);
             source = agent.or(self.home.filter(|_| state_act))?;
         }
-        let target =
-            target.or_else(|| self.target(sentence, cands, t, trigger, source, &between, location));
+        let target = target.or_else(|| {
+            // A noun's host is named, not guessed from a place.
+            let place = location.filter(|_| nominal.is_none());
+            self.target(sentence, cands, t, trigger, source, &between, place)
+        });
         // "X resigned": X leaves its own country's office, whoever else
         // the sentence names.
         let own = trigger.own && !passive;

@@ -882,3 +882,47 @@ fn a_trigger_of_the_cameo_table_carries_its_code() {
     );
     assert_eq!(ev[0].cameo, "051");
 }
+
+#[test]
+fn a_noun_s_complement_acts_in_one_s_own_doing() {
+    let (ev, ents) = code_all(
+        "La démission de Ana Ruiz a surpris l'Équateur.",
+        "fr",
+        &[per("Ana Ruiz"), country("Équateur", "ecuador", "EC")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+    let (ev, ents) = code_all(
+        "Ecuador awaited the resignation of Ecuador Prime Minister Ana Ruiz.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+}
+
+#[test]
+fn a_noun_s_complement_is_done_to_in_the_state_s_doing() {
+    let (ev, ents) = code_all(
+        "L'arrestation de Ana Ruiz par Jean Dupont a choqué le pays.",
+        "fr",
+        &[per("Ana Ruiz"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "Jean Dupont", "Ana Ruiz")]
+    );
+    let (ev, ents) = code_all(
+        "Ecuador confirmed the arrest of Ana Ruiz on Monday.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+}
