@@ -144,7 +144,8 @@ pub(crate) fn candidates(
             .iter()
             .find(|&&(f, _)| f == first)
             .map_or(first, |&(_, t)| t);
-        let governor = governor(&reading.words, sentence.tokens.start, from, &out);
+        let place = entities_place(reading, entity, how);
+        let governor = governor(&reading.words, sentence.tokens.start, from, &out, place);
         out.push(Candidate {
             entity,
             first,
@@ -319,8 +320,20 @@ fn agent_country(reading: &crate::Reading, sentence: &Sentence, t: usize) -> Opt
     reading.home
 }
 
-/// The word governing a candidate that starts at token `first`.
-fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candidate]) -> Governor {
+/// Whether a candidate names a place: a named location, not a demonym.
+fn entities_place(reading: &crate::Reading, entity: usize, how: Found) -> bool {
+    how == Found::Named && reading.entities[entity].ty == EntityType::Loc
+}
+
+/// The word governing a candidate that starts at token `first`; `place`
+/// when it names a place.
+fn governor(
+    words: &[Word],
+    sentence_start: usize,
+    first: usize,
+    before: &[Candidate],
+    place: bool,
+) -> Governor {
     // Determiners, titles and demonyms stand between a name and the word
     // governing it ("par le maréchal X", "avec le président russe X").
     let mut k = first;
@@ -335,12 +348,14 @@ fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candi
     }
     let word = &words[k - 1];
     // A name listed after another shares its governor ("à Paris et
-    // Rome"); after a comma only places do, as a name after a comma is
-    // more often in apposition ("l'est de la Libye, Khalifa Haftar").
+    // Rome"); after a comma only a place after a place does, as a name
+    // after a comma is more often in apposition ("l'est de la Libye,
+    // Khalifa Haftar") or the subject after a fronted place ("In Quito,
+    // X was arrested").
     let and = word.grammar == Some(Grammar::And);
     if and || word.text == "," {
         if let Some(prev) = before.iter().rev().find(|c| c.end == k - 1) {
-            if and || matches!(prev.governor, Governor::Locative | Governor::Dative) {
+            if and || (place && matches!(prev.governor, Governor::Locative | Governor::Dative)) {
                 return prev.governor;
             }
         }

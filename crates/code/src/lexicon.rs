@@ -197,7 +197,17 @@ pub(crate) struct Word<'a> {
     /// Whether it names a state's agents without naming the state
     /// ("police", "gouvernement"), who stand for the article's country.
     pub agent: bool,
+    /// Whether a phrase of the event tables begins with it.
+    pub phrase: bool,
 }
+
+/// A phrase of the event tables without its first word: the words after
+/// it, and the trigger it is (`None`: no event).
+type Phrase = (Vec<&'static str>, Option<Trigger>);
+
+/// The type column of a phrase that reports no event ("arrivé au
+/// pouvoir" is no meeting).
+const NO_EVENT: &str = "none";
 
 /// What the tables say of one exact lowercased word, small enough to
 /// sit in the hash table: triggers, modalities and countries are indices
@@ -212,12 +222,17 @@ struct Entry {
     preposition: bool,
     title: bool,
     agent: bool,
+    phrase: bool,
 }
 
 /// Everything the coder knows about one language.
 pub(crate) struct Lexicon {
     /// Every word of the tables, with all they say of it.
     entries: Entries,
+    /// The phrases of the event tables by their first word: the words
+    /// after it, and the trigger the phrase is (`None`: it reports no
+    /// event, whatever its words do alone).
+    phrases: FxHashMap<&'static str, Vec<Phrase>>,
     /// The possessive clitics of more than one byte ("'s"), which may end
     /// a token.
     clitics: Vec<&'static str>,
@@ -288,7 +303,22 @@ impl Lexicon {
         // A word listed twice keeps its last row. The hand-written table
         // comes first; the table built from CAMEO adds only the words it
         // does not already cover, exactly or by a word start.
+        let mut phrases: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
+            if let Some((head, rest)) = r[0].split_once(' ') {
+                let trigger = if r[1] == NO_EVENT {
+                    None
+                } else {
+                    let Some(trigger) = trigger_row(&r) else {
+                        continue;
+                    };
+                    Some(trigger)
+                };
+                entries.entry(head).phrase = true;
+                let rest: Vec<&'static str> = rest.split(' ').collect();
+                phrases.entry(head).or_default().push((rest, trigger));
+                continue;
+            }
             let Some(trigger) = trigger_row(&r) else {
                 continue;
             };
@@ -361,8 +391,13 @@ impl Lexicon {
         for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
             entries.entry(&r[0].to_lowercase()).demonym = Some(index(&mut countries, r[1]));
         }
+        // Longest phrases first.
+        for list in phrases.values_mut() {
+            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
         Lexicon {
             entries,
+            phrases,
             clitics,
             triggers,
             modalities,
@@ -409,7 +444,20 @@ impl Lexicon {
             preposition: entry.is_some_and(|e| e.preposition),
             title: entry.is_some_and(|e| e.title),
             agent: entry.is_some_and(|e| e.agent),
+            phrase: entry.is_some_and(|e| e.phrase),
         }
+    }
+
+    /// The phrase of the event tables that begins at `words[0]`, whose
+    /// first word is a phrase head: how many words it has and the
+    /// trigger it is.
+    pub fn phrase(&self, words: &[Word]) -> Option<(usize, Option<&Trigger>)> {
+        let list = self.phrases.get(words.first()?.text)?;
+        list.iter()
+            .find(|(rest, _)| {
+                rest.len() < words.len() && rest.iter().zip(&words[1..]).all(|(a, w)| *a == w.text)
+            })
+            .map(|(rest, trigger)| (rest.len() + 1, trigger.as_ref()))
     }
 
     /// The trigger whose listed start begins a lowercased word.
@@ -532,6 +580,9 @@ mod tests {
         for lang in depeche_lexicon::languages() {
             for table in ["events.tsv", "events-cameo.tsv"] {
                 for r in lang_rows(lang, table) {
+                    if r[0].contains(' ') && r.get(1) == Some(&NO_EVENT) {
+                        continue;
+                    }
                     let trigger = trigger_row(&r);
                     assert!(trigger.is_some(), "{lang}/{table}: {r:?}");
                     assert!(
@@ -711,5 +762,22 @@ mod tests {
         assert_eq!(en.word("'s", true).mark, Some(Mark::Possessor));
         assert!(en.word("russia's", true).possessive_end);
         assert!(!en.word("'s", true).possessive_end);
+    }
+
+    #[test]
+    fn a_phrase_is_one_trigger_or_none() {
+        let fr = Lexicon::get("fr");
+        let words: Vec<Word> = ["arrivé", "au", "pouvoir", "hier"]
+            .iter()
+            .map(|w| fr.word(w, true))
+            .collect();
+        assert!(words[0].phrase);
+        assert!(matches!(fr.phrase(&words), Some((3, None))));
+        let en = Lexicon::get("en");
+        let words: Vec<Word> = ["stepped", "down", "today"]
+            .iter()
+            .map(|w| en.word(w, true))
+            .collect();
+        assert!(matches!(en.phrase(&words), Some((2, Some(t))) if t.ty == "RETREAT"));
     }
 }

@@ -18,6 +18,10 @@
 //!   sentence, a relative clause takes its antecedent, a plural possessive
 //!   ("leur réunion") the two sides of the last event, and a nominal
 //!   trigger opening the sentence the first actor after it.
+//! - **Phrases** of the tables ("stepped down", "arrivé au pouvoir") are
+//!   one trigger on their first word, or none.
+//! - **Nouns** with an article and "de"/"of" ("la démission de X",
+//!   "l'arrestation de X par Y") take their actors from their complements.
 //! - **Passives** ("a été attaqué par X", "reçu par X" right after a
 //!   name) turn round: the agent acts. A visit word whose subject is the
 //!   host ("a reçu", "hosted") makes the host the target.
@@ -228,11 +232,33 @@ pub fn code_events(
 /// Every token as the coder reads it, looked up once per document (`buf`
 /// holds the lowercase text when the document's own view cannot).
 fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon, buf: &'a mut String) -> Vec<Word<'a>> {
-    doc.lower_tokens(buf)
+    let mut words: Vec<Word> = doc
+        .lower_tokens(buf)
         .into_iter()
         .zip(&doc.tokens)
         .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
-        .collect()
+        .collect();
+    // A phrase of the tables ("stepped down", "arrivé au pouvoir") is
+    // one trigger, on its first word, or none.
+    let mut t = 0;
+    while t < words.len() {
+        let found = if words[t].phrase {
+            lex.phrase(&words[t..])
+        } else {
+            None
+        };
+        match found {
+            Some((len, trigger)) => {
+                words[t].trigger = trigger;
+                for w in &mut words[t + 1..t + len] {
+                    w.trigger = None;
+                }
+                t += len;
+            }
+            None => t += 1,
+        }
+    }
+    words
 }
 
 /// The tokens with a trigger and the word tokens that are demonyms or

@@ -926,3 +926,44 @@ fn a_noun_s_complement_is_done_to_in_the_state_s_doing() {
         vec![t("COERCE", "ecuador", "Ana Ruiz")]
     );
 }
+
+#[test]
+fn a_fronted_place_leaves_the_subject_free() {
+    let (ev, ents) = code_all(
+        "In Ecuador, Ana Ruiz was arrested on Monday.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+    let (ev, ents) = code_all(
+        "En Équateur, Ana Ruiz a été arrêtée lundi.",
+        "fr",
+        &[country("Équateur", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+}
+
+#[test]
+fn a_phrase_of_the_tables_is_read_whole() {
+    let (ev, _) = code_all(
+        "Ana Ruiz, arrivée au pouvoir avec Jean Dupont, gouverne.",
+        "fr",
+        &[per("Ana Ruiz"), per("Jean Dupont")],
+    );
+    assert!(ev.is_empty());
+    let (ev, ents) = code_all(
+        "Ana Ruiz stepped down in Ecuador on Monday.",
+        "en",
+        &[per("Ana Ruiz"), country("Ecuador", "ecuador", "EC")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+}
