@@ -197,6 +197,9 @@ pub(crate) struct Word<'a> {
     /// Whether it names a state's agents without naming the state
     /// ("police", "gouvernement"), who stand for the article's country.
     pub agent: bool,
+    /// Whether it names a crowd of a country's people ("protesters"),
+    /// one kind of `agent`.
+    pub people: bool,
     /// Whether a phrase of the event tables begins with it.
     pub phrase: bool,
 }
@@ -222,6 +225,7 @@ struct Entry {
     preposition: bool,
     title: bool,
     agent: bool,
+    people: bool,
     phrase: bool,
 }
 
@@ -384,7 +388,9 @@ impl Lexicon {
         }
         for r in lang_rows(lang, "events-agents.tsv").filter(|r| r.len() >= 2) {
             if agent_kind(r[1]) {
-                entries.entry(r[0]).agent = true;
+                let entry = entries.entry(r[0]);
+                entry.agent = true;
+                entry.people = r[1] == "people";
             }
         }
         let mut countries = Vec::new();
@@ -444,6 +450,7 @@ impl Lexicon {
             preposition: entry.is_some_and(|e| e.preposition),
             title: entry.is_some_and(|e| e.title),
             agent: entry.is_some_and(|e| e.agent),
+            people: entry.is_some_and(|e| e.people),
             phrase: entry.is_some_and(|e| e.phrase),
         }
     }

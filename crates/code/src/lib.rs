@@ -418,7 +418,15 @@ impl Reading<'_> {
             Some(target) => target,
             None => return None,
         };
-        if source == target || (!own && !by_state && self.sides.one_side(source, target)) {
+        // The state may act on a crowd of its own people ("police
+        // arrested protesters").
+        let on_crowd = self.state_on_crowd(cands, t, trigger, source)
+            && cands
+                .iter()
+                .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
+        if (source == target && !on_crowd)
+            || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
+        {
             return None;
         }
         let (source, target) = if trigger.host {

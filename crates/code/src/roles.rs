@@ -7,7 +7,7 @@ use crate::actors::{Candidate, Found, Governor};
 use crate::clauses::Clause;
 use crate::lexicon::{Grammar, Trigger};
 use crate::setting::host_country;
-use crate::{Memory, Reading, NEAR};
+use crate::{Memory, Reading, NEAR, STATE_ACTS};
 
 impl Reading<'_> {
     /// The nearest candidate before token `before` from `from` on that
@@ -143,11 +143,15 @@ impl Reading<'_> {
         let stop = (t..sentence.tokens.end)
             .find(|&k| self.grammar(k) == Some(Grammar::Break))
             .unwrap_or(sentence.tokens.end);
+        // A crowd of people is whom the state's agents coerce or assault.
+        let forceful = self.state_on_crowd(cands, t, trigger, source);
+        let crowd = |c: &Candidate| forceful && self.words[c.first].people;
         let open = || {
             cands
                 .iter()
-                .filter(move |c| c.first > t && c.end <= stop && c.found != Found::Demonym)
-                .filter(|c| !self.sides.one_side(source, c.entity))
+                .filter(move |c| c.first > t && c.end <= stop)
+                .filter(move |c| c.found != Found::Demonym || crowd(c))
+                .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
         };
         let reported_subject = |c: &Candidate| {
             (c.first.saturating_sub(3).max(t)..c.first)
@@ -169,5 +173,22 @@ impl Reading<'_> {
                 })
             })
             .map(|c| c.entity)
+    }
+
+    /// Whether the trigger at `t` is force the state's agents, its
+    /// subject, may use on a crowd of their own people ("police arrested
+    /// protesters").
+    pub(crate) fn state_on_crowd(
+        &self,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        source: usize,
+    ) -> bool {
+        let state = |c: &Candidate| {
+            let w = &self.words[c.first];
+            c.entity == source && c.first < t && w.agent && !w.people
+        };
+        (STATE_ACTS.contains(&trigger.ty) || trigger.ty == "ASSAULT") && cands.iter().any(state)
     }
 }

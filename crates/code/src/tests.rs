@@ -967,3 +967,23 @@ fn a_phrase_of_the_tables_is_read_whole() {
         vec![t("RETREAT", "Ana Ruiz", "ecuador")]
     );
 }
+
+#[test]
+fn the_state_s_agents_may_coerce_a_crowd_of_its_people() {
+    let (ev, ents) = code_all(
+        "Police in Ecuador arrested protesters in Quito, per Jean Dupont.",
+        "en",
+        &[
+            country("Ecuador", "ecuador", "EC"),
+            city("Quito", "EC"),
+            per("Jean Dupont"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "ecuador", "ecuador")]);
+    let (ev, ents) = code_all(
+        "En Équateur, les policiers ont arrêté des manifestants à Quito.",
+        "fr",
+        &[country("Équateur", "ecuador", "EC"), city("Quito", "EC")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "ecuador", "ecuador")]);
+}
