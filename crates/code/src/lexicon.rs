@@ -78,6 +78,18 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
     })
 }
 
+/// The first word and the phrase of a row of an event table whose
+/// trigger has several words, or `None` when its trigger is not
+/// understood.
+fn phrase_row(row: &[&'static str]) -> Option<(&'static str, Phrase)> {
+    let (head, rest) = row.first()?.split_once(' ')?;
+    let trigger = match row.get(1) {
+        Some(&NO_EVENT) => None,
+        _ => Some(trigger_row(row)?),
+    };
+    Some((head, (rest.split(' ').collect(), trigger)))
+}
+
 /// Whether the coder knows a kind of `events-agents.tsv`: `state`, a
 /// state's agents, or `people`, a crowd of its people; both stand for
 /// the country.
@@ -285,6 +297,24 @@ impl Prefix {
     }
 }
 
+/// By first byte, a bit for each second byte of the word starts listed
+/// under it (all bits for a one-byte start).
+fn second_bytes(prefixes: &[Vec<Prefix>]) -> Vec<[u64; 4]> {
+    prefixes
+        .iter()
+        .map(|list| {
+            let mut bits = [0u64; 4];
+            for p in list {
+                match p.text.as_bytes().get(1) {
+                    Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
+                    None => bits = [u64::MAX; 4],
+                }
+            }
+            bits
+        })
+        .collect()
+}
+
 /// The first 16 bytes of a word, zero-padded, as one integer.
 fn head(word: &str) -> u128 {
     let bytes = &word.as_bytes()[..word.len().min(16)];
@@ -309,18 +339,11 @@ impl Lexicon {
         // does not already cover, exactly or by a word start.
         let mut phrases: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
-            if let Some((head, rest)) = r[0].split_once(' ') {
-                let trigger = if r[1] == NO_EVENT {
-                    None
-                } else {
-                    let Some(trigger) = trigger_row(&r) else {
-                        continue;
-                    };
-                    Some(trigger)
-                };
-                entries.entry(head).phrase = true;
-                let rest: Vec<&'static str> = rest.split(' ').collect();
-                phrases.entry(head).or_default().push((rest, trigger));
+            if r[0].contains(' ') {
+                if let Some((head, phrase)) = phrase_row(&r) {
+                    entries.entry(head).phrase = true;
+                    phrases.entry(head).or_default().push(phrase);
+                }
                 continue;
             }
             let Some(trigger) = trigger_row(&r) else {
@@ -352,19 +375,7 @@ impl Lexicon {
         for list in &mut prefixes {
             list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
         }
-        let second_bytes = prefixes
-            .iter()
-            .map(|list| {
-                let mut bits = [0u64; 4];
-                for p in list {
-                    match p.text.as_bytes().get(1) {
-                        Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
-                        None => bits = [u64::MAX; 4],
-                    }
-                }
-                bits
-            })
-            .collect();
+        let second_bytes = second_bytes(&prefixes);
         let mut clitics = Vec::new();
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
             if let Some(role) = grammar_role(r[1]) {
