@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 use memchr::memmem::Finder;
 
-use crate::lexicon::{Grammar, Lexicon, Word};
+use crate::lexicon::{Grammar, Lexicon, Mark, Word};
 
 /// How a candidate was found, most trusted first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -82,12 +82,10 @@ pub(crate) fn token_range(doc: &Doc, span: Span) -> (usize, usize) {
     (first, end.max(first + 1))
 }
 
-/// Determiners skipped when looking for the word that governs a name.
-pub(crate) fn is_determiner(word: &str) -> bool {
-    matches!(
-        word,
-        "le" | "la" | "les" | "l'" | "l’" | "un" | "une" | "the" | "a" | "an"
-    )
+/// Whether a word is a determiner, skipped when looking for the word
+/// that governs a name.
+pub(crate) fn is_determiner(word: &Word) -> bool {
+    word.mark == Some(Mark::Determiner)
 }
 
 /// The titles, lowercased, that one entity of the article alone holds.
@@ -114,6 +112,10 @@ pub(crate) fn mention_tokens(doc: &Doc, mentions: &[Mention]) -> Vec<(usize, usi
     mentions.iter().map(|m| token_range(doc, m.span)).collect()
 }
 
+/// A candidate before its governor is known: entity, first token, one
+/// past its last token, how it was found.
+type Raw = (usize, usize, usize, Found);
+
 /// The candidates of a sentence, in text order, from the mentions
 /// `inside` it (indices into the reading's mentions) and the `titles`
 /// one entity alone holds.
@@ -124,13 +126,49 @@ pub(crate) fn candidates(
     titles: &[(usize, Finder<'static>)],
     relays: &[usize],
 ) -> Vec<Candidate> {
-    let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
-    let (mentions, ranges) = (reading.mentions, reading.mention_tokens.as_slice());
-    let inside_mentions = || inside.iter().map(|&i| &mentions[i]);
-    let mut found: Vec<(usize, usize, usize, Found)> = Vec::new();
     // Where each candidate's governing word is looked for: before the
     // title the text gives it ("par le maréchal X" is governed by "par").
-    let mut governed_from: Vec<(usize, usize)> = Vec::new();
+    let (mut found, governed_from) = named(reading, sentence, inside, relays);
+    found.extend(by_title(reading, sentence, inside, titles));
+    found.extend(by_demonym(reading, sentence, inside));
+    let mut found: Vec<Raw> = found
+        .iter()
+        .copied()
+        .filter(|&(_, _, end, _)| !possessor(&reading.words, &found, end))
+        .collect();
+    found.sort_by_key(|&(_, first, _, how)| (first, how));
+    found.dedup_by_key(|c| c.1);
+    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
+    for (entity, first, end, how) in found {
+        let from = governed_from
+            .iter()
+            .find(|&&(f, _)| f == first)
+            .map_or(first, |&(_, t)| t);
+        let place = entities_place(reading, entity, how);
+        let governor = governor(&reading.words, sentence.tokens.start, from, &out, place);
+        out.push(Candidate {
+            entity,
+            first,
+            end,
+            governor,
+            found: how,
+        });
+    }
+    out
+}
+
+/// The named actors among the mentions `inside` a sentence, and for each
+/// one written after its title, the title's first token.
+fn named(
+    reading: &crate::Reading,
+    sentence: &Sentence,
+    inside: &[usize],
+    relays: &[usize],
+) -> (Vec<Raw>, Vec<(usize, usize)>) {
+    let (doc, entities) = (reading.doc, reading.entities);
+    let (mentions, ranges) = (reading.mentions, reading.mention_tokens.as_slice());
+    let mut found = Vec::new();
+    let mut governed_from = Vec::new();
     for &i in inside {
         let m = &mentions[i];
         if is_actor(&entities[m.entity]) && !relays.contains(&m.entity) {
@@ -146,6 +184,19 @@ pub(crate) fn candidates(
             }
         }
     }
+    (found, governed_from)
+}
+
+/// The titles one entity alone holds written in a sentence without its
+/// name.
+fn by_title(
+    reading: &crate::Reading,
+    sentence: &Sentence,
+    inside: &[usize],
+    titles: &[(usize, Finder<'static>)],
+) -> Vec<Raw> {
+    let doc = reading.doc;
+    let inside_mentions = || inside.iter().map(|&i| &reading.mentions[i]);
     let view = doc.text.view();
     let text = &view[sentence.span.start..sentence.span.end];
     // The sentence is lowercased only when there is a title to look for.
@@ -155,29 +206,39 @@ pub(crate) fn candidates(
             None => Cow::Owned(text.to_lowercase()),
         })
         .filter(|lower| lower.len() == text.len());
-    if let Some(lower) = lower {
-        for &(e, ref finder) in titles {
-            let title = finder.needle();
-            for at in finder.find_iter(lower.as_bytes()) {
-                let span = Span::new(
-                    sentence.span.start + at,
-                    sentence.span.start + at + title.len(),
-                );
-                let names_follow = inside_mentions().any(|m| {
-                    m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4
-                });
-                if names_follow || inside_mentions().any(|m| m.span.overlaps(&span)) {
-                    continue;
-                }
-                let (first, end) = token_range(doc, span);
-                found.push((e, first, end, Found::Role));
+    let mut found = Vec::new();
+    let Some(lower) = lower else {
+        return found;
+    };
+    for &(e, ref finder) in titles {
+        let title = finder.needle();
+        for at in finder.find_iter(lower.as_bytes()) {
+            let span = Span::new(
+                sentence.span.start + at,
+                sentence.span.start + at + title.len(),
+            );
+            let names_follow = inside_mentions()
+                .any(|m| m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4);
+            if names_follow || inside_mentions().any(|m| m.span.overlaps(&span)) {
+                continue;
             }
+            let (first, end) = token_range(doc, span);
+            found.push((e, first, end, Found::Role));
         }
     }
+    found
+}
+
+/// The demonyms and the state's agents of a sentence that stand for a
+/// country, not in a name and not titling one ("le ministre russe X").
+fn by_demonym(reading: &crate::Reading, sentence: &Sentence, inside: &[usize]) -> Vec<Raw> {
+    let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
+    let inside_mentions = || inside.iter().map(|&i| &reading.mentions[i]);
+    let mut found = Vec::new();
     for &t in crate::within(&reading.demonyms, &sentence.tokens) {
+        let span = doc.tokens[t].span;
+        let covered = inside_mentions().any(|m| m.span.overlaps(&span));
         if words[t].agent {
-            let span = doc.tokens[t].span;
-            let covered = inside_mentions().any(|m| m.span.overlaps(&span));
             if let (false, Some(e)) = (covered, agent_country(reading, sentence, t)) {
                 found.push((e, t, t + 1, Found::Demonym));
             }
@@ -192,8 +253,6 @@ pub(crate) fn candidates(
         else {
             continue;
         };
-        let span = doc.tokens[t].span;
-        let covered = inside_mentions().any(|m| m.span.overlaps(&span));
         // A demonym right before a name, with only title words between,
         // is that name's title ("le ministre russe X").
         let plain = |k: usize| {
@@ -201,64 +260,38 @@ pub(crate) fn candidates(
                 && words[k].trigger.is_none()
                 && words[k].grammar.is_none()
                 && !words[k].preposition
-                && !is_determiner(words[k].text)
+                && !is_determiner(&words[k])
         };
         let titles_a_name = inside.iter().any(|&i| {
-            let (first, _) = ranges[i];
+            let (first, _) = reading.mention_tokens[i];
             first > t && first <= t + 4 && (t + 1..first).all(plain)
         });
         if !covered && !titles_a_name {
             found.push((e, t, t + 1, Found::Demonym));
         }
     }
-    // "Russia's Deputy Defense Minister Yunus-Bek Yevkurov": the possessor
-    // only qualifies the name that follows.
-    let possessor = |end: usize| {
-        let word = words[end - 1].text;
-        let apostrophe = |w: &Word| w.text == "'" || w.text == "’";
-        let clitic = |w: &Word| w.text == "'s" || w.text == "’s";
-        let skip = if words.get(end).is_some_and(clitic) {
-            1
-        } else if words.get(end).is_some_and(apostrophe)
-            && words.get(end + 1).is_some_and(|w| w.text == "s")
-        {
-            2
-        } else {
-            0
-        };
-        let end = end + skip;
-        (skip > 0 || word.ends_with("'s") || word.ends_with("’s"))
-            && found.iter().any(|&(_, first, _, how)| {
-                how != Found::Demonym
-                    && first >= end
-                    && first < end + 6
-                    && (end..first).all(|k| words[k].grammar.is_none() && !words[k].preposition)
-            })
+    found
+}
+
+/// Whether the candidate ending before token `end` only qualifies the
+/// name that follows it ("Russia's Deputy Defense Minister X").
+fn possessor(words: &[Word], found: &[Raw], end: usize) -> bool {
+    let mark = |k: usize, m: Mark| words.get(k).is_some_and(|w| w.mark == Some(m));
+    let skip = if mark(end, Mark::Possessor) {
+        1
+    } else if mark(end, Mark::Apostrophe) && mark(end + 1, Mark::PossessorTail) {
+        2
+    } else {
+        0
     };
-    let found: Vec<_> = found
-        .iter()
-        .copied()
-        .filter(|&(_, _, end, _)| !possessor(end))
-        .collect();
-    let mut found = found;
-    found.sort_by_key(|&(_, first, _, how)| (first, how));
-    found.dedup_by_key(|c| c.1);
-    let mut out: Vec<Candidate> = Vec::with_capacity(found.len());
-    for (entity, first, end, how) in found {
-        let from = governed_from
-            .iter()
-            .find(|&&(f, _)| f == first)
-            .map_or(first, |&(_, t)| t);
-        let governor = governor(words, sentence.tokens.start, from, &out);
-        out.push(Candidate {
-            entity,
-            first,
-            end,
-            governor,
-            found: how,
-        });
-    }
-    out
+    let owner_end = end + skip;
+    (skip > 0 || words[end - 1].possessive_end)
+        && found.iter().any(|&(_, first, _, how)| {
+            how != Found::Demonym
+                && first >= owner_end
+                && first < owner_end + 6
+                && (owner_end..first).all(|k| words[k].grammar.is_none() && !words[k].preposition)
+        })
 }
 
 /// The country a state's agents at token `t` stand for: none when a
@@ -287,16 +320,26 @@ fn agent_country(reading: &crate::Reading, sentence: &Sentence, t: usize) -> Opt
     reading.home
 }
 
-/// The word governing a candidate that starts at token `first`.
-fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candidate]) -> Governor {
+/// Whether a candidate names a place: a named location, not a demonym.
+fn entities_place(reading: &crate::Reading, entity: usize, how: Found) -> bool {
+    how == Found::Named && reading.entities[entity].ty == EntityType::Loc
+}
+
+/// The word governing a candidate that starts at token `first`; `place`
+/// when it names a place.
+fn governor(
+    words: &[Word],
+    sentence_start: usize,
+    first: usize,
+    before: &[Candidate],
+    place: bool,
+) -> Governor {
     // Determiners, titles and demonyms stand between a name and the word
     // governing it ("par le maréchal X", "avec le président russe X").
     let mut k = first;
     while k > sentence_start
         && first - k < 6
-        && (is_determiner(words[k - 1].text)
-            || words[k - 1].title
-            || words[k - 1].demonym.is_some())
+        && (is_determiner(&words[k - 1]) || words[k - 1].title || words[k - 1].demonym.is_some())
     {
         k -= 1;
     }
@@ -305,12 +348,14 @@ fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candi
     }
     let word = &words[k - 1];
     // A name listed after another shares its governor ("à Paris et
-    // Rome"); after a comma only places do, as a name after a comma is
-    // more often in apposition ("l'est de la Libye, Khalifa Haftar").
+    // Rome"); after a comma only a place after a place does, as a name
+    // after a comma is more often in apposition ("l'est de la Libye,
+    // Khalifa Haftar") or the subject after a fronted place ("In Quito,
+    // X was arrested").
     let and = word.grammar == Some(Grammar::And);
     if and || word.text == "," {
         if let Some(prev) = before.iter().rev().find(|c| c.end == k - 1) {
-            if and || matches!(prev.governor, Governor::Locative | Governor::Dative) {
+            if and || (place && matches!(prev.governor, Governor::Locative | Governor::Dative)) {
                 return prev.governor;
             }
         }
@@ -336,14 +381,11 @@ fn governor(words: &[Word], sentence_start: usize, first: usize, before: &[Candi
 /// commas, brackets, a possessive "'s".
 fn joining(words: &[Word], doc: &Doc, k: usize) -> bool {
     let w = &words[k];
-    is_determiner(w.text)
+    w.mark.is_some()
         || w.title
         || w.demonym.is_some()
         || w.grammar == Some(Grammar::Of)
-        || matches!(
-            w.text,
-            "du" | "des" | "," | "(" | ")" | "'s" | "’s" | "'" | "’" | "s"
-        )
+        || matches!(w.text, "," | "(" | ")")
         || doc.tokens[k].kind == TokenKind::Acronym
 }
 
@@ -395,7 +437,7 @@ fn led_by(
             let w = &words[k];
             w.grammar == Some(Grammar::Of)
                 || w.title
-                || matches!(w.text, "du" | "des" | "'s" | "’s")
+                || matches!(w.mark, Some(Mark::OfThe | Mark::Possessor))
         });
         if joined && tied {
             pairs.push((org, person));

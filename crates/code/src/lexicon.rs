@@ -78,6 +78,18 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
     })
 }
 
+/// The first word and the phrase of a row of an event table whose
+/// trigger has several words, or `None` when its trigger is not
+/// understood.
+fn phrase_row(row: &[&'static str]) -> Option<(&'static str, Phrase)> {
+    let (head, rest) = row.first()?.split_once(' ')?;
+    let trigger = match row.get(1) {
+        Some(&NO_EVENT) => None,
+        _ => Some(trigger_row(row)?),
+    };
+    Some((head, (rest.split(' ').collect(), trigger)))
+}
+
 /// Whether the coder knows a kind of `events-agents.tsv`: `state`, a
 /// state's agents, or `people`, a crowd of its people; both stand for
 /// the country.
@@ -103,6 +115,36 @@ pub(crate) fn grammar_role(name: &str) -> Option<Grammar> {
         "and" => Grammar::And,
         "break" => Grammar::Break,
         "of" => Grammar::Of,
+        _ => return None,
+    })
+}
+
+/// What a word does around a name, from the rows of `event-grammar.tsv`
+/// that name no clause role: the small words between a name and what
+/// governs or owns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    /// An article ("la", "the"), skipped on the way to a governing word.
+    Determiner,
+    /// "of" fused with an article ("du", "des"): ties a person to a body.
+    OfThe,
+    /// A possessive clitic after a name ("'s"): the name owns what follows.
+    Possessor,
+    /// An apostrophe standing alone after a name ("Paris' mayor").
+    Apostrophe,
+    /// The letter that follows a lone apostrophe in a split possessive.
+    PossessorTail,
+}
+
+/// The mark a row of `event-grammar.tsv` names, or `None` for one the
+/// coder does not know.
+pub(crate) fn mark_role(name: &str) -> Option<Mark> {
+    Some(match name {
+        "determiner" => Mark::Determiner,
+        "of-the" => Mark::OfThe,
+        "possessor" => Mark::Possessor,
+        "apostrophe" => Mark::Apostrophe,
+        "possessor-tail" => Mark::PossessorTail,
         _ => return None,
     })
 }
@@ -151,6 +193,11 @@ pub(crate) struct Word<'a> {
     pub trigger: Option<&'a Trigger>,
     /// What it does in a clause (elision mark dropped).
     pub grammar: Option<Grammar>,
+    /// What it does around a name.
+    pub mark: Option<Mark>,
+    /// Whether it ends in a possessive clitic written as one token with
+    /// its name ("russia's").
+    pub possessive_end: bool,
     /// The modality it gives the trigger after it.
     pub modality: Option<&'static str>,
     /// The country key of the demonym it is.
@@ -162,7 +209,20 @@ pub(crate) struct Word<'a> {
     /// Whether it names a state's agents without naming the state
     /// ("police", "gouvernement"), who stand for the article's country.
     pub agent: bool,
+    /// Whether it names a crowd of a country's people ("protesters"),
+    /// one kind of `agent`.
+    pub people: bool,
+    /// Whether a phrase of the event tables begins with it.
+    pub phrase: bool,
 }
+
+/// A phrase of the event tables without its first word: the words after
+/// it, and the trigger it is (`None`: no event).
+type Phrase = (Vec<&'static str>, Option<Trigger>);
+
+/// The type column of a phrase that reports no event ("arrivé au
+/// pouvoir" is no meeting).
+const NO_EVENT: &str = "none";
 
 /// What the tables say of one exact lowercased word, small enough to
 /// sit in the hash table: triggers, modalities and countries are indices
@@ -171,17 +231,27 @@ pub(crate) struct Word<'a> {
 struct Entry {
     trigger: Option<u16>,
     grammar: Option<Grammar>,
+    mark: Option<Mark>,
     modality: Option<u16>,
     demonym: Option<u16>,
     preposition: bool,
     title: bool,
     agent: bool,
+    people: bool,
+    phrase: bool,
 }
 
 /// Everything the coder knows about one language.
 pub(crate) struct Lexicon {
     /// Every word of the tables, with all they say of it.
     entries: Entries,
+    /// The phrases of the event tables by their first word: the words
+    /// after it, and the trigger the phrase is (`None`: it reports no
+    /// event, whatever its words do alone).
+    phrases: FxHashMap<&'static str, Vec<Phrase>>,
+    /// The possessive clitics of more than one byte ("'s"), which may end
+    /// a token.
+    clitics: Vec<&'static str>,
     /// The triggers, modalities and country keys the entries point at.
     triggers: Vec<Trigger>,
     modalities: Vec<&'static str>,
@@ -227,6 +297,24 @@ impl Prefix {
     }
 }
 
+/// By first byte, a bit for each second byte of the word starts listed
+/// under it (all bits for a one-byte start).
+fn second_bytes(prefixes: &[Vec<Prefix>]) -> Vec<[u64; 4]> {
+    prefixes
+        .iter()
+        .map(|list| {
+            let mut bits = [0u64; 4];
+            for p in list {
+                match p.text.as_bytes().get(1) {
+                    Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
+                    None => bits = [u64::MAX; 4],
+                }
+            }
+            bits
+        })
+        .collect()
+}
+
 /// The first 16 bytes of a word, zero-padded, as one integer.
 fn head(word: &str) -> u128 {
     let bytes = &word.as_bytes()[..word.len().min(16)];
@@ -249,7 +337,15 @@ impl Lexicon {
         // A word listed twice keeps its last row. The hand-written table
         // comes first; the table built from CAMEO adds only the words it
         // does not already cover, exactly or by a word start.
+        let mut phrases: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
+            if r[0].contains(' ') {
+                if let Some((head, phrase)) = phrase_row(&r) {
+                    entries.entry(head).phrase = true;
+                    phrases.entry(head).or_default().push(phrase);
+                }
+                continue;
+            }
             let Some(trigger) = trigger_row(&r) else {
                 continue;
             };
@@ -279,24 +375,17 @@ impl Lexicon {
         for list in &mut prefixes {
             list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
         }
-        let second_bytes = prefixes
-            .iter()
-            .map(|list| {
-                let mut bits = [0u64; 4];
-                for p in list {
-                    match p.text.as_bytes().get(1) {
-                        Some(&b) => bits[usize::from(b / 64)] |= 1 << (b % 64),
-                        None => bits = [u64::MAX; 4],
-                    }
-                }
-                bits
-            })
-            .collect();
+        let second_bytes = second_bytes(&prefixes);
+        let mut clitics = Vec::new();
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
-            let Some(role) = grammar_role(r[1]) else {
-                continue;
-            };
-            entries.entry(r[0]).grammar = Some(role);
+            if let Some(role) = grammar_role(r[1]) {
+                entries.entry(r[0]).grammar = Some(role);
+            } else if let Some(mark) = mark_role(r[1]) {
+                entries.entry(r[0]).mark = Some(mark);
+                if mark == Mark::Possessor && r[0].len() > 1 {
+                    clitics.push(r[0]);
+                }
+            }
         }
         let mut modalities = Vec::new();
         for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
@@ -310,15 +399,23 @@ impl Lexicon {
         }
         for r in lang_rows(lang, "events-agents.tsv").filter(|r| r.len() >= 2) {
             if agent_kind(r[1]) {
-                entries.entry(r[0]).agent = true;
+                let entry = entries.entry(r[0]);
+                entry.agent = true;
+                entry.people = r[1] == "people";
             }
         }
         let mut countries = Vec::new();
         for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
             entries.entry(&r[0].to_lowercase()).demonym = Some(index(&mut countries, r[1]));
         }
+        // Longest phrases first.
+        for list in phrases.values_mut() {
+            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
         Lexicon {
             entries,
+            phrases,
+            clitics,
             triggers,
             modalities,
             countries,
@@ -350,6 +447,11 @@ impl Lexicon {
             text,
             trigger,
             grammar,
+            mark: entry.and_then(|e| e.mark),
+            possessive_end: self
+                .clitics
+                .iter()
+                .any(|c| text.len() > c.len() && text.ends_with(c)),
             modality: entry
                 .and_then(|e| e.modality)
                 .map(|i| self.modalities[usize::from(i)]),
@@ -359,7 +461,21 @@ impl Lexicon {
             preposition: entry.is_some_and(|e| e.preposition),
             title: entry.is_some_and(|e| e.title),
             agent: entry.is_some_and(|e| e.agent),
+            people: entry.is_some_and(|e| e.people),
+            phrase: entry.is_some_and(|e| e.phrase),
         }
+    }
+
+    /// The phrase of the event tables that begins at `words[0]`, whose
+    /// first word is a phrase head: how many words it has and the
+    /// trigger it is.
+    pub fn phrase(&self, words: &[Word]) -> Option<(usize, Option<&Trigger>)> {
+        let list = self.phrases.get(words.first()?.text)?;
+        list.iter()
+            .find(|(rest, _)| {
+                rest.len() < words.len() && rest.iter().zip(&words[1..]).all(|(a, w)| *a == w.text)
+            })
+            .map(|(rest, trigger)| (rest.len() + 1, trigger.as_ref()))
     }
 
     /// The trigger whose listed start begins a lowercased word.
@@ -482,6 +598,9 @@ mod tests {
         for lang in depeche_lexicon::languages() {
             for table in ["events.tsv", "events-cameo.tsv"] {
                 for r in lang_rows(lang, table) {
+                    if r[0].contains(' ') && r.get(1) == Some(&NO_EVENT) {
+                        continue;
+                    }
                     let trigger = trigger_row(&r);
                     assert!(trigger.is_some(), "{lang}/{table}: {r:?}");
                     assert!(
@@ -496,7 +615,7 @@ mod tests {
             }
             for r in lang_rows(lang, "event-grammar.tsv") {
                 assert!(
-                    r.len() >= 2 && grammar_role(r[1]).is_some(),
+                    r.len() >= 2 && (grammar_role(r[1]).is_some() || mark_role(r[1]).is_some()),
                     "{lang}: {r:?}"
                 );
             }
@@ -648,5 +767,35 @@ mod tests {
                 "{lang}: {found} words begin a trigger"
             );
         }
+    }
+
+    #[test]
+    fn marks_around_names_come_from_the_tables() {
+        let fr = Lexicon::get("fr");
+        assert_eq!(fr.word("l'", true).mark, Some(Mark::Determiner));
+        assert_eq!(fr.word("des", true).mark, Some(Mark::OfThe));
+        assert_eq!(fr.word("a", true).mark, None);
+        let en = Lexicon::get("en");
+        assert_eq!(en.word("the", true).mark, Some(Mark::Determiner));
+        assert_eq!(en.word("'s", true).mark, Some(Mark::Possessor));
+        assert!(en.word("russia's", true).possessive_end);
+        assert!(!en.word("'s", true).possessive_end);
+    }
+
+    #[test]
+    fn a_phrase_is_one_trigger_or_none() {
+        let fr = Lexicon::get("fr");
+        let words: Vec<Word> = ["arrivé", "au", "pouvoir", "hier"]
+            .iter()
+            .map(|w| fr.word(w, true))
+            .collect();
+        assert!(words[0].phrase);
+        assert!(matches!(fr.phrase(&words), Some((3, None))));
+        let en = Lexicon::get("en");
+        let words: Vec<Word> = ["stepped", "down", "today"]
+            .iter()
+            .map(|w| en.word(w, true))
+            .collect();
+        assert!(matches!(en.phrase(&words), Some((2, Some(t))) if t.ty == "RETREAT"));
     }
 }

@@ -1,0 +1,87 @@
+//! How a trigger's clause is built: where it starts and ends, the word
+//! that opened it, and whether the trigger is passive.
+
+use depeche_text::Sentence;
+
+use crate::actors::{Candidate, Governor};
+use crate::lexicon::Grammar;
+use crate::Reading;
+
+/// Where a trigger's clause starts, and the word that opened it.
+pub(crate) struct Clause {
+    pub start: usize,
+    pub opener: Option<(Grammar, usize)>,
+    /// A closed relative clause inside it, from its pronoun to its comma.
+    pub skip: Option<(usize, usize)>,
+}
+
+impl Reading<'_> {
+    /// What the word at token `k` does in a clause.
+    pub(crate) fn grammar(&self, k: usize) -> Option<Grammar> {
+        self.words[k].grammar
+    }
+
+    /// The clause of the trigger at token `t`.
+    /// A relative clause closed by a comma before the trigger is set in
+    /// its main clause and skipped ("X, qui contrôle l'est, a rencontré Y").
+    pub(crate) fn clause(&self, sentence: &Sentence, t: usize) -> Clause {
+        let mut skip = None;
+        for k in (sentence.tokens.start..t).rev() {
+            let g = self.grammar(k);
+            if g == Some(Grammar::Relative) && skip.is_none() {
+                if let Some(comma) = (k + 1..t).find(|&c| self.words[c].text == ",") {
+                    skip = Some((k, comma));
+                    continue;
+                }
+            }
+            if let Some(g @ (Grammar::Relative | Grammar::Complementiser | Grammar::Break)) = g {
+                return Clause {
+                    start: k + 1,
+                    opener: Some((g, k)),
+                    skip,
+                };
+            }
+        }
+        Clause {
+            start: sentence.tokens.start,
+            opener: None,
+            skip,
+        }
+    }
+
+    /// One past the last token of the clause of the trigger at `t`.
+    pub(crate) fn clause_end(&self, sentence: &Sentence, t: usize) -> usize {
+        (t + 1..sentence.tokens.end)
+            .find(|&k| {
+                matches!(
+                    self.grammar(k),
+                    Some(Grammar::Relative | Grammar::Complementiser | Grammar::Break)
+                )
+            })
+            .unwrap_or(sentence.tokens.end)
+    }
+
+    /// Whether the trigger at `t` is passive: an auxiliary just before
+    /// it, or a participle right after a name with its agent right after
+    /// it ("Haftar reçu à Moscou par Poutine"), unless set off by a comma
+    /// as a description ("X, soutenu par l'ONU").
+    pub(crate) fn passive(&self, sentence: &Sentence, cands: &[Candidate], t: usize) -> bool {
+        let start = sentence.tokens.start;
+        let auxiliary =
+            (t.saturating_sub(2).max(start)..t).any(|k| self.grammar(k) == Some(Grammar::Passive));
+        let participle = t > start
+            && self.words[t - 1].text != ","
+            && cands.iter().any(|c| c.end <= t && c.end + 1 >= t)
+            && cands
+                .iter()
+                .any(|c| c.governor == Governor::Agent && c.first > t && c.first <= t + 5);
+        auxiliary || participle
+    }
+
+    /// The modality the words just before the trigger at `t` give it.
+    pub(crate) fn modality(&self, clause: &Clause, t: usize) -> &'static str {
+        (clause.start.max(t.saturating_sub(4))..t)
+            .find_map(|k| self.words[k].modality)
+            .unwrap_or("asserted")
+    }
+}

@@ -1,0 +1,194 @@
+//! Who acts and whom it is done to: the source and the target of a
+//! trigger, read from the candidates of its sentence.
+
+use depeche_text::{EntityType, Sentence};
+
+use crate::actors::{Candidate, Found, Governor};
+use crate::clauses::Clause;
+use crate::lexicon::{Grammar, Trigger};
+use crate::setting::host_country;
+use crate::{Memory, Reading, NEAR, STATE_ACTS};
+
+impl Reading<'_> {
+    /// The nearest candidate before token `before` from `from` on that
+    /// can be a subject: a free name or title first, then a free demonym.
+    pub(crate) fn subject(
+        &self,
+        cands: &[Candidate],
+        from: usize,
+        before: usize,
+        skip: Option<(usize, usize)>,
+    ) -> Option<usize> {
+        let skipped = move |c: &&Candidate| skip.is_some_and(|(a, b)| (a..=b).contains(&c.first));
+        let zone = move || {
+            cands
+                .iter()
+                .rev()
+                .filter(move |c| c.first >= from && c.end <= before)
+                .filter(move |c| !skipped(c))
+        };
+        // "La délégation du ministère russe est arrivée": the body the
+        // subject belongs to acts.
+        zone()
+            .find(|c| c.governor == Governor::Free && c.found != Found::Demonym)
+            .or_else(|| zone().find(|c| c.governor == Governor::Free))
+            .or_else(|| zone().find(|c| c.governor == Governor::Other && c.found == Found::Named))
+            .map(|c| c.entity)
+    }
+
+    /// The sides "entre X et Y" names after the trigger at `t`.
+    pub(crate) fn between(&self, cands: &[Candidate], t: usize) -> Vec<usize> {
+        cands
+            .iter()
+            .filter(|c| c.first > t)
+            .skip_while(|c| c.governor != Governor::Between)
+            .take_while(|c| c.governor == Governor::Between && c.first <= t + 12)
+            .map(|c| c.entity)
+            .collect()
+    }
+
+    /// Who acts on the trigger at `t`, and whom when the same reading
+    /// says it too (a possessive's pair, "entre X et Y").
+    pub(crate) fn source(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        t: usize,
+        clause: &Clause,
+        memory: &Memory,
+        between: &[usize],
+    ) -> (Option<usize>, Option<usize>) {
+        let start = sentence.tokens.start;
+        let pronoun = (clause.start..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));
+        let possessive = (t.saturating_sub(2).max(clause.start)..t)
+            .any(|k| self.grammar(k) == Some(Grammar::Possessive));
+        let mut source = self.subject(cands, clause.start, t, clause.skip);
+        let mut target = None;
+        if source.is_none() && possessive {
+            (source, target) = (memory.pair.map(|p| p.0), memory.pair.map(|p| p.1));
+        }
+        if source.is_none() && pronoun {
+            source = match clause.opener {
+                Some((Grammar::Complementiser, k)) => self.subject(cands, start, k, None),
+                _ => self.subject(cands, start, clause.start, None),
+            }
+            .or(memory.subject);
+        }
+        if source.is_none() {
+            if let Some((Grammar::Relative, k)) = clause.opener {
+                source = cands
+                    .iter()
+                    .rev()
+                    .find(|c| c.end <= k && c.end + 2 >= k && c.governor != Governor::SourceCue)
+                    .map(|c| c.entity);
+            }
+        }
+        if source.is_none() && between.len() >= 2 {
+            (source, target) = (Some(between[0]), Some(between[1]));
+        }
+        if source.is_none() && clause.start == start && !pronoun {
+            // A nominal trigger opening the sentence ("In a meeting in
+            // Tunis, X told Y"): the first free actor after it acts.
+            source = cands
+                .iter()
+                .filter(|c| c.first > t)
+                .find(|c| c.governor == Governor::Free)
+                .map(|c| c.entity);
+        }
+        (source, target)
+    }
+
+    /// Whom `source` acts on with the trigger at `t`, when no reading of
+    /// the subject said it: a side "entre X et Y" names, a free name near
+    /// the trigger or one after a target word ("avec X"), a recipient, a
+    /// name right after the trigger, a visit's host country.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn target(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        source: usize,
+        between: &[usize],
+        location: Option<usize>,
+    ) -> Option<usize> {
+        between
+            .iter()
+            .copied()
+            .find(|&b| !self.sides.one_side(source, b))
+            .or_else(|| self.object(sentence, cands, t, trigger, source))
+            .or_else(|| {
+                // A visit's host is the country of the place visited.
+                (trigger.mode == Some("visit"))
+                    .then(|| host_country(location?, self.entities))
+                    .flatten()
+                    .filter(|&h| !self.sides.one_side(source, h))
+            })
+    }
+
+    /// A free name near the trigger or one after a target word first
+    /// ("avec X"), but not the subject of a reported clause ("warned that
+    /// the US will"); then a recipient ("livré à l'Ukraine", "rendu visite
+    /// à X"); then a name right after the trigger behind any preposition
+    /// ("évacué de Libye").
+    fn object(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        source: usize,
+    ) -> Option<usize> {
+        let stop = (t..sentence.tokens.end)
+            .find(|&k| self.grammar(k) == Some(Grammar::Break))
+            .unwrap_or(sentence.tokens.end);
+        // A crowd of people is whom the state's agents coerce or assault.
+        let forceful = self.state_on_crowd(cands, t, trigger, source);
+        let crowd = |c: &Candidate| forceful && self.words[c.first].people;
+        let open = || {
+            cands
+                .iter()
+                .filter(move |c| c.first > t && c.end <= stop)
+                .filter(move |c| c.found != Found::Demonym || crowd(c))
+                .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
+        };
+        let reported_subject = |c: &Candidate| {
+            (c.first.saturating_sub(3).max(t)..c.first)
+                .any(|k| self.grammar(k) == Some(Grammar::Complementiser))
+        };
+        let place = |c: &Candidate| self.entities[c.entity].ty == EntityType::Loc;
+        let visit = trigger.mode == Some("visit");
+        open()
+            .find(|c| {
+                (c.governor == Governor::Free && c.first <= t + NEAR && !reported_subject(c))
+                    || c.governor == Governor::Target
+            })
+            .or_else(|| open().find(|c| c.governor == Governor::Dative && (!visit || !place(c))))
+            .or_else(|| {
+                // A visit's host may stand further ("sur invitation du
+                // maréchal X").
+                open().find(|c| {
+                    c.governor == Governor::Other && (c.first <= t + 6 || (visit && !place(c)))
+                })
+            })
+            .map(|c| c.entity)
+    }
+
+    /// Whether the trigger at `t` is force the state's agents, its
+    /// subject, may use on a crowd of their own people ("police arrested
+    /// protesters").
+    pub(crate) fn state_on_crowd(
+        &self,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        source: usize,
+    ) -> bool {
+        let state = |c: &Candidate| {
+            let w = &self.words[c.first];
+            c.entity == source && c.first < t && w.agent && !w.people
+        };
+        (STATE_ACTS.contains(&trigger.ty) || trigger.ty == "ASSAULT") && cands.iter().any(state)
+    }
+}

@@ -1,0 +1,989 @@
+//! The coder's rules, each in both languages, on sentences written for them.
+
+use super::*;
+use depeche_text::{EntityType, Geo};
+
+#[test]
+fn the_listed_triggers_and_demonyms_are_those_a_scan_finds() {
+    for (text, lang) in [
+        ("Des navires russes ont attaqué la Tunisie, 12 fois.", "fr"),
+        ("Russian warships attacked Tunisia after talks.", "en"),
+    ] {
+        let doc = Doc::new(text, Some(lang));
+        let lex = Lexicon::get(lang);
+        let mut buf = String::new();
+        let words = read_words(&doc, lex, &mut buf);
+        let scan = |keep: &dyn Fn(&Word) -> bool| {
+            (0..doc.tokens.len())
+                .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(&words[t]))
+                .collect::<Vec<_>>()
+        };
+        let (triggers, demonyms) = trigger_and_demonym_tokens(&doc, &words);
+        assert_eq!(triggers, scan(&|w| w.trigger.is_some()), "{text}");
+        assert_eq!(demonyms, scan(&|w| w.demonym.is_some()), "{text}");
+        assert!(!triggers.is_empty() && !demonyms.is_empty());
+    }
+}
+
+#[test]
+fn within_keeps_the_tokens_of_a_range() {
+    let tokens = [1, 4, 5, 9, 12];
+    assert_eq!(within(&tokens, &(4..10)), [4, 5, 9]);
+    assert_eq!(within(&tokens, &(0..1)), [] as [usize; 0]);
+    assert_eq!(within(&tokens, &(12..13)), [12]);
+    assert_eq!(within(&tokens, &(6..9)), [] as [usize; 0]);
+}
+
+fn entity(name: &str, ty: EntityType, kind: Option<&str>) -> Entity {
+    Entity {
+        name: name.into(),
+        ty,
+        key: name.to_lowercase(),
+        roles: Vec::new(),
+        geo: kind.map(|k| Geo {
+            lat: 0.0,
+            lon: 0.0,
+            country: String::new(),
+            geonames_id: None,
+            kind: k.into(),
+        }),
+    }
+}
+
+fn code(
+    text: &str,
+    lang: &str,
+    names: &[(&str, EntityType, Option<&str>)],
+) -> (Vec<Event>, Vec<Entity>) {
+    let doc = Doc::new(text, Some(lang));
+    let entities: Vec<Entity> = names.iter().map(|(n, t, k)| entity(n, *t, *k)).collect();
+    let mut mentions: Vec<Mention> = names
+        .iter()
+        .enumerate()
+        .map(|(e, (n, t, _))| {
+            let start = doc.text.view().find(n).expect("name in text");
+            Mention {
+                span: Span::new(start, start + n.len()),
+                ty: *t,
+                entity: e,
+            }
+        })
+        .collect();
+    mentions.sort_by_key(|m| m.span.start);
+    (code_events(&doc, &mentions, &entities, &[], &[]), entities)
+}
+
+#[test]
+fn french_meeting_between_two_people_in_a_city() {
+    let (events, _) = code(
+        "Le ministre Jean Dupont a rencontré Ali Ahmed à Tunis.",
+        "fr",
+        &[
+            ("Jean Dupont", EntityType::Per, None),
+            ("Ali Ahmed", EntityType::Per, None),
+            ("Tunis", EntityType::Loc, Some("city")),
+        ],
+    );
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(
+        (e.ty, e.mode, e.modality),
+        ("CONSULT", Some("meet"), "asserted")
+    );
+    assert_eq!(
+        (e.source, e.target, e.location),
+        (Some(0), Some(1), Some(2))
+    );
+    assert_eq!((e.cameo, e.quad_class), ("040", 1));
+}
+
+#[test]
+fn english_strike_by_a_country_on_a_group() {
+    let (events, _) = code(
+        "Israel struck Hamas positions overnight.",
+        "en",
+        &[
+            ("Israel", EntityType::Loc, Some("country")),
+            ("Hamas", EntityType::Org, None),
+        ],
+    );
+    assert_eq!(events[0].ty, "ASSAULT");
+    assert_eq!((events[0].source, events[0].target), (Some(0), Some(1)));
+}
+
+#[test]
+fn negation_and_plans_are_not_asserted() {
+    let (events, _) = code(
+        "La France n'a pas sanctionné le Mali.",
+        "fr",
+        &[
+            ("France", EntityType::Loc, Some("country")),
+            ("Mali", EntityType::Loc, Some("country")),
+        ],
+    );
+    assert_eq!(events[0].modality, "negated");
+    let (events, _) = code(
+        "Russia will deploy troops to Belarus.",
+        "en",
+        &[
+            ("Russia", EntityType::Loc, Some("country")),
+            ("Belarus", EntityType::Loc, Some("country")),
+        ],
+    );
+    assert_eq!((events[0].ty, events[0].modality), ("MOBILIZE", "planned"));
+}
+
+#[test]
+fn a_nominal_trigger_opening_the_sentence_takes_the_actors_after_it() {
+    let (events, _) = code(
+        "In a meeting in Tunis, Ali Ahmed told Jean Dupont about the plan.",
+        "en",
+        &[
+            ("Tunis", EntityType::Loc, Some("city")),
+            ("Ali Ahmed", EntityType::Per, None),
+            ("Jean Dupont", EntityType::Per, None),
+        ],
+    );
+    assert_eq!(
+        (
+            events[0].ty,
+            events[0].source,
+            events[0].target,
+            events[0].location
+        ),
+        ("CONSULT", Some(1), Some(2), Some(0))
+    );
+}
+
+#[test]
+fn a_visit_s_host_is_the_country_of_the_place_visited() {
+    let doc_names = [
+        ("Tunisie", EntityType::Loc, Some("country")),
+        ("Ali Ahmed", EntityType::Per, None),
+        ("Sfax", EntityType::Loc, Some("city")),
+    ];
+    let doc = Doc::new(
+        "La Tunisie attend. Ali Ahmed s'est rendu à Sfax.",
+        Some("fr"),
+    );
+    let mut entities: Vec<Entity> = doc_names
+        .iter()
+        .map(|(n, t, k)| entity(n, *t, *k))
+        .collect();
+    for e in entities.iter_mut() {
+        if let Some(g) = e.geo.as_mut() {
+            g.country = "TN".into();
+        }
+    }
+    let mentions: Vec<Mention> = doc_names
+        .iter()
+        .enumerate()
+        .map(|(e, (n, t, _))| {
+            let start = doc.text.view().find(n).expect("name");
+            Mention {
+                span: Span::new(start, start + n.len()),
+                ty: *t,
+                entity: e,
+            }
+        })
+        .collect();
+    let events = code_events(&doc, &mentions, &entities, &[], &[]);
+    assert_eq!(
+        (
+            events[0].ty,
+            events[0].mode,
+            events[0].source,
+            events[0].target
+        ),
+        ("CONSULT", Some("visit"), Some(1), Some(0))
+    );
+}
+
+#[test]
+fn no_event_without_two_actors() {
+    let (events, _) = code(
+        "Des manifestants ont défilé à Dakar.",
+        "fr",
+        &[("Dakar", EntityType::Loc, Some("city"))],
+    );
+    assert!(events.is_empty());
+}
+
+#[test]
+fn retellings_merge_with_every_sentence_kept() {
+    let (events, _) = code(
+        "Ali Ahmed a rencontré Jean Dupont. Plus tard, Ali Ahmed a de nouveau rencontré Jean Dupont.",
+        "fr",
+        &[("Ali Ahmed", EntityType::Per, None), ("Jean Dupont", EntityType::Per, None)],
+    );
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].evidence.len(), 1);
+}
+
+/// An entity of a test article: its name, type, key, place kind and
+/// country code, and the titles it holds.
+struct Named<'a> {
+    name: &'a str,
+    ty: EntityType,
+    key: &'a str,
+    place: Option<(&'a str, &'a str)>,
+    roles: &'a [&'a str],
+}
+
+fn per<'a>(name: &'a str) -> Named<'a> {
+    Named {
+        name,
+        ty: EntityType::Per,
+        key: name,
+        place: None,
+        roles: &[],
+    }
+}
+
+fn country<'a>(name: &'a str, key: &'a str, cc: &'a str) -> Named<'a> {
+    Named {
+        name,
+        ty: EntityType::Loc,
+        key,
+        place: Some(("country", cc)),
+        roles: &[],
+    }
+}
+
+fn city<'a>(name: &'a str, cc: &'a str) -> Named<'a> {
+    Named {
+        name,
+        ty: EntityType::Loc,
+        key: name,
+        place: Some(("city", cc)),
+        roles: &[],
+    }
+}
+
+/// Codes `text` with every occurrence of each name as a mention.
+fn code_all(text: &str, lang: &str, names: &[Named]) -> (Vec<Event>, Vec<Entity>) {
+    code_dated(text, lang, names, &[])
+}
+
+/// Codes `text` with every occurrence of each name as a mention and
+/// each `(words, value)` date at its first occurrence.
+fn code_dated(
+    text: &str,
+    lang: &str,
+    names: &[Named],
+    dated: &[(&str, &str)],
+) -> (Vec<Event>, Vec<Entity>) {
+    let doc = Doc::new(text, Some(lang));
+    let view = doc.text.view();
+    let entities: Vec<Entity> = names
+        .iter()
+        .map(|n| Entity {
+            name: n.name.into(),
+            ty: n.ty,
+            key: n.key.into(),
+            roles: n
+                .roles
+                .iter()
+                .map(|t| depeche_text::Role {
+                    title: t.to_string(),
+                    kind: "political".into(),
+                    of: None,
+                    span: Span::new(0, 0),
+                })
+                .collect(),
+            geo: n.place.map(|(kind, cc)| Geo {
+                lat: 0.0,
+                lon: 0.0,
+                country: cc.into(),
+                geonames_id: None,
+                kind: kind.into(),
+            }),
+        })
+        .collect();
+    let mut mentions: Vec<Mention> = Vec::new();
+    for (e, n) in names.iter().enumerate() {
+        for (start, _) in view.match_indices(n.name) {
+            let span = Span::new(start, start + n.name.len());
+            if !mentions.iter().any(|m| m.span.overlaps(&span)) {
+                mentions.push(Mention {
+                    span,
+                    ty: n.ty,
+                    entity: e,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    let dates: Vec<DateRef> = dated
+        .iter()
+        .map(|(words, value)| {
+            let at = view.find(words).expect("date in text");
+            DateRef {
+                span: Span::new(at, at + words.len()),
+                value: Some(value.to_string()),
+            }
+        })
+        .collect();
+    (
+        code_events(&doc, &mentions, &entities, &dates, &[]),
+        entities,
+    )
+}
+
+/// The type, source key and target key of each event.
+fn triples(events: &[Event], entities: &[Entity]) -> Vec<(String, String, String)> {
+    let key = |e: Option<usize>| e.map_or("-".to_string(), |e| entities[e].key.clone());
+    events
+        .iter()
+        .map(|e| (e.ty.to_string(), key(e.source), key(e.target)))
+        .collect()
+}
+
+fn t(ty: &str, s: &str, o: &str) -> (String, String, String) {
+    (ty.into(), s.into(), o.into())
+}
+
+#[test]
+fn a_possessor_before_a_named_official_does_not_act() {
+    let (ev, ents) = code_all(
+        "In a meeting in Tunis, Tunisia's foreign minister Ali Ahmed told Jean Dupont about the plan.",
+        "en",
+        &[city("Tunis", "TN"), country("Tunisia", "tunisia", "TN"), per("Ali Ahmed"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+}
+
+#[test]
+fn between_names_both_sides_of_a_nominal_trigger() {
+    let (ev, ents) = code_all(
+        "La délégation est venue pour une visite qui fait suite aux négociations entre la France et le Mali.",
+        "fr",
+        &[country("France", "france", "FR"), country("Mali", "mali", "ML")],
+    );
+    assert_eq!(triples(&ev, &ents), [t("CONSULT", "france", "mali")]);
+}
+
+#[test]
+fn a_passive_trigger_s_agent_acts_and_a_host_is_the_target() {
+    let (ev, ents) = code_all(
+        "La France a été attaquée par le Mali.",
+        "fr",
+        &[
+            country("France", "france", "FR"),
+            country("Mali", "mali", "ML"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "mali", "france")]);
+    let (ev, ents) = code_all(
+        "Ali Ahmed reçu à Tunis par Jean Dupont",
+        "fr",
+        &[per("Ali Ahmed"), per("Jean Dupont"), city("Tunis", "TN")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+    let (ev, ents) = code_all(
+        "Jean Dupont received Ali Ahmed in Tunis.",
+        "en",
+        &[per("Ali Ahmed"), per("Jean Dupont"), city("Tunis", "TN")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+    let (ev, ents) = code_all(
+        "Ali Ahmed a été reçu par Jean Dupont à Tunis.",
+        "fr",
+        &[per("Ali Ahmed"), per("Jean Dupont"), city("Tunis", "TN")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+    assert_eq!(ev[0].location, Some(2));
+}
+
+#[test]
+fn a_relative_clause_acts_through_its_antecedent() {
+    let (ev, ents) = code_all(
+        "Le Mali accuse Ali Ahmed, qui a attaqué la France.",
+        "fr",
+        &[
+            country("Mali", "mali", "ML"),
+            per("Ali Ahmed"),
+            country("France", "france", "FR"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [
+            t("ACCUSE", "mali", "Ali Ahmed"),
+            t("ASSAULT", "Ali Ahmed", "france")
+        ]
+    );
+}
+
+#[test]
+fn a_subject_pronoun_is_the_previous_sentence_s_actor() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed est resté chez lui. Il a rencontré Jean Dupont mardi.",
+        "fr",
+        &[per("Ali Ahmed"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+    let (ev, ents) = code_all(
+        "Ali Ahmed stayed home. He later met Jean Dupont.",
+        "en",
+        &[per("Ali Ahmed"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+}
+
+#[test]
+fn a_title_one_person_holds_stands_for_that_person() {
+    let ahmed = Named {
+        roles: &["vice-ministre tunisien de la Défense"],
+        ..per("Ali Ahmed")
+    };
+    let (ev, ents) = code_all(
+        "Le vice-ministre tunisien de la Défense, Ali Ahmed, est à Paris. Le vice-ministre tunisien de la Défense a rencontré Jean Dupont.",
+        "fr",
+        &[ahmed, per("Jean Dupont"), city("Paris", "FR")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+}
+
+#[test]
+fn a_demonym_stands_for_its_country() {
+    let (ev, ents) = code_all(
+        "La Russie dément. Des navires russes ont attaqué la Tunisie.",
+        "fr",
+        &[
+            country("Russie", "russia", "RU"),
+            country("Tunisie", "tunisia", "TN"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "russia", "tunisia")]);
+    let (ev, ents) = code_all(
+        "Russia denies it. Russian warships attacked Tunisia.",
+        "en",
+        &[
+            country("Russia", "russia", "RU"),
+            country("Tunisia", "tunisia", "TN"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "russia", "tunisia")]);
+}
+
+#[test]
+fn a_recipient_after_a_dative_is_the_target_but_a_place_visited_is_not() {
+    let (ev, ents) = code_all(
+        "La France a livré des armes à l'Ukraine.",
+        "fr",
+        &[
+            country("France", "france", "FR"),
+            country("Ukraine", "ukraine", "UA"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("AID", "france", "ukraine")]);
+    let (ev, ents) = code_all(
+        "Ali Ahmed a visité à Tunis la Tunisie.",
+        "fr",
+        &[
+            per("Ali Ahmed"),
+            city("Tunis", "TN"),
+            country("Tunisie", "tunisia", "TN"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("CONSULT", "Ali Ahmed", "tunisia")]);
+    assert_eq!(ev[0].location, Some(1));
+}
+
+#[test]
+fn the_subject_of_a_reported_clause_is_not_the_target() {
+    let (ev, ents) = code_all(
+        "Joe Smith warned that France will not tolerate Mali's attacks.",
+        "en",
+        &[
+            per("Joe Smith"),
+            country("France", "france", "FR"),
+            country("Mali", "mali", "ML"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("THREATEN", "Joe Smith", "mali")]);
+}
+
+#[test]
+fn a_reporter_and_a_place_are_not_actors() {
+    let (ev, ents) = code_all(
+        "American jets struck Yemen sites, according to US officials.",
+        "en",
+        &[
+            country("Yemen", "yemen", "YE"),
+            country("US", "united-states", "US"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("ASSAULT", "united-states", "yemen")]
+    );
+}
+
+#[test]
+fn one_event_per_clause() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed a discuté de la coopération militaire avec Jean Dupont.",
+        "fr",
+        &[per("Ali Ahmed"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+}
+
+#[test]
+fn a_retelling_by_a_country_and_by_its_minister_is_one_event_with_the_minister() {
+    let ahmed = Named {
+        roles: &["ministre russe"],
+        ..per("Ali Ahmed")
+    };
+    let (ev, ents) = code_all(
+        "La Russie a attaqué la Tunisie. Le ministre russe Ali Ahmed a attaqué la Tunisie.",
+        "fr",
+        &[
+            country("Russie", "russia", "RU"),
+            country("Tunisie", "tunisia", "TN"),
+            ahmed,
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "Ali Ahmed", "tunisia")]);
+    assert_eq!(ev[0].evidence.len(), 2);
+}
+
+#[test]
+fn meetings_in_two_cities_are_two_events() {
+    let (ev, _) = code_all(
+        "Ali Ahmed a rencontré Jean Dupont à Tunis. Ali Ahmed a rencontré Jean Dupont à Sfax.",
+        "fr",
+        &[
+            per("Ali Ahmed"),
+            per("Jean Dupont"),
+            city("Tunis", "TN"),
+            city("Sfax", "TN"),
+        ],
+    );
+    assert_eq!(ev.len(), 2);
+}
+
+/// One sentence per PLOVER type and language: "Mali <verb> Niger".
+#[test]
+fn every_type_in_both_languages() {
+    let cases = [
+        (
+            "AGREE",
+            "Le Mali a signé avec le Niger.",
+            "Mali signed with Niger.",
+        ),
+        (
+            "CONSULT",
+            "Le Mali a rencontré le Niger.",
+            "Mali met Niger.",
+        ),
+        (
+            "SUPPORT",
+            "Le Mali soutient le Niger.",
+            "Mali backed Niger.",
+        ),
+        (
+            "CONCEDE",
+            "Le Mali a fait des concessions au Niger.",
+            "Mali conceded to Niger.",
+        ),
+        (
+            "COOPERATE",
+            "Le Mali coopère avec le Niger.",
+            "Mali cooperates with Niger.",
+        ),
+        ("AID", "Le Mali a livré le Niger.", "Mali supplied Niger."),
+        (
+            "RETREAT",
+            "Le Mali a retiré ses troupes du Niger.",
+            "Mali withdrew from Niger.",
+        ),
+        (
+            "REQUEST",
+            "Le Mali a exigé du Niger une réponse.",
+            "Mali demanded Niger answer.",
+        ),
+        ("ACCUSE", "Le Mali accuse le Niger.", "Mali accused Niger."),
+        (
+            "REJECT",
+            "Le Mali a rejeté le Niger.",
+            "Mali rejected Niger.",
+        ),
+        (
+            "THREATEN",
+            "Le Mali menace le Niger.",
+            "Mali threatened Niger.",
+        ),
+        (
+            "PROTEST",
+            "Le Mali manifeste contre le Niger.",
+            "Mali protested against Niger.",
+        ),
+        (
+            "SANCTION",
+            "Le Mali sanctionne le Niger.",
+            "Mali sanctioned Niger.",
+        ),
+        (
+            "MOBILIZE",
+            "Le Mali a déployé ses troupes contre le Niger.",
+            "Mali deployed troops against Niger.",
+        ),
+        (
+            "COERCE",
+            "Le Mali a expulsé le Niger.",
+            "Mali expelled Niger.",
+        ),
+        (
+            "ASSAULT",
+            "Le Mali a attaqué le Niger.",
+            "Mali attacked Niger.",
+        ),
+    ];
+    for (ty, fr, en) in cases {
+        for (text, lang) in [(fr, "fr"), (en, "en")] {
+            let (ev, ents) = code_all(
+                text,
+                lang,
+                &[
+                    country("Mali", "mali", "ML"),
+                    country("Niger", "niger", "NE"),
+                ],
+            );
+            assert_eq!(triples(&ev, &ents), [t(ty, "mali", "niger")], "{text}");
+            assert_eq!(ev[0].modality, "asserted", "{text}");
+        }
+    }
+}
+
+/// Every modality in both languages.
+#[test]
+fn every_modality_in_both_languages() {
+    let cases = [
+        (
+            "asserted",
+            "Le Mali a attaqué le Niger.",
+            "Mali attacked Niger.",
+        ),
+        (
+            "negated",
+            "Le Mali n'a pas attaqué le Niger.",
+            "Mali did not attack Niger.",
+        ),
+        (
+            "planned",
+            "Le Mali va attaquer le Niger.",
+            "Mali will attack Niger.",
+        ),
+        (
+            "hypothetical",
+            "Le Mali pourrait attaquer le Niger.",
+            "Mali could attack Niger.",
+        ),
+        (
+            "reported-denied",
+            "Le Mali a démenti avoir attaqué le Niger.",
+            "Mali denied attacking Niger.",
+        ),
+    ];
+    for (modality, fr, en) in cases {
+        for (text, lang) in [(fr, "fr"), (en, "en")] {
+            let (ev, _) = code_all(
+                text,
+                lang,
+                &[
+                    country("Mali", "mali", "ML"),
+                    country("Niger", "niger", "NE"),
+                ],
+            );
+            assert_eq!(ev.len(), 1, "{text}");
+            assert_eq!((ev[0].ty, ev[0].modality), ("ASSAULT", modality), "{text}");
+        }
+    }
+}
+
+#[test]
+fn an_undated_event_takes_the_last_full_date_of_its_paragraph() {
+    let (ev, _) = code_dated(
+        "Un sommet a eu lieu le 30 juillet. Le Mali a sanctionné le Niger.\nLe Mali a attaqué le Niger.",
+        "fr",
+        &[country("Mali", "mali", "ML"), country("Niger", "niger", "NE")],
+        &[("30 juillet", "2023-07-30")],
+    );
+    let dated: Vec<(&str, Option<&str>)> = ev.iter().map(|e| (e.ty, e.date.as_deref())).collect();
+    assert_eq!(dated, [("SANCTION", Some("2023-07-30")), ("ASSAULT", None)]);
+}
+
+#[test]
+fn calling_a_person_is_a_phone_call_and_calling_on_a_body_a_request() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed a appelé Jean Dupont dimanche.",
+        "fr",
+        &[per("Ali Ahmed"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+    assert_eq!(ev[0].mode, Some("phone"));
+    let (ev, ents) = code_all(
+        "Mali called for Niger to withdraw.",
+        "en",
+        &[
+            country("Mali", "mali", "ML"),
+            country("Niger", "niger", "NE"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
+}
+
+#[test]
+fn a_state_s_agents_stand_for_the_article_s_country() {
+    let names = [country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")];
+    let (ev, ents) = code_all(
+        "Ecuador is tense. The police arrested Ana Ruiz on Monday.",
+        "en",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+    let (ev, ents) = code_all(
+        "L'Équateur est tendu. La police a arrêté Ana Ruiz lundi.",
+        "fr",
+        &[country("Équateur", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+}
+
+#[test]
+fn a_state_s_agents_beside_a_demonym_are_that_country() {
+    let names = [
+        country("Ecuador", "ecuador", "EC"),
+        country("Peru", "peru", "PE"),
+        per("Ana Ruiz"),
+    ];
+    let (ev, ents) = code_all(
+        "Ecuador and Peru talk. Ecuador is calm. The Peruvian police arrested Ana Ruiz.",
+        "en",
+        &names,
+    );
+    assert!(triples(&ev, &ents).contains(&t("COERCE", "peru", "Ana Ruiz")));
+}
+
+#[test]
+fn a_resignation_leaves_the_article_s_country() {
+    let (ev, ents) = code_all(
+        "Ana Ruiz, prime minister of Ecuador, resigned after meeting Jean Dupont.",
+        "en",
+        &[
+            per("Ana Ruiz"),
+            country("Ecuador", "ecuador", "EC"),
+            per("Jean Dupont"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+    assert_eq!(ev[0].mode, Some("resign"));
+    let (ev, ents) = code_all(
+        "Ana Ruiz, Premier ministre de l'Équateur, a démissionné lundi.",
+        "fr",
+        &[per("Ana Ruiz"), country("Équateur", "ecuador", "EC")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+}
+
+#[test]
+fn an_arrest_with_no_agent_is_the_state_s() {
+    let (ev, ents) = code_all(
+        "Ana Ruiz was arrested in Ecuador on Monday.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+    let (ev, ents) = code_all(
+        "Ana Ruiz a été arrêtée en Équateur lundi.",
+        "fr",
+        &[country("Équateur", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+}
+
+#[test]
+fn a_meeting_with_no_agent_is_no_event() {
+    let (ev, _) = code_all(
+        "In Ecuador, Ana Ruiz was received on Monday.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert!(ev.is_empty());
+}
+
+#[test]
+fn a_trigger_of_the_cameo_table_carries_its_code() {
+    let (ev, ents) = code_all(
+        "Mali thanked Niger.",
+        "en",
+        &[
+            country("Mali", "mali", "ML"),
+            country("Niger", "niger", "NE"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("SUPPORT", "mali", "niger")]);
+    assert_eq!((ev[0].cameo, ev[0].quad_class), ("051", 1));
+    let (ev, _) = code_all(
+        "Le Mali a remercié le Niger.",
+        "fr",
+        &[
+            country("Mali", "mali", "ML"),
+            country("Niger", "niger", "NE"),
+        ],
+    );
+    assert_eq!(ev[0].cameo, "051");
+}
+
+#[test]
+fn a_noun_s_complement_acts_in_one_s_own_doing() {
+    let (ev, ents) = code_all(
+        "La démission de Ana Ruiz a surpris l'Équateur.",
+        "fr",
+        &[per("Ana Ruiz"), country("Équateur", "ecuador", "EC")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+    let (ev, ents) = code_all(
+        "Ecuador awaited the resignation of Ecuador Prime Minister Ana Ruiz.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+}
+
+#[test]
+fn a_noun_s_complement_is_done_to_in_the_state_s_doing() {
+    let (ev, ents) = code_all(
+        "L'arrestation de Ana Ruiz par Jean Dupont a choqué le pays.",
+        "fr",
+        &[per("Ana Ruiz"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "Jean Dupont", "Ana Ruiz")]
+    );
+    let (ev, ents) = code_all(
+        "Ecuador confirmed the arrest of Ana Ruiz on Monday.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+}
+
+#[test]
+fn a_fronted_place_leaves_the_subject_free() {
+    let (ev, ents) = code_all(
+        "In Ecuador, Ana Ruiz was arrested on Monday.",
+        "en",
+        &[country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+    let (ev, ents) = code_all(
+        "En Équateur, Ana Ruiz a été arrêtée lundi.",
+        "fr",
+        &[country("Équateur", "ecuador", "EC"), per("Ana Ruiz")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "ecuador", "Ana Ruiz")]
+    );
+}
+
+#[test]
+fn a_phrase_of_the_tables_is_read_whole() {
+    let (ev, _) = code_all(
+        "Ana Ruiz, arrivée au pouvoir avec Jean Dupont, gouverne.",
+        "fr",
+        &[per("Ana Ruiz"), per("Jean Dupont")],
+    );
+    assert!(ev.is_empty());
+    let (ev, ents) = code_all(
+        "Ana Ruiz stepped down in Ecuador on Monday.",
+        "en",
+        &[per("Ana Ruiz"), country("Ecuador", "ecuador", "EC")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+    );
+}
+
+#[test]
+fn the_state_s_agents_may_coerce_a_crowd_of_its_people() {
+    let (ev, ents) = code_all(
+        "Police in Ecuador arrested protesters in Quito, per Jean Dupont.",
+        "en",
+        &[
+            country("Ecuador", "ecuador", "EC"),
+            city("Quito", "EC"),
+            per("Jean Dupont"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "ecuador", "ecuador")]);
+    let (ev, ents) = code_all(
+        "En Équateur, les policiers ont arrêté des manifestants à Quito.",
+        "fr",
+        &[country("Équateur", "ecuador", "EC"), city("Quito", "EC")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "ecuador", "ecuador")]);
+}
