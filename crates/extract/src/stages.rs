@@ -2,6 +2,8 @@
 //! order of [`PIPELINE`]. Adding a stage is writing one more `impl Stage`
 //! and one more entry in the list.
 
+use depeche_model::ReferenceKind;
+
 use crate::analysis::{Analysis, Learnt};
 
 /// One step of the pipeline: reads what the stages before it found and
@@ -112,7 +114,33 @@ impl Stage for Events {
             .flat_map(|q| q.via.iter().map(|r| r.entity))
             .collect();
         let names = &a.names;
-        a.events =
-            depeche_code::code_events(&a.doc, &names.mentions, &names.entities, &dates, &relays);
+        let actors = mentions_with_references(a);
+        a.events = depeche_code::code_events(&a.doc, &actors, &names.entities, &dates, &relays);
     }
+}
+
+/// The named mentions and, as mentions of the entity they stand for, the
+/// pronouns and titles that refer to one ("il", "the president"), in text
+/// order: the coder's actors. Descriptions and collectives stand for a
+/// country or a group the event's own words seldom mean: as actors they
+/// cost the dev set more false events than they found.
+fn mentions_with_references(a: &Analysis) -> Vec<depeche_text::Mention> {
+    let names = &a.names;
+    let mut all = names.mentions.clone();
+    all.extend(
+        a.references
+            .references
+            .iter()
+            .filter(|r| matches!(r.kind, ReferenceKind::Title | ReferenceKind::Pronoun))
+            .filter_map(|r| {
+                let entity = names.entities.get(r.entity)?;
+                Some(depeche_text::Mention {
+                    span: r.span,
+                    ty: entity.ty,
+                    entity: r.entity,
+                })
+            }),
+    );
+    all.sort_by_key(|m| (m.span.start, m.span.end));
+    all
 }
