@@ -429,14 +429,10 @@ mod tests {
     #[test]
     fn a_body_every_state_has_is_the_article_s_country_s() {
         let key_of = |text: &str, lang: &str, name: &str| {
-            let doc = Doc::new(text, Some(lang));
-            let mut found = find_entities(&doc, &[]);
-            link(&doc, &mut found, &mut Registry::new());
-            found
-                .entities
-                .iter()
-                .find(|e| e.name == name)
-                .map(|e| e.key.clone())
+            linked(text, lang)
+                .into_iter()
+                .find(|(n, ..)| n == name)
+                .map(|(_, key, ..)| key)
         };
         let chad = key_of(
             "Au Tchad, le Conseil constitutionnel a validé mardi les résultats. Le Tchad vote.",

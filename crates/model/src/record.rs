@@ -186,7 +186,8 @@ pub struct EventOut {
     pub location: Option<String>,
     /// When: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub date: Option<String>,
-    /// CAMEO root code, for GDELT users.
+    /// CAMEO event code (two to four digits: root, base, full), for
+    /// GDELT users.
     pub cameo: String,
     /// GDELT QuadClass (1 verbal cooperation ... 4 material conflict).
     pub quad_class: u8,

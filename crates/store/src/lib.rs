@@ -272,7 +272,7 @@ pub struct EventRow {
     pub location: Option<Actor>,
     /// When: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
     pub date: Option<String>,
-    /// CAMEO root code.
+    /// CAMEO event code (two to four digits).
     pub cameo: String,
     /// GDELT QuadClass.
     pub quad_class: u8,
@@ -389,7 +389,7 @@ pub struct Story {
     /// The date a timeline orders it by: `date`, else the first report's
     /// publication date, labelled; null when there is neither.
     pub when: Option<When>,
-    /// CAMEO root code.
+    /// CAMEO event code (two to four digits).
     pub cameo: String,
     /// GDELT QuadClass.
     pub quad_class: u8,
