@@ -75,11 +75,10 @@ pub(crate) fn is_country(entity: &Entity) -> bool {
     entity.geo.as_ref().is_some_and(|g| g.kind == "country")
 }
 
-/// The tokens a span covers.
+/// The tokens a span covers, at least one.
 pub(crate) fn token_range(doc: &Doc, span: Span) -> (usize, usize) {
-    let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
-    let end = doc.tokens.partition_point(|t| t.span.start < span.end);
-    (first, end.max(first + 1))
+    let tokens = doc.token_range(span);
+    (tokens.start, tokens.end.max(tokens.start + 1))
 }
 
 /// Whether a word is a determiner, skipped when looking for the word

@@ -156,26 +156,19 @@ impl<'a> Reader<'a> {
             if mention.entity >= entities.len() || mention.span.is_empty() {
                 continue;
             }
-            let first = doc
-                .tokens
-                .partition_point(|t| t.span.end <= mention.span.start);
-            let mut last = first;
-            while last < n && doc.tokens[last].span.start < mention.span.end {
-                cover[last].get_or_insert(m);
-                last += 1;
+            let tokens = doc.token_range(mention.span);
+            for t in tokens.clone() {
+                cover[t].get_or_insert(m);
             }
-            if last > first {
-                mtok[m] = (first, last);
+            if !tokens.is_empty() {
+                mtok[m] = (tokens.start, tokens.end);
             }
         }
         let mut in_role = vec![false; n];
         for role in entities.iter().flat_map(|e| &e.roles) {
-            let first = doc
-                .tokens
-                .partition_point(|t| t.span.end <= role.span.start);
-            (first..n)
-                .take_while(|&i| doc.tokens[i].span.start < role.span.end)
-                .for_each(|i| in_role[i] = true);
+            for t in doc.token_range(role.span) {
+                in_role[t] = true;
+            }
         }
         let in_quote = quoted(doc);
         let mut named: Vec<usize> = (0..mentions.len())

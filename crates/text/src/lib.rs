@@ -110,6 +110,15 @@ impl Doc {
         self.lower.as_deref()
     }
 
+    /// The tokens that overlap `span`, in order (empty for a span that
+    /// falls between tokens): how an extractor turns a mention's bytes
+    /// into tokens.
+    pub fn token_range(&self, span: Span) -> std::ops::Range<usize> {
+        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
+        let end = self.tokens.partition_point(|t| t.span.start < span.end);
+        first..end.max(first)
+    }
+
     /// The lowercase text of token `i`, as `str::to_lowercase` gives it: a
     /// slice of [`Doc::lower`] when it is some, else `buf`, filled with it.
     /// For extractors that need one token's lowercase text at a time.

@@ -320,17 +320,14 @@ impl<'a> Context<'a> {
         let mut cover = vec![NONE; n];
         let mut mtok = vec![(usize::MAX, usize::MAX); mentions.len()];
         for &m in &order {
-            let span = mentions[m].span;
-            let first = doc.tokens.partition_point(|t| t.span.end <= span.start);
-            let mut last = first;
-            while last < n && doc.tokens[last].span.start < span.end {
-                if cover[last] == NONE {
-                    cover[last] = m as u32;
+            let tokens = doc.token_range(mentions[m].span);
+            for t in tokens.clone() {
+                if cover[t] == NONE {
+                    cover[t] = m as u32;
                 }
-                last += 1;
             }
-            if last > first {
-                mtok[m] = (first, last);
+            if !tokens.is_empty() {
+                mtok[m] = (tokens.start, tokens.end);
             }
         }
         let outside = order
@@ -378,13 +375,7 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|r| r.entity < self.entities.len())
         {
-            let first = self
-                .doc
-                .tokens
-                .partition_point(|t| t.span.end <= r.span.start);
-            for t in
-                (first..self.refs.len()).take_while(|&t| self.doc.tokens[t].span.start < r.span.end)
-            {
+            for t in self.doc.token_range(r.span) {
                 self.refs[t] = r.entity as u32;
             }
         }
