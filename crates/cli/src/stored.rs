@@ -375,10 +375,7 @@ fn write_json<T: Serialize>(value: &T) -> Result<(), Fail> {
 /// its spellings, else by the keys the name gives in any language
 /// ("Putin" finds "Vladimir Poutine"); when none, the closest names.
 fn resolve(store: &dyn Store, name: &str) -> Result<(EntityMatch, Vec<EntityMatch>), Fail> {
-    let mut found = store.resolve(name)?;
-    if found.is_empty() {
-        found = store.resolve_keys(&depeche_link::name_keys(name))?;
-    }
+    let mut found = store.resolve_any(name, &depeche_link::name_keys)?;
     if found.is_empty() {
         let close: Vec<String> = store
             .suggest(name, 5)?

@@ -65,7 +65,8 @@ impl Writer<'_> {
 }
 
 /// The record of a finished analysis.
-pub fn record(a: Analysis) -> Record {
+pub fn record(mut a: Analysis) -> Record {
+    let mut warnings = std::mem::take(&mut a.warnings);
     let w = Writer {
         view: &a.doc.text,
         original: Original::new(a.doc.text.original()),
@@ -75,7 +76,6 @@ pub fn record(a: Analysis) -> Record {
     };
     let mentions = mentions(&w, &a);
     let entities = entities(&w, &a, &mentions);
-    let mut warnings = a.warnings.clone();
     Record {
         id: a.article.id.clone(),
         lang: a.doc.lang.code.to_string(),

@@ -135,9 +135,13 @@ fn split_body(text: &str, prefix: &str) -> Option<(Option<String>, String)> {
     if let Some(slug) = text.strip_prefix(prefix) {
         return Some((None, slug.to_string()));
     }
-    let at = text.find(&format!("-{prefix}"))?;
-    let slug = &text[at + 1 + prefix.len()..];
-    Some((Some(text[..at].to_string()), slug.to_string()))
+    // The first `-prefix` in the key, found without building it: link
+    // parses the key of every entity of every article.
+    let (at, _) = text
+        .match_indices(prefix)
+        .find(|&(i, _)| text[..i].ends_with('-'))?;
+    let slug = &text[at + prefix.len()..];
+    Some((Some(text[..at - 1].to_string()), slug.to_string()))
 }
 
 impl fmt::Display for Key {

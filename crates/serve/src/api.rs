@@ -150,11 +150,7 @@ fn resolve_all(
     name: &str,
     keys: NameKeys,
 ) -> Result<Vec<EntityMatch>, ApiError> {
-    let found = store.resolve(name)?;
-    if !found.is_empty() {
-        return Ok(found);
-    }
-    Ok(store.resolve_keys(&keys(name))?)
+    Ok(store.resolve_any(name, &keys)?)
 }
 
 /// The entity a name or key stands for: the most named match.

@@ -458,6 +458,22 @@ pub trait Store {
     /// named first.
     fn resolve_keys(&self, keys: &[String]) -> Result<Vec<EntityMatch>>;
 
+    /// The entities a name a user typed stands for, most named first: by
+    /// its stored spellings, else by the keys `name_keys` gives the name in
+    /// any language or script (the language pipeline's, handed over by
+    /// whoever has it).
+    fn resolve_any(
+        &self,
+        name: &str,
+        name_keys: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<EntityMatch>> {
+        let found = self.resolve(name)?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        self.resolve_keys(&name_keys(name))
+    }
+
     /// Entities one of whose spellings (or one word of it) is close to
     /// `name`: for a user who mistyped it. Closest first, at most `limit`.
     fn suggest(&self, name: &str, limit: usize) -> Result<Vec<EntityMatch>>;
