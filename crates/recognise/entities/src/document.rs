@@ -42,6 +42,9 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let mut by_key: HashMap<Cow<'static, str>, usize> = HashMap::default();
     let mut by_words: HashMap<String, usize> = HashMap::default();
     let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
+    // Organisations named in two words or more: their folded names, and
+    // whether every word is capitalised (a head may then end the name).
+    let mut orgs: Vec<(usize, String, bool)> = Vec::new();
     let strong = |c: &Candidate| {
         c.known.is_some()
             || c.ministry.is_some()
@@ -114,6 +117,9 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                 .map(|(e, _)| *e)
                 .next();
         }
+        if found.is_none() && c.ty == EntityType::Org && c.end - c.start == 1 && key.is_none() {
+            found = org_by_head(&orgs, &folded);
+        }
         let e = match found {
             Some(e) => e,
             None => {
@@ -126,6 +132,12 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
                     geo: None,
                 });
                 known.push(c.known.clone());
+                if c.ty == EntityType::Org && folded.contains(' ') {
+                    let capitalised = words
+                        .split_whitespace()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    orgs.push((e, folded.clone(), capitalised));
+                }
                 if let Some(k) = key {
                     by_key.insert(k, e);
                 }
@@ -219,4 +231,18 @@ fn link_roles(entities: &mut [Entity], mentions: &[Mention]) {
                 .map(|m| m.entity);
         }
     }
+}
+
+/// The one organisation of the article whose head word is `folded`: the
+/// first word of its name ("l'Agence" for the Agence internationale de
+/// l'énergie atomique), or the last when every word of the name is
+/// capitalised ("the Court" for the Supreme Court, not "le Congrès" for
+/// a commission "du Congrès").
+fn org_by_head(orgs: &[(usize, String, bool)], folded: &str) -> Option<usize> {
+    let mut heads = orgs.iter().filter(|(_, name, capitalised)| {
+        name.split(' ').next() == Some(folded)
+            || (*capitalised && name.rsplit(' ').next() == Some(folded))
+    });
+    let (first, _, _) = heads.next()?;
+    heads.all(|(e, _, _)| e == first).then_some(*first)
 }

@@ -534,10 +534,12 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     };
     for n in (1..=(runs.len() + 1).min(max)).rev() {
         let hit = match runs.get(n.wrapping_sub(2)) {
-            // One word is only looked up as written.
-            None => (at_probe.is_name && !lowercase)
-                .then(|| w.names(&probe))
+            // One word is only looked up as written; an acronym in
+            // capitals ("AIEA") before its title-cased form ("MOSCOU").
+            None => caps
+                .then(|| w.names(word))
                 .flatten()
+                .or_else(|| (at_probe.is_name && !lowercase).then(|| w.names(&probe)).flatten())
                 .and_then(best_known),
             Some([exact, lower, folded]) => exact
                 .as_deref()

@@ -575,3 +575,43 @@ fn a_known_name_in_lowercase_is_common_words() {
     lacks("Tout le monde le sait.", "fr", "le monde");
     lacks("It was the sun that rose.", "en", "the sun");
 }
+
+#[test]
+fn an_acronym_in_capitals_is_looked_up_as_written() {
+    let doc = Doc::new(
+        "L'Agence internationale de l'énergie atomique a publié un rapport. Selon l'AIEA, le site est fermé.",
+        Some("fr"),
+    );
+    let found = find_entities(&doc, &[]);
+    let keys: Vec<&str> = found.entities.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["iaea"], "{keys:?}");
+}
+
+#[test]
+fn an_organisation_head_word_alone_is_that_organisation() {
+    let doc = Doc::new(
+        "La Commission électorale indépendante a publié la liste. Lundi, la Commission a refusé dix dossiers.",
+        Some("fr"),
+    );
+    let found = find_entities(&doc, &[]);
+    let orgs: Vec<_> = found
+        .mentions
+        .iter()
+        .filter(|m| doc.text.slice(m.span).starts_with("Commission"))
+        .collect();
+    assert_eq!(orgs.len(), 2);
+    assert_eq!(orgs[0].entity, orgs[1].entity);
+    let doc = Doc::new(
+        "The Supreme Electoral Council met. A Commission of the Congress and the Council disagreed.",
+        Some("en"),
+    );
+    let found = find_entities(&doc, &[]);
+    let council = |name: &str| {
+        found
+            .mentions
+            .iter()
+            .find(|m| doc.text.slice(m.span) == name)
+            .map(|m| m.entity)
+    };
+    assert_eq!(council("Council"), council("Supreme Electoral Council"));
+}
