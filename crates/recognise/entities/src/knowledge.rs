@@ -185,6 +185,9 @@ pub struct Tongue {
     pub misc_heads: HashMap<&'static str, &'static str>,
     /// Words that lead into a place (`à`, `en`, `in`), lowercase.
     pub place_cues: HashSet<&'static str>,
+    /// Prepositions (`sur`, `on`): a capital followed by one is the city
+    /// ("Damascus on Sunday"), not its state acting.
+    pub prepositions: HashSet<&'static str>,
     /// Lowercase connectors allowed inside a name (`de`, `al`, `of`).
     pub connectors: HashSet<&'static str>,
     /// Capitalised words of ministry domains (`Défense`) and their slug.
@@ -528,6 +531,7 @@ fn load_tongue(lang: &str) -> Tongue {
         org_heads: pairs("org-heads.tsv"),
         misc_heads: pairs("misc-heads.tsv"),
         place_cues: first("place-cues.txt"),
+        prepositions: first("prepositions.txt"),
         connectors: first("name-connectors.txt"),
         ministry_domains: pairs("ministry-domains.tsv"),
         ministry_words: first("ministry-words.txt"),

@@ -607,7 +607,10 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
     let Some(country) = c.known.as_ref().and_then(|k| w.capital_of.get(k.key)) else {
         return;
     };
-    let cued = c.start > first && is_place_cue(ctx, c.start - 1);
+    // "à Moscou", "the city of Damascus".
+    let cued = c.start > first
+        && (is_place_cue(ctx, c.start - 1)
+            || (c.start > first + 1 && ctx.is_connector(c.start - 1) && is_place_cue(ctx, c.start - 2)));
     if cued || c.end >= last {
         return;
     }
@@ -616,6 +619,7 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
         || (ctx.is_word(c.end)
             && next.chars().all(char::is_lowercase)
             && !ctx.is_connector(c.end)
+            && !ctx.tongue.prepositions.contains(ctx.lower(c.end))
             && !matches!(ctx.lower(c.end), "et" | "and" | "ou" | "or"));
     if acts {
         if let Some(k) = w.country(country) {

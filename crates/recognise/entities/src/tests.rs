@@ -307,6 +307,15 @@ fn a_capital_acting_is_not_the_city() {
         keys.contains(&"russia") && keys.contains(&"moscow"),
         "{keys:?}"
     );
+    for city in [
+        "The rebels entered Damascus on Sunday.",
+        "They said the city of Damascus has fallen.",
+    ] {
+        let doc = Doc::new(city, Some("en"));
+        let found = find_entities(&doc, &[]);
+        let keys: Vec<&str> = found.known.iter().flatten().map(|k| k.key).collect();
+        assert_eq!(keys, ["damascus"], "{city}");
+    }
 }
 
 #[test]
