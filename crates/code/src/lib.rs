@@ -47,6 +47,7 @@
 
 mod actors;
 mod clauses;
+mod crowd;
 mod lexicon;
 mod merge;
 mod nominal;
@@ -100,6 +101,9 @@ pub struct Event {
     pub intensity: f32,
     /// The sentences that report it.
     pub evidence: Vec<Span>,
+    /// Whether a crowd standing for its country acts ("des
+    /// manifestants"): its retellings from city to city are one protest.
+    pub crowd: bool,
 }
 
 /// CAMEO root, QuadClass and intensity of a PLOVER type.
@@ -155,6 +159,9 @@ struct Memory {
     pair: Option<(usize, usize)>,
     /// The last full date of the paragraph so far.
     day: Option<String>,
+    /// The last full date of the paragraphs before: the scene an undated
+    /// paragraph goes on telling.
+    before: Option<String>,
 }
 
 /// Codes the events of a document. `relays` are the entities that only
@@ -208,7 +215,7 @@ pub fn code_events(
             .get(sentence.tokens.start)
             .is_some_and(|t| t.newline_before)
         {
-            memory.day = None;
+            memory.before = memory.day.take().or(memory.before.take());
         }
         let cands = candidates(&reading, sentence, inside, &titles, relays);
         let coded = reading.code_sentence(sentence, &cands, &triggers, &named, &mut memory);
@@ -216,7 +223,7 @@ pub fn code_events(
         for event in coded {
             let at = merge::add(&mut events, event, &reading.sides, entities);
             if at == settings.len() {
-                settings.push(memory.day.clone());
+                settings.push(memory.day.clone().or_else(|| memory.before.clone()));
             }
         }
         reading.remember(sentence, &cands, first_source, &mut memory);
@@ -380,15 +387,19 @@ impl Reading<'_> {
         clause: &Clause,
         memory: &Memory,
     ) -> Option<Event> {
-        let nominal = self.nominal(cands, t, trigger, self.home);
-        let passive = nominal.is_none() && self.passive(sentence, cands, t);
+        let clause_end = self.clause_end(sentence, t);
+        let crowd = self.crowd(sentence, cands, t, trigger, clause_end);
+        let nominal = self
+            .nominal(cands, t, trigger, self.home)
+            .filter(|_| crowd.is_none());
+        let passive = nominal.is_none() && crowd.is_none() && self.passive(sentence, cands, t);
         let between = self.between(cands, t);
-        let (source, mut target) = match &nominal {
-            Some(n) => (Some(n.source), n.target),
-            None => self.source(sentence, cands, t, clause, memory, &between),
+        let (source, mut target) = match (crowd, &nominal) {
+            (Some((source, target)), _) => (Some(source), Some(target)),
+            (None, Some(n)) => (Some(n.source), n.target),
+            (None, None) => self.source(sentence, cands, t, clause, memory, &between),
         };
         let mut source = source?;
-        let clause_end = self.clause_end(sentence, t);
         let location = self.location(cands, sentence, t, (clause.start, clause_end));
         // Whether the state acts for want of a named agent: it may act on
         // its own people.
@@ -424,6 +435,8 @@ impl Reading<'_> {
             && cands
                 .iter()
                 .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
+        // A crowd may protest against its own country's state.
+        let on_crowd = on_crowd || crowd.is_some();
         if (source == target && !on_crowd)
             || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
         {
@@ -460,6 +473,7 @@ impl Reading<'_> {
             quad_class,
             intensity,
             evidence: vec![sentence.span],
+            crowd: crowd.is_some(),
         })
     }
 

@@ -3,6 +3,7 @@
 use depeche_text::Entity;
 
 use crate::actors::Affiliations;
+use crate::setting::host_country;
 use crate::Event;
 
 /// Whether two places can be where one event happened: the same place,
@@ -45,6 +46,23 @@ fn finer_place(a: Option<usize>, b: Option<usize>, entities: &[Entity]) -> Optio
     }
 }
 
+/// Where a protest told in two places happened: the one place when
+/// both agree on it, else the country holding both ("in Kano and in
+/// Abuja": in Nigeria).
+fn spread(a: Option<usize>, b: Option<usize>, entities: &[Entity]) -> Option<usize> {
+    match (a, b) {
+        (Some(a), Some(b)) if entities[a].key != entities[b].key => {
+            let (ca, cb) = (host_country(a, entities), host_country(b, entities));
+            if ca == cb {
+                ca
+            } else {
+                Some(a)
+            }
+        }
+        (a, b) => a.or(b),
+    }
+}
+
 /// Adds an event, merging it into an earlier one that tells the same;
 /// returns where it went.
 pub(crate) fn add(
@@ -58,20 +76,26 @@ pub(crate) fn add(
         (Some(x), Some(y)) => sides.may_be_same(x, y),
         _ => false,
     };
+    // A country's people protesting, told sentence after sentence from
+    // city to city, is one protest.
+    let one_protest =
+        |e: &Event| e.crowd && new.crowd && e.modality == new.modality && e.source == new.source;
     let found = events.iter().position(|e| {
-        e.ty == new.ty
-            && e.modality == new.modality
-            && places_agree(e.location, new.location, entities)
-            && dates_agree(&e.date, &new.date)
-            && ((same(e.source, new.source) && same(e.target, new.target))
-                || (symmetric && same(e.source, new.target) && same(e.target, new.source)))
+        one_protest(e)
+            || e.ty == new.ty
+                && e.modality == new.modality
+                && places_agree(e.location, new.location, entities)
+                && dates_agree(&e.date, &new.date)
+                && ((same(e.source, new.source) && same(e.target, new.target))
+                    || (symmetric && same(e.source, new.target) && same(e.target, new.source)))
     });
     let Some(i) = found else {
         events.push(new);
         return events.len() - 1;
     };
     let old = &mut events[i];
-    let swapped = !(same(old.source, new.source) && same(old.target, new.target));
+    let swapped =
+        !one_protest(old) && !(same(old.source, new.source) && same(old.target, new.target));
     let (source, target) = if swapped {
         (new.target, new.source)
     } else {
@@ -83,7 +107,11 @@ pub(crate) fn add(
     };
     old.source = finer(old.source, source);
     old.target = finer(old.target, target);
-    old.location = finer_place(old.location, new.location, entities);
+    old.location = if one_protest(old) {
+        spread(old.location, new.location, entities)
+    } else {
+        finer_place(old.location, new.location, entities)
+    };
     if old.date.as_ref().map_or(0, String::len) < new.date.as_ref().map_or(0, String::len) {
         old.date = new.date;
     }

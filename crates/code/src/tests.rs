@@ -729,7 +729,7 @@ fn every_modality_in_both_languages() {
 }
 
 #[test]
-fn an_undated_event_takes_the_last_full_date_of_its_paragraph() {
+fn an_undated_event_takes_the_last_full_date_of_its_paragraph_or_those_before() {
     let (ev, _) = code_dated(
         "Un sommet a eu lieu le 30 juillet. Le Mali a sanctionné le Niger.\nLe Mali a attaqué le Niger.",
         "fr",
@@ -737,7 +737,13 @@ fn an_undated_event_takes_the_last_full_date_of_its_paragraph() {
         &[("30 juillet", "2023-07-30")],
     );
     let dated: Vec<(&str, Option<&str>)> = ev.iter().map(|e| (e.ty, e.date.as_deref())).collect();
-    assert_eq!(dated, [("SANCTION", Some("2023-07-30")), ("ASSAULT", None)]);
+    assert_eq!(
+        dated,
+        [
+            ("SANCTION", Some("2023-07-30")),
+            ("ASSAULT", Some("2023-07-30"))
+        ]
+    );
 }
 
 #[test]
@@ -986,4 +992,48 @@ fn the_state_s_agents_may_coerce_a_crowd_of_its_people() {
         &[country("Équateur", "ecuador", "EC"), city("Quito", "EC")],
     );
     assert_eq!(triples(&ev, &ents), vec![t("COERCE", "ecuador", "ecuador")]);
+}
+
+#[test]
+fn a_crowd_protests_for_its_country_against_whom_the_clause_names() {
+    let (ev, ents) = code_all(
+        "In Kenya, thousands of demonstrators marched to protest against Jean Dupont.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("PROTEST", "kenya", "Jean Dupont")]
+    );
+    let (ev, ents) = code_all(
+        "À Niamey, des centaines de manifestants ont protesté. La France et le Niger se parlent.",
+        "fr",
+        &[
+            city("Niamey", "NE"),
+            country("France", "france", "FR"),
+            country("Niger", "niger", "NE"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("PROTEST", "niger", "niger")]);
+}
+
+#[test]
+fn a_crowd_s_protests_from_city_to_city_are_one() {
+    let (ev, ents) = code_all(
+        "In Nigeria, protesters rallied in Kano. Protesters also rallied in Abuja.",
+        "en",
+        &[
+            country("Nigeria", "nigeria", "NG"),
+            city("Kano", "NG"),
+            city("Abuja", "NG"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("PROTEST", "nigeria", "nigeria")]
+    );
+    assert_eq!(
+        ev[0].location.map(|l| ents[l].name.as_str()),
+        Some("Nigeria")
+    );
 }

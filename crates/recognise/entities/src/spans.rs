@@ -539,7 +539,11 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             None => caps
                 .then(|| w.names(word))
                 .flatten()
-                .or_else(|| (at_probe.is_name && !lowercase).then(|| w.names(&probe)).flatten())
+                .or_else(|| {
+                    (at_probe.is_name && !lowercase)
+                        .then(|| w.names(&probe))
+                        .flatten()
+                })
                 .and_then(best_known),
             Some([exact, lower, folded]) => exact
                 .as_deref()
@@ -610,7 +614,9 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
     // "à Moscou", "the city of Damascus".
     let cued = c.start > first
         && (is_place_cue(ctx, c.start - 1)
-            || (c.start > first + 1 && ctx.is_connector(c.start - 1) && is_place_cue(ctx, c.start - 2)));
+            || (c.start > first + 1
+                && ctx.is_connector(c.start - 1)
+                && is_place_cue(ctx, c.start - 2)));
     if cued || c.end >= last {
         return;
     }

@@ -1,0 +1,65 @@
+//! Protests by a crowd: "thousands of demonstrators took to the streets
+//! to protest against X", "des manifestants ont défilé contre Y". The
+//! crowd names no actor, so (GOLD's convention for unnamed participants)
+//! it stands for its country; it protests against whom the clause names
+//! after the trigger, else against its own country's state.
+
+use depeche_text::{EntityType, Sentence};
+
+use crate::actors::{Candidate, Found, Governor};
+use crate::lexicon::Trigger;
+use crate::setting::host_country;
+use crate::{Reading, NEAR};
+
+impl Reading<'_> {
+    /// The two sides of a protest trigger at `t` whose sentence has a
+    /// crowd word ("demonstrators", "manifestants") up to the trigger,
+    /// or `None`. A crowd noun followed in its clause by another kind of
+    /// event ("protesters were arrested") is that event's actor, not a
+    /// protest.
+    pub(crate) fn crowd(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        clause_end: usize,
+    ) -> Option<(usize, usize)> {
+        if trigger.ty != "PROTEST" {
+            return None;
+        }
+        let crowd = cands.iter().find(|c| {
+            c.found == Found::Demonym
+                && c.first >= sentence.tokens.start
+                && c.first <= t
+                && self.words[c.first].people
+        })?;
+        let other_event =
+            (t + 1..clause_end).any(|k| self.words[k].trigger.is_some_and(|o| o.ty != "PROTEST"));
+        if self.words[t].people && other_event {
+            return None;
+        }
+        // The crowd is of the country where the sentence puts it ("À
+        // Niamey, des manifestants"), else of the one its words name.
+        let source = self
+            .mentions
+            .iter()
+            .filter(|m| sentence.span.contains(&m.span))
+            .filter(|m| self.entities[m.entity].ty == EntityType::Loc)
+            .find_map(|m| host_country(m.entity, self.entities))
+            .unwrap_or(crowd.entity);
+        let target = cands
+            .iter()
+            .filter(|c| c.first > t && c.first < clause_end.min(t + NEAR))
+            .filter(|c| c.found != Found::Demonym)
+            .filter(|c| crate::actors::is_actor(&self.entities[c.entity]))
+            .find(|c| {
+                matches!(
+                    c.governor,
+                    Governor::Free | Governor::Target | Governor::Agent | Governor::Other
+                )
+            })
+            .map_or(source, |c| c.entity);
+        Some((source, target))
+    }
+}
