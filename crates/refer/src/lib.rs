@@ -329,7 +329,7 @@ impl<'a> Reader<'a> {
     /// Whether the phrase at tokens `s..end` is a complement: a preposition
     /// before it (determiners, titles and adjectives skipped) or `'s` after.
     fn is_complement(&self, s: usize, end: usize) -> bool {
-        if self.lower.get(end).is_some_and(|w| *w == "'s") {
+        if self.doc.is_possessive(end) {
             return true;
         }
         let lo = self
@@ -471,7 +471,7 @@ impl<'a> Reader<'a> {
             let e = self.mentions[m].entity;
             self.class_of(e).is_some().then_some(e)
         };
-        if s >= 2 && self.lower[s - 1] == "'s" {
+        if s >= 2 && self.doc.is_possessive(s - 1) {
             return self.cover[s - 2].and_then(good);
         }
         let mut t = end;

@@ -418,7 +418,7 @@ impl<'a> Context<'a> {
     /// word before it (determiners skipped, not below `lo`) is a
     /// preposition, or it is followed by a possessive `'s`.
     fn is_complement(&self, s: usize, end: usize, lo: usize) -> bool {
-        if end < self.words.len() && self.text(end) == "'s" {
+        if self.doc.is_possessive(end) {
             return true;
         }
         let mut q = s;
@@ -608,7 +608,7 @@ impl<'a> Context<'a> {
     /// The entity a noun at token `t` is "of": "le porte-parole de X",
     /// "X's spokesman", "le communiqué du porte-parole" (resolved).
     fn complement_of(&self, t: usize, hi: usize, depth: u8) -> Option<usize> {
-        if t >= 2 && self.text(t - 1) == "'s" {
+        if t >= 2 && self.doc.is_possessive(t - 1) {
             if let Some(m) = self.mention_at(t - 2) {
                 return Some(self.entity(m));
             }
