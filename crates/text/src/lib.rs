@@ -17,7 +17,7 @@ mod normalise;
 mod sentences;
 mod tokens;
 
-pub use annotations::{Entity, EntityType, Geo, Mention, Role};
+pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
 pub use language::{identify, Identified, Language};
 pub use lower::lowercase_into;
 pub use normalise::{Span, Text};
