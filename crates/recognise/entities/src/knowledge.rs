@@ -348,6 +348,12 @@ impl World {
         self.names.get(name).map(Knowns::at)
     }
 
+    /// What a name as written may refer to, keyed as the tables key it
+    /// (its tokens joined by one space).
+    pub fn named(&self, name: &str) -> Option<Knowns> {
+        self.names(&token_key(name))
+    }
+
     /// What a lowercased multi-word name may refer to.
     pub fn lower_names(&self, name: &str) -> Option<Knowns> {
         self.lower_names.get(name).map(Knowns::at)
