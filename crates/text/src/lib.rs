@@ -11,6 +11,7 @@
 //! sentences. It does no I/O and never fails: odd text still gives a `Doc`.
 
 mod annotations;
+mod index;
 mod language;
 mod lower;
 mod normalise;
@@ -18,6 +19,7 @@ mod sentences;
 mod tokens;
 
 pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
+pub use index::Cover;
 pub use language::{identify, Identified, Language};
 pub use lower::lowercase_into;
 pub use normalise::{Span, Text};

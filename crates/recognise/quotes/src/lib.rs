@@ -52,7 +52,7 @@ mod lexicon;
 mod marks;
 
 use depeche_refer::References;
-use depeche_text::{Doc, Entity, EntityType, Mention, Span, TokenKind};
+use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Span, TokenKind};
 use lexicon::{Cue, Lexicon, Word, CLAUSE, DET, DOC, LINK, NONE, OBJECT};
 
 /// A direct quote: three words or more in quotation marks.
@@ -241,7 +241,7 @@ struct Found {
 struct Prev {
     speaker: Option<usize>,
     via: Vec<Relay>,
-    para: u32,
+    para: usize,
     /// One past the last token its attribution used.
     end: usize,
 }
@@ -261,13 +261,13 @@ struct Context<'a> {
     entities: &'a [Entity],
     lex: &'a Lexicon,
     words: Vec<Word>,
-    /// Token → the mention covering it, or `NONE`.
-    cover: Vec<u32>,
+    /// Token → the mention covering it.
+    cover: Cover,
     /// Mention → its first and one-past-last token (`usize::MAX` when unusable).
     mtok: Vec<(usize, usize)>,
     in_quote: Vec<bool>,
-    para: Vec<u32>,
-    sent: Vec<u32>,
+    para: Vec<usize>,
+    sent: Vec<usize>,
     /// Mentions outside quotes, by first token.
     outside: Vec<usize>,
     /// Role spans of the entities, by start: (span, entity).
@@ -296,18 +296,6 @@ impl<'a> Context<'a> {
         for q in quotes {
             in_quote[q.open..q.end].iter_mut().for_each(|b| *b = true);
         }
-        let mut para = Vec::with_capacity(n);
-        let mut p = 0u32;
-        for t in &doc.tokens {
-            p += t.newline_before as u32;
-            para.push(p);
-        }
-        let mut sent = vec![0u32; n];
-        for (k, s) in doc.sentences.iter().enumerate() {
-            for i in s.tokens.clone().filter(|&i| i < n) {
-                sent[i] = k as u32;
-            }
-        }
         let mut order: Vec<usize> = (0..mentions.len())
             .filter(|&m| mentions[m].entity < entities.len() && !mentions[m].span.is_empty())
             .collect();
@@ -317,19 +305,8 @@ impl<'a> Context<'a> {
                 std::cmp::Reverse(mentions[m].span.end),
             )
         });
-        let mut cover = vec![NONE; n];
-        let mut mtok = vec![(usize::MAX, usize::MAX); mentions.len()];
-        for &m in &order {
-            let tokens = doc.token_range(mentions[m].span);
-            for t in tokens.clone() {
-                if cover[t] == NONE {
-                    cover[t] = m as u32;
-                }
-            }
-            if !tokens.is_empty() {
-                mtok[m] = (tokens.start, tokens.end);
-            }
-        }
+        let mut cover = doc.cover(mentions.len(), order.iter().map(|&m| (m, mentions[m].span)));
+        let mtok = std::mem::take(&mut cover.tokens);
         let outside = order
             .iter()
             .copied()
@@ -357,8 +334,8 @@ impl<'a> Context<'a> {
             cover,
             mtok,
             in_quote,
-            para,
-            sent,
+            para: doc.token_paragraphs(),
+            sent: doc.token_sentences(),
             outside,
             role_spans,
             doc_nouns,
@@ -396,8 +373,7 @@ impl<'a> Context<'a> {
     }
 
     fn mention_at(&self, t: usize) -> Option<usize> {
-        let m = *self.cover.get(t)?;
-        (m != NONE).then_some(m as usize)
+        self.cover.at(t)
     }
 
     fn entity(&self, m: usize) -> usize {
@@ -912,7 +888,7 @@ impl<'a> Context<'a> {
 
         // The part of the sentence before the quote, reaching back into the
         // previous sentence when it ends with a colon.
-        let s = self.sent[q.open] as usize;
+        let s = self.sent[q.open];
         let mut lo = sentences.get(s).map_or(0, |x| x.tokens.start);
         if s > 0 && (lo..q.open).all(|t| self.doc.tokens[t].kind == TokenKind::Punct) {
             let ps = &sentences[s - 1];
@@ -928,7 +904,7 @@ impl<'a> Context<'a> {
         let (alo, ahi) = match q.close {
             Some(c) => {
                 let end = sentences
-                    .get(self.sent[c] as usize)
+                    .get(self.sent[c])
                     .map_or(n, |x| x.tokens.end);
                 (c + 1, end.min(next_open).min(c + 1 + WINDOW).max(c + 1))
             }
