@@ -58,22 +58,13 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
+use depeche_text::{DateMention, Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 use memchr::memmem::Finder;
 
 use actors::{candidates, is_country, Affiliations, Candidate, Found, Governor};
 use clauses::Clause;
 use lexicon::{Grammar, Lexicon, Trigger, Word};
 use setting::home_country;
-
-/// A date the dates extractor found: where, and its resolved value.
-#[derive(Clone, Debug)]
-pub struct DateRef {
-    /// The date words in the view.
-    pub span: Span,
-    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, when resolved.
-    pub value: Option<String>,
-}
 
 /// One coded event.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,7 +129,7 @@ pub(crate) struct Reading<'a> {
     /// The token range of each mention, in the order of `mentions`.
     pub(crate) mention_tokens: Vec<(usize, usize)>,
     pub(crate) entities: &'a [Entity],
-    pub(crate) dates: &'a [DateRef],
+    pub(crate) dates: &'a [DateMention],
     pub(crate) sides: Affiliations<'a>,
     /// The word tokens that are demonyms or name a state's agents, in
     /// text order.
@@ -170,7 +161,7 @@ pub fn code_events(
     doc: &Doc,
     mentions: &[Mention],
     entities: &[Entity],
-    dates: &[DateRef],
+    dates: &[DateMention],
     relays: &[usize],
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);

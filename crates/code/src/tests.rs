@@ -1,7 +1,7 @@
 //! The coder's rules, each in both languages, on sentences written for them.
 
 use super::*;
-use depeche_text::{EntityType, Geo};
+use depeche_text::{EntityType, Geo, Granularity};
 
 #[test]
 fn the_listed_triggers_and_demonyms_are_those_a_scan_finds() {
@@ -314,13 +314,18 @@ fn code_dated(
         }
     }
     mentions.sort_by_key(|m| m.span.start);
-    let dates: Vec<DateRef> = dated
+    let dates: Vec<DateMention> = dated
         .iter()
         .map(|(words, value)| {
             let at = view.find(words).expect("date in text");
-            DateRef {
+            DateMention {
                 span: Span::new(at, at + words.len()),
                 value: Some(value.to_string()),
+                granularity: match value.len() {
+                    4 => Granularity::Year,
+                    7 => Granularity::Month,
+                    _ => Granularity::Day,
+                },
             }
         })
         .collect();

@@ -99,14 +99,6 @@ impl Stage for Events {
         "events"
     }
     fn run(&self, a: &mut Analysis, _: &mut Learnt) {
-        let dates: Vec<depeche_code::DateRef> = a
-            .dates
-            .iter()
-            .map(|d| depeche_code::DateRef {
-                span: d.span,
-                value: d.value.clone(),
-            })
-            .collect();
         let relays: Vec<usize> = a
             .quotes
             .quotes
@@ -115,7 +107,7 @@ impl Stage for Events {
             .collect();
         let names = &a.names;
         let actors = mentions_with_references(a);
-        a.events = depeche_code::code_events(&a.doc, &actors, &names.entities, &dates, &relays);
+        a.events = depeche_code::code_events(&a.doc, &actors, &names.entities, &a.dates, &relays);
     }
 }
 

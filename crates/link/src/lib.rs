@@ -35,7 +35,9 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
     let w = world();
     let countries = article_countries(found);
     let main_country = main_country(doc, found);
-    for (e, entity) in found.entities.iter_mut().enumerate() {
+    for e in 0..found.entities.len() {
+        let known = found.table_entry(e).cloned();
+        let entity = &mut found.entities[e];
         if let Some(c) = main_country
             .as_deref()
             .filter(|_| national_body(doc, entity))
@@ -47,7 +49,6 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
             .to_string();
             continue;
         }
-        let known = found.known[e].clone();
         if let Some(k) = known {
             let mut place = k.place;
             if k.source == Source::City {
@@ -155,7 +156,7 @@ fn capitals() -> &'static HashMap<&'static str, &'static str> {
 fn article_countries(found: &Entities) -> HashMap<&'static str, usize> {
     let w = world();
     let mut out = HashMap::new();
-    for k in found.known.iter().flatten() {
+    for k in found.table_entries() {
         if let Some(p) = k.place {
             let country = w.place(p).country;
             if matches!(k.source, Source::Country | Source::City) && !country.is_empty() {
@@ -170,11 +171,9 @@ fn article_countries(found: &Entities) -> HashMap<&'static str, usize> {
 fn main_country(doc: &Doc, found: &Entities) -> Option<String> {
     let _ = doc;
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for m in &found.mentions {
-        if let Some(k) = &found.known[m.entity] {
-            if k.source == Source::Country {
-                *counts.entry(k.key).or_insert(0) += 1;
-            }
+    for k in found.mentioned_entries() {
+        if k.source == Source::Country {
+            *counts.entry(k.key).or_insert(0) += 1;
         }
     }
     counts
@@ -187,8 +186,7 @@ fn main_country(doc: &Doc, found: &Entities) -> Option<String> {
 /// names most, then the most populous.
 fn settle_homonym(name: &str, countries: &HashMap<&'static str, usize>) -> Option<usize> {
     let w = world();
-    let key = depeche_entities::knowledge::token_key(name);
-    let list = w.names(&key)?;
+    let list = w.named(name)?;
     list.filter(|k| k.source == Source::City)
         .filter_map(|k| k.place.map(|p| (p, k.population)))
         .max_by_key(|&(p, pop)| (countries.get(w.place(p).country).copied().unwrap_or(0), pop))

@@ -34,7 +34,7 @@
 
 mod lexicon;
 
-use depeche_text::{Doc, Entity, EntityType, Mention, Span, TokenKind};
+use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Span, TokenKind};
 use lexicon::{Class, Determiner, Gender, Lexicon, Noun, Number, Pronoun};
 
 /// What kind of phrase refers: the record's closed vocabulary.
@@ -121,7 +121,7 @@ struct Reader<'a> {
     in_quote: Vec<bool>,
     sent: Vec<usize>,
     /// Token → the mention starting or covering it.
-    cover: Vec<Option<usize>>,
+    cover: Cover,
     /// Mention → first and one-past-last token.
     mtok: Vec<(usize, usize)>,
     /// Tokens inside a title the entities recognizer gave a name.
@@ -144,26 +144,13 @@ impl<'a> Reader<'a> {
     ) -> Self {
         let n = doc.tokens.len();
         let lower = doc.lower_tokens(buf);
-        let mut sent = vec![0; n];
-        for (k, s) in doc.sentences.iter().enumerate() {
-            for i in s.tokens.clone().filter(|&i| i < n) {
-                sent[i] = k;
-            }
-        }
-        let mut cover = vec![None; n];
-        let mut mtok = vec![(usize::MAX, usize::MAX); mentions.len()];
-        for (m, mention) in mentions.iter().enumerate() {
-            if mention.entity >= entities.len() || mention.span.is_empty() {
-                continue;
-            }
-            let tokens = doc.token_range(mention.span);
-            for t in tokens.clone() {
-                cover[t].get_or_insert(m);
-            }
-            if !tokens.is_empty() {
-                mtok[m] = (tokens.start, tokens.end);
-            }
-        }
+        let usable = mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.entity < entities.len() && !m.span.is_empty())
+            .map(|(i, m)| (i, m.span));
+        let mut cover = doc.cover(mentions.len(), usable);
+        let mtok = std::mem::take(&mut cover.tokens);
         let mut in_role = vec![false; n];
         for role in entities.iter().flat_map(|e| &e.roles) {
             for t in doc.token_range(role.span) {
@@ -183,7 +170,7 @@ impl<'a> Reader<'a> {
             lex,
             lower,
             in_quote,
-            sent,
+            sent: doc.token_sentences(),
             cover,
             mtok,
             in_role,
@@ -205,7 +192,7 @@ impl<'a> Reader<'a> {
                 i += 1;
                 continue;
             }
-            if let Some(m) = self.cover[i] {
+            if let Some(m) = self.cover.at(i) {
                 let (s, e) = self.mtok[m];
                 if s == i {
                     self.named(m, st);
@@ -260,7 +247,7 @@ impl<'a> Reader<'a> {
                     .iter()
                     .zip(&self.lower[i + 1..end])
                     .all(|(a, b)| a == b)
-                && (i..end).all(|t| self.cover[t].is_none() && !self.in_quote[t]);
+                && (i..end).all(|t| self.cover.at(t).is_none() && !self.in_quote[t]);
             fits.then_some((noun, end))
         })
     }
@@ -329,7 +316,7 @@ impl<'a> Reader<'a> {
     /// Whether the phrase at tokens `s..end` is a complement: a preposition
     /// before it (determiners, titles and adjectives skipped) or `'s` after.
     fn is_complement(&self, s: usize, end: usize) -> bool {
-        if self.lower.get(end).is_some_and(|w| *w == "'s") {
+        if self.doc.is_possessive(end) {
             return true;
         }
         let lo = self
@@ -427,7 +414,7 @@ impl<'a> Reader<'a> {
         let mut t = s;
         while t > 0 && s - t < 3 {
             t -= 1;
-            if self.cover[t].is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
+            if self.cover.at(t).is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
                 break;
             }
             if let Some(d) = self.lex.determiners.get(self.lower[t]) {
@@ -439,7 +426,7 @@ impl<'a> Reader<'a> {
             }
         }
         for t in end..(end + 2).min(self.lower.len()) {
-            if self.cover[t].is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
+            if self.cover.at(t).is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
                 break;
             }
             if let Some(c) = self.lex.demonyms.get(self.lower[t]) {
@@ -454,7 +441,7 @@ impl<'a> Reader<'a> {
     /// "Damascus resident Abdullah"): the name itself refers.
     fn named_after(&self, end: usize) -> bool {
         for t in end..(end + 2).min(self.lower.len()) {
-            if let Some(m) = self.cover[t] {
+            if let Some(m) = self.cover.at(t) {
                 return self.mentions[m].ty == EntityType::Per;
             }
             if self.lex.links.contains_key(self.lower[t]) {
@@ -471,8 +458,8 @@ impl<'a> Reader<'a> {
             let e = self.mentions[m].entity;
             self.class_of(e).is_some().then_some(e)
         };
-        if s >= 2 && self.lower[s - 1] == "'s" {
-            return self.cover[s - 2].and_then(good);
+        if s >= 2 && self.doc.is_possessive(s - 1) {
+            return self.cover.at(s - 2).and_then(good);
         }
         let mut t = end;
         while t < self.lower.len() && t < end + REACH {
@@ -483,14 +470,14 @@ impl<'a> Reader<'a> {
                 let mut k = t + 1;
                 while k < self.lower.len()
                     && k < t + 3
-                    && self.cover[k].is_none()
+                    && self.cover.at(k).is_none()
                     && self.lex.determiners.contains_key(self.lower[k])
                 {
                     k += 1;
                 }
-                return self.cover.get(k).copied().flatten().and_then(good);
+                return self.cover.at(k).and_then(good);
             }
-            if self.cover[t].is_some() {
+            if self.cover.at(t).is_some() {
                 return None;
             }
             t += 1;

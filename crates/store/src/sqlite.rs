@@ -761,14 +761,32 @@ fn insert_article(
     let seq = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO article_text (rowid, text) VALUES (?1, ?2)")?
         .execute(params![seq, text])?;
-
-    // The entity registry.
+    // Local entity ids ("e1") to global keys.
     let key_of: HashMap<&str, &str> = record
         .entities
         .iter()
         .map(|e| (e.id.as_str(), e.key.as_str()))
         .collect();
-    let key = |local: &Option<String>| local.as_deref().and_then(|l| key_of.get(l).copied());
+    insert_entities(tx, seq, record, &key_of, registered)?;
+    insert_quotes(tx, seq, record, &key_of)?;
+    let groups = insert_events(tx, seq, record, &key_of)?;
+    Ok(Some((record.events.len(), groups)))
+}
+
+/// The global key of a local entity id, if the record has it.
+fn global_key<'r>(key_of: &HashMap<&str, &'r str>, local: &Option<String>) -> Option<&'r str> {
+    local.as_deref().and_then(|l| key_of.get(l).copied())
+}
+
+/// The entity registry's part of article `seq`: its entities and roles,
+/// counted with their mentions and spellings in `registered`.
+fn insert_entities(
+    tx: &Transaction<'_>,
+    seq: i64,
+    record: &Record,
+    key_of: &HashMap<&str, &str>,
+    registered: &mut Registered,
+) -> Result<()> {
     let mut mentions_of: HashMap<&str, i64> = HashMap::new();
     for m in &record.mentions {
         if let Some(k) = key_of.get(m.entity.as_str()) {
@@ -797,7 +815,13 @@ fn insert_article(
             tx.prepare_cached(
                 "INSERT INTO roles (article, key, title, kind, of_key) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![seq, e.key, role.title, role.kind, key(&role.of)])?;
+            .execute(params![
+                seq,
+                e.key,
+                role.title,
+                role.kind,
+                global_key(key_of, &role.of)
+            ])?;
         }
     }
     for m in &record.mentions {
@@ -808,6 +832,16 @@ fn insert_article(
     for ((k, text), n) in spellings {
         registered.spelling(k, text, n);
     }
+    Ok(())
+}
+
+/// The quotes of article `seq` with their relays.
+fn insert_quotes(
+    tx: &Transaction<'_>,
+    seq: i64,
+    record: &Record,
+    key_of: &HashMap<&str, &str>,
+) -> Result<()> {
     for (ord, q) in record.quotes.iter().enumerate() {
         let attribution = q.attribution.as_ref();
         tx.prepare_cached(
@@ -821,7 +855,7 @@ fn insert_article(
             q.start as i64,
             q.end as i64,
             q.text,
-            key(&q.speaker),
+            global_key(key_of, &q.speaker),
             attribution.map(|a| a.start as i64),
             attribution.map(|a| a.end as i64),
             attribution.map(|a| a.text.as_str()),
@@ -842,6 +876,18 @@ fn insert_article(
             ])?;
         }
     }
+    Ok(())
+}
+
+/// The events of article `seq` with their evidence; returns each event's
+/// group key (events that may report one real event share it).
+fn insert_events(
+    tx: &Transaction<'_>,
+    seq: i64,
+    record: &Record,
+    key_of: &HashMap<&str, &str>,
+) -> Result<Vec<String>> {
+    let key = |local: &Option<String>| global_key(key_of, local);
     let members: HashMap<&str, Member<'_>> = record
         .entities
         .iter()
@@ -906,7 +952,78 @@ fn insert_article(
         }
         groups.push(grp);
     }
-    Ok(Some((record.events.len(), groups)))
+    Ok(groups)
+}
+
+/// The events matching a filter (type, actor, place, dates), in date
+/// order, with their evidence and story.
+const EVENTS_QUERY: &str = "SELECT e.id, a.id, a.outlet, a.url, a.published, e.type, e.mode, e.modality,
+                        e.source, e.target, e.location, e.date, e.cameo, e.quad_class, e.intensity,
+                        (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
+                        s.id, s.articles, s.outlets, s.first_reported, s.last_reported
+                 FROM events e
+                 JOIN articles a ON a.seq = e.article
+                 LEFT JOIN stories s ON s.id = e.story
+                 WHERE (?1 IS NULL OR e.type = ?1)
+                   AND (?2 IS NULL OR e.source = ?2 OR e.target = ?2)
+                   AND (?3 IS NULL OR e.location = ?3)
+                   AND (?4 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?4)) >= ?4)
+                   AND (?5 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?5)) <= ?5)
+                 ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), a.id, e.ord
+                 LIMIT ?6";
+
+/// One row of [`EVENTS_QUERY`], before its actors' keys are looked up.
+struct FoundEvent {
+    id: i64,
+    article: String,
+    outlet: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    ty: String,
+    mode: Option<String>,
+    modality: String,
+    source: Option<String>,
+    target: Option<String>,
+    location: Option<String>,
+    date: Option<String>,
+    cameo: String,
+    quad: i64,
+    intensity: f64,
+    evidence: Option<String>,
+    story: Option<i64>,
+    articles: Option<i64>,
+    outlets: Option<i64>,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+impl FoundEvent {
+    /// Reads the columns of [`EVENTS_QUERY`] in order.
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<FoundEvent> {
+        Ok(FoundEvent {
+            id: r.get(0)?,
+            article: r.get(1)?,
+            outlet: r.get(2)?,
+            url: r.get(3)?,
+            published: r.get(4)?,
+            ty: r.get(5)?,
+            mode: r.get(6)?,
+            modality: r.get(7)?,
+            source: r.get(8)?,
+            target: r.get(9)?,
+            location: r.get(10)?,
+            date: r.get(11)?,
+            cameo: r.get(12)?,
+            quad: r.get(13)?,
+            intensity: r.get(14)?,
+            evidence: r.get(15)?,
+            story: r.get(16)?,
+            articles: r.get(17)?,
+            outlets: r.get(18)?,
+            first: r.get(19)?,
+            last: r.get(20)?,
+        })
+    }
 }
 
 /// What the events of one group share: their story's type and codes.
@@ -1462,52 +1579,8 @@ impl Store for SqliteStore {
         self.snapshot(|| {
             let ty = filter.ty.as_ref().map(|t| t.trim().to_uppercase());
             let limit = filter.limit.map_or(-1, |l| l as i64);
-            let mut stmt = self.conn.prepare(
-                "SELECT e.id, a.id, a.outlet, a.url, a.published, e.type, e.mode, e.modality,
-                        e.source, e.target, e.location, e.date, e.cameo, e.quad_class, e.intensity,
-                        (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
-                        s.id, s.articles, s.outlets, s.first_reported, s.last_reported
-                 FROM events e
-                 JOIN articles a ON a.seq = e.article
-                 LEFT JOIN stories s ON s.id = e.story
-                 WHERE (?1 IS NULL OR e.type = ?1)
-                   AND (?2 IS NULL OR e.source = ?2 OR e.target = ?2)
-                   AND (?3 IS NULL OR e.location = ?3)
-                   AND (?4 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?4)) >= ?4)
-                   AND (?5 IS NULL OR substr(coalesce(e.date, a.published), 1, length(?5)) <= ?5)
-                 ORDER BY coalesce(e.date, a.published) IS NULL, coalesce(e.date, a.published), a.id, e.ord
-                 LIMIT ?6",
-            )?;
-            type Raw = (
-                (
-                    i64,
-                    String,
-                    Option<String>,
-                    Option<String>,
-                    Option<String>,
-                    String,
-                    Option<String>,
-                    String,
-                ),
-                (
-                    Option<String>,
-                    Option<String>,
-                    Option<String>,
-                    Option<String>,
-                    String,
-                    i64,
-                    f64,
-                    Option<String>,
-                ),
-                (
-                    Option<i64>,
-                    Option<i64>,
-                    Option<i64>,
-                    Option<String>,
-                    Option<String>,
-                ),
-            );
-            let raw: Vec<Raw> = stmt
+            let mut stmt = self.conn.prepare(EVENTS_QUERY)?;
+            let found: Vec<FoundEvent> = stmt
                 .query_map(
                     params![
                         ty,
@@ -1517,63 +1590,34 @@ impl Store for SqliteStore {
                         filter.to,
                         limit
                     ],
-                    |r| {
-                        Ok((
-                            (
-                                r.get(0)?,
-                                r.get(1)?,
-                                r.get(2)?,
-                                r.get(3)?,
-                                r.get(4)?,
-                                r.get(5)?,
-                                r.get(6)?,
-                                r.get(7)?,
-                            ),
-                            (
-                                r.get(8)?,
-                                r.get(9)?,
-                                r.get(10)?,
-                                r.get(11)?,
-                                r.get(12)?,
-                                r.get(13)?,
-                                r.get(14)?,
-                                r.get(15)?,
-                            ),
-                            (r.get(16)?, r.get(17)?, r.get(18)?, r.get(19)?, r.get(20)?),
-                        ))
-                    },
+                    FoundEvent::read,
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut rows = Vec::with_capacity(raw.len());
-            for (
-                (id, article, outlet, url, published, ty, mode, modality),
-                (source, target, location, date, cameo, quad, intensity, evidence),
-                (story, articles, outlets, first, last),
-            ) in raw
-            {
+            let mut rows = Vec::with_capacity(found.len());
+            for f in found {
                 rows.push(EventRow {
-                    id,
-                    article,
-                    outlet,
-                    url,
-                    published,
-                    ty,
-                    mode,
-                    modality,
-                    source: self.actor(source)?,
-                    target: self.actor(target)?,
-                    location: self.actor(location)?,
-                    date,
-                    cameo,
-                    quad_class: quad as u8,
-                    intensity,
-                    evidence: evidence.unwrap_or_default(),
+                    id: f.id,
+                    article: f.article,
+                    outlet: f.outlet,
+                    url: f.url,
+                    published: f.published,
+                    ty: f.ty,
+                    mode: f.mode,
+                    modality: f.modality,
+                    source: self.actor(f.source)?,
+                    target: self.actor(f.target)?,
+                    location: self.actor(f.location)?,
+                    date: f.date,
+                    cameo: f.cameo,
+                    quad_class: f.quad as u8,
+                    intensity: f.intensity,
+                    evidence: f.evidence.unwrap_or_default(),
                     corroboration: Corroboration {
-                        story: story.unwrap_or(0),
-                        articles: articles.unwrap_or(1) as u64,
-                        outlets: outlets.unwrap_or(0) as u64,
-                        first_reported: first,
-                        last_reported: last,
+                        story: f.story.unwrap_or(0),
+                        articles: f.articles.unwrap_or(1) as u64,
+                        outlets: f.outlets.unwrap_or(0) as u64,
+                        first_reported: f.first,
+                        last_reported: f.last,
                     },
                 });
             }

@@ -1,5 +1,5 @@
-//! The annotations extractors share: named-entity mentions and the
-//! document's entities. Each mention is a stand-off span of the view.
+//! The annotations extractors share: named-entity mentions, the
+//! document's entities and its dates. Each is a stand-off span of the view.
 
 use crate::Span;
 
@@ -57,4 +57,28 @@ pub struct Geo {
     pub geonames_id: Option<u64>,
     /// The gazetteer's kind of place (`city`, `country`, `region`, `sea`...).
     pub kind: String,
+}
+
+/// How precise a date is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Granularity {
+    /// A day: `YYYY-MM-DD`.
+    Day,
+    /// A month: `YYYY-MM`.
+    Month,
+    /// A year: `YYYY`.
+    Year,
+}
+
+/// One date expression found in the text: the dates stage finds it, the
+/// event coder dates events by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// The date words, in bytes of the document's normalised view.
+    pub span: Span,
+    /// The resolved value (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), or `None`
+    /// when nothing anchors a relative expression.
+    pub value: Option<String>,
+    /// How precise the expression is, resolved or not.
+    pub granularity: Granularity,
 }

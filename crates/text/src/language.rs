@@ -59,6 +59,35 @@ impl Language {
             .unwrap_or_else(|| NONE.get_or_init(Language::default))
     }
 
+    /// The language a text is read in when none is given and none is
+    /// identified: the one whose `settings.tsv` says `assumed yes`.
+    pub fn assumed() -> &'static Language {
+        static ASSUMED: OnceLock<&'static Language> = OnceLock::new();
+        ASSUMED.get_or_init(|| Language::chosen("assumed"))
+    }
+
+    /// The language whose tokens key the name tables (`table_keys yes`):
+    /// a name from a table is looked up as the tokens its rules make of
+    /// it, whatever the document's language, so the tables and the
+    /// recogniser key names alike.
+    pub fn table_keys() -> &'static Language {
+        static TABLE_KEYS: OnceLock<&'static Language> = OnceLock::new();
+        TABLE_KEYS.get_or_init(|| Language::chosen("table_keys"))
+    }
+
+    /// The first language (in data order) whose `settings.tsv` sets
+    /// `setting` to `yes`; the empty language when none does.
+    fn chosen(setting: &str) -> &'static Language {
+        let code = depeche_lexicon::languages()
+            .into_iter()
+            .find(|&code| {
+                depeche_lexicon::lang_rows(code, "settings.tsv")
+                    .any(|r| r.len() >= 2 && r[0] == setting && r[1] == "yes")
+            })
+            .unwrap_or("");
+        Language::get(code)
+    }
+
     /// Whether `word` (before its full stop) is a known abbreviation.
     pub fn is_abbreviation(&self, word: &str) -> bool {
         self.abbreviations.contains(word)

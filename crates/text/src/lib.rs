@@ -11,13 +11,15 @@
 //! sentences. It does no I/O and never fails: odd text still gives a `Doc`.
 
 mod annotations;
+mod index;
 mod language;
 mod lower;
 mod normalise;
 mod sentences;
 mod tokens;
 
-pub use annotations::{Entity, EntityType, Geo, Mention, Role};
+pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
+pub use index::Cover;
 pub use language::{identify, Identified, Language};
 pub use lower::lowercase_into;
 pub use normalise::{Span, Text};
@@ -25,9 +27,6 @@ pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 
 pub use depeche_model::LanguageSource;
-
-/// The language assumed when the input gives none and none is identified.
-pub const DEFAULT_LANGUAGE: &str = "en";
 
 /// One article's text and its text-layer annotations.
 #[derive(Debug)]
@@ -78,7 +77,10 @@ impl Doc {
                         }
                         (found.code.to_string(), LanguageSource::Detected)
                     }
-                    None => (DEFAULT_LANGUAGE.to_string(), LanguageSource::Assumed),
+                    None => (
+                        Language::assumed().code.to_string(),
+                        LanguageSource::Assumed,
+                    ),
                 }
             }
         };
@@ -161,6 +163,15 @@ impl Doc {
     /// The view's text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
         self.text.slice(self.tokens[i].span)
+    }
+
+    /// Whether token `i` is the possessive clitic the tokeniser splits off
+    /// a name ("Russia" "'s"), in any language, since foreign names keep
+    /// theirs: the rules ask the tokeniser rather than spell the clitic.
+    pub fn is_possessive(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            t.span.end - t.span.start == 2 && tokens::is_possessive(self.text.view(), t.span.start)
+        })
     }
 
     /// The index of the sentence holding byte `pos` of the view.

@@ -180,7 +180,7 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
 
 /// `'s` closing an English possessive at byte `i`: an apostrophe, `s`,
 /// then no letter.
-fn is_possessive(view: &str, i: usize) -> bool {
+pub(crate) fn is_possessive(view: &str, i: usize) -> bool {
     char_at(view, i) == Some('\'')
         && char_at(view, i + 1) == Some('s')
         && !char_at(view, i + 2).is_some_and(is_word_char)

@@ -61,36 +61,15 @@ mod published;
 mod resolve;
 
 use chrono::NaiveDate;
-use depeche_text::{Doc, Span};
+use depeche_text::Doc;
+
+pub use depeche_text::{DateMention, Granularity};
 
 pub use published::{parse_published, parse_published_partial};
 
 use grammar::Scan;
 use lexicon::Lexicon;
 use resolve::{Refs, Resolved};
-
-/// How precise a date is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Granularity {
-    /// A day: `YYYY-MM-DD`.
-    Day,
-    /// A month: `YYYY-MM`.
-    Month,
-    /// A year: `YYYY`.
-    Year,
-}
-
-/// One date expression found in the text.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DateMention {
-    /// The date words, in bytes of the document's normalised view.
-    pub span: Span,
-    /// The resolved value (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`), or `None`
-    /// when nothing anchors a relative expression.
-    pub value: Option<String>,
-    /// How precise the expression is, resolved or not.
-    pub granularity: Granularity,
-}
 
 /// Finds the date expressions of `doc`, in text order, and resolves them
 /// against `published` (the article's publication date, if known).

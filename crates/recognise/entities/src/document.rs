@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use depeche_text::{Doc, Entity, EntityType, Mention, Role};
 
 use crate::spans::Candidate;
-use crate::Entities;
+use crate::{Entities, Known};
 
 fn fold(s: &str) -> String {
     s.to_lowercase().replace(['-', '\''], " ")
@@ -20,13 +20,44 @@ fn fold(s: &str) -> String {
 /// Groups candidates into entities and writes the mentions.
 pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
     let view = doc.text.view();
-    let surface = |c: &Candidate| &view[c.span.start..c.span.end];
-    // An acronym in parentheses right after a name is that name's acronym.
+    let acronym_of = acronyms(view, &cands);
+    // Strong candidates first, so that a surname in a headline finds the
+    // full name given later in the body.
+    let order: Vec<usize> = (0..cands.len())
+        .filter(|&k| is_strong(&cands[k]))
+        .chain((0..cands.len()).filter(|&k| !is_strong(&cands[k])))
+        .collect();
+    let mut g = Grouping {
+        entity_of: vec![None; cands.len()],
+        ..Grouping::default()
+    };
+    for k in order {
+        g.add(view, &cands, k, &acronym_of);
+    }
+    let Grouping {
+        entity_of,
+        mut entities,
+        known,
+        ..
+    } = g;
+    settle_types(&mut cands, &entity_of, &mut entities);
+    let mentions = write_mentions(doc, &cands, &entity_of, &mut entities);
+    link_roles(&mut entities, &mentions);
+    Entities {
+        mentions,
+        entities,
+        known,
+    }
+}
+
+/// An acronym in parentheses right after a name is that name's acronym:
+/// each such acronym with the candidate it abbreviates.
+fn acronyms<'v>(view: &'v str, cands: &[Candidate]) -> HashMap<&'v str, usize> {
     let mut acronym_of: HashMap<&str, usize> = HashMap::default();
     for k in 1..cands.len() {
         let (prev, this) = (&cands[k - 1], &cands[k]);
         let gap = &view[prev.span.end..this.span.start];
-        let word = surface(this);
+        let word = &view[this.span.start..this.span.end];
         let closes = view[this.span.end..].trim_start().starts_with(')');
         if gap.trim() == "("
             && closes
@@ -36,134 +67,182 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             acronym_of.insert(word, k - 1);
         }
     }
-    let mut entity_of: Vec<Option<usize>> = vec![None; cands.len()];
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut known = Vec::new();
-    let mut by_key: HashMap<Cow<'static, str>, usize> = HashMap::default();
-    let mut by_words: HashMap<String, usize> = HashMap::default();
-    let mut persons: Vec<(usize, Vec<String>)> = Vec::new();
-    // Organisations named in two words or more: their folded names, and
-    // whether every word is capitalised (a head may then end the name).
-    let mut orgs: Vec<(usize, String, bool)> = Vec::new();
-    let strong = |c: &Candidate| {
-        c.known.is_some()
-            || c.ministry.is_some()
-            || c.part_of.is_some()
-            || c.end - c.start >= 2
-            || c.confident
-    };
-    // Strong candidates first, so that a surname in a headline finds the
-    // full name given later in the body.
-    let order: Vec<usize> = (0..cands.len())
-        .filter(|&k| strong(&cands[k]))
-        .chain((0..cands.len()).filter(|&k| !strong(&cands[k])))
-        .collect();
-    for k in order {
+    acronym_of
+}
+
+/// Whether a candidate stands on its own: a table, a ministry, a body, two
+/// words or more, or strong evidence.
+fn is_strong(c: &Candidate) -> bool {
+    c.known.is_some()
+        || c.ministry.is_some()
+        || c.part_of.is_some()
+        || c.end - c.start >= 2
+        || c.confident
+}
+
+/// The key a table, a ministry or a body gives a candidate, if any.
+fn table_key(c: &Candidate) -> Option<Cow<'static, str>> {
+    if let Some(kn) = &c.known {
+        return Some(Cow::Borrowed(kn.key));
+    }
+    c.ministry
+        .map(|(slug, country)| match country {
+            Some(cc) => format!("{cc}-ministry-of-{slug}"),
+            None => format!("ministry-of-{slug}"),
+        })
+        .or_else(|| {
+            c.part_of.map(|(slug, country)| match country {
+                Some(cc) => format!("{cc}-part-{slug}"),
+                None => format!("part-{slug}"),
+            })
+        })
+        .map(Cow::Owned)
+}
+
+/// The entities being made from the candidates, with the indexes a new
+/// candidate is matched against.
+#[derive(Default)]
+struct Grouping {
+    /// Candidate → its entity, once placed.
+    entity_of: Vec<Option<usize>>,
+    entities: Vec<Entity>,
+    /// Entity → the table entry that named it.
+    known: Vec<Option<Known>>,
+    by_key: HashMap<Cow<'static, str>, usize>,
+    /// Folded words → the first entity they named.
+    by_words: HashMap<String, usize>,
+    /// People with the folded words of their longest name.
+    persons: Vec<(usize, Vec<String>)>,
+    /// Organisations named in two words or more: their folded names, and
+    /// whether every word is capitalised (a head may then end the name).
+    orgs: Vec<(usize, String, bool)>,
+}
+
+impl Grouping {
+    /// Places candidate `k` in an entity it joins, or in a new one.
+    fn add(
+        &mut self,
+        view: &str,
+        cands: &[Candidate],
+        k: usize,
+        acronym_of: &HashMap<&str, usize>,
+    ) {
         let c = &cands[k];
-        let words = surface(c);
+        let words = &view[c.span.start..c.span.end];
         let folded = fold(words);
-        let key: Option<Cow<'static, str>> = if let Some(kn) = &c.known {
-            Some(Cow::Borrowed(kn.key))
-        } else {
-            c.ministry
-                .map(|(slug, country)| match country {
-                    Some(cc) => format!("{cc}-ministry-of-{slug}"),
-                    None => format!("ministry-of-{slug}"),
-                })
-                .or_else(|| {
-                    c.part_of.map(|(slug, country)| match country {
-                        Some(cc) => format!("{cc}-part-{slug}"),
-                        None => format!("part-{slug}"),
-                    })
-                })
-                .map(Cow::Owned)
-        };
-        let mut found = key.as_deref().and_then(|k| by_key.get(k).copied());
-        if found.is_none() {
-            if let Some((slug, None)) = c.ministry {
-                let suffix = format!("ministry-of-{slug}");
-                found = by_key
-                    .iter()
-                    .find(|(k, _)| k.ends_with(&suffix))
-                    .map(|(_, &e)| e);
-            }
-        }
-        if found.is_none() {
-            // The same words name the same entity, unless a table gives
-            // them another key here (a capital standing for its state).
-            found = by_words.get(&folded).copied().filter(|&e| {
-                key.as_deref()
-                    .is_none_or(|k| entities[e].key.is_empty() || entities[e].key == k)
-            });
-        }
-        if found.is_none() {
-            if let Some(&target) = acronym_of.get(words) {
-                found = entity_of[target];
-            }
-        }
-        if found.is_none()
-            && c.known.is_none()
-            && c.ministry.is_none()
-            && matches!(c.ty, EntityType::Per)
-            || (found.is_none() && !c.confident && c.known.is_none())
-        {
-            // A part of a person's full name: "Haftar" for "Khalifa Haftar".
-            let parts: Vec<&str> = folded.split(' ').collect();
-            found = persons
-                .iter()
-                .filter(|(_, full)| {
-                    full.len() > parts.len() && parts.iter().all(|p| full.iter().any(|f| f == p))
-                })
-                .map(|(e, _)| *e)
-                .next();
-        }
-        if found.is_none() && c.ty == EntityType::Org && c.end - c.start == 1 && key.is_none() {
-            found = org_by_head(&orgs, &folded);
-        }
+        let key = table_key(c);
+        let found = self.find(c, words, &folded, key.as_deref(), acronym_of);
         let e = match found {
             Some(e) => e,
-            None => {
-                let e = entities.len();
-                entities.push(Entity {
-                    name: words.to_string(),
-                    ty: c.ty,
-                    key: key.as_deref().unwrap_or_default().to_string(),
-                    roles: Vec::new(),
-                    geo: None,
-                });
-                known.push(c.known.clone());
-                if c.ty == EntityType::Org && folded.contains(' ') {
-                    let capitalised = words
-                        .split_whitespace()
-                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-                    orgs.push((e, folded.clone(), capitalised));
-                }
-                if let Some(k) = key {
-                    by_key.insert(k, e);
-                }
-                e
-            }
+            None => self.new_entity(c, words, key),
         };
-        if entities[e].ty == EntityType::Per || (found.is_none() && c.ty == EntityType::Per) {
-            let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
-            if let Some(p) = persons.iter_mut().find(|(pe, _)| *pe == e) {
-                if parts.len() > p.1.len() {
-                    p.1 = parts;
-                }
-            } else {
-                persons.push((e, parts));
-            }
+        if self.entities[e].ty == EntityType::Per || (found.is_none() && c.ty == EntityType::Per) {
+            self.remember_person(e, &folded);
         }
-        if words.chars().count() > entities[e].name.chars().count()
+        if words.chars().count() > self.entities[e].name.chars().count()
             && !acronym_of.contains_key(words)
         {
-            entities[e].name = words.to_string();
+            self.entities[e].name = words.to_string();
         }
-        by_words.entry(folded).or_insert(e);
-        entity_of[k] = Some(e);
+        self.by_words.entry(folded).or_insert(e);
+        self.entity_of[k] = Some(e);
     }
-    // The type of an entity: its first table or ministry mention's type,
-    // else its first strongly cued mention's, else the first seen.
+
+    /// The entity a candidate joins, if any: the one with its key, the
+    /// ministry of its domain when it names no country, the one named by
+    /// the same words, the expansion of an acronym, or the person whose
+    /// full name it is part of.
+    fn find(
+        &self,
+        c: &Candidate,
+        words: &str,
+        folded: &str,
+        key: Option<&str>,
+        acronym_of: &HashMap<&str, usize>,
+    ) -> Option<usize> {
+        if let Some(e) = key.and_then(|k| self.by_key.get(k).copied()) {
+            return Some(e);
+        }
+        if let Some((slug, None)) = c.ministry {
+            let suffix = format!("ministry-of-{slug}");
+            let same = self.by_key.iter().find(|(k, _)| k.ends_with(&suffix));
+            if let Some((_, &e)) = same {
+                return Some(e);
+            }
+        }
+        // The same words name the same entity, unless a table gives them
+        // another key here (a capital standing for its state).
+        let same_words = self.by_words.get(folded).copied().filter(|&e| {
+            key.is_none_or(|k| self.entities[e].key.is_empty() || self.entities[e].key == k)
+        });
+        if same_words.is_some() {
+            return same_words;
+        }
+        if let Some(e) = acronym_of
+            .get(words)
+            .and_then(|&target| self.entity_of[target])
+        {
+            return Some(e);
+        }
+        let may_be_part = c.known.is_none()
+            && ((c.ministry.is_none() && matches!(c.ty, EntityType::Per)) || !c.confident);
+        // A part of a person's full name: "Haftar" for "Khalifa Haftar".
+        let parts: Vec<&str> = folded.split(' ').collect();
+        let person = self
+            .persons
+            .iter()
+            .filter(|_| may_be_part)
+            .filter(|(_, full)| {
+                full.len() > parts.len() && parts.iter().all(|p| full.iter().any(|f| f == p))
+            })
+            .map(|(e, _)| *e)
+            .next();
+        let head = c.ty == EntityType::Org && c.end - c.start == 1 && key.is_none();
+        person.or_else(|| head.then(|| org_by_head(&self.orgs, folded)).flatten())
+    }
+
+    /// A new entity named by candidate `c`.
+    fn new_entity(&mut self, c: &Candidate, words: &str, key: Option<Cow<'static, str>>) -> usize {
+        let e = self.entities.len();
+        self.entities.push(Entity {
+            name: words.to_string(),
+            ty: c.ty,
+            key: key.as_deref().unwrap_or_default().to_string(),
+            roles: Vec::new(),
+            geo: None,
+        });
+        self.known.push(c.known.clone());
+        let folded = fold(words);
+        if c.ty == EntityType::Org && folded.contains(' ') {
+            let capitalised = words
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            self.orgs.push((e, folded, capitalised));
+        }
+        if let Some(k) = key {
+            self.by_key.insert(k, e);
+        }
+        e
+    }
+
+    /// Keeps the longest name person `e` is known by, as folded words.
+    fn remember_person(&mut self, e: usize, folded: &str) {
+        let parts: Vec<String> = folded.split(' ').map(str::to_string).collect();
+        if let Some(p) = self.persons.iter_mut().find(|(pe, _)| *pe == e) {
+            if parts.len() > p.1.len() {
+                p.1 = parts;
+            }
+        } else {
+            self.persons.push((e, parts));
+        }
+    }
+}
+
+/// The type of an entity: its first table or ministry mention's type, else
+/// its first strongly cued mention's, else the first seen; each candidate
+/// then takes its entity's type (a place a table knows keeps its own when
+/// the entity is a person).
+fn settle_types(cands: &mut [Candidate], entity_of: &[Option<usize>], entities: &mut [Entity]) {
     let mut tabled: Vec<Option<usize>> = vec![None; entities.len()];
     let mut cued: Vec<Option<usize>> = vec![None; entities.len()];
     for (k, c) in cands.iter().enumerate() {
@@ -187,6 +266,16 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             c.ty = ty;
         }
     }
+}
+
+/// The mentions of the candidates, in order; each candidate's title becomes
+/// a role of its entity (once per title).
+fn write_mentions(
+    doc: &Doc,
+    cands: &[Candidate],
+    entity_of: &[Option<usize>],
+    entities: &mut [Entity],
+) -> Vec<Mention> {
     let mut mentions = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter().enumerate() {
         let e = entity_of[k].expect("every candidate has an entity");
@@ -211,12 +300,7 @@ pub fn resolve(doc: &Doc, mut cands: Vec<Candidate>) -> Entities {
             entity: e,
         });
     }
-    link_roles(&mut entities, &mentions);
-    Entities {
-        mentions,
-        entities,
-        known,
-    }
+    mentions
 }
 
 /// "porte-parole de Khalifa Haftar": the role is held for the entity named

@@ -18,7 +18,7 @@ pub fn token_key(name: &str) -> String {
     if plain {
         return name.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    depeche_text::token_strings(name, depeche_text::Language::get("fr")).join(" ")
+    depeche_text::token_strings(name, depeche_text::Language::table_keys()).join(" ")
 }
 
 /// A name folded for lenient matching: lowercase, accents removed,

@@ -222,6 +222,14 @@ pub struct Tongue {
     /// Prepositions inside organisation and event names before an article
     /// ("Haut-Commissariat pour les réfugiés", "Office for the ...").
     pub inner_links: HashSet<&'static str>,
+    /// Words joining a ministry word to its domain ("ministère de la
+    /// Défense", "Ministry of Defence").
+    pub ministry_links: HashSet<&'static str>,
+    /// Words joining a title to the domain it heads ("vice-ministre russe
+    /// de la Défense").
+    pub domain_links: HashSet<&'static str>,
+    /// Lowercase words an event name goes on over ("Conference on the ...").
+    pub event_links: HashSet<&'static str>,
     /// Particles inside people's names (`de`, `van`), lowercase.
     pub particles: HashSet<&'static str>,
     /// Letters a capital is often written without the accent of (« Etat »
@@ -343,6 +351,12 @@ impl World {
         self.names.get(name).map(Knowns::at)
     }
 
+    /// What a name as written may refer to, keyed as the tables key it
+    /// (its tokens joined by one space).
+    pub fn named(&self, name: &str) -> Option<Knowns> {
+        self.names(&token_key(name))
+    }
+
     /// What a lowercased multi-word name may refer to.
     pub fn lower_names(&self, name: &str) -> Option<Knowns> {
         self.lower_names.get(name).map(Knowns::at)
@@ -440,51 +454,15 @@ fn load_tongue(lang: &str) -> Tongue {
             .map(|r| (r[0], r[1]))
             .collect()
     };
-    let mut titles = HashMap::default();
-    let mut title_len = 0;
-    for r in lang_rows(lang, "titles.tsv").filter(|r| r.len() >= 2) {
-        let key = token_key(r[0]).to_lowercase();
-        title_len = title_len.max(key.split(' ').count());
-        titles.insert(key, r[1]);
-    }
-    let title_words = titles
-        .keys()
-        .flat_map(|t| t.split(' ').map(str::to_string))
-        .filter(|w| w.chars().count() > 2)
-        .collect();
-    let settings = pairs("settings.tsv");
-    let evidence = |kind: &'static str| {
-        lang_rows(lang, "name-evidence.tsv")
-            .filter(move |r| r.len() >= 2 && r[0] == kind)
-            .map(|r| (r[1], r.get(2).copied().unwrap_or("")))
+    let (titles, title_len) = titles(lang);
+    let (cues, cue_len) = evidence_phrases(lang, "cue");
+    let (institutions, institution_len) = evidence_phrases(lang, "institution");
+    let words = |kind: &'static str| -> HashSet<&'static str> {
+        evidence(lang, kind).map(|(w, _)| w).collect()
     };
-    let phrases = |kind: &'static str| -> (HashMap<String, &'static str>, usize) {
-        let map: HashMap<String, &'static str> = evidence(kind)
-            .map(|(w, v)| (token_key(w).to_lowercase(), v))
-            .collect();
-        let len = map.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
-        (map, len)
-    };
-    let (cues, cue_len) = phrases("cue");
-    let (institutions, institution_len) = phrases("institution");
-    let name_cues = cues
-        .into_iter()
-        .filter_map(|(w, ty)| {
-            let ty = match ty {
-                "PER" => EntityType::Per,
-                "ORG" => EntityType::Org,
-                "LOC" => EntityType::Loc,
-                "MISC" => EntityType::Misc,
-                _ => return None,
-            };
-            Some((w, ty))
-        })
-        .collect();
-    let words =
-        |kind: &'static str| -> HashSet<&'static str> { evidence(kind).map(|(w, _)| w).collect() };
     let mut tongue = Tongue {
-        title_words,
-        lowercase_name_words: settings.get("lowercase_name_words") == Some(&"yes"),
+        title_words: title_words(&titles),
+        lowercase_name_words: pairs("settings.tsv").get("lowercase_name_words") == Some(&"yes"),
         common: FROZEN.table(
             COMMON
                 .iter()
@@ -498,11 +476,11 @@ fn load_tongue(lang: &str) -> Tongue {
             .filter(|r| r.len() >= 2)
             .flat_map(|r| [(r[0].to_lowercase(), r[1]), (fold(r[0]), r[1])])
             .collect(),
-        name_cues,
+        name_cues: typed_cues(cues),
         cue_len,
         institutions,
         institution_len,
-        adjective_endings: evidence("adjective-ending").map(|(w, _)| w).collect(),
+        adjective_endings: evidence(lang, "adjective-ending").map(|(w, _)| w).collect(),
         title_links: words("title-link"),
         list_joiners: words("list-joiner"),
         articles: words("article"),
@@ -510,19 +488,11 @@ fn load_tongue(lang: &str) -> Tongue {
             .filter_map(|r| r.first().copied())
             .collect(),
         elisions: first("elisions.txt"),
-        capital_accents: evidence("capital-accent")
-            .filter_map(|(letter, accented)| {
-                let letter = letter.chars().next()?;
-                Some((
-                    letter,
-                    accented
-                        .split(' ')
-                        .filter_map(|a| a.chars().next())
-                        .collect(),
-                ))
-            })
-            .collect(),
+        capital_accents: capital_accents(lang),
         inner_links: words("inner-link"),
+        ministry_links: words("ministry-link"),
+        domain_links: words("domain-link"),
+        event_links: words("event-link"),
         determiners: words("determiner"),
         verbs: lang_rows(lang, "quotes.tsv")
             .filter(|r| r.len() >= 2 && r[0] == "verb" && !r[1].contains(' '))
@@ -540,6 +510,78 @@ fn load_tongue(lang: &str) -> Tongue {
     };
     tongue.classes = word_classes(&tongue);
     tongue
+}
+
+/// The titles of `lang` by their lowercase token key, with the length in
+/// words of the longest.
+fn titles(lang: &str) -> (HashMap<String, &'static str>, usize) {
+    let mut titles = HashMap::default();
+    let mut title_len = 0;
+    for r in lang_rows(lang, "titles.tsv").filter(|r| r.len() >= 2) {
+        let key = token_key(r[0]).to_lowercase();
+        title_len = title_len.max(key.split(' ').count());
+        titles.insert(key, r[1]);
+    }
+    (titles, title_len)
+}
+
+/// The words of more than two letters that titles are made of.
+fn title_words(titles: &HashMap<String, &'static str>) -> HashSet<String> {
+    titles
+        .keys()
+        .flat_map(|t| t.split(' ').map(str::to_string))
+        .filter(|w| w.chars().count() > 2)
+        .collect()
+}
+
+/// The (word, value) rows of one kind of `name-evidence.tsv`.
+fn evidence(lang: &str, kind: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    lang_rows(lang, "name-evidence.tsv")
+        .filter(move |r| r.len() >= 2 && r[0] == kind)
+        .map(|r| (r[1], r.get(2).copied().unwrap_or("")))
+}
+
+/// The phrases of one kind of evidence by lowercase token key, with the
+/// length in words of the longest.
+fn evidence_phrases(lang: &str, kind: &'static str) -> (HashMap<String, &'static str>, usize) {
+    let map: HashMap<String, &'static str> = evidence(lang, kind)
+        .map(|(w, v)| (token_key(w).to_lowercase(), v))
+        .collect();
+    let len = map.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
+    (map, len)
+}
+
+/// The name cues whose type is one of the four.
+fn typed_cues(cues: HashMap<String, &'static str>) -> HashMap<String, EntityType> {
+    cues.into_iter()
+        .filter_map(|(w, ty)| {
+            let ty = match ty {
+                "PER" => EntityType::Per,
+                "ORG" => EntityType::Org,
+                "LOC" => EntityType::Loc,
+                "MISC" => EntityType::Misc,
+                _ => return None,
+            };
+            Some((w, ty))
+        })
+        .collect()
+}
+
+/// Each capital often written without its accent, with the accented
+/// capitals to try.
+fn capital_accents(lang: &str) -> HashMap<char, Vec<char>> {
+    evidence(lang, "capital-accent")
+        .filter_map(|(letter, accented)| {
+            let letter = letter.chars().next()?;
+            Some((
+                letter,
+                accented
+                    .split(' ')
+                    .filter_map(|a| a.chars().next())
+                    .collect(),
+            ))
+        })
+        .collect()
 }
 
 /// The tables of language `lang`, loaded the first time a document of

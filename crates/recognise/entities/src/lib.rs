@@ -28,7 +28,7 @@
 
 mod document;
 mod keys;
-pub mod knowledge;
+mod knowledge;
 mod spans;
 
 use depeche_text::{Doc, Entity, Mention, Span};
@@ -42,8 +42,32 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
     /// The entities the mentions name; `key` is empty when no table knows it.
     pub entities: Vec<Entity>,
-    /// For each entity, the table entry that named it, if any.
-    pub known: Vec<Option<Known>>,
+    /// For each entity, the table entry that named it, if any: read
+    /// through [`Entities::table_entry`] and the queries after it.
+    pub(crate) known: Vec<Option<Known>>,
+}
+
+/// What the tables know of the article's entities: the seam through which
+/// linking keys and places them, without the recogniser's internals.
+impl Entities {
+    /// The table entry entity `e` was recognised by (its key, the table it
+    /// comes from, its place), or `None` for a name no table holds.
+    pub fn table_entry(&self, e: usize) -> Option<&Known> {
+        self.known.get(e).and_then(Option::as_ref)
+    }
+
+    /// The table entries of the entities, each entity once.
+    pub fn table_entries(&self) -> impl Iterator<Item = &Known> {
+        self.known.iter().flatten()
+    }
+
+    /// The table entry of each mention's entity, in text order: what the
+    /// article names, as often as it names it.
+    pub fn mentioned_entries(&self) -> impl Iterator<Item = &Known> {
+        self.mentions
+            .iter()
+            .filter_map(|m| self.table_entry(m.entity))
+    }
 }
 
 /// Finds the named entities of a document. Words inside `not_names`

@@ -621,12 +621,12 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
         return;
     }
     let next = ctx.text(c.end);
-    let acts = next == "'s"
+    let acts = ctx.doc.is_possessive(c.end)
         || (ctx.is_word(c.end)
             && next.chars().all(char::is_lowercase)
             && !ctx.is_connector(c.end)
             && !ctx.tongue.prepositions.contains(ctx.lower(c.end))
-            && !matches!(ctx.lower(c.end), "et" | "and" | "ou" | "or"));
+            && !ctx.tongue.list_joiners.contains(ctx.lower(c.end)));
     if acts {
         if let Some(k) = w.country(country) {
             c.known = Some(k);
@@ -710,12 +710,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
         if country.is_some() {
             j += 1;
         }
-        while j < last
-            && matches!(
-                ctx.lower(j),
-                "de" | "la" | "du" | "des" | "d'" | "l'" | "l’" | "d’" | "of" | "the" | "for"
-            )
-        {
+        while j < last && t.ministry_links.contains(ctx.lower(j)) {
             j += 1;
         }
         if let Some((end, slug)) = domain(j) {
@@ -803,11 +798,7 @@ fn headed(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
             j += 1;
             end = j;
         } else if ctx.is_connector(j)
-            || (ty == EntityType::Misc
-                && matches!(
-                    ctx.lower(j),
-                    "sur" | "pour" | "on" | "for" | "la" | "le" | "les" | "the"
-                ))
+            || (ty == EntityType::Misc && t.event_links.contains(ctx.lower(j)))
         {
             j += 1;
         } else if t.inner_links.contains(ctx.lower(j))
@@ -1251,7 +1242,7 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
                     || is_demonym(ctx, k)
                     || is_domain_word(ctx, k)
                     || ctx.is_capitalised(k)
-                    || matches!(ctx.lower(k), "de" | "la" | "du" | "des" | "of" | "the")
+                    || t.domain_links.contains(ctx.lower(k))
             });
             if between_ok && end > j + 1 {
                 return Some((ctx.span(j, end), t.titles[ctx.lower(j)]));
@@ -1269,12 +1260,7 @@ fn title_after(ctx: &Ctx, end: usize, last: usize) -> Option<(Span, &'static str
         return None;
     }
     let mut s = end + 1;
-    while s < last
-        && matches!(
-            ctx.lower(s),
-            "le" | "la" | "l'" | "un" | "une" | "the" | "a" | "an" | "its" | "son" | "sa"
-        )
-    {
+    while s < last && t.articles.contains(ctx.lower(s)) {
         s += 1;
     }
     while s < last && is_demonym(ctx, s) {

@@ -624,3 +624,68 @@ fn an_organisation_head_word_alone_is_that_organisation() {
     };
     assert_eq!(council("Council"), council("Supreme Electoral Council"));
 }
+
+/// Every row of the name rules' tables is understood in every language: a
+/// kind the rules do not read, a cue's unknown type or a setting's typo
+/// would otherwise cost recall without a word.
+#[test]
+fn every_row_of_the_name_tables_is_understood() {
+    const KINDS: &[&str] = &[
+        "cue",
+        "institution",
+        "adjective-ending",
+        "title-link",
+        "list-joiner",
+        "article",
+        "capital-accent",
+        "inner-link",
+        "ministry-link",
+        "domain-link",
+        "event-link",
+        "determiner",
+    ];
+    const PLACES: &[&str] = &["none", "after", "before", "misc-of"];
+    const SETTINGS: &[&str] = &["lowercase_name_words", "assumed", "table_keys"];
+    for lang in depeche_lexicon::languages() {
+        for r in depeche_lexicon::lang_rows(lang, "name-evidence.tsv") {
+            assert!(r.len() >= 2, "{lang}: short row {r:?}");
+            assert!(KINDS.contains(&r[0]), "{lang}: unknown kind {r:?}");
+            match r[0] {
+                "cue" => assert!(
+                    ["PER", "ORG", "LOC", "MISC"].contains(&r.get(2).copied().unwrap_or("")),
+                    "{lang}: cue without a type {r:?}"
+                ),
+                "institution" => assert!(
+                    PLACES.contains(&r.get(2).copied().unwrap_or("")),
+                    "{lang}: institution without a place {r:?}"
+                ),
+                "capital-accent" => assert!(r.len() >= 3, "{lang}: no accented forms {r:?}"),
+                _ => {}
+            }
+        }
+        for r in depeche_lexicon::lang_rows(lang, "settings.tsv") {
+            assert!(
+                r.len() == 2 && SETTINGS.contains(&r[0]) && ["yes", "no"].contains(&r[1]),
+                "{lang}: setting not understood {r:?}"
+            );
+        }
+    }
+}
+
+/// The words that join names, titles and domains come from the tables:
+/// French and English each find their own.
+#[test]
+fn joining_words_come_from_the_tables() {
+    has(
+        "Le ministère de la Défense a répondu.",
+        "fr",
+        "ministère de la Défense",
+        "ORG",
+    );
+    has(
+        "The Ministry of Defence replied.",
+        "en",
+        "Ministry of Defence",
+        "ORG",
+    );
+}

@@ -52,7 +52,7 @@ mod lexicon;
 mod marks;
 
 use depeche_refer::References;
-use depeche_text::{Doc, Entity, EntityType, Mention, Span, TokenKind};
+use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Span, TokenKind};
 use lexicon::{Cue, Lexicon, Word, CLAUSE, DET, DOC, LINK, NONE, OBJECT};
 
 /// A direct quote: three words or more in quotation marks.
@@ -241,7 +241,7 @@ struct Found {
 struct Prev {
     speaker: Option<usize>,
     via: Vec<Relay>,
-    para: u32,
+    para: usize,
     /// One past the last token its attribution used.
     end: usize,
 }
@@ -261,13 +261,13 @@ struct Context<'a> {
     entities: &'a [Entity],
     lex: &'a Lexicon,
     words: Vec<Word>,
-    /// Token → the mention covering it, or `NONE`.
-    cover: Vec<u32>,
+    /// Token → the mention covering it.
+    cover: Cover,
     /// Mention → its first and one-past-last token (`usize::MAX` when unusable).
     mtok: Vec<(usize, usize)>,
     in_quote: Vec<bool>,
-    para: Vec<u32>,
-    sent: Vec<u32>,
+    para: Vec<usize>,
+    sent: Vec<usize>,
     /// Mentions outside quotes, by first token.
     outside: Vec<usize>,
     /// Role spans of the entities, by start: (span, entity).
@@ -296,18 +296,6 @@ impl<'a> Context<'a> {
         for q in quotes {
             in_quote[q.open..q.end].iter_mut().for_each(|b| *b = true);
         }
-        let mut para = Vec::with_capacity(n);
-        let mut p = 0u32;
-        for t in &doc.tokens {
-            p += t.newline_before as u32;
-            para.push(p);
-        }
-        let mut sent = vec![0u32; n];
-        for (k, s) in doc.sentences.iter().enumerate() {
-            for i in s.tokens.clone().filter(|&i| i < n) {
-                sent[i] = k as u32;
-            }
-        }
         let mut order: Vec<usize> = (0..mentions.len())
             .filter(|&m| mentions[m].entity < entities.len() && !mentions[m].span.is_empty())
             .collect();
@@ -317,19 +305,8 @@ impl<'a> Context<'a> {
                 std::cmp::Reverse(mentions[m].span.end),
             )
         });
-        let mut cover = vec![NONE; n];
-        let mut mtok = vec![(usize::MAX, usize::MAX); mentions.len()];
-        for &m in &order {
-            let tokens = doc.token_range(mentions[m].span);
-            for t in tokens.clone() {
-                if cover[t] == NONE {
-                    cover[t] = m as u32;
-                }
-            }
-            if !tokens.is_empty() {
-                mtok[m] = (tokens.start, tokens.end);
-            }
-        }
+        let mut cover = doc.cover(mentions.len(), order.iter().map(|&m| (m, mentions[m].span)));
+        let mtok = std::mem::take(&mut cover.tokens);
         let outside = order
             .iter()
             .copied()
@@ -357,8 +334,8 @@ impl<'a> Context<'a> {
             cover,
             mtok,
             in_quote,
-            para,
-            sent,
+            para: doc.token_paragraphs(),
+            sent: doc.token_sentences(),
             outside,
             role_spans,
             doc_nouns,
@@ -396,8 +373,7 @@ impl<'a> Context<'a> {
     }
 
     fn mention_at(&self, t: usize) -> Option<usize> {
-        let m = *self.cover.get(t)?;
-        (m != NONE).then_some(m as usize)
+        self.cover.at(t)
     }
 
     fn entity(&self, m: usize) -> usize {
@@ -418,7 +394,7 @@ impl<'a> Context<'a> {
     /// word before it (determiners skipped, not below `lo`) is a
     /// preposition, or it is followed by a possessive `'s`.
     fn is_complement(&self, s: usize, end: usize, lo: usize) -> bool {
-        if end < self.words.len() && self.text(end) == "'s" {
+        if self.doc.is_possessive(end) {
             return true;
         }
         let mut q = s;
@@ -608,7 +584,7 @@ impl<'a> Context<'a> {
     /// The entity a noun at token `t` is "of": "le porte-parole de X",
     /// "X's spokesman", "le communiqué du porte-parole" (resolved).
     fn complement_of(&self, t: usize, hi: usize, depth: u8) -> Option<usize> {
-        if t >= 2 && self.text(t - 1) == "'s" {
+        if t >= 2 && self.doc.is_possessive(t - 1) {
             if let Some(m) = self.mention_at(t - 2) {
                 return Some(self.entity(m));
             }
@@ -902,44 +878,15 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Attributes quote `k` of `quotes`.
+    /// Attributes quote `k` of `quotes`: the cues around it, the relays
+    /// among them, then its speaker by a cue, by a colon, or as the voice
+    /// going on; documents its speaker issued are noted for later quotes.
     fn attribute(&self, quotes: &[marks::Quoted], k: usize, state: &mut State) -> Quote {
         let q = &quotes[k];
-        let n = self.doc.tokens.len();
-        let sentences = &self.doc.sentences;
-        let prev_end = if k > 0 { quotes[k - 1].end } else { 0 };
-        let next_open = quotes.get(k + 1).map_or(n, |x| x.open);
-
-        // The part of the sentence before the quote, reaching back into the
-        // previous sentence when it ends with a colon.
-        let s = self.sent[q.open] as usize;
-        let mut lo = sentences.get(s).map_or(0, |x| x.tokens.start);
-        if s > 0 && (lo..q.open).all(|t| self.doc.tokens[t].kind == TokenKind::Punct) {
-            let ps = &sentences[s - 1];
-            if ps.tokens.end == lo && lo > 0 && self.text(lo - 1) == ":" {
-                lo = ps.tokens.start;
-            }
-        }
-        let lo = lo
-            .max(prev_end)
-            .max(q.open.saturating_sub(WINDOW))
-            .min(q.open);
-        // The part after the quote, to the end of its sentence.
-        let (alo, ahi) = match q.close {
-            Some(c) => {
-                let end = sentences
-                    .get(self.sent[c] as usize)
-                    .map_or(n, |x| x.tokens.end);
-                (c + 1, end.min(next_open).min(c + 1 + WINDOW).max(c + 1))
-            }
-            None => (q.end, q.end),
-        };
-
-        let before = self.cues(lo, q.open);
-        let after = self.cues(alo, ahi);
+        let w = self.around(quotes, k);
         let mut relays = Vec::new();
-        self.relays(&before, lo, q.open, &mut relays);
-        self.relays(&after, alo, ahi, &mut relays);
+        self.relays(&w.before, w.lo, q.open, &mut relays);
+        self.relays(&w.after, w.alo, w.ahi, &mut relays);
         relays.sort_by_key(|(_, s)| s.start);
         let skip: Vec<usize> = relays.iter().map(|(m, _)| *m).collect();
         let avoid: Vec<usize> = skip.iter().map(|&m| self.entity(m)).collect();
@@ -953,107 +900,19 @@ impl<'a> Context<'a> {
                 });
             }
         }
-
-        let recent = |st: &State| {
-            st.prev
-                .as_ref()
-                .filter(|p| p.para + 2 >= self.para[q.open])
-                .and_then(|p| p.speaker)
-        };
-        let b = before
-            .iter()
-            .rev()
-            .find(|f| {
-                f.cue.is_speaker()
-                    && !matches!(
-                        f.cue,
-                        Cue::Verb {
-                            after_only: true,
-                            ..
-                        }
-                    )
-            })
-            .copied();
-        let a = after.iter().find(|f| f.cue.is_speaker()).copied();
-        let b_introduces = b.is_some_and(|f| q.open - f.end <= 4);
-        let order = if b_introduces { [b, a] } else { [a, b] };
-
-        let mut speaker = None;
-        let mut cue_span = None;
-        let mut used_end = q.end;
-        for f in order.into_iter().flatten() {
-            let is_before = f.end <= q.open;
-            let (rlo, rhi) = if is_before { (lo, q.open) } else { (alo, ahi) };
-            let cand = match f.cue {
-                Cue::Same => None,
-                Cue::Source => self.subject_after(f.end, rhi, &skip),
-                Cue::Verb { .. } => {
-                    let w = self.words[f.start];
-                    match w.pronoun {
-                        Some(ty) if w.base != w.id => Some(Cand::Pronoun(f.start, ty)),
-                        _ => self
-                            .subject_before(f.start, rlo, &skip)
-                            .or_else(|| self.subject_after(f.end, rhi, &skip)),
-                    }
-                }
-                Cue::Relay { .. } => None,
-            };
-            let found = match (f.cue, cand) {
-                (Cue::Same, _) => state.prev.as_ref().and_then(|p| p.speaker),
-                (_, Some(c)) => self.resolve(c, rhi, state, &avoid),
-                (Cue::Verb { .. }, None) => recent(state),
-                _ => None,
-            };
-            let mut span = self.tspan(f.start, f.end - 1);
-            if let (Cue::Source, Some(Cand::Mention(m))) = (f.cue, cand) {
-                span.end = span.end.max(self.doc.tokens[self.mtok[m].1 - 1].span.end);
-            }
-            if cue_span.is_none() || found.is_some() {
-                cue_span = Some(span);
-                used_end = if is_before { q.end } else { ahi };
-            }
-            if found.is_some() {
-                speaker = found;
-                break;
-            }
-        }
-
+        let (mut speaker, mut cue_span, used_end) = self.by_cue(q, &w, &skip, &avoid, state);
         // "X : « ... »"
-        if cue_span.is_none() && q.open > lo && self.text(q.open - 1) == ":" {
-            let colon = q.open - 1;
-            let named = |c: &Cand| match *c {
-                Cand::Mention(m) => {
-                    matches!(self.mentions[m].ty, EntityType::Per | EntityType::Org)
-                }
-                Cand::Role(..) | Cand::Doc(_) => true,
-                Cand::Pronoun(..) => false,
-                Cand::Ref(_) => true,
-            };
-            if let Some(c) = self.subject_before(colon, lo, &skip).filter(named) {
-                speaker = self.resolve(c, colon, state, &avoid);
-                cue_span = Some(self.tspan(colon, colon));
+        if cue_span.is_none() {
+            if let Some((found, colon)) = self.by_colon(q, w.lo, &skip, &avoid, state) {
+                speaker = found;
+                cue_span = Some(colon);
             }
         }
-
         // A quote with no cue that follows another goes on in its voice.
         if cue_span.is_none() {
-            if let Some(p) = &state.prev {
-                let near = p.para + 1 >= self.para[q.open];
-                let from = self.outside.partition_point(|&m| self.mtok[m].0 < p.end);
-                let other_person = self.outside[from..]
-                    .iter()
-                    .take_while(|&&m| self.mtok[m].0 < q.open)
-                    .take(LOOKBACK)
-                    .any(|&m| {
-                        self.mentions[m].ty == EntityType::Per && Some(self.entity(m)) != p.speaker
-                    });
-                if near && !other_person && p.speaker.is_some() {
-                    speaker = p.speaker;
-                }
-            }
-            if speaker.is_none() {
-                speaker = via.first().map(|r| r.entity);
-            }
+            speaker = self
+                .going_on(q, state)
+                .or_else(|| via.first().map(|r| r.entity));
         }
         // The same voice going on in the next breath keeps its channel.
         if let Some(p) = &state.prev {
@@ -1065,16 +924,8 @@ impl<'a> Context<'a> {
                 via = p.via.clone();
             }
         }
-
         if let Some(e) = speaker {
-            for range in [lo..q.open, alo..ahi] {
-                let a = self.doc_nouns.partition_point(|&d| d < range.start);
-                for &d in self.doc_nouns[a..].iter().take_while(|&&d| d < range.end) {
-                    if self.complement_of(d, n, 0).is_none() {
-                        state.issuers.push((d, e));
-                    }
-                }
-            }
+            self.note_issuers(e, [w.lo..q.open, w.alo..w.ahi], state);
         }
         state.prev = Some(Prev {
             speaker,
@@ -1089,6 +940,197 @@ impl<'a> Context<'a> {
             via,
         }
     }
+
+    /// The tokens a quote's cues are looked for in, and the cues found
+    /// there: the part of the
+    /// sentence before it, reaching back into the previous sentence when
+    /// that one ends with a colon, and the part after it to the end of its
+    /// sentence; neither reaches into a neighbouring quote.
+    fn around(&self, quotes: &[marks::Quoted], k: usize) -> Around {
+        let q = &quotes[k];
+        let n = self.doc.tokens.len();
+        let sentences = &self.doc.sentences;
+        let prev_end = if k > 0 { quotes[k - 1].end } else { 0 };
+        let next_open = quotes.get(k + 1).map_or(n, |x| x.open);
+        let s = self.sent[q.open];
+        let mut lo = sentences.get(s).map_or(0, |x| x.tokens.start);
+        if s > 0 && (lo..q.open).all(|t| self.doc.tokens[t].kind == TokenKind::Punct) {
+            let ps = &sentences[s - 1];
+            if ps.tokens.end == lo && lo > 0 && self.text(lo - 1) == ":" {
+                lo = ps.tokens.start;
+            }
+        }
+        let lo = lo
+            .max(prev_end)
+            .max(q.open.saturating_sub(WINDOW))
+            .min(q.open);
+        let (alo, ahi) = match q.close {
+            Some(c) => {
+                let end = sentences.get(self.sent[c]).map_or(n, |x| x.tokens.end);
+                (c + 1, end.min(next_open).min(c + 1 + WINDOW).max(c + 1))
+            }
+            None => (q.end, q.end),
+        };
+        Around {
+            lo,
+            alo,
+            ahi,
+            before: self.cues(lo, q.open),
+            after: self.cues(alo, ahi),
+        }
+    }
+
+    /// The speaker a cue names: the cue introducing the quote first, else
+    /// the one after it; with the cue's span and one past the last token
+    /// the attribution used.
+    fn by_cue(
+        &self,
+        q: &marks::Quoted,
+        w: &Around,
+        skip: &[usize],
+        avoid: &[usize],
+        state: &State,
+    ) -> (Option<usize>, Option<Span>, usize) {
+        let recent = |st: &State| {
+            st.prev
+                .as_ref()
+                .filter(|p| p.para + 2 >= self.para[q.open])
+                .and_then(|p| p.speaker)
+        };
+        let b = w
+            .before
+            .iter()
+            .rev()
+            .find(|f| {
+                f.cue.is_speaker()
+                    && !matches!(
+                        f.cue,
+                        Cue::Verb {
+                            after_only: true,
+                            ..
+                        }
+                    )
+            })
+            .copied();
+        let a = w.after.iter().find(|f| f.cue.is_speaker()).copied();
+        let b_introduces = b.is_some_and(|f| q.open - f.end <= 4);
+        let order = if b_introduces { [b, a] } else { [a, b] };
+        let mut cue_span = None;
+        let mut used_end = q.end;
+        for f in order.into_iter().flatten() {
+            let is_before = f.end <= q.open;
+            let (rlo, rhi) = if is_before {
+                (w.lo, q.open)
+            } else {
+                (w.alo, w.ahi)
+            };
+            let cand = self.cue_subject(f, rlo, rhi, skip);
+            let found = match (f.cue, cand) {
+                (Cue::Same, _) => state.prev.as_ref().and_then(|p| p.speaker),
+                (_, Some(c)) => self.resolve(c, rhi, state, avoid),
+                (Cue::Verb { .. }, None) => recent(state),
+                _ => None,
+            };
+            let mut span = self.tspan(f.start, f.end - 1);
+            if let (Cue::Source, Some(Cand::Mention(m))) = (f.cue, cand) {
+                span.end = span.end.max(self.doc.tokens[self.mtok[m].1 - 1].span.end);
+            }
+            if cue_span.is_none() || found.is_some() {
+                cue_span = Some(span);
+                used_end = if is_before { q.end } else { w.ahi };
+            }
+            if found.is_some() {
+                return (found, cue_span, used_end);
+            }
+        }
+        (None, cue_span, used_end)
+    }
+
+    /// Who the cue `f` has for subject, looked for between `rlo` and `rhi`:
+    /// after a source cue; before a verb, else after it, unless the verb
+    /// carries its own pronoun.
+    fn cue_subject(&self, f: Found, rlo: usize, rhi: usize, skip: &[usize]) -> Option<Cand> {
+        match f.cue {
+            Cue::Same | Cue::Relay { .. } => None,
+            Cue::Source => self.subject_after(f.end, rhi, skip),
+            Cue::Verb { .. } => {
+                let w = self.words[f.start];
+                match w.pronoun {
+                    Some(ty) if w.base != w.id => Some(Cand::Pronoun(f.start, ty)),
+                    _ => self
+                        .subject_before(f.start, rlo, skip)
+                        .or_else(|| self.subject_after(f.end, rhi, skip)),
+                }
+            }
+        }
+    }
+
+    /// "X : « ... »": a person, an organisation, a role or a document
+    /// right before the colon opening the quote, with the colon's span.
+    fn by_colon(
+        &self,
+        q: &marks::Quoted,
+        lo: usize,
+        skip: &[usize],
+        avoid: &[usize],
+        state: &State,
+    ) -> Option<(Option<usize>, Span)> {
+        if q.open <= lo || self.text(q.open - 1) != ":" {
+            return None;
+        }
+        let colon = q.open - 1;
+        let named = |c: &Cand| match *c {
+            Cand::Mention(m) => {
+                matches!(self.mentions[m].ty, EntityType::Per | EntityType::Org)
+            }
+            Cand::Role(..) | Cand::Doc(_) => true,
+            Cand::Pronoun(..) => false,
+            Cand::Ref(_) => true,
+        };
+        let c = self.subject_before(colon, lo, skip).filter(named)?;
+        Some((
+            self.resolve(c, colon, state, avoid),
+            self.tspan(colon, colon),
+        ))
+    }
+
+    /// The previous quote's speaker, when the quote follows it within a
+    /// paragraph and no other person is named between them.
+    fn going_on(&self, q: &marks::Quoted, state: &State) -> Option<usize> {
+        let p = state.prev.as_ref()?;
+        let near = p.para + 1 >= self.para[q.open];
+        let from = self.outside.partition_point(|&m| self.mtok[m].0 < p.end);
+        let other_person = self.outside[from..]
+            .iter()
+            .take_while(|&&m| self.mtok[m].0 < q.open)
+            .take(LOOKBACK)
+            .any(|&m| self.mentions[m].ty == EntityType::Per && Some(self.entity(m)) != p.speaker);
+        (near && !other_person).then_some(p.speaker).flatten()
+    }
+
+    /// The documents named in `ranges` without an issuer of their own are
+    /// entity `e`'s: later quotes that cite them are its words.
+    fn note_issuers(&self, e: usize, ranges: [std::ops::Range<usize>; 2], state: &mut State) {
+        let n = self.doc.tokens.len();
+        for range in ranges {
+            let a = self.doc_nouns.partition_point(|&d| d < range.start);
+            for &d in self.doc_nouns[a..].iter().take_while(|&&d| d < range.end) {
+                if self.complement_of(d, n, 0).is_none() {
+                    state.issuers.push((d, e));
+                }
+            }
+        }
+    }
+}
+
+/// Where a quote's cues are looked for (tokens `lo` up to the quote's
+/// opening mark, and `alo..ahi` after its closing one) and the cues there.
+struct Around {
+    lo: usize,
+    alo: usize,
+    ahi: usize,
+    before: Vec<Found>,
+    after: Vec<Found>,
 }
 
 #[cfg(test)]
