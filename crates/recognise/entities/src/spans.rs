@@ -304,6 +304,11 @@ fn longest_at(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidat
     {
         return capitalised(ctx, i, first, last);
     }
+    // A run from `i` ends at `run_end` at the latest: one no longer than
+    // the name found is not worth typing.
+    if run_end(ctx, i, last) <= found.end {
+        return Some(found);
+    }
     let run = capitalised(ctx, i, first, last).filter(|c| {
         c.start == i
             && c.end > found.end
