@@ -128,10 +128,6 @@ struct Reader<'a> {
     in_role: Vec<bool>,
     /// Named mentions outside quotes, by first token.
     named: Vec<usize>,
-    /// Entity → its name, lower case.
-    names: Vec<String>,
-    /// Entity → its titles, lower case.
-    titles: Vec<Vec<String>>,
 }
 
 impl<'a> Reader<'a> {
@@ -188,11 +184,6 @@ impl<'a> Reader<'a> {
             mtok,
             in_role,
             named,
-            names: entities.iter().map(|e| e.name.to_lowercase()).collect(),
-            titles: entities
-                .iter()
-                .map(|e| e.roles.iter().map(|r| r.title.to_lowercase()).collect())
-                .collect(),
         }
     }
 
