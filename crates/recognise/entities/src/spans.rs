@@ -229,6 +229,9 @@ fn word_class(tongue: &Tongue, lower: &str) -> WordClass {
     if lower.bytes().any(|b| b == b' ') {
         return WordClass::ALL;
     }
+    if !tongue.class_sieve.may_hold(lower) {
+        return WordClass::default();
+    }
     tongue.classes.get(lower).copied().unwrap_or_default()
 }
 
