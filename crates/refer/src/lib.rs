@@ -503,11 +503,11 @@ fn quoted(doc: &Doc) -> Vec<bool> {
             depth = 0;
             ascii = false;
         }
-        let text = doc.token_text(i);
-        match text {
-            "«" => depth += 1,
-            "»" => depth = depth.saturating_sub(1),
-            "\"" => ascii = !ascii,
+        // Compared as bytes: most tokens are told apart by their length.
+        match doc.token_text(i).as_bytes() {
+            [0xC2, 0xAB] => depth += 1,
+            [0xC2, 0xBB] => depth = depth.saturating_sub(1),
+            [b'"'] => ascii = !ascii,
             _ => out[i] = depth > 0 || ascii,
         }
     }
