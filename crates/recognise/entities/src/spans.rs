@@ -1251,6 +1251,10 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
         }
         for n in (1..=t.title_len.min(e - first)).rev() {
             let s = e - n;
+            // ...and starts with a word that starts some title.
+            if !ctx.may_be(s, WordClass::TITLE_FIRST) {
+                continue;
+            }
             let Some(joined) = ctx.joined_lower(s, e) else {
                 continue;
             };
