@@ -67,12 +67,14 @@ pub fn link(doc: &Doc, found: &mut Entities, registry: &mut Registry) {
             }
             continue;
         }
-        let parsed = Key::parse(&entity.key);
-        if parsed.lacks_country() {
-            if let Some(c) = &main_country {
-                entity.key = parsed.with_country(c).to_string();
+        if Key::may_lack_country(&entity.key) {
+            let parsed = Key::parse(&entity.key);
+            if parsed.lacks_country() {
+                if let Some(c) = &main_country {
+                    entity.key = parsed.with_country(c).to_string();
+                }
+                continue;
             }
-            continue;
         }
         if !entity.key.is_empty() {
             continue;

@@ -1,5 +1,6 @@
 //! Spelling skeletons: one form for the many ways a name is written.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -67,11 +68,12 @@ fn byte_set(s: &str) -> u128 {
 /// The skeleton of one word: transliteration rules, then vowels after the
 /// first letter and doubled letters removed.
 fn word_skeleton(word: &str) -> String {
-    let mut w = word.to_string();
+    // Copied only when a rule rewrites it.
+    let mut w = Cow::Borrowed(word);
     let mut has = byte_set(&w);
     for rule in &rules().replacements {
         if rule.needs & has == rule.needs && contains_short(&w, rule.from) {
-            w = w.replace(rule.from, rule.to);
+            w = Cow::Owned(w.replace(rule.from, rule.to));
             has = byte_set(&w);
         }
     }

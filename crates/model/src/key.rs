@@ -128,6 +128,24 @@ impl Key {
             Key::Ministry { country: None, .. } | Key::Part { country: None, .. }
         )
     }
+
+    /// Whether the key written `text` may lack a country
+    /// ([`Key::lacks_country`]): false for most keys without parsing them,
+    /// for callers that would otherwise parse the key of every entity.
+    pub fn may_lack_country(text: &str) -> bool {
+        text.starts_with(MINISTRY) || text.starts_with(PART)
+    }
+
+    /// [`Key::surname`] of the key written `text`, read in place: the
+    /// people registry asks it of every person of every article.
+    pub fn surname_of(text: &str) -> Option<(&str, bool)> {
+        let name = text.strip_prefix(PERSON)?;
+        let (last, full) = match name.rsplit_once('-') {
+            Some((_, last)) => (last, true),
+            None => (name, false),
+        };
+        (!last.is_empty()).then_some((last, full))
+    }
 }
 
 /// `[country-]prefix` + slug: the country's key (if any) and the slug.

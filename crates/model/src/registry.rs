@@ -14,9 +14,8 @@ pub struct Registry {
 
 /// The surname part of a person key (`per:evgn-prgjn` → `prgjn`), and
 /// whether the key holds more than the surname.
-fn surname(key: &str) -> Option<(String, bool)> {
-    let key = Key::parse(key);
-    key.surname().map(|(last, full)| (last.to_string(), full))
+fn surname(key: &str) -> Option<(&str, bool)> {
+    Key::surname_of(key)
 }
 
 impl Registry {
@@ -61,7 +60,7 @@ impl Registry {
     pub fn learn(&mut self, key: &str) {
         if let Some((last, true)) = surname(key) {
             self.by_surname
-                .entry(last)
+                .entry(last.to_string())
                 .or_default()
                 .insert(key.to_string());
         }
@@ -73,7 +72,7 @@ impl Registry {
         let (last, false) = surname(key)? else {
             return None;
         };
-        let keys = self.by_surname.get(&last)?;
+        let keys = self.by_surname.get(last)?;
         (keys.len() == 1)
             .then(|| keys.iter().next().map(String::as_str))
             .flatten()

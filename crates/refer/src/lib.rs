@@ -128,10 +128,6 @@ struct Reader<'a> {
     in_role: Vec<bool>,
     /// Named mentions outside quotes, by first token.
     named: Vec<usize>,
-    /// Entity → its name, lower case.
-    names: Vec<String>,
-    /// Entity → its titles, lower case.
-    titles: Vec<Vec<String>>,
 }
 
 impl<'a> Reader<'a> {
@@ -175,11 +171,6 @@ impl<'a> Reader<'a> {
             mtok,
             in_role,
             named,
-            names: entities.iter().map(|e| e.name.to_lowercase()).collect(),
-            titles: entities
-                .iter()
-                .map(|e| e.roles.iter().map(|r| r.title.to_lowercase()).collect())
-                .collect(),
         }
     }
 
@@ -499,11 +490,11 @@ fn quoted(doc: &Doc) -> Vec<bool> {
             depth = 0;
             ascii = false;
         }
-        let text = doc.token_text(i);
-        match text {
-            "«" => depth += 1,
-            "»" => depth = depth.saturating_sub(1),
-            "\"" => ascii = !ascii,
+        // Compared as bytes: most tokens are told apart by their length.
+        match doc.token_text(i).as_bytes() {
+            [0xC2, 0xAB] => depth += 1,
+            [0xC2, 0xBB] => depth = depth.saturating_sub(1),
+            [b'"'] => ascii = !ascii,
             _ => out[i] = depth > 0 || ascii,
         }
     }

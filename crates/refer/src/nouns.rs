@@ -83,11 +83,14 @@ impl Reader<'_> {
         if definite {
             // Whole words: "président" is not held by a "vice-président".
             let phrase = format!(" {} ", noun.words.join(" ").replace("' ", "'"));
+            // Lowercased here, not for every entity of every document:
+            // few documents ask.
             let holders: Vec<usize> = (0..self.entities.len())
                 .filter(|&e| {
-                    self.titles[e]
+                    self.entities[e]
+                        .roles
                         .iter()
-                        .any(|t| format!(" {t} ").contains(phrase.as_str()))
+                        .any(|r| format!(" {} ", r.title.to_lowercase()).contains(phrase.as_str()))
                 })
                 .collect();
             if let Some(&first) = holders.first() {
@@ -141,7 +144,8 @@ impl Reader<'_> {
             Kind::Collective
         };
         let bearing = (0..self.entities.len()).find(|&e| {
-            self.entities[e].ty == EntityType::Org && self.names[e].contains(head.as_str())
+            self.entities[e].ty == EntityType::Org
+                && self.entities[e].name.to_lowercase().contains(head.as_str())
         });
         if let Some(e) = bearing.or(country) {
             return Some((e, kind));

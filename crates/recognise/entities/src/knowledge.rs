@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use depeche_lexicon::frozen::{Frozen, Table};
+use depeche_lexicon::sieve::Sieve;
 use depeche_lexicon::{lang_rows, rows};
 use depeche_text::EntityType;
 
@@ -246,6 +247,9 @@ pub struct Tongue {
     pub verbs: HashSet<String>,
     /// Which of the tables above a lowercase word may be in ([`WordClass`]).
     pub classes: HashMap<String, WordClass>,
+    /// Lets through every word of `classes` and turns most other tokens
+    /// away before they are hashed.
+    pub class_sieve: Sieve,
 }
 
 /// Which of a language's word tables a token may be in, read from its
@@ -507,8 +511,12 @@ fn load_tongue(lang: &str) -> Tongue {
         ministry_words: first("ministry-words.txt"),
         compass: pairs("compass.tsv"),
         classes: HashMap::default(),
+        class_sieve: Sieve::default(),
     };
     tongue.classes = word_classes(&tongue);
+    for word in tongue.classes.keys() {
+        tongue.class_sieve.insert(word);
+    }
     tongue
 }
 

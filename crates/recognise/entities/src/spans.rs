@@ -106,6 +106,11 @@ impl<'a> Ctx<'a> {
         )
     }
 
+    /// Whether token `i` starts with a lowercase letter.
+    fn starts_lowercase(&self, i: usize) -> bool {
+        self.text(i).chars().next().is_some_and(char::is_lowercase)
+    }
+
     fn is_word(&self, i: usize) -> bool {
         matches!(
             self.doc.tokens[i].kind,
@@ -174,13 +179,23 @@ impl<'a> Ctx<'a> {
     /// Tokens `start..end` joined by single spaces, or `None` across a line break.
     fn joined(&self, start: usize, end: usize) -> Option<&str> {
         self.within_line(start, end)
-            .then(|| &self.written[self.written_at[start].0..self.written_at[end - 1].1])
+            .then(|| self.run_text(start, end))
     }
 
     /// [`Ctx::joined`], lowercased.
     fn joined_lower(&self, start: usize, end: usize) -> Option<&str> {
         self.within_line(start, end)
-            .then(|| &self.lowered[self.lowered_at[start].0..self.lowered_at[end - 1].1])
+            .then(|| self.run_lower(start, end))
+    }
+
+    /// Tokens `start..end` joined by single spaces, line breaks or not.
+    fn run_text(&self, start: usize, end: usize) -> &str {
+        &self.written[self.written_at[start].0..self.written_at[end - 1].1]
+    }
+
+    /// [`Ctx::run_text`], lowercased.
+    fn run_lower(&self, start: usize, end: usize) -> &str {
+        &self.lowered[self.lowered_at[start].0..self.lowered_at[end - 1].1]
     }
 
     fn within_line(&self, start: usize, end: usize) -> bool {
@@ -214,6 +229,9 @@ fn word_class(tongue: &Tongue, lower: &str) -> WordClass {
     if lower.bytes().any(|b| b == b' ') {
         return WordClass::ALL;
     }
+    if !tongue.class_sieve.may_hold(lower) {
+        return WordClass::default();
+    }
     tongue.classes.get(lower).copied().unwrap_or_default()
 }
 
@@ -243,14 +261,19 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
     for sentence in &doc.sentences {
         let (first, last) = (sentence.tokens.start, sentence.tokens.end);
         let from = out.len();
+        // A known name starting with a lowercase word holds a capitalised
+        // one: none starts after the sentence's last capital but one.
+        let last_cap = (first..last).rev().find(|&j| ctx.is_capitalised(j));
         let mut i = first;
         while i < last {
             let found = if may_start_pattern(&ctx, i, last) {
                 hashtag(&ctx, i, last)
                     .or_else(|| institution(&ctx, i, first, last))
                     .or_else(|| longest_at(&ctx, i, first, last))
-            } else {
+            } else if last_cap.is_some_and(|c| c > i + 1) || !ctx.starts_lowercase(i) {
                 known(&ctx, i, first, last)
+            } else {
+                None
             };
             match found {
                 Some(mut c) => {
@@ -303,6 +326,11 @@ fn longest_at(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidat
             .is_some_and(|k| !world().capital_of.contains_key(k.key))
     {
         return capitalised(ctx, i, first, last);
+    }
+    // A run from `i` ends at `run_end` at the latest: one no longer than
+    // the name found is not worth typing.
+    if run_end(ctx, i, last) <= found.end {
+        return Some(found);
     }
     let run = capitalised(ctx, i, first, last).filter(|c| {
         c.start == i
@@ -447,10 +475,12 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
     let mut folded_words = String::new();
     let mut folded_to = i;
     for n in 2..=max {
-        let (Some(joined), Some(joined_lower)) = (ctx.joined(i, i + n), ctx.joined_lower(i, i + n))
-        else {
+        // The shorter runs were within one line: only the new token may
+        // start another.
+        if ctx.doc.tokens[i + n - 1].newline_before {
             break;
-        };
+        }
+        let (joined, joined_lower) = (ctx.run_text(i, i + n), ctx.run_lower(i, i + n));
         let exact = alive[0].then(|| {
             if caps {
                 Cow::Owned(title_case(joined))
@@ -1224,6 +1254,10 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
         }
         for n in (1..=t.title_len.min(e - first)).rev() {
             let s = e - n;
+            // ...and starts with a word that starts some title.
+            if !ctx.may_be(s, WordClass::TITLE_FIRST) {
+                continue;
+            }
             let Some(joined) = ctx.joined_lower(s, e) else {
                 continue;
             };

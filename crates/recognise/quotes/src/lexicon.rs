@@ -5,6 +5,7 @@
 //! single words (role nouns, documents, pronouns, links, determiners) and a
 //! trie over word numbers for the phrases (verbs, sources, relays).
 
+use depeche_lexicon::sieve::Sieve;
 use rustc_hash::FxHashMap as HashMap;
 
 use depeche_text::{Doc, EntityType, TokenKind};
@@ -83,6 +84,9 @@ pub(crate) struct Lexicon {
     suffixes: Vec<(String, EntityType)>,
     /// The role nouns.
     pub roles: Vec<RoleNoun>,
+    /// Lets through every word of `vocab` and turns most other tokens away
+    /// before they are hashed.
+    sieve: Sieve,
 }
 
 /// One token as the lexicon sees it.
@@ -128,6 +132,9 @@ impl Lexicon {
         }
         lex.suffixes
             .sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        for word in lex.vocab.keys() {
+            lex.sieve.insert(word);
+        }
         lex
     }
 
@@ -252,7 +259,11 @@ impl Lexicon {
                     return none;
                 }
                 let lower = doc.token_lower(i, &mut buf);
-                let id = self.vocab.get(lower).copied().unwrap_or(NONE);
+                let id = if self.sieve.may_hold(lower) {
+                    self.vocab.get(lower).copied().unwrap_or(NONE)
+                } else {
+                    NONE
+                };
                 let mut word = Word {
                     id,
                     base: id,
