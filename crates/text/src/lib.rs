@@ -14,6 +14,7 @@ mod annotations;
 mod language;
 mod lower;
 mod normalise;
+mod origins;
 mod sentences;
 mod tokens;
 
