@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State as Shared};
@@ -116,8 +115,8 @@ impl Drop for Abandoned {
 
 /// [`query`], holding `permit` (a search's turn) until the query has
 /// really ended, not merely been answered. The query stops when its
-/// request is abandoned or runs past the request timeout, so a query
-/// that outlives its 503 does not keep its connection.
+/// request is abandoned (the request timeout drops it), so a query that
+/// would outlive its 503 does not keep its connection.
 async fn query_holding<T, F>(
     state: &Arc<State>,
     permit: Option<OwnedSemaphorePermit>,
@@ -130,8 +129,7 @@ where
     let state = state.clone();
     let abandoned = Abandoned(Arc::new(AtomicBool::new(false)));
     let flag = abandoned.0.clone();
-    let deadline = Instant::now() + state.limits.timeout;
-    let stop: Stop = Box::new(move || flag.load(Ordering::Relaxed) || Instant::now() > deadline);
+    let stop: Stop = Box::new(move || flag.load(Ordering::Relaxed));
     let value = tokio::task::spawn_blocking(move || {
         let _turn = permit;
         state.pool.with(stop, f)

@@ -117,9 +117,9 @@ pub struct Network {
 pub type Stop = Box<dyn FnMut() -> bool + Send>;
 
 /// How many SQLite virtual-machine steps run between two calls of a
-/// [`Stop`]: often enough to stop within a millisecond or so, rarely enough
-/// to cost nothing measurable.
-const STEPS_BETWEEN_CHECKS: i32 = 1000;
+/// [`Stop`]: few, as one step can be long (a search's snippet of a long
+/// article is one step), so a [`Stop`] should be cheap (a flag to read).
+const STEPS_BETWEEN_CHECKS: i32 = 50;
 
 /// Reading the store for browsing: what `depeche serve` needs beyond
 /// [`Store`].
