@@ -89,6 +89,17 @@ fn ingest_twice_then_query() {
         .unwrap()
         .iter()
         .any(|h| h["article"] == "fixture-fr-visite"));
+    // A search past the cap on words is a usage error that says the cap.
+    let mut long = vec!["search"];
+    long.extend(vec!["Tripoli"; depeche_store::MAX_SEARCH_WORDS + 1]);
+    long.extend(["--db", &db]);
+    let refused = depeche(&long);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("33 words, more than the 32"),
+        "{}",
+        stderr(&refused)
+    );
     let all = json(&depeche(&["stories", "--json", "--db", &db]));
     assert_eq!(
         all.as_array().unwrap().len() as u64,

@@ -3,6 +3,7 @@
 //! security headers).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::extract::rejection::QueryRejection;
@@ -12,9 +13,10 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use depeche_store::{filter, Browse, EntityMatch, EventFilter};
+use depeche_store::{filter, Browse, EntityMatch, EventFilter, Stop};
 use serde::Serialize;
 use serde_json::json;
+use tokio::sync::OwnedSemaphorePermit;
 
 use crate::{assets, NameKeys, State};
 
@@ -74,6 +76,10 @@ impl From<depeche_store::Error> for ApiError {
     fn from(e: depeche_store::Error) -> Self {
         match e {
             depeche_store::Error::Query(q) => ApiError::bad(format!("bad search query: {q}")),
+            depeche_store::Error::Interrupted => ApiError(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the request took too long".into(),
+            ),
             other => {
                 eprintln!("depeche serve: {other}");
                 ApiError(
@@ -94,10 +100,43 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce(&dyn Browse) -> Result<T, ApiError> + Send + 'static,
 {
+    query_holding(state, None, f).await
+}
+
+/// Sets its flag when dropped: when the request's future is dropped (timed
+/// out, or its client gone), the query it started stops.
+struct Abandoned(Arc<AtomicBool>);
+
+impl Drop for Abandoned {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// [`query`], holding `permit` (a search's turn) until the query has
+/// really ended, not merely been answered. The query stops when its
+/// request is abandoned (the request timeout drops it), so a query that
+/// would outlive its 503 does not keep its connection.
+async fn query_holding<T, F>(
+    state: &Arc<State>,
+    permit: Option<OwnedSemaphorePermit>,
+    f: F,
+) -> ApiResult
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&dyn Browse) -> Result<T, ApiError> + Send + 'static,
+{
     let state = state.clone();
-    let value = tokio::task::spawn_blocking(move || state.pool.with(f))
-        .await
-        .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "the query failed".into()))??;
+    let abandoned = Abandoned(Arc::new(AtomicBool::new(false)));
+    let flag = abandoned.0.clone();
+    let stop: Stop = Box::new(move || flag.load(Ordering::Relaxed));
+    let value = tokio::task::spawn_blocking(move || {
+        let _turn = permit;
+        state.pool.with(stop, f)
+    })
+    .await
+    .map_err(|_| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "the query failed".into()))??;
+    drop(abandoned);
     let mut r = Json(value).into_response();
     r.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -306,8 +345,16 @@ async fn search(Shared(state): Shared<Arc<State>>, p: Params) -> ApiResult {
     let q =
         text(&p, "q").ok_or_else(|| ApiError::bad("give words to search: /api/search?q=WORDS"))?;
     let raw = matches!(text(&p, "raw").as_deref(), Some("1" | "true" | "yes"));
-    let limit = number(&p, "limit", 50, MAX_LIMIT)? as usize;
-    query(&state, move |s| Ok(s.search(&q, raw, limit)?)).await
+    let limit = number(&p, "limit", 50, depeche_store::MAX_SEARCH_HITS as u64)? as usize;
+    depeche_store::check_search(&q)?;
+    // Waiting for a turn counts against the request's time.
+    let turn = state.searches.clone().acquire_owned().await.map_err(|_| {
+        ApiError(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is stopping".into(),
+        )
+    })?;
+    query_holding(&state, Some(turn), move |s| Ok(s.search(&q, raw, limit)?)).await
 }
 
 async fn openapi() -> Response {

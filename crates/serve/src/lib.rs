@@ -16,6 +16,10 @@
 //!   targets get 414, each request has [`Limits::timeout`], idle
 //!   connections are closed after [`Limits::idle`], and at most
 //!   [`Limits::connections`] are open at once;
+//! - a query whose request has timed out or gone is stopped inside SQLite,
+//!   so its connection is free again; searches are capped in words,
+//!   length and hits (in `depeche-store`), and at most
+//!   [`Limits::searches`] run at once, leaving connections to the rest;
 //! - static files come from a fixed embedded table (no file system, so no
 //!   path traversal); every response carries a strict
 //!   Content-Security-Policy and `X-Content-Type-Options: nosniff`.
@@ -59,6 +63,11 @@ pub struct Limits {
     pub connections: usize,
     /// SQLite connections (each opened read-only).
     pub readers: usize,
+    /// Full-text searches running at once, the costliest queries; always
+    /// fewer than `readers` (when there are two or more), so that searches
+    /// never hold every connection. More wait their turn, within
+    /// `timeout`.
+    pub searches: usize,
 }
 
 impl Default for Limits {
@@ -71,6 +80,7 @@ impl Default for Limits {
             head: Duration::from_secs(10),
             connections: 512,
             readers: 4,
+            searches: 2,
         }
     }
 }
@@ -111,6 +121,7 @@ impl From<io::Error> for Error {
 /// limits.
 pub struct State {
     pub(crate) pool: pool::Pool,
+    pub(crate) searches: Arc<tokio::sync::Semaphore>,
     pub(crate) limits: Limits,
     pub(crate) loopback_only: bool,
     pub(crate) name_keys: NameKeys,
@@ -140,8 +151,10 @@ impl State {
 
     /// A state over stores already open (tests, other backends).
     pub fn with_stores(stores: Vec<Box<dyn Browse>>, limits: Limits, loopback_only: bool) -> State {
+        let searches = limits.searches.min(stores.len().saturating_sub(1)).max(1);
         State {
             pool: pool::Pool::new(stores),
+            searches: Arc::new(tokio::sync::Semaphore::new(searches)),
             limits,
             loopback_only,
             name_keys: no_keys,

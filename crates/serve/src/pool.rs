@@ -3,7 +3,7 @@
 
 use std::sync::{Condvar, Mutex};
 
-use depeche_store::Browse;
+use depeche_store::{Browse, Stop};
 
 /// Store connections, each used by one query at a time.
 pub struct Pool {
@@ -21,6 +21,7 @@ struct Loan<'a> {
 impl Drop for Loan<'_> {
     fn drop(&mut self) {
         if let Some(store) = self.store.take() {
+            store.stop_when(None);
             let mut free = self.pool.free.lock().unwrap_or_else(|e| e.into_inner());
             free.push(store);
             self.pool.ready.notify_one();
@@ -37,9 +38,10 @@ impl Pool {
         }
     }
 
-    /// Runs `f` with a free connection, waiting for one if all are busy.
-    /// Blocking: call from a blocking task.
-    pub fn with<T>(&self, f: impl FnOnce(&dyn Browse) -> T) -> T {
+    /// Runs `f` with a free connection, waiting for one if all are busy;
+    /// its queries stop when `stop` says so. Blocking: call from a
+    /// blocking task.
+    pub fn with<T>(&self, stop: Stop, f: impl FnOnce(&dyn Browse) -> T) -> T {
         let store = {
             let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
             loop {
@@ -49,6 +51,7 @@ impl Pool {
                 free = self.ready.wait(free).unwrap_or_else(|e| e.into_inner());
             }
         };
+        store.stop_when(Some(stop));
         let loan = Loan {
             pool: self,
             store: Some(store),

@@ -564,3 +564,113 @@ fn a_wrong_type_or_date_is_a_400_that_says_what_is_valid() {
     error_of("/api/events?from=2024-13", 400);
     error_of("/api/events?to=2023-02-29", 400);
 }
+
+/// A store whose every article holds every word of a small vocabulary many
+/// times: a search for all those words, within the caps on words and hits,
+/// still costs seconds (each hit's snippet weighs every occurrence).
+fn costly_store() -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("depeche-serve-costly-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("costly.db");
+    let vocabulary: Vec<String> = (0..depeche_store::MAX_SEARCH_WORDS)
+        .map(|i| format!("mot{i}"))
+        .collect();
+    let template = depeche_extract::extract(&depeche_ingest::Article {
+        id: "template".into(),
+        text: "Une dépêche.".into(),
+        published: None,
+        lang: Some("fr".into()),
+        url: None,
+        outlet: None,
+        origin: "test".into(),
+        warnings: Vec::new(),
+    });
+    // A fixed pseudo-random order, so that no two texts are the same.
+    let mut seed: u64 = 7;
+    let articles: Vec<(String, depeche_extract::Record)> = (0..300)
+        .map(|n| {
+            let words: Vec<&str> = (0..2000)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    vocabulary[(seed >> 33) as usize % vocabulary.len()].as_str()
+                })
+                .collect();
+            let mut record = template.clone();
+            record.id = format!("costly-{n}");
+            (words.join(" "), record)
+        })
+        .collect();
+    let batch: Vec<NewArticle<'_>> = articles
+        .iter()
+        .map(|(text, record)| NewArticle { text, record })
+        .collect();
+    SqliteStore::open(&db).unwrap().ingest(&batch).unwrap();
+    (db, vocabulary.join(" "))
+}
+
+/// A search that would run for seconds is stopped inside SQLite when its
+/// request times out, so its connection and its turn are free at once;
+/// meanwhile light requests are answered, as searches never hold every
+/// connection; a query past the caps is a 400 that says the cap.
+#[test]
+fn a_costly_search_is_stopped_and_starves_nothing() {
+    let (db, words) = costly_store();
+    let limits = Limits {
+        timeout: Duration::from_secs(1),
+        readers: 2,
+        searches: 1,
+        ..Limits::default()
+    };
+    let server = Server::bind(&db, "127.0.0.1:0".parse().unwrap(), limits).unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+    let host = format!("Host: 127.0.0.1:{}", addr.port());
+    let costly = format!(
+        "GET /api/search?q={}&limit=200 HTTP/1.1\r\n{host}",
+        words.replace(' ', "%20")
+    );
+    let heavy: Vec<_> = (0..3)
+        .map(|_| {
+            let costly = costly.clone();
+            std::thread::spawn(move || raw_to(addr, &costly).status)
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    // While the costly searches run or wait their turn: a light request.
+    let light = raw_to(
+        addr,
+        &format!("GET /api/articles?limit=1 HTTP/1.1\r\n{host}"),
+    );
+    assert_eq!(light.status, 200);
+    for h in heavy {
+        assert_eq!(h.join().unwrap(), 503);
+    }
+    // Had the costly queries run on after their 503, the one search turn
+    // would still be taken and this search would time out in its wait.
+    let cheap = raw_to(
+        addr,
+        &format!("GET /api/search?q=mot1&limit=1 HTTP/1.1\r\n{host}"),
+    );
+    assert_eq!(
+        cheap.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&cheap.body)
+    );
+    // Past the caps: a 400 that says which.
+    let long = vec!["mot1"; depeche_store::MAX_SEARCH_WORDS + 1].join("%20");
+    let refused = raw_to(
+        addr,
+        &format!("GET /api/search?q={long} HTTP/1.1\r\n{host}"),
+    );
+    assert_eq!(refused.status, 400);
+    let message = refused.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("33 words") && message.contains("32"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(db.parent().unwrap());
+}

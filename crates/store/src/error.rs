@@ -21,8 +21,11 @@ pub enum Error {
         /// The newest this build knows.
         known: i64,
     },
-    /// A full-text query SQLite could not read.
+    /// A full-text query SQLite could not read, or one too costly to run.
     Query(String),
+    /// The query was stopped by the check its caller gave
+    /// ([`crate::Browse::stop_when`]): it ran out of time.
+    Interrupted,
     /// SQLite failed.
     Sqlite(rusqlite::Error),
     /// Writing output failed.
@@ -43,6 +46,7 @@ impl fmt::Display for Error {
                 "the store has schema version {found}, newer than this depeche knows ({known}): use a newer depeche"
             ),
             Error::Query(q) => write!(f, "bad search query: {q}"),
+            Error::Interrupted => write!(f, "the query was stopped: it took too long"),
             Error::Sqlite(e) => write!(f, "store error: {e}"),
             Error::Io(e) => write!(f, "{e}"),
             Error::Json(e) => write!(f, "stored record: {e}"),
@@ -54,7 +58,14 @@ impl std::error::Error for Error {}
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Sqlite(e)
+        match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                Error::Interrupted
+            }
+            e => Error::Sqlite(e),
+        }
     }
 }
 

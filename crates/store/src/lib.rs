@@ -49,10 +49,43 @@ use serde::Serialize;
 pub use error::{Error, Result};
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::browse::{
-    ArticleDetail, ArticleEvent, ArticleSummary, Browse, Network, NetworkLink, NetworkNode,
+    ArticleDetail, ArticleEvent, ArticleSummary, Browse, Network, NetworkLink, NetworkNode, Stop,
 };
 pub use sqlite::SqliteStore;
 pub use stories::{Disagreement, Version};
+
+/// Most words a search may have: a full-text query costs more than in
+/// proportion to its words (each word is matched and highlighted in every
+/// hit), and no one types more to find an article.
+pub const MAX_SEARCH_WORDS: usize = 32;
+
+/// Longest search query, in bytes.
+pub const MAX_SEARCH_BYTES: usize = 512;
+
+/// Most articles one search returns: each hit's snippet costs as much as
+/// the query's words.
+pub const MAX_SEARCH_HITS: usize = 200;
+
+/// Refuses a search query too long to answer in bounded time (more than
+/// [`MAX_SEARCH_WORDS`] words or [`MAX_SEARCH_BYTES`] bytes), with a
+/// message that says the limit. [`Store::search`] calls it; a caller may
+/// call it first to refuse before waiting for a connection.
+pub fn check_search(query: &str) -> Result<()> {
+    let query = query.trim();
+    if query.len() > MAX_SEARCH_BYTES {
+        return Err(Error::Query(format!(
+            "the query has {} bytes, more than the {MAX_SEARCH_BYTES} a search may have",
+            query.len()
+        )));
+    }
+    let words = query.split_whitespace().count();
+    if words > MAX_SEARCH_WORDS {
+        return Err(Error::Query(format!(
+            "the query has {words} words, more than the {MAX_SEARCH_WORDS} a search may have"
+        )));
+    }
+    Ok(())
+}
 
 /// How many articles [`Store::ingest`] is meant to receive at a time by
 /// default: one transaction each.
@@ -493,9 +526,11 @@ pub trait Store {
     /// first.
     fn stories(&self, min_articles: u64, limit: Option<usize>) -> Result<Vec<Story>>;
 
-    /// Articles matching `query`, best first. Unless `raw`, the query is
+    /// Articles matching `query`, best first, at most `limit` of them and
+    /// never more than [`MAX_SEARCH_HITS`]. Unless `raw`, the query is
     /// words that must all appear (accents and case ignored); with `raw`
-    /// it is FTS5 query syntax.
+    /// it is FTS5 query syntax. A query longer than [`check_search`]
+    /// allows is an [`Error::Query`].
     fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<SearchHit>>;
 
     /// Calls `each` with every stored record, as JSON, in the order stored.

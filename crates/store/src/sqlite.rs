@@ -1641,6 +1641,8 @@ impl Store for SqliteStore {
     }
 
     fn search(&self, query: &str, raw: bool, limit: usize) -> Result<Vec<SearchHit>> {
+        crate::check_search(query)?;
+        let limit = limit.min(crate::MAX_SEARCH_HITS);
         let q = if raw {
             query.trim().to_string()
         } else {
@@ -1674,7 +1676,7 @@ impl Store for SqliteStore {
             rusqlite::Error::SqliteFailure(f, Some(msg)) if f.extended_code == 1 => {
                 Error::Query(format!("{query:?}: {msg}"))
             }
-            other => Error::Sqlite(other),
+            other => other.into(),
         })
     }
 

@@ -538,6 +538,36 @@ fn full_text_search_ignores_accents_and_case() {
     assert_eq!(store.search("Tripoli NOT a4", true, 10).unwrap().len(), 3);
 }
 
+/// A query past the caps is refused with the cap in the message, and a
+/// query whose stop check answers yes ends as interrupted; once the check
+/// is taken away, queries run to their end again.
+#[test]
+fn costly_searches_are_refused_or_stopped() {
+    let store = stocked();
+    let words = vec!["Tripoli"; crate::MAX_SEARCH_WORDS + 1].join(" ");
+    let err = store.search(&words, false, 10).unwrap_err().to_string();
+    assert!(err.contains("33 words") && err.contains("32"), "{err}");
+    let long = "x".repeat(crate::MAX_SEARCH_BYTES + 1);
+    let err = store.search(&long, true, 10).unwrap_err().to_string();
+    assert!(err.contains("513 bytes"), "{err}");
+    assert_eq!(
+        store
+            .search(
+                &vec!["Tripoli"; crate::MAX_SEARCH_WORDS].join(" "),
+                false,
+                10
+            )
+            .unwrap()
+            .len(),
+        4
+    );
+    store.stop_when(Some(Box::new(|| true)));
+    let err = store.search("Tripoli", false, 10);
+    assert!(matches!(err, Err(Error::Interrupted)), "{err:?}");
+    store.stop_when(None);
+    assert_eq!(store.search("Tripoli", false, 10).unwrap().len(), 4);
+}
+
 #[test]
 fn quotes_relays_dates_roles_are_stored() {
     let store = stocked();

@@ -15,6 +15,7 @@ mod index;
 mod language;
 mod lower;
 mod normalise;
+mod origins;
 mod sentences;
 mod tokens;
 

@@ -9,6 +9,8 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use crate::origins::Origins;
+
 /// A half-open range of byte offsets into the normalised view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
@@ -50,13 +52,8 @@ impl Span {
 pub struct Text {
     original: String,
     view: String,
-    /// For every byte of the view, the code-point offset in the original
-    /// where the character holding that byte starts (plus one final entry
-    /// for the end of the view).
-    starts: Vec<u32>,
-    /// For every byte of the view, the code-point offset in the original
-    /// just after the character (with its combining marks) holding it.
-    ends: Vec<u32>,
+    /// Where each byte of the view came from in the original.
+    origins: Origins,
 }
 
 /// How one original character reads in the view; `None` removes it.
@@ -75,48 +72,45 @@ fn normalise_char(c: char) -> Option<char> {
     })
 }
 
-/// The view and its maps, while they are built.
+/// The view and its map, while they are built.
 #[derive(Debug, PartialEq, Eq)]
 struct Mapped {
     view: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    origins: Origins,
 }
 
 impl Mapped {
     fn with_capacity(bytes: usize) -> Self {
         Mapped {
             view: String::with_capacity(bytes),
-            starts: Vec::with_capacity(bytes + 1),
-            ends: Vec::with_capacity(bytes),
+            origins: Origins::default(),
         }
     }
 
-    /// Appends `c`, every byte of it coming from original code points
-    /// `start..end`.
+    /// Appends `c`, coming from original code points `start..end`.
     fn push(&mut self, c: char, start: usize, end: usize) {
-        for _ in 0..c.len_utf8() {
-            self.starts.push(start as u32);
-            self.ends.push(end as u32);
-        }
+        self.origins.one(start, end);
         self.view.push(c);
     }
 
     /// Appends a run of ASCII that reads as itself, starting at original
     /// code point `first`: one code point per byte.
     fn push_ascii(&mut self, run: &str, first: usize) {
-        let last = first + run.len();
-        self.starts.extend((first..last).map(|i| i as u32));
-        self.ends.extend((first + 1..=last).map(|i| i as u32));
+        self.origins.one_each(run.len(), first);
         self.view.push_str(run);
     }
 
     /// Appends a two-byte letter that reads as itself (see
     /// `is_latin_lead`), original code point `at`.
     fn push_latin(&mut self, letter: &str, at: usize) {
-        self.starts.extend_from_slice(&[at as u32; 2]);
-        self.ends.extend_from_slice(&[at as u32 + 1; 2]);
+        self.origins.one_each(1, at);
         self.view.push_str(letter);
+    }
+
+    /// Ends the view of an original of `total` code points.
+    fn finish(mut self, total: usize) -> Self {
+        self.origins.finish(&self.view, total);
+        self
     }
 }
 
@@ -219,8 +213,7 @@ fn composed_view(original: &str) -> Option<Mapped> {
         }
         pos = end;
     }
-    out.starts.push(count as u32);
-    Some(out)
+    Some(out.finish(count))
 }
 
 /// The view of text that needs composing, group by group.
@@ -248,21 +241,19 @@ fn grouped_view(original: &str) -> Mapped {
         }
         i = j;
     }
-    out.starts.push(chars.len() as u32);
-    out
+    out.finish(chars.len())
 }
 
 impl Text {
     /// Builds the view of `original`.
     pub fn new(original: impl Into<String>) -> Self {
         let original = original.into();
-        let Mapped { view, starts, ends } =
+        let Mapped { view, origins } =
             composed_view(&original).unwrap_or_else(|| grouped_view(&original));
         Text {
             original,
             view,
-            starts,
-            ends,
+            origins,
         }
     }
 
@@ -285,11 +276,11 @@ impl Text {
     /// end exclusive. Characters the view dropped (a zero-width space) at a
     /// span's edge stay outside it.
     pub fn to_original(&self, span: Span) -> (usize, usize) {
-        let start = self.starts[span.start] as usize;
+        let start = self.origins.start(&self.view, span.start);
         if span.is_empty() {
             return (start, start);
         }
-        (start, self.ends[span.end - 1] as usize)
+        (start, self.origins.end(&self.view, span.end - 1))
     }
 
     /// The original text under a span.
@@ -320,8 +311,7 @@ mod tests {
             }
             count = i + 1;
         }
-        out.starts.push(count as u32);
-        out
+        out.finish(count)
     }
 
     /// Text mixing plain ASCII with every character the view treats apart.
@@ -380,14 +370,71 @@ mod tests {
         Ok(())
     }
 
+    /// Each character of the view and the code points of the original it
+    /// came from, worked out character by character as the view was
+    /// first built: what the map must say of every byte.
+    fn origins_reference(original: &str) -> Vec<(char, usize, usize)> {
+        let chars: Vec<char> = original.chars().collect();
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            return chars
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &c)| normalise_char(c).map(|n| (n, i, i + 1)))
+                .collect();
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut j = i + 1;
+            while j < chars.len()
+                && (canonical_combining_class(chars[j]) != 0
+                    || is_nfc_quick(std::iter::once(chars[j])) == IsNormalized::Maybe)
+            {
+                j += 1;
+            }
+            for c in chars[i..j].iter().copied().nfc() {
+                if let Some(c) = normalise_char(c) {
+                    out.push((c, i, j));
+                }
+            }
+            i = j;
+        }
+        out
+    }
+
+    /// Every byte of the view, and its end, map where the reference says.
+    fn check_origins(original: &str) -> Result<(), TestCaseError> {
+        let text = Text::new(original);
+        let reference = origins_reference(original);
+        let view: String = reference.iter().map(|&(c, _, _)| c).collect();
+        prop_assert_eq!(text.view(), view.as_str());
+        let mut b = 0;
+        for (c, start, end) in reference {
+            for _ in 0..c.len_utf8() {
+                prop_assert_eq!(
+                    text.to_original(Span::new(b, b + 1)),
+                    (start, end),
+                    "byte {}",
+                    b
+                );
+                b += 1;
+            }
+        }
+        let total = original.chars().count();
+        prop_assert_eq!(text.to_original(Span::new(b, b)), (total, total));
+        Ok(())
+    }
+
     proptest! {
         #[test]
         fn composed_view_matches_the_reference(text in mixed_text()) {
+            check_origins(&text)?;
             check_composed_view(&text)?;
         }
 
         #[test]
         fn composed_view_of_any_string_matches_the_reference(text in any::<String>()) {
+            check_origins(&text)?;
             check_composed_view(&text)?;
         }
 
@@ -396,6 +443,13 @@ mod tests {
             text in "[ -~\t\n\r\\x00\\x0B\\x0C\\x7F]{0,80}(é|\\u{301}|\\u{A0})?[ -~]{0,40}"
         ) {
             check_composed_view(&text)?;
+        }
+
+        #[test]
+        fn every_byte_of_a_long_text_maps_where_it_came_from(
+            pieces in prop::collection::vec(mixed_text(), 1..12)
+        ) {
+            check_origins(&pieces.concat())?;
         }
     }
 

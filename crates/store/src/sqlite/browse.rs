@@ -111,9 +111,23 @@ pub struct Network {
     pub links: Vec<NetworkLink>,
 }
 
+/// A check a query calls now and then while it runs; when it answers
+/// `true` the query stops with [`crate::Error::Interrupted`]. A server uses
+/// it to free a connection whose request has timed out or gone.
+pub type Stop = Box<dyn FnMut() -> bool + Send>;
+
+/// How many SQLite virtual-machine steps run between two calls of a
+/// [`Stop`]: few, as one step can be long (a search's snippet of a long
+/// article is one step), so a [`Stop`] should be cheap (a flag to read).
+const STEPS_BETWEEN_CHECKS: i32 = 50;
+
 /// Reading the store for browsing: what `depeche serve` needs beyond
 /// [`Store`].
 pub trait Browse: Store + Send {
+    /// Makes every query from now on call `stop` as it runs and stop when
+    /// it answers `true`; `None` lets queries run to their end again.
+    fn stop_when(&self, stop: Option<Stop>);
+
     /// How many articles are stored.
     fn article_count(&self) -> Result<u64>;
 
@@ -153,6 +167,13 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
 }
 
 impl Browse for SqliteStore {
+    fn stop_when(&self, stop: Option<Stop>) {
+        match stop {
+            Some(stop) => self.conn.progress_handler(STEPS_BETWEEN_CHECKS, Some(stop)),
+            None => self.conn.progress_handler(0, None::<Stop>),
+        }
+    }
+
     fn article_count(&self) -> Result<u64> {
         Ok(self
             .conn
