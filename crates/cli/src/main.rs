@@ -174,6 +174,11 @@ struct ExtractArgs {
     /// it, depeche identifies each article's language from its words.
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
+    /// Put each article's text in its record even when the input gave it
+    /// (records of web pages, feeds and WARC files always carry theirs), so
+    /// that `depeche import` can store the records without the input.
+    #[arg(long)]
+    with_text: bool,
     /// Print the start-up time and the time spent in each component on
     /// standard error (also with the environment variable DEPECHE_TIMINGS=1).
     #[arg(long)]
@@ -366,7 +371,10 @@ impl ExtractRun {
                     if !args.quiet {
                         self.words += article.text.split_whitespace().count();
                     }
-                    let record = extractor.extract(&article);
+                    let mut record = extractor.extract(&article);
+                    if args.with_text && record.text.is_none() {
+                        record.text = Some(article.text);
+                    }
                     self.write(args.format, &record, out)?;
                 }
             }

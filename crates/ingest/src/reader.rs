@@ -436,6 +436,7 @@ fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_byte
             outlet,
             origin,
             warnings,
+            ..Article::default()
         }),
     }
 }

@@ -38,6 +38,8 @@ impl Build {
                 published: published.map(str::to_string),
                 url: None,
                 outlet: None,
+                title: None,
+                text: None,
                 sentences: Vec::new(),
                 mentions: Vec::new(),
                 entities: Vec::new(),
