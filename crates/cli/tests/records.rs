@@ -1,6 +1,7 @@
 //! What a record carries of its text: the text and title depeche made
 //! itself (pages, WARC records), not a copy of a text the input gave unless
-//! asked (`--with-text`).
+//! asked (`--with-text`); and `depeche import`, which stores such records
+//! without extracting again.
 
 use std::path::PathBuf;
 
@@ -88,4 +89,52 @@ fn a_given_text_is_copied_only_when_asked() {
         .unwrap()
         .starts_with("Le maire de Rennes"));
     spans_point_into_text(&with[0]);
+}
+
+#[test]
+fn import_stores_records_made_elsewhere() {
+    let dir = temp_dir("import");
+    let parts = dir.join("records");
+    std::fs::create_dir_all(&parts).unwrap();
+    let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/dispatches.jsonl");
+    let out = parts.join("part-00000").display().to_string();
+    ok(&depeche(&[
+        "extract",
+        &samples.display().to_string(),
+        "-q",
+        "--with-text",
+        "-o",
+        &out,
+    ]));
+    std::fs::write(parts.join("_SUCCESS"), "").unwrap();
+    let db = dir.join("news.db").display().to_string();
+    let folder = parts.display().to_string();
+    ok(&depeche(&["import", &folder, "--db", &db, "-q"]));
+    let stats: Value =
+        serde_json::from_str(&ok(&depeche(&["stats", "--check", "--json", "--db", &db]))).unwrap();
+    let lines = std::fs::read_to_string(&out).unwrap().lines().count() as u64;
+    assert_eq!(stats["counts"]["articles"], lines, "{stats}");
+    assert_eq!(stats["problems"], Value::Array(Vec::new()), "{stats}");
+    let stories: Value = serde_json::from_str(&ok(&depeche(&[
+        "stories",
+        "--json",
+        "--min-articles",
+        "1",
+        "--db",
+        &db,
+    ])))
+    .unwrap();
+    assert!(!stories.as_array().unwrap().is_empty());
+    // Again: nothing new. A record without its text: rejected, named.
+    let again = depeche(&["import", &folder, "--db", &db]);
+    assert!(stderr(&again).contains("0 stored"), "{}", stderr(&again));
+    let bare = dir.join("bare.jsonl");
+    let no_text = ok(&depeche_with_input(
+        &["extract", "-", "-q"],
+        br#"{"id": "x", "text": "Le maire parle."}"#,
+    ));
+    std::fs::write(&bare, no_text).unwrap();
+    let refused = depeche(&["import", &bare.display().to_string(), "--db", &db]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("bare.jsonl:1") && stderr(&refused).contains("--with-text"));
 }
