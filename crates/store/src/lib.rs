@@ -413,6 +413,9 @@ pub struct Story {
 pub struct SearchHit {
     /// Article id.
     pub article: String,
+    /// What a reader recognises the article by: the headline depeche read
+    /// from a page or feed, else the text's first line, shortened.
+    pub title: String,
     /// Outlet.
     pub outlet: Option<String>,
     /// Address.
