@@ -3,7 +3,7 @@
 //! US city, 4 a world city, 5 a world state (ADM1); FIPS 10-4 country
 //! codes; ADM1 codes as the FIPS country code and the GeoNames admin1 code.
 
-use super::tables::{country, place, tables};
+use super::tables::{country, place, tables, Point};
 use super::tsv;
 use crate::Actor;
 
@@ -20,7 +20,7 @@ enum GeoType {
 /// How a place is coded: its type, ADM1 code, and the point GDELT gives
 /// it when the store's point is not that one (a country's centroid, not
 /// its capital).
-fn classify(p: &Actor) -> Option<(GeoType, String, Option<(f64, f64)>)> {
+fn classify(p: &Actor) -> Option<(GeoType, String, Option<Point>)> {
     let t = tables();
     let iso = p.country.as_deref().unwrap_or_default();
     let fips = country(iso).map(|c| c.fips).unwrap_or_default();

@@ -16,6 +16,9 @@ pub(crate) struct Country {
     pub centroid: Option<(f64, f64)>,
 }
 
+/// A point: latitude, longitude.
+pub(crate) type Point = (f64, f64);
+
 /// A gazetteer place: its kind and country.
 pub(crate) struct Place {
     /// `country`, `us-state`, `city`, `continent`, or a kind of
@@ -32,7 +35,7 @@ pub(crate) struct Tables {
     /// Gazetteer key → place.
     pub places: HashMap<&'static str, Place>,
     /// Gazetteer key → ADM1 code and, for US states, centroid.
-    pub admin1: HashMap<&'static str, (&'static str, Option<(f64, f64)>)>,
+    pub admin1: HashMap<&'static str, (&'static str, Option<Point>)>,
     /// Folded name → CAMEO actor code.
     pub actors: HashMap<&'static str, &'static str>,
     /// Ministry domain → CAMEO sector code.
