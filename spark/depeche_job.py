@@ -23,6 +23,13 @@ counts the lines of each partition; `--no-fill-ids` skips it (such
 articles are then named by their line in the partition, which is not
 unique).
 
+WARC files (`.warc`, `.warc.gz`) are read whole, one partition per file:
+each is copied to the executor's temporary folder and read by `depeche
+extract FILE` (each HTML response is an article). In `exact` registry mode
+file p starts from what files 0..p-1 taught, as for JSON lines; JSON lines
+and WARC files given together are two runs, their records written JSON
+lines first.
+
 Documents depeche rejects (malformed JSON, missing text, oversized...) are
 logged in the executor's standard error with their file and line, counted,
 and do not fail the job; any other failure of depeche fails the task.
@@ -39,6 +46,7 @@ import tempfile
 import threading
 
 EXTENSIONS = (".jsonl", ".ndjson", ".json")
+WARC_EXTENSIONS = (".warc",)
 COMPRESSED = (".gz", ".bz2", ".zst", ".deflate", ".lz4", ".snappy")
 
 
@@ -71,6 +79,10 @@ def parse_args(argv):
                         "partitions 0..p-1 taught, so records equal one `depeche extract` over "
                         "the whole input (about twice the CPU); partition: one pass, a surname "
                         "alone takes only a full name seen earlier in its own partition")
+    p.add_argument("--with-text", action="store_true",
+                   help="passed to depeche: every record carries its article's text, so that "
+                        "`depeche import` can load the output into a store (records of WARC "
+                        "files always carry theirs)")
     p.add_argument("--registry", default=None,
                    help="registry file (`depeche extract --registry`) every partition starts "
                         "from: a path on the executors, or a file shipped with --files")
@@ -91,7 +103,13 @@ def is_input_name(name):
         if lower.endswith(c):
             lower = lower[: -len(c)]
             break
-    return lower.endswith(EXTENSIONS)
+    return lower.endswith(EXTENSIONS + WARC_EXTENSIONS)
+
+
+def is_warc_name(name):
+    """A WARC file, plain or gzip (`.warc`, `.warc.gz`)."""
+    lower = name.lower()
+    return lower.endswith(".warc") or lower.endswith(".warc.gz")
 
 
 def list_inputs(sc, inputs):
@@ -172,7 +190,14 @@ def id_is_missing(obj):
     return v is None or (isinstance(v, str) and not v.strip())
 
 
-def make_pipe(binary_option, max_bytes, stems, counters, registry=None, learn_only=False):
+def depeche_options(max_bytes, with_text):
+    """The options of `depeche extract` every process gets."""
+    opts = ["--max-bytes", str(max_bytes)] if max_bytes is not None else []
+    return opts + (["--with-text"] if with_text else [])
+
+
+def make_pipe(binary_option, max_bytes, stems, counters, registry=None, learn_only=False,
+              with_text=False):
     """The function run on each partition: items are (file index, line
     number, line bytes), with None for the first two when ids are not filled.
 
@@ -188,8 +213,7 @@ def make_pipe(binary_option, max_bytes, stems, counters, registry=None, learn_on
         if first is None:
             return  # no process for an empty partition
         cmd = [resolve_binary(binary_option), "extract", "-", "-q"]
-        if max_bytes is not None:
-            cmd += ["--max-bytes", str(max_bytes)]
+        cmd += depeche_options(max_bytes, with_text)
         start = registry(index) if registry else None
         reg_dir = None
         if start is not None or learn_only:
@@ -286,6 +310,71 @@ def make_pipe(binary_option, max_bytes, stems, counters, registry=None, learn_on
     return run
 
 
+def make_warc_pipe(binary_option, max_bytes, counters, registry=None, learn_only=False,
+                   with_text=False):
+    """The function run on each WARC partition: items are (path, bytes) of
+    one file (`binaryFiles`). The file is written under its own name in a
+    temporary folder, so that depeche names records and rejections as it
+    would on a single machine, and read by `depeche extract FILE`.
+    `registry` and `learn_only` as for `make_pipe`."""
+    lines_acc, records_acc, rejected_acc = counters
+
+    def run(index, items):
+        for path, data in items:
+            tmp = tempfile.mkdtemp(prefix="depeche-warc-")
+            try:
+                local = os.path.join(tmp, path.rstrip("/").rsplit("/", 1)[-1])
+                with open(local, "wb") as f:
+                    f.write(data)
+                del data
+                cmd = [resolve_binary(binary_option), "extract", local, "-q"]
+                cmd += depeche_options(max_bytes, with_text)
+                start = registry(index) if registry else None
+                reg_path = os.path.join(tmp, "registry.tsv")
+                if start is not None or learn_only:
+                    if start:
+                        with open(reg_path, "w", encoding="utf-8") as f:
+                            f.writelines(line + "\n" for line in start)
+                    cmd += ["--registry", reg_path]
+                yield from run_file(index, path, local, cmd, reg_path)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    def run_file(index, path, local, cmd, reg_path):
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        tail, rejected = [], [0]
+
+        def drain():
+            for raw in proc.stderr:
+                msg = raw.decode("utf-8", "replace").rstrip("\n").replace(local, path)
+                if learn_only:
+                    continue
+                rejected[0] += msg.startswith("depeche: rejected ")
+                sys.stderr.write(f"[partition {index}] {msg}\n")
+                tail.append(msg)
+                del tail[:-20]
+
+        t = threading.Thread(target=drain, daemon=True)
+        t.start()
+        produced = 0
+        for raw in proc.stdout:
+            if not learn_only:
+                produced += 1
+                yield raw.decode("utf-8").rstrip("\n")
+        code = proc.wait()
+        t.join()
+        lines_acc.add(produced + rejected[0])
+        records_acc.add(produced)
+        rejected_acc.add(rejected[0])
+        if code not in (0, 1):
+            raise RuntimeError(f"depeche failed on {path} (exit {code}): " + "; ".join(tail[-5:]))
+        if learn_only:
+            with open(reg_path, encoding="utf-8") as f:
+                yield from (ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#"))
+
+    return run
+
+
 def origin_of(segments, n, stems):
     """`file:line` of the n-th line fed to depeche (1-based)."""
     import bisect
@@ -340,16 +429,62 @@ def parquet_row(line):
 
 # ---------------------------------------------------------------------- main
 
-def main(argv=None):
-    args = parse_args(sys.argv[1:] if argv is None else argv)
-    from pyspark.sql import SparkSession
-    from pyspark.sql import types as T
+def seed_reader(seed_option):
+    """The registry lines every partition starts from (`--registry`)."""
+    def seed_lines():
+        if not seed_option:
+            return []
+        path = seed_option if os.path.isfile(seed_option) else None
+        if path is None:
+            from pyspark import SparkFiles
+            path = SparkFiles.get(os.path.basename(seed_option))
+        with open(path, encoding="utf-8") as f:
+            return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
+    return seed_lines
 
-    spark = SparkSession.builder.appName("depeche-extract").getOrCreate()
-    sc = spark.sparkContext
-    files = list_inputs(sc, args.inputs)
-    if not files:
-        raise SystemExit("depeche_job: no input files")
+
+def registry_for(sc, args, items, learn, seed_lines):
+    """The registry each partition starts from: in `exact` mode, what the
+    partitions before it taught (a first pass, `learn`); else the seed."""
+    if args.registry_mode == "exact" and items.getNumPartitions() > 1:
+        from pyspark import StorageLevel
+        items.persist(StorageLevel.MEMORY_AND_DISK)
+        learnt = items.mapPartitionsWithIndex(
+            lambda p, it: ((p, line) for line in learn(p, it))).collect()
+        by_part = {}
+        for p, line in learnt:
+            by_part.setdefault(p, []).append(line)
+        taught = sc.broadcast(by_part)
+
+        def prefix(p):
+            lines = set(seed_lines())
+            for q, ls in taught.value.items():
+                if q < p:
+                    lines.update(ls)
+            return sorted(lines) or None
+
+        return prefix
+    return (lambda p: seed_lines() or None) if args.registry else None
+
+
+def scratch_counters(sc):
+    return (sc.accumulator(0), sc.accumulator(0), sc.accumulator(0))
+
+
+def warc_records(sc, files, args, counters, seed_lines):
+    """The records of WARC files: one partition per file, in file order."""
+    per_file = [sc.binaryFiles(f, minPartitions=1) for f in files]
+    items = sc.union(per_file) if len(per_file) > 1 else per_file[0]
+    learn = make_warc_pipe(args.binary, args.max_bytes, scratch_counters(sc),
+                           registry=lambda p: seed_lines() or None, learn_only=True)
+    registry = registry_for(sc, args, items, learn, seed_lines)
+    return items.mapPartitionsWithIndex(
+        make_warc_pipe(args.binary, args.max_bytes, counters, registry=registry,
+                       with_text=args.with_text)), items.getNumPartitions()
+
+
+def jsonl_records(sc, files, args, counters, seed_lines):
+    """The records of JSON lines files, in input order."""
     per_file = [sc.textFile(f, use_unicode=False) for f in files]
     base = sc.union(per_file) if len(per_file) > 1 else per_file[0]
     # stems[i]: (stem for made ids, name for messages) of file i
@@ -388,44 +523,36 @@ def main(argv=None):
     else:
         items = base.map(lambda line: (None, None, line))
 
-    seed_option = args.registry
-
-    def seed_lines():
-        if not seed_option:
-            return []
-        path = seed_option if os.path.isfile(seed_option) else None
-        if path is None:
-            from pyspark import SparkFiles
-            path = SparkFiles.get(os.path.basename(seed_option))
-        with open(path, encoding="utf-8") as f:
-            return [ln.rstrip("\n") for ln in f if ln.strip() and not ln.startswith("#")]
-
-    counters = (sc.accumulator(0), sc.accumulator(0), sc.accumulator(0))
-    if args.registry_mode == "exact" and items.getNumPartitions() > 1:
-        from pyspark import StorageLevel
-        items = items.persist(StorageLevel.MEMORY_AND_DISK)
-        scratch = (sc.accumulator(0), sc.accumulator(0), sc.accumulator(0))
-        learn = make_pipe(args.binary, args.max_bytes, stems, scratch,
-                          registry=lambda p: seed_lines() or None, learn_only=True)
-        learnt = items.mapPartitionsWithIndex(
-            lambda p, it: ((p, line) for line in learn(p, it))).collect()
-        by_part = {}
-        for p, line in learnt:
-            by_part.setdefault(p, []).append(line)
-        taught = sc.broadcast(by_part)
-
-        def prefix(p):
-            lines = set(seed_lines())
-            for q, ls in taught.value.items():
-                if q < p:
-                    lines.update(ls)
-            return sorted(lines) or None
-
-        registry = prefix
-    else:
-        registry = (lambda p: seed_lines() or None) if seed_option else None
+    learn = make_pipe(args.binary, args.max_bytes, stems, scratch_counters(sc),
+                      registry=lambda p: seed_lines() or None, learn_only=True)
+    registry = registry_for(sc, args, items, learn, seed_lines)
     records = items.mapPartitionsWithIndex(
-        make_pipe(args.binary, args.max_bytes, stems, counters, registry=registry))
+        make_pipe(args.binary, args.max_bytes, stems, counters, registry=registry,
+                  with_text=args.with_text))
+    return records, items.getNumPartitions()
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from pyspark.sql import SparkSession
+    from pyspark.sql import types as T
+
+    spark = SparkSession.builder.appName("depeche-extract").getOrCreate()
+    sc = spark.sparkContext
+    files = list_inputs(sc, args.inputs)
+    if not files:
+        raise SystemExit("depeche_job: no input files")
+    warcs = [f for f in files if is_warc_name(f)]
+    lines = [f for f in files if not is_warc_name(f)]
+    seed_lines = seed_reader(args.registry)
+    counters = scratch_counters(sc)
+    runs = []
+    if lines:
+        runs.append(jsonl_records(sc, lines, args, counters, seed_lines))
+    if warcs:
+        runs.append(warc_records(sc, warcs, args, counters, seed_lines))
+    records = runs[0][0] if len(runs) == 1 else sc.union([r for r, _ in runs])
+    partitions = sum(n for _, n in runs)
 
     if args.overwrite:
         delete_path(sc, args.output)
@@ -451,7 +578,7 @@ def main(argv=None):
         spark.createDataFrame(records.mapPartitionsWithIndex(parquet_rows), schema).write.parquet(args.output)
 
     lines, produced, rejected = (c.value for c in counters)
-    print(f"depeche_job: {len(files)} input file(s), {items.getNumPartitions()} partitions, "
+    print(f"depeche_job: {len(files)} input file(s), {partitions} partitions, "
           f"{lines} lines, {produced} records, {rejected} rejected -> {args.output} "
           f"({args.format}, registry {args.registry_mode})", file=sys.stderr)
     spark.stop()

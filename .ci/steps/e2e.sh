@@ -100,6 +100,10 @@ function check(name, ok, detail) {
     await page.screenshot({ path: `${out}/search.png`, fullPage: true });
     const names = await page.$$eval(".entity-result a", (as) => as.map((a) => a.textContent));
     check("search finds Khalifa Haftar", names.includes("Khalifa Haftar"), names.join(", "));
+    const titles = await page.$$eval(".article-result > a", (as) => as.map((a) => [a.textContent, a.title]));
+    check("article results show titles, not ids",
+      titles.length > 0 && titles.every(([text, id]) => text && text !== id && !text.startsWith("sample-")),
+      titles.map((t) => t[0]).join(" | "));
 
     await page.click(".entity-result a:text('Khalifa Haftar')");
     await page.waitForSelector("#timeline li.story");
@@ -111,6 +115,15 @@ function check(name, ok, detail) {
     check("timeline shows the CONSULT visit to Moscow", consult.some((t) => t.includes("Moscou") && t.includes("Vladimir Poutine")), consult.join(" | "));
     const nodes = await page.$$eval("#network svg a.node", (ns) => ns.map((n) => n.textContent));
     check("network shows Putin and Moscow", nodes.some((n) => n.includes("Poutine")) && nodes.some((n) => n.includes("Moscou")), nodes.join(", "));
+    // No three nodes on one line: a chain would be read into it.
+    const centres = await page.$$eval("#network svg a.node circle", (cs) => cs.map((c) => [+c.getAttribute("cx"), +c.getAttribute("cy")]));
+    let inLine = 0;
+    for (let i = 0; i < centres.length; i++) for (let j = i + 1; j < centres.length; j++) for (let k = j + 1; k < centres.length; k++) {
+      const [a, b, c] = [centres[i], centres[j], centres[k]];
+      const area = Math.abs((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])) / 2;
+      if (area < 200) inLine++;
+    }
+    check("network lays no three nodes on one line", centres.length >= 3 && inLine === 0, `${centres.length} nodes, ${inLine} lined-up triples`);
     const places = await page.$$eval("#map svg a.place", (ps) => ps.map((p) => p.textContent));
     check("map marks Moscow", places.some((p) => p.includes("Moscou")), places.join(", "));
     const basemap = await page.evaluate(async () => (await fetch("/world.svg")).headers.get("content-type"));
@@ -119,6 +132,7 @@ function check(name, ok, detail) {
     // The French report of the Moscow visit (the samples tell other visits too).
     await page.click("#timeline li.story[data-type=CONSULT] a.evidence[href*='sample-fr-moscou']");
     await page.waitForSelector("#article-text .ev.focus");
+    const articleUrl = page.url();
     await page.screenshot({ path: `${out}/article.png`, fullPage: true });
     const focus = await page.$eval("#article-text .ev.focus", (e) => e.textContent);
     check("evidence highlighted in the article", focus.length > 0 && "Khalifa Haftar reçu à Moscou par Vladimir Poutine".includes(focus), focus);
@@ -129,6 +143,25 @@ function check(name, ok, detail) {
     await page.waitForSelector("#sources li");
     await page.screenshot({ path: `${out}/story.png`, fullPage: true });
     check("story page lists its sources", (await page.$$("#sources li")).length >= 1);
+    const storyUrl = page.url();
+
+    // A phone: every view fits 390 px, nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const actorHash = "#/actor/" + encodeURIComponent(await page.evaluate(async () =>
+      (await (await fetch("/api/entities?q=Haftar&limit=1")).json())[0].key));
+    const views = [["home", base + "/#/"], ["search", base + "/#/search/Haftar"],
+      ["actor", base + "/" + actorHash], ["article", articleUrl], ["story", storyUrl]];
+    for (const [name, url] of views) {
+      await page.goto(url, { waitUntil: "networkidle" });
+      await page.waitForSelector("#view .panel");
+      const [wide, widest] = await page.evaluate(() => {
+        const w = document.documentElement.clientWidth;
+        const over = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > w + 1);
+        return [document.documentElement.scrollWidth - w, over.slice(0, 3).map((e) => e.tagName + "." + e.className).join(" ")];
+      });
+      await page.screenshot({ path: `${out}/phone-${name}.png`, fullPage: true });
+      check(`no horizontal overflow at 390 px (${name})`, wide <= 0, `${wide} px too wide: ${widest}`);
+    }
 
     check("no console errors (CSP violations included)", problems.length === 0, problems.join(" | "));
     check("no request left the server", outside.length === 0, outside.join(" "));

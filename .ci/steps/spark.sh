@@ -6,8 +6,11 @@
 # file (parsed JSON, sorted by id; the order is checked too). Then runs
 # spark/merge.py over the store's records (`depeche ingest` + `export`, and
 # `export --format countries` for the gazetteer facts stories use)
-# and checks its stories against `depeche stories --json`. Exits non-zero on any
-# difference. SPARK_MERGE=0 skips the merge check. Needs Java 17 (or 8/11).
+# and checks its stories against `depeche stories --json`. Then WARC input
+# (plain and gzip, one partition per file) against `depeche extract` on the
+# same files, and the README's local and cluster runs over samples/, each
+# loaded into a store with `depeche import` and queried. Exits non-zero on
+# any difference. SPARK_MERGE=0 skips the merge check. Needs Java 17 (or 8/11).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED="${DEPECHE_SHARED:-../shared}"
@@ -110,4 +113,55 @@ multi = sum(n for s, n in merged.items() if s[7] >= 2)
 print(f"spark: {sum(merged.values())} stories ({multi} reported by 2+ articles), identical to the store")
 PY
 fi
+echo "== spark: WARC input, plain and gzip, one partition per file"
+mkdir -p "$OUT/warc"
+python3 - "$OUT/warc" crates/ingest/tests/fixtures/page.html crates/ingest/tests/fixtures/second.html <<'PY'
+import gzip, sys
+out, pages = sys.argv[1], sys.argv[2:]
+def record(n, uri, page):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + open(page, "rb").read()
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-05-02T08:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:{n}>\r\nWARC-Target-URI: {uri}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+    return head.encode() + http + b"\r\n\r\n"
+recs = [record(n, f"https://example.org/{n}", p) for n, p in enumerate(pages)]
+open(f"{out}/a.warc", "wb").write(b"".join(recs))
+with open(f"{out}/b.warc.gz", "wb") as f:  # gzipped record by record, as crawlers write
+    for n, p in enumerate(pages):
+        f.write(gzip.compress(record(n + 10, f"https://example.org/gz/{n}", p)))
+PY
+"${SUBMIT[@]}" --files "$BIN" spark/depeche_job.py "$OUT/warc" "$OUT/warc-records" \
+  2> "$OUT/warc.log" || { tail -40 "$OUT/warc.log"; exit 1; }
+grep '^depeche_job:' "$OUT/warc.log" || true
+[ "$(ls "$OUT"/warc-records/part-* | wc -l)" = 2 ] || { echo "spark: WARC files not one partition each"; exit 1; }
+"$BIN" extract "$OUT/warc" -q -o "$OUT/warc-single.jsonl"
+cat "$OUT"/warc-records/part-* > "$OUT/warc-spark.jsonl"
+python3 - "$OUT/warc-spark.jsonl" "$OUT/warc-single.jsonl" <<'PY'
+import json, sys
+a, b = ([json.loads(l) for l in open(p, encoding="utf-8")] for p in sys.argv[1:])
+if not a or a != b or not all(r.get("text") for r in a):
+    sys.exit(f"spark: WARC records DIFFER from extract ({len(a)} vs {len(b)}), or lack their text")
+print(f"spark: {len(a)} WARC records, identical to extract, each with its text")
+PY
+
+echo "== spark: the README's local and cluster runs, loaded into stores"
+rm -rf /tmp/depeche-local /tmp/depeche-cluster /tmp/local.db /tmp/cluster.db
+spark-submit --master 'local[2]' spark/depeche_job.py --binary "$BIN" \
+  --with-text samples/ /tmp/depeche-local 2> "$OUT/local.log" || { tail -40 "$OUT/local.log"; exit 1; }
+"$BIN" import /tmp/depeche-local --db /tmp/local.db
+"$BIN" timeline Haftar --db /tmp/local.db | tee "$OUT/local-timeline.txt"
+spark-submit --master 'local[2]' --files "$BIN" spark/depeche_job.py \
+  --with-text samples/ /tmp/depeche-cluster 2> "$OUT/cluster.log" || { tail -40 "$OUT/cluster.log"; exit 1; }
+"$BIN" import /tmp/depeche-cluster --db /tmp/cluster.db
+"$BIN" stories --min-articles 2 --db /tmp/cluster.db | tee "$OUT/cluster-stories.txt"
+"$BIN" ingest samples/ --db "$OUT/samples.db" -q
+for db in /tmp/local.db /tmp/cluster.db; do
+  "$BIN" stats --check --db "$db" > /dev/null || { echo "spark: $db fails its check"; exit 1; }
+  cmp <("$BIN" stories --json --min-articles 1 --limit 100000 --db "$db") \
+      <("$BIN" stories --json --min-articles 1 --limit 100000 --db "$OUT/samples.db") \
+    || { echo "spark: the stories of $db differ from ingest's"; exit 1; }
+done
+[ -s "$OUT/local-timeline.txt" ] && [ -s "$OUT/cluster-stories.txt" ]
+echo "spark: both runs loaded; their stores tell the stories ingest tells"
+
 echo "spark: passed in $(( $(date +%s) - started )) s"

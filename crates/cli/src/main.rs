@@ -10,6 +10,7 @@
 //! (one SQLite file); `entity`, `timeline`, `events`, `search`, `stories`,
 //! `stats` and `export` read it.
 
+mod import;
 mod serve;
 mod stored;
 mod summary;
@@ -132,6 +133,18 @@ enum Command {
     ///
     /// Example: depeche stats --check --db news.db
     Stats(stored::StatsArgs),
+    /// Store records made elsewhere, without extracting again: a Spark
+    /// job's output, or `depeche extract --with-text` run on another machine.
+    ///
+    /// Each record must carry its article's text (`--with-text`; records of
+    /// web pages, feeds and WARC files always do). Records already stored are
+    /// skipped; events are joined into stories as for `ingest`.
+    ///
+    /// Exit status: 0 when every record was stored or already there, 1 when
+    /// some lines were rejected, 2 on a store or usage error.
+    ///
+    /// Example: depeche import /tmp/records/ --db news.db
+    Import(import::ImportArgs),
     /// Serve the store, read-only, as a JSON API and a web page.
     ///
     /// Example: depeche serve --db news.db --addr 127.0.0.1:8080
@@ -174,6 +187,11 @@ struct ExtractArgs {
     /// it, depeche identifies each article's language from its words.
     #[arg(long, value_name = "CODE")]
     lang: Option<String>,
+    /// Put each article's text in its record even when the input gave it
+    /// (records of web pages, feeds and WARC files always carry theirs), so
+    /// that `depeche import` can store the records without the input.
+    #[arg(long)]
+    with_text: bool,
     /// Print the start-up time and the time spent in each component on
     /// standard error (also with the environment variable DEPECHE_TIMINGS=1).
     #[arg(long)]
@@ -202,6 +220,11 @@ fn main() -> ExitCode {
             }
         },
         Command::Ingest(args) => match stored::run_ingest(args) {
+            Ok(0) => ExitCode::SUCCESS,
+            Ok(_) => ExitCode::from(1),
+            Err(e) => fail(e),
+        },
+        Command::Import(args) => match import::run_import(args) {
             Ok(0) => ExitCode::SUCCESS,
             Ok(_) => ExitCode::from(1),
             Err(e) => fail(e),
@@ -366,7 +389,10 @@ impl ExtractRun {
                     if !args.quiet {
                         self.words += article.text.split_whitespace().count();
                     }
-                    let record = extractor.extract(&article);
+                    let mut record = extractor.extract(&article);
+                    if args.with_text && record.text.is_none() {
+                        record.text = Some(article.text);
+                    }
                     self.write(args.format, &record, out)?;
                 }
             }

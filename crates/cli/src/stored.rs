@@ -28,7 +28,7 @@ pub struct DbArg {
     /// The store file [default: $XDG_DATA_HOME/depeche/depeche.db, else
     /// ~/.local/share/depeche/depeche.db].
     #[arg(long, value_name = "PATH", global = true)]
-    db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
 }
 
 /// A command that failed: the message and the exit status.
@@ -38,7 +38,8 @@ pub struct Fail {
 }
 
 impl Fail {
-    fn usage(message: impl Into<String>) -> Fail {
+    /// A usage or store error (exit status 2).
+    pub(crate) fn usage(message: impl Into<String>) -> Fail {
         Fail {
             code: 2,
             message: message.into(),
@@ -78,7 +79,7 @@ impl fmt::Display for Fail {
 }
 
 /// The store file: `--db`, else under the user's data folder.
-fn db_path(arg: &DbArg) -> Result<PathBuf, Fail> {
+pub(crate) fn db_path(arg: &DbArg) -> Result<PathBuf, Fail> {
     if let Some(p) = &arg.db {
         return Ok(p.clone());
     }

@@ -83,6 +83,12 @@ pub fn record(mut a: Analysis) -> Record {
         published: a.published.map(|d| d.format("%Y-%m-%d").to_string()),
         url: a.article.url.clone(),
         outlet: a.article.outlet.clone(),
+        title: a
+            .article
+            .made_text
+            .then(|| a.article.title.clone())
+            .flatten(),
+        text: a.article.made_text.then(|| a.article.text.clone()),
         sentences: a.doc.sentences.iter().map(|s| w.span(s.span)).collect(),
         dates: dates(&w, &a),
         references: references(&w, &a),

@@ -98,6 +98,8 @@ impl FeedItem {
             warnings: vec![format!(
                 "{warning}: the text is the feed's title and summary"
             )],
+            title: self.title.clone(),
+            made_text: true,
         })
     }
 

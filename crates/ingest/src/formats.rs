@@ -28,7 +28,7 @@ pub(crate) enum Opened {
     /// holds the bytes already looked at).
     Other(Box<dyn BufRead>),
     /// One document.
-    One(Item),
+    One(Box<Item>),
     /// Several, read lazily.
     Many(Box<dyn Iterator<Item = Item>>),
 }
@@ -93,10 +93,10 @@ pub(crate) fn open(path: &Path, file: File, max_bytes: usize, fetcher: &mut Fetc
     // A file named as JSON lines is read line by line whatever it holds;
     // another that holds no text is one rejection, not one per line.
     if named.is_none() && looks_binary(reader.fill_buf().unwrap_or_default()) {
-        return Opened::One(Item::Rejected(Rejection {
+        return Opened::One(Box::new(Item::Rejected(Rejection {
             origin: path.display().to_string(),
             reason: "binary content: not JSON lines, text, HTML, a feed or WARC".into(),
-        }));
+        })));
     }
     Opened::Other(Box::new(reader))
 }
@@ -127,10 +127,10 @@ fn open_kind(
 ) -> Opened {
     let name = path.display().to_string();
     let reject = |reason: String| {
-        Opened::One(Item::Rejected(Rejection {
+        Opened::One(Box::new(Item::Rejected(Rejection {
             origin: name.clone(),
             reason,
-        }))
+        })))
     };
     let raw_limit = max_bytes.saturating_mul(4);
     match kind {
@@ -176,7 +176,7 @@ fn open_kind(
                         }
                     }
                 };
-                return Opened::One(item);
+                return Opened::One(Box::new(item));
             }
             let feed = match parse_feed(&bytes, None) {
                 Ok(f) => f,

@@ -46,6 +46,8 @@ impl WebPage {
             outlet: self.outlet,
             origin,
             warnings: Vec::new(),
+            title: self.title,
+            made_text: true,
         }
     }
 }

@@ -208,7 +208,7 @@ impl Reader {
         }
         let reader = match formats::open(&path, file, self.max_bytes, &mut self.fetcher) {
             Opened::Other(reader) => reader,
-            Opened::One(item) => return Some(item),
+            Opened::One(item) => return Some(*item),
             Opened::Many(items) => {
                 self.queued = Some(items);
                 return None;
@@ -436,6 +436,7 @@ fn parse_json_line(buf: &[u8], origin: String, stem: &str, line: usize, max_byte
             outlet,
             origin,
             warnings,
+            ..Article::default()
         }),
     }
 }

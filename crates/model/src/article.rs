@@ -21,6 +21,12 @@ pub struct Article {
     pub origin: String,
     /// What was odd but acceptable in the input (a missing id).
     pub warnings: Vec<String>,
+    /// The headline, when depeche read the article from a page or a feed.
+    pub title: Option<String>,
+    /// Whether depeche made the text itself (a web page's reader view, a
+    /// feed item, a WARC record) rather than being given it: the record
+    /// then carries the text, since its offsets point into it.
+    pub made_text: bool,
 }
 
 /// A document that could not be read, and why.

@@ -214,6 +214,15 @@ pub struct Record {
     /// The outlet, as given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// The headline depeche read from a page or a feed, when it made the
+    /// text itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The text every offset points into, when depeche made it itself (a
+    /// page, a feed, a WARC record) or was asked for it (`--with-text`);
+    /// absent when the input gave the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The article's sentences.
     pub sentences: Vec<SpanOut>,
     /// Names found in the text.
@@ -315,6 +324,8 @@ mod tests {
             published: Some("2024-05-01".into()),
             url: None,
             outlet: Some("Le Quotidien".into()),
+            title: Some("Haftar à Rome".into()),
+            text: Some("Haftar parle.".into()),
             sentences: vec![SpanOut { start: 0, end: 12 }],
             mentions: vec![MentionOut {
                 start: 0,

@@ -218,8 +218,8 @@ async function showSearch(q) {
       h("h2", {}, "Articles"),
       hits.length
         ? h("ul", { class: "list" }, hits.map((a) =>
-            h("li", {},
-              h("a", { href: articleHref(a.article) }, a.article),
+            h("li", { class: "article-result" },
+              h("a", { href: articleHref(a.article), title: a.article }, a.title || a.article),
               h("span", { class: "meta" }, ` ${a.published || ""} · ${a.outlet || ""}`),
               h("br"), snippet(a.snippet))))
         : status("No article has all these words.")));
@@ -299,13 +299,17 @@ function timeline(stories) {
 
 // A circle layout, by hand: the entity in the middle, the others around
 // it, most shared first, clockwise from the top; labels outside the ring.
+// The ring has an odd number of places (one left empty for an even
+// count), so that no two nodes face each other across the centre: three
+// nodes on one line would read as a chain.
 function network(net) {
   if (!net.nodes.length) return status("No other actor shares an event with this one.");
   const W = 440, H = 330;
   const R = Math.min(W, H) / 2 - 55;
   const nodes = [{ ...net.center, stories: 0, center: true, x: W / 2, y: H / 2, angle: 0 }];
+  const places = net.nodes.length % 2 ? net.nodes.length : net.nodes.length + 1;
   net.nodes.forEach((n, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / net.nodes.length;
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / places;
     nodes.push({ ...n, angle, x: W / 2 + R * Math.cos(angle), y: H / 2 + R * Math.sin(angle) });
   });
   const index = new Map(nodes.map((n, i) => [n.key, i]));

@@ -33,7 +33,9 @@ mod error;
 pub mod export;
 pub mod filter;
 pub mod fold;
+pub mod gdelt;
 pub mod hash;
+pub mod headline;
 pub mod people;
 mod schema;
 mod sqlite;
@@ -444,6 +446,9 @@ pub struct Story {
 pub struct SearchHit {
     /// Article id.
     pub article: String,
+    /// What a reader recognises the article by: the headline depeche read
+    /// from a page or feed, else the text's first line, shortened.
+    pub title: String,
     /// Outlet.
     pub outlet: Option<String>,
     /// Address.

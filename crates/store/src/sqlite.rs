@@ -1653,7 +1653,8 @@ impl Store for SqliteStore {
         }
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.outlet, a.url, a.published,
-                    snippet(article_text, 0, '[', ']', '…', 16), bm25(article_text)
+                    snippet(article_text, 0, '[', ']', '…', 16), bm25(article_text),
+                    json_extract(a.record, '$.title'), substr(a.text, 1, 400)
              FROM article_text JOIN articles a ON a.seq = article_text.rowid
              WHERE article_text MATCH ?1
              ORDER BY bm25(article_text), a.id
@@ -1661,7 +1662,9 @@ impl Store for SqliteStore {
         )?;
         let hits = stmt
             .query_map(params![q, limit as i64], |r| {
+                let title: Option<String> = r.get(6)?;
                 Ok(SearchHit {
+                    title: crate::headline::headline(title.as_deref(), &r.get::<_, String>(7)?),
                     article: r.get(0)?,
                     outlet: r.get(1)?,
                     url: r.get(2)?,

@@ -1,6 +1,8 @@
 //! Store tests over hand-built records: idempotence, story merging,
 //! queries, migrations, bad files.
 
+mod gdelt;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -9,7 +11,8 @@ use depeche_model::{
     QuoteOut, Record, RoleOut,
 };
 
-use crate::export::{export, Format, GDELT_COLUMNS};
+use crate::export::{export, Format};
+use crate::gdelt::GDELT_COLUMNS;
 use crate::{
     Browse, DateBasis, Error, EventFilter, NewArticle, SqliteStore, Store, When, SCHEMA_VERSION,
 };
@@ -35,6 +38,8 @@ impl Build {
                 published: published.map(str::to_string),
                 url: None,
                 outlet: None,
+                title: None,
+                text: None,
                 sentences: Vec::new(),
                 mentions: Vec::new(),
                 entities: Vec::new(),
