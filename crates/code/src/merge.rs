@@ -94,8 +94,9 @@ pub(crate) fn add(
         return events.len() - 1;
     };
     let old = &mut events[i];
-    let swapped =
-        !one_protest(old) && !(same(old.source, new.source) && same(old.target, new.target));
+    // A crowd's protests keep their sides as told first.
+    let kept = one_protest(old) || (same(old.source, new.source) && same(old.target, new.target));
+    let swapped = !kept;
     let (source, target) = if swapped {
         (new.target, new.source)
     } else {

@@ -585,6 +585,8 @@ fn costly_store() -> (PathBuf, String) {
         outlet: None,
         origin: "test".into(),
         warnings: Vec::new(),
+        title: None,
+        made_text: false,
     });
     // A fixed pseudo-random order, so that no two texts are the same.
     let mut seed: u64 = 7;
