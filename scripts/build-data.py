@@ -202,6 +202,7 @@ COUNTRY_EXTRA = {
     "AE": ["UAE", "U.A.E.", "EAU", "Émirats arabes unis", "Emirats arabes unis"],
     "CD": ["DRC", "RDC", "RD Congo", "DR Congo", "Congo-Kinshasa"],
     "CG": ["Congo-Brazzaville"],
+    "CF": ["Centrafrique", "RCA"],
     "MM": ["Burma", "Birmanie"],
     "NL": ["Holland", "Hollande"],
 }

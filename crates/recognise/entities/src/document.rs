@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use depeche_model::Key;
 use depeche_text::{Doc, Entity, EntityType, Mention, Role};
 
 use crate::spans::Candidate;
@@ -85,18 +86,19 @@ fn table_key(c: &Candidate) -> Option<Cow<'static, str>> {
     if let Some(kn) = &c.known {
         return Some(Cow::Borrowed(kn.key));
     }
-    c.ministry
-        .map(|(slug, country)| match country {
-            Some(cc) => format!("{cc}-ministry-of-{slug}"),
-            None => format!("ministry-of-{slug}"),
-        })
-        .or_else(|| {
-            c.part_of.map(|(slug, country)| match country {
-                Some(cc) => format!("{cc}-part-{slug}"),
-                None => format!("part-{slug}"),
-            })
-        })
-        .map(Cow::Owned)
+    let key = if let Some((slug, country)) = c.ministry {
+        Key::Ministry {
+            country: country.map(Into::into),
+            domain: slug.into(),
+        }
+    } else {
+        let (slug, country) = c.part_of?;
+        Key::Part {
+            country: country.map(Into::into),
+            body: slug.into(),
+        }
+    };
+    Some(Cow::Owned(key.to_string()))
 }
 
 /// The entities being made from the candidates, with the indexes a new
@@ -164,7 +166,11 @@ impl Grouping {
             return Some(e);
         }
         if let Some((slug, None)) = c.ministry {
-            let suffix = format!("ministry-of-{slug}");
+            let suffix = Key::Ministry {
+                country: None,
+                domain: slug.into(),
+            }
+            .to_string();
             let same = self.by_key.iter().find(|(k, _)| k.ends_with(&suffix));
             if let Some((_, &e)) = same {
                 return Some(e);
