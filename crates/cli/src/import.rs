@@ -13,7 +13,7 @@ use depeche_extract::Record;
 use depeche_store::{NewArticle, SqliteStore, Store, DEFAULT_BATCH};
 use flate2::read::MultiGzDecoder;
 
-use crate::stored::{db_path, DbArg, Fail};
+use crate::stored::{db_path, open_writer, DbArg, Fail};
 use crate::table::count;
 
 /// The arguments of `depeche import`.
@@ -116,12 +116,7 @@ fn store_batch(
 /// Stores every record; returns how many lines were rejected.
 pub fn run_import(args: ImportArgs) -> Result<usize, Fail> {
     let path = db_path(&args.db)?;
-    let mut store = SqliteStore::open_writer(&path, &mut || {
-        eprintln!(
-            "depeche: another ingest is writing {}: waiting for it to finish",
-            path.display()
-        )
-    })?;
+    let mut store = open_writer(&path)?;
     let started = Instant::now();
     let mut tally = Tally::default();
     let mut batch = Vec::with_capacity(args.batch.max(1));

@@ -97,6 +97,17 @@ pub(crate) fn db_path(arg: &DbArg) -> Result<PathBuf, Fail> {
     }
 }
 
+/// Opens the store for writing, saying so while another writer holds it:
+/// ingest and import wait their turn rather than race.
+pub(crate) fn open_writer(path: &Path) -> Result<SqliteStore, Fail> {
+    Ok(SqliteStore::open_writer(path, &mut || {
+        eprintln!(
+            "depeche: another ingest is writing {}: waiting for it to finish",
+            path.display()
+        )
+    })?)
+}
+
 fn open_existing(arg: &DbArg) -> Result<SqliteStore, Fail> {
     Ok(SqliteStore::open_existing(&db_path(arg)?)?)
 }
@@ -293,12 +304,7 @@ fn read_batches(
 /// thread stores the batch before it in one transaction.
 pub fn run_ingest(args: IngestArgs) -> Result<usize, Fail> {
     let path = db_path(&args.db)?;
-    let mut store = SqliteStore::open_writer(&path, &mut || {
-        eprintln!(
-            "depeche: another ingest is writing {}: waiting for it to finish",
-            path.display()
-        )
-    })?;
+    let mut store = open_writer(&path)?;
     // A second connection to look up duplicates while the writer writes.
     let lookup = SqliteStore::open_existing(&path)?;
     let progress = !args.quiet && io::stderr().is_terminal();
