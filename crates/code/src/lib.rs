@@ -34,7 +34,10 @@
 //!   the resolved date nearest it; an assault with no place named is in
 //!   the country assaulted. An event its retellings leave undated takes
 //!   the last full date of its paragraph before it, the scene the
-//!   paragraph set.
+//!   paragraph set, else the last one of the paragraphs before.
+//! - **Crowds**: a protest trigger with a crowd word before it ("des
+//!   manifestants", "demonstrators") is the crowd's country protesting,
+//!   against whom the clause names after the trigger, else its own state.
 //! - **Modality**: words from `modality.tsv` just before the trigger make
 //!   the event `negated`, `planned`, `hypothetical` or `reported-denied`;
 //!   only `asserted` events are facts.
