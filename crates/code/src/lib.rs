@@ -153,6 +153,9 @@ struct Memory {
     pair: Option<(usize, usize)>,
     /// The last full date of the paragraph so far.
     day: Option<String>,
+    /// The last city or region the paragraph named: where its events
+    /// happen when their sentence names no place.
+    place: Option<usize>,
     /// The last full date of the paragraphs before: the scene an undated
     /// paragraph goes on telling.
     before: Option<String>,
@@ -210,6 +213,7 @@ pub fn code_events(
             .is_some_and(|t| t.newline_before)
         {
             memory.before = memory.day.take().or(memory.before.take());
+            memory.place = None;
         }
         let cands = candidates(&reading, sentence, inside, &titles, relays);
         let coded = reading.code_sentence(sentence, &cands, &triggers, &named, &mut memory);
@@ -361,6 +365,14 @@ impl Reading<'_> {
             .rfind(|v| v.len() == 10)
             .map(String::from)
             .or(memory.day.take());
+        memory.place = self
+            .mentions
+            .iter()
+            .filter(|m| sentence.span.contains(&m.span))
+            .map(|m| m.entity)
+            .filter(|&e| self.entities[e].ty == EntityType::Loc && !is_country(&self.entities[e]))
+            .last()
+            .or(memory.place);
         memory.subject = first_source
             .or_else(|| {
                 cands
@@ -418,9 +430,14 @@ impl Reading<'_> {
         // "X resigned": X leaves its own country's office, whoever else
         // the sentence names.
         let own = trigger.own && !passive;
+        // Crowd control ("police fired tear gas") is used on a crowd of
+        // the state's own people, named or not.
+        let on_people =
+            trigger.mode == Some("crowd-control") && self.state_on_crowd(cands, t, trigger, source);
         let target = match target {
             _ if own => self.home.filter(|&h| h != source)?,
             Some(target) => target,
+            None if on_people => source,
             None => return None,
         };
         // The state may act on a crowd of its own people ("police
@@ -430,7 +447,7 @@ impl Reading<'_> {
                 .iter()
                 .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
         // A crowd may protest against its own country's state.
-        let on_crowd = on_crowd || crowd.is_some();
+        let on_crowd = on_crowd || crowd.is_some() || (on_people && target == source);
         if (source == target && !on_crowd)
             || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
         {
@@ -444,6 +461,7 @@ impl Reading<'_> {
         // Fighting with no place named is in the country fought.
         // Anything else with no place named is in the article's country.
         let location = location
+            .or(memory.place)
             .or_else(|| {
                 (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
             })

@@ -1042,3 +1042,14 @@ fn a_crowd_s_protests_from_city_to_city_are_one() {
         Some("Nigeria")
     );
 }
+
+#[test]
+fn crowd_control_is_used_on_the_state_s_own_people() {
+    let (ev, ents) = code_all(
+        "Police in Kenya fired tear gas in Nairobi on Tuesday.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), city("Nairobi", "KE")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("ASSAULT", "kenya", "kenya")]);
+    assert_eq!(ev[0].mode, Some("crowd-control"));
+}
