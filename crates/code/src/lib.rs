@@ -370,8 +370,7 @@ impl Reading<'_> {
             .iter()
             .filter(|m| sentence.span.contains(&m.span))
             .map(|m| m.entity)
-            .filter(|&e| self.entities[e].ty == EntityType::Loc && !is_country(&self.entities[e]))
-            .last()
+            .rfind(|&e| self.entities[e].ty == EntityType::Loc && !is_country(&self.entities[e]))
             .or(memory.place);
         memory.subject = first_source
             .or_else(|| {
