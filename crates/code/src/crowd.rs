@@ -42,11 +42,11 @@ impl Reading<'_> {
         // The crowd is of the country where the sentence puts it ("À
         // Niamey, des manifestants"), else of the one its words name.
         let source = self
-            .mentions
+            .mentions_of(sentence)
             .iter()
-            .filter(|m| sentence.span.contains(&m.span))
-            .filter(|m| self.entities[m.entity].ty == EntityType::Loc)
-            .find_map(|m| host_country(m.entity, self.entities))
+            .map(|&i| self.mentions[i].entity)
+            .filter(|&e| self.entities[e].ty == EntityType::Loc)
+            .find_map(|e| host_country(e, self.entities))
             .unwrap_or(crowd.entity);
         let target = cands
             .iter()

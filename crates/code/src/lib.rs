@@ -131,6 +131,9 @@ pub(crate) struct Reading<'a> {
     pub(crate) mentions: &'a [Mention],
     /// The token range of each mention, in the order of `mentions`.
     pub(crate) mention_tokens: Vec<(usize, usize)>,
+    /// The mentions of each sentence, as indices in the order of
+    /// `mentions`: what a sentence's rules read instead of every mention.
+    pub(crate) inside: Vec<Vec<usize>>,
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateMention],
     pub(crate) sides: Affiliations<'a>,
@@ -182,6 +185,7 @@ pub fn code_events(
         dates,
         sides: Affiliations::new(doc, &words, mentions, &mention_tokens, entities, lex),
         mention_tokens,
+        inside: sentence_mentions(doc, mentions),
         demonyms,
         words,
         home: home_country(mentions, entities),
@@ -197,16 +201,7 @@ pub fn code_events(
         .map(|(e, title)| (e, Finder::new(&title).into_owned()))
         .collect();
     let named = named_tokens(doc, mentions, &reading.mention_tokens);
-    // The mentions of each sentence, as indices in the order of `mentions`.
-    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        if let Some(s) = doc.sentence_at(m.span.start) {
-            if doc.sentences[s].span.contains(&m.span) {
-                inside[s].push(i);
-            }
-        }
-    }
-    for (sentence, inside) in doc.sentences.iter().zip(&inside) {
+    for (sentence, inside) in doc.sentences.iter().zip(&reading.inside) {
         if doc
             .tokens
             .get(sentence.tokens.start)
@@ -232,6 +227,20 @@ pub fn code_events(
         }
     }
     events
+}
+
+/// The mentions each sentence holds whole, as indices in the order of
+/// `mentions`.
+fn sentence_mentions(doc: &Doc, mentions: &[Mention]) -> Vec<Vec<usize>> {
+    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(s) = doc.sentence_at(m.span.start) {
+            if doc.sentences[s].span.contains(&m.span) {
+                inside[s].push(i);
+            }
+        }
+    }
+    inside
 }
 
 /// Every token as the coder reads it, looked up once per document (`buf`
@@ -305,6 +314,14 @@ fn named_tokens(doc: &Doc, mentions: &[Mention], ranges: &[(usize, usize)]) -> V
 }
 
 impl Reading<'_> {
+    /// The indices of the mentions `sentence` holds whole.
+    pub(crate) fn mentions_of(&self, sentence: &Sentence) -> &[usize] {
+        self.doc
+            .sentence_at(sentence.span.start)
+            .and_then(|s| self.inside.get(s))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The events of one sentence, at most one a clause, in text order;
     /// `named` tells the tokens inside a name. Each event leaves its two
     /// sides to the possessives after it.
@@ -366,10 +383,9 @@ impl Reading<'_> {
             .map(String::from)
             .or(memory.day.take());
         memory.place = self
-            .mentions
+            .mentions_of(sentence)
             .iter()
-            .filter(|m| sentence.span.contains(&m.span))
-            .map(|m| m.entity)
+            .map(|&i| self.mentions[i].entity)
             .rfind(|&e| self.entities[e].ty == EntityType::Loc && !is_country(&self.entities[e]))
             .or(memory.place);
         memory.subject = first_source

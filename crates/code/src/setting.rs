@@ -60,10 +60,9 @@ impl Reading<'_> {
             .filter(|c| c.found == Found::Named && !possessor(c))
             .map(|c| (c.entity, c.first, true));
         let venues = self
-            .mentions
+            .mentions_of(sentence)
             .iter()
-            .zip(&self.mention_tokens)
-            .filter(|(m, _)| sentence.span.contains(&m.span))
+            .map(|&i| (&self.mentions[i], &self.mention_tokens[i]))
             .filter(|(m, _)| {
                 let e = &self.entities[m.entity];
                 e.ty == EntityType::Loc && !is_country(e)

@@ -136,7 +136,7 @@ impl Grouping {
         let found = self.find(c, words, &folded, key.as_deref(), acronym_of);
         let e = match found {
             Some(e) => e,
-            None => self.new_entity(c, words, key),
+            None => self.new_entity(c, words, &folded, key),
         };
         if self.entities[e].ty == EntityType::Per || (found.is_none() && c.ty == EntityType::Per) {
             self.remember_person(e, &folded);
@@ -208,7 +208,13 @@ impl Grouping {
     }
 
     /// A new entity named by candidate `c`.
-    fn new_entity(&mut self, c: &Candidate, words: &str, key: Option<Cow<'static, str>>) -> usize {
+    fn new_entity(
+        &mut self,
+        c: &Candidate,
+        words: &str,
+        folded: &str,
+        key: Option<Cow<'static, str>>,
+    ) -> usize {
         let e = self.entities.len();
         self.entities.push(Entity {
             name: words.to_string(),
@@ -218,12 +224,11 @@ impl Grouping {
             geo: None,
         });
         self.known.push(c.known.clone());
-        let folded = fold(words);
         if c.ty == EntityType::Org && folded.contains(' ') {
             let capitalised = words
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-            self.orgs.push((e, folded, capitalised));
+            self.orgs.push((e, folded.to_string(), capitalised));
         }
         if let Some(k) = key {
             self.by_key.insert(k, e);
