@@ -3,8 +3,8 @@
 
 use depeche_text::Sentence;
 
-use crate::actors::{Candidate, Governor};
-use crate::lexicon::Grammar;
+use crate::actors::{is_determiner, Candidate, Governor};
+use crate::lexicon::{Grammar, Trigger};
 use crate::Reading;
 
 /// Where a trigger's clause starts, and the word that opened it.
@@ -13,6 +13,9 @@ pub(crate) struct Clause {
     pub opener: Option<(Grammar, usize)>,
     /// A closed relative clause inside it, from its pronoun to its comma.
     pub skip: Option<(usize, usize)>,
+    /// The subject a verb coordinated with the clause's coded trigger
+    /// shares ("police fired tear gas and arrested protesters").
+    pub shared: Option<usize>,
 }
 
 impl Reading<'_> {
@@ -39,6 +42,7 @@ impl Reading<'_> {
                     start: k + 1,
                     opener: Some((g, k)),
                     skip,
+                    shared: None,
                 };
             }
         }
@@ -46,7 +50,22 @@ impl Reading<'_> {
             start: sentence.tokens.start,
             opener: None,
             skip,
+            shared: None,
         }
+    }
+
+    /// Whether the trigger at `t` is a verb coordinated with the trigger
+    /// at `before` in one clause: "and" or a comma between them, and
+    /// nothing before it that makes it a noun or a complement ("of
+    /// attacking", "to evacuate", "the arrest").
+    pub(crate) fn coordinated(&self, before: usize, t: usize, trigger: &Trigger) -> bool {
+        let joined = (before + 1..t)
+            .any(|k| self.grammar(k) == Some(Grammar::And) || self.words[k].text == ",");
+        let previous = &self.words[t - 1];
+        let complement = previous.preposition
+            || previous.grammar.is_some_and(|g| g != Grammar::And)
+            || is_determiner(previous);
+        joined && !trigger.noun && !complement
     }
 
     /// One past the last token of the clause of the trigger at `t`.

@@ -24,6 +24,9 @@ pub(crate) struct Trigger {
     /// Whether the word's target, when none is named, is the body the
     /// actor leaves or belongs to: the article's country ("resigned").
     pub own: bool,
+    /// Whether the word, when no target is named, is what a state does
+    /// to its own people: tear gas, a curfew, an internet shutdown.
+    pub people: bool,
     /// CAMEO code (2–4 digits) of what the word reports, when its row
     /// gives one.
     pub cameo: Option<&'static str>,
@@ -36,19 +39,23 @@ struct Form {
     host: bool,
     call: bool,
     own: bool,
+    people: bool,
 }
 
 /// What an event table's "form" column says: `noun`, `host`, `call`,
-/// `own` or nothing; `None` for a form the coder does not know.
+/// `own`, `people`, several joined by commas, or nothing; `None` for a
+/// form the coder does not know.
 fn form(text: &str) -> Option<Form> {
     let mut form = Form::default();
-    match text {
-        "" => {}
-        "noun" => form.noun = true,
-        "host" => form.host = true,
-        "call" => form.call = true,
-        "own" => form.own = true,
-        _ => return None,
+    for flag in text.split(',').filter(|f| !f.is_empty()) {
+        match flag {
+            "noun" => form.noun = true,
+            "host" => form.host = true,
+            "call" => form.call = true,
+            "own" => form.own = true,
+            "people" => form.people = true,
+            _ => return None,
+        }
     }
     Some(form)
 }
@@ -61,6 +68,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         host,
         call,
         own,
+        people,
     } = form(row.get(3).copied().unwrap_or(""))?;
     let cameo = row.get(4).copied().filter(|c| !c.is_empty());
     if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
@@ -74,6 +82,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         host,
         call,
         own,
+        people,
         cameo,
     })
 }

@@ -8,7 +8,9 @@
 //!   clauses: a relative pronoun ("X, qui a attaqué"), a complementiser
 //!   ("a déclaré qu'ils acceptaient"), a semicolon or "mais". One event per
 //!   clause: a later trigger in the same clause is its topic ("a discuté
-//!   de coopération").
+//!   de coopération"), unless it is a verb coordinated with the coded one
+//!   ("fired tear gas and arrested protesters"), which shares its subject
+//!   and has its own objects.
 //! - **The source** is the nearest free actor before the trigger in its
 //!   clause: a name, a title that one person of the article holds, or a
 //!   demonym standing for its country ("des navires russes"). A name
@@ -38,6 +40,9 @@
 //! - **Crowds**: a protest trigger with a crowd word before it ("des
 //!   manifestants", "demonstrators") is the crowd's country protesting,
 //!   against whom the clause names after the trigger, else its own state.
+//! - **A state's own people**: a trigger of form `people` (tear gas, a
+//!   curfew, an internet shutdown) with no target named is done by the
+//!   state to its own people.
 //! - **Modality**: words from `modality.tsv` just before the trigger make
 //!   the event `negated`, `planned`, `hypothetical` or `reported-denied`;
 //!   only `asserted` events are facts.
@@ -334,6 +339,9 @@ impl Reading<'_> {
         memory: &mut Memory,
     ) -> Vec<Event> {
         let mut coded_clauses: Vec<usize> = Vec::new();
+        // The last trigger of a coded clause's chain of coordinated verbs,
+        // and their subject.
+        let mut chain: Option<(usize, usize)> = None;
         let mut events = Vec::new();
         for &t in within(triggers, &sentence.tokens) {
             let Some(trigger) = self.words[t].trigger else {
@@ -349,14 +357,25 @@ impl Reading<'_> {
             {
                 continue;
             }
-            let clause = self.clause(sentence, t);
+            let mut clause = self.clause(sentence, t);
             if coded_clauses.contains(&clause.start) {
-                continue;
+                // A later trigger of a coded clause is its topic ("a
+                // discuté de coopération"), unless a verb coordinated
+                // with it, which shares its subject.
+                chain = chain.filter(|&(before, _)| self.coordinated(before, t, trigger));
+                let Some((_, subject)) = chain else {
+                    continue;
+                };
+                chain = Some((t, subject));
+                clause.shared = Some(subject);
             }
             let Some(event) = self.code(sentence, cands, t, trigger, &clause, memory) else {
                 continue;
             };
-            coded_clauses.push(clause.start);
+            if !coded_clauses.contains(&clause.start) {
+                coded_clauses.push(clause.start);
+                chain = event.source.map(|s| (t, s));
+            }
             memory.pair = event.source.zip(event.target);
             events.push(event);
         }
@@ -447,8 +466,9 @@ impl Reading<'_> {
         let own = trigger.own && !passive;
         // Crowd control ("police fired tear gas") is used on a crowd of
         // the state's own people, named or not.
-        let on_people =
-            trigger.mode == Some("crowd-control") && self.state_on_crowd(cands, t, trigger, source);
+        let on_people = trigger.people
+            && (self.state_on_crowd(cands, t, trigger, source)
+                || is_country(&self.entities[source]));
         let target = match target {
             _ if own => self.home.filter(|&h| h != source)?,
             Some(target) => target,

@@ -63,6 +63,16 @@ fn spread(a: Option<usize>, b: Option<usize>, entities: &[Entity]) -> Option<usi
     }
 }
 
+/// Whether two modes can be one event's: the same, one unsaid, or
+/// "meet", which any consultation is. A curfew and an internet shutdown
+/// by one state are two events.
+fn modes_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || a == "meet" || b == "meet",
+        _ => true,
+    }
+}
+
 /// Adds an event, merging it into an earlier one that tells the same;
 /// returns where it went.
 pub(crate) fn add(
@@ -84,6 +94,7 @@ pub(crate) fn add(
         one_protest(e)
             || e.ty == new.ty
                 && e.modality == new.modality
+                && modes_agree(e.mode, new.mode)
                 && places_agree(e.location, new.location, entities)
                 && dates_agree(&e.date, &new.date)
                 && ((same(e.source, new.source) && same(e.target, new.target))

@@ -58,6 +58,9 @@ impl Reading<'_> {
         memory: &Memory,
         between: &[usize],
     ) -> (Option<usize>, Option<usize>) {
+        if clause.shared.is_some() {
+            return (clause.shared, None);
+        }
         let start = sentence.tokens.start;
         let pronoun = (clause.start..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));
         let possessive = (t.saturating_sub(2).max(clause.start)..t)
@@ -140,8 +143,15 @@ impl Reading<'_> {
         trigger: &Trigger,
         source: usize,
     ) -> Option<usize> {
-        let stop = (t..sentence.tokens.end)
-            .find(|&k| self.grammar(k) == Some(Grammar::Break))
+        // A verb coordinated with the trigger has objects of its own
+        // ("imposed a curfew and restricted access to X").
+        let stop = (t + 1..sentence.tokens.end)
+            .find(|&k| {
+                self.grammar(k) == Some(Grammar::Break)
+                    || self.words[k]
+                        .trigger
+                        .is_some_and(|next| self.coordinated(t, k, next))
+            })
             .unwrap_or(sentence.tokens.end);
         // A crowd of people is whom the state's agents coerce or assault.
         let forceful = self.state_on_crowd(cands, t, trigger, source);

@@ -58,6 +58,8 @@ impl Reading<'_> {
             .iter()
             .filter(|c| matches!(c.governor, Governor::Locative | Governor::Dative))
             .filter(|c| c.found == Found::Named && !possessor(c))
+            // "at the White House" is a venue, "access to X" a recipient.
+            .filter(|c| c.governor == Governor::Locative || is_country(&self.entities[c.entity]))
             .map(|c| (c.entity, c.first, true));
         let venues = self
             .mentions_of(sentence)

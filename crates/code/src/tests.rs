@@ -1053,3 +1053,78 @@ fn crowd_control_is_used_on_the_state_s_own_people() {
     assert_eq!(triples(&ev, &ents), vec![t("ASSAULT", "kenya", "kenya")]);
     assert_eq!(ev[0].mode, Some("crowd-control"));
 }
+
+#[test]
+fn verbs_coordinated_in_one_clause_are_events_of_one_subject() {
+    let (ev, ents) = code_all(
+        "Police in Kenya fired tear gas, chased the crowd and arrested protesters in Nairobi.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), city("Nairobi", "KE")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![
+            t("ASSAULT", "kenya", "kenya"),
+            t("COERCE", "kenya", "kenya")
+        ]
+    );
+}
+
+#[test]
+fn a_verb_in_the_complement_of_a_claim_is_not_coordinated_with_it() {
+    let (ev, ents) = code_all(
+        "Kenya accused Uganda of attacking and killing its soldiers.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            country("Uganda", "uganda", "UG"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("ACCUSE", "kenya", "uganda")]);
+}
+
+#[test]
+fn a_curfew_with_no_target_named_is_on_the_state_s_own_people() {
+    let (ev, ents) = code_all(
+        "Le Kenya a imposé un couvre-feu à Nairobi.",
+        "fr",
+        &[country("Kenya", "kenya", "KE"), city("Nairobi", "KE")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "kenya", "kenya")]);
+    assert_eq!(ev[0].mode, Some("curfew"));
+}
+
+#[test]
+fn a_curfew_and_an_internet_shutdown_by_one_state_are_two_events() {
+    let (ev, ents) = code_all(
+        "Kenya imposed a curfew and shut down the internet.",
+        "en",
+        &[country("Kenya", "kenya", "KE")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "kenya", "kenya"), t("COERCE", "kenya", "kenya")]
+    );
+    assert_eq!(ev[0].mode, Some("curfew"));
+    assert_eq!(ev[1].mode, Some("restrict"));
+}
+
+#[test]
+fn an_organisation_after_to_is_no_place() {
+    let (ev, ents) = code_all(
+        "Kenya restricted access to Meta.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            Named {
+                name: "Meta",
+                ty: EntityType::Org,
+                key: "meta",
+                place: None,
+                roles: &[],
+            },
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "kenya", "meta")]);
+    assert_ne!(ev[0].location.map(|l| ents[l].key.as_str()), Some("meta"));
+}
