@@ -27,6 +27,9 @@ pub(crate) struct Trigger {
     /// Whether the word, when no target is named, is what a state does
     /// to its own people: tear gas, a curfew, an internet shutdown.
     pub people: bool,
+    /// Whether the word is an event only with both sides named after it
+    /// ("the conflict between X and Y"): alone it names a situation.
+    pub between: bool,
     /// CAMEO code (2–4 digits) of what the word reports, when its row
     /// gives one.
     pub cameo: Option<&'static str>,
@@ -40,10 +43,11 @@ struct Form {
     call: bool,
     own: bool,
     people: bool,
+    between: bool,
 }
 
 /// What an event table's "form" column says: `noun`, `host`, `call`,
-/// `own`, `people`, several joined by commas, or nothing; `None` for a
+/// `own`, `people`, `between`, several joined by commas, or nothing; `None` for a
 /// form the coder does not know.
 fn form(text: &str) -> Option<Form> {
     let mut form = Form::default();
@@ -54,6 +58,7 @@ fn form(text: &str) -> Option<Form> {
             "call" => form.call = true,
             "own" => form.own = true,
             "people" => form.people = true,
+            "between" => form.between = true,
             _ => return None,
         }
     }
@@ -69,6 +74,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         call,
         own,
         people,
+        between,
     } = form(row.get(3).copied().unwrap_or(""))?;
     let cameo = row.get(4).copied().filter(|c| !c.is_empty());
     if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
@@ -83,6 +89,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         call,
         own,
         people,
+        between,
         cameo,
     })
 }
@@ -603,7 +610,13 @@ mod tests {
     #[test]
     fn every_row_of_the_event_tables_is_understood() {
         let types: HashSet<&str> = depeche_lexicon::rows("plover.tsv").map(|r| r[0]).collect();
-        let modalities = ["negated", "planned", "hypothetical", "reported-denied"];
+        let modalities = [
+            "negated",
+            "planned",
+            "hypothetical",
+            "reported-denied",
+            "threat",
+        ];
         for lang in depeche_lexicon::languages() {
             for table in ["events.tsv", "events-cameo.tsv"] {
                 for r in lang_rows(lang, table) {

@@ -122,6 +122,28 @@ fn plover(ty: &str) -> (&'static str, u8, f32) {
     table.get(ty).copied().unwrap_or(("", 0, 0.0))
 }
 
+/// Types that, vowed or threatened ("a promis de lancer une offensive",
+/// "threatened to arrest"), are a threat: CAMEO's threats of force,
+/// repression and sanctions.
+const FORCE: [&str; 3] = ["ASSAULT", "COERCE", "SANCTION"];
+
+/// The type, mode and modality of an event whose trigger has modality
+/// `modality`: force vowed is a threat made, anything else vowed a plan.
+fn threatened(
+    ty: &'static str,
+    mode: Option<&'static str>,
+    modality: &'static str,
+) -> (&'static str, Option<&'static str>, &'static str) {
+    match modality {
+        "threat" if FORCE.contains(&ty) => {
+            let mode = (ty == "ASSAULT").then_some("violence");
+            ("THREATEN", mode, "asserted")
+        }
+        "threat" => (ty, mode, "planned"),
+        _ => (ty, mode, modality),
+    }
+}
+
 /// Types whose two sides play the same part: a meeting of A and B is one
 /// of B and A.
 pub(crate) const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
@@ -347,8 +369,9 @@ impl Reading<'_> {
             let Some(trigger) = self.words[t].trigger else {
                 continue;
             };
-            // A trigger inside a name is part of it.
-            if named[t] {
+            // A trigger inside a name is part of it; a vow of force is
+            // told by the force vowed ("vowed to strike X").
+            if named[t] || self.vows_force(sentence, t) {
                 continue;
             }
             if trigger.noun
@@ -434,6 +457,9 @@ impl Reading<'_> {
             .filter(|_| crowd.is_none());
         let passive = nominal.is_none() && crowd.is_none() && self.passive(sentence, cands, t);
         let between = self.between(cands, t);
+        if trigger.between && between.len() < 2 {
+            return None;
+        }
         let (source, mut target) = match (crowd, &nominal) {
             (Some((source, target)), _) => (Some(source), Some(target)),
             (None, Some(n)) => (Some(n.source), n.target),
@@ -498,7 +524,8 @@ impl Reading<'_> {
         let location = location
             .or(memory.place)
             .or_else(|| {
-                (trigger.ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target)
+                let assault = trigger.ty == "ASSAULT" && self.modality(clause, t) != "threat";
+                (assault && is_country(&self.entities[target])).then_some(target)
             })
             .or(self.home);
         let (ty, mode) = if self.phoned(cands, t, trigger, target) {
@@ -506,11 +533,12 @@ impl Reading<'_> {
         } else {
             (trigger.ty, trigger.mode)
         };
+        let (ty, mode, modality) = threatened(ty, mode, self.modality(clause, t));
         let (root, quad_class, intensity) = plover(ty);
         Some(Event {
             ty,
             mode,
-            modality: self.modality(clause, t),
+            modality,
             source: Some(source),
             target: Some(target),
             location,
@@ -522,6 +550,17 @@ impl Reading<'_> {
             evidence: vec![sentence.span],
             crowd: crowd.is_some(),
         })
+    }
+
+    /// Whether the word at `t` vows or threatens ("promised", "menacé")
+    /// force that a trigger within the next four words names.
+    fn vows_force(&self, sentence: &Sentence, t: usize) -> bool {
+        self.words[t].modality == Some("threat")
+            && (t + 1..(t + 5).min(sentence.tokens.end)).any(|k| {
+                self.words[k]
+                    .trigger
+                    .is_some_and(|next| FORCE.contains(&next.ty))
+            })
     }
 
     /// Whether a call word with its target, a person, right after it is

@@ -1128,3 +1128,43 @@ fn an_organisation_after_to_is_no_place() {
     assert_eq!(triples(&ev, &ents), vec![t("COERCE", "kenya", "meta")]);
     assert_ne!(ev[0].location.map(|l| ents[l].key.as_str()), Some("meta"));
 }
+
+#[test]
+fn force_vowed_is_a_threat_made_and_anything_else_vowed_a_plan() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        country("Uganda", "uganda", "UG"),
+    ];
+    let (ev, ents) = code_all("Kenya vowed to strike Uganda.", "en", &names);
+    assert_eq!(triples(&ev, &ents), vec![t("THREATEN", "kenya", "uganda")]);
+    assert_eq!((ev[0].mode, ev[0].modality), (Some("violence"), "asserted"));
+    let (ev, ents) = code_all(
+        "Le Kenya a menacé de frapper l'Ouganda.",
+        "fr",
+        &[
+            country("Kenya", "kenya", "KE"),
+            country("Ouganda", "uganda", "UG"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("THREATEN", "kenya", "uganda")]);
+    let (ev, _) = code_all("Kenya vowed to meet Uganda.", "en", &names);
+    assert!(ev
+        .iter()
+        .all(|e| e.modality != "asserted" || e.ty != "CONSULT"));
+}
+
+#[test]
+fn a_conflict_is_an_event_only_with_both_sides_named() {
+    let names = [
+        country("Israel", "israel", "IL"),
+        country("Lebanon", "lebanon", "LB"),
+    ];
+    let (ev, ents) = code_all(
+        "The conflict between Israel and Lebanon grew.",
+        "en",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("ASSAULT", "israel", "lebanon")]);
+    let (ev, _) = code_all("Israel said the conflict in Lebanon grew.", "en", &names);
+    assert!(ev.is_empty());
+}
