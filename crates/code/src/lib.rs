@@ -34,7 +34,10 @@
 //! - **Where and when**: the venue nearest the trigger (a city or region,
 //!   or a country after a locative preposition), in its clause first, and
 //!   the resolved date nearest it; an assault with no place named is in
-//!   the country assaulted. An event its retellings leave undated takes
+//!   the country assaulted; a city of the clause inside the country named
+//!   says more, and an event placed only in the country of the article's
+//!   dateline ("CARACAS, Venezuela (AP) —") is at the dateline's place.
+//!   An event its retellings leave undated takes
 //!   the last full date of its paragraph before it, the scene the
 //!   paragraph set, else the last one of the paragraphs before.
 //! - **Crowds**: a protest trigger with a crowd word before it ("des
@@ -248,9 +251,17 @@ pub fn code_events(
         }
         reading.remember(sentence, &cands, first_source, &mut memory);
     }
+    let dateline = reading.dateline();
     for (event, setting) in events.iter_mut().zip(settings) {
         if event.date.is_none() {
             event.date = setting;
+        }
+        // An event placed only in the dateline's country is at the
+        // dateline's place.
+        if let (Some(d), Some(l)) = (dateline, event.location) {
+            if reading.within_country(d, l) {
+                event.location = Some(d);
+            }
         }
     }
     events

@@ -37,6 +37,10 @@ pub(crate) fn home_country(mentions: &[Mention], entities: &[Entity]) -> Option<
     counts.iter().find(|&&(_, n)| n == most).map(|&(e, _)| e)
 }
 
+/// How far into an article, in bytes, its dateline may stand (after
+/// its headline).
+const DATELINE_REACH: usize = 600;
+
 impl Reading<'_> {
     /// The venue nearest the trigger: a city or region, or a country after
     /// a locative preposition; places after a locative preposition first.
@@ -82,12 +86,56 @@ impl Reading<'_> {
                 (m.entity, first, locative)
             });
         let (from, to) = clause;
-        venues
-            .chain(locative_countries)
-            .min_by_key(|&(_, first, locative)| {
+        let all: Vec<(usize, usize, bool)> = venues.chain(locative_countries).collect();
+        let best = all
+            .iter()
+            .min_by_key(|&&(_, first, locative)| {
                 (!(from..to).contains(&first), !locative, first.abs_diff(t))
             })
-            .map(|(e, _, _)| e)
+            .map(|&(e, _, _)| e)?;
+        // "Police in Nigeria fired tear gas in the capital, Abuja": a
+        // place of the clause inside the country says more.
+        let inside = all
+            .iter()
+            .filter(|&&(e, first, _)| (from..to).contains(&first) && self.within_country(e, best))
+            .min_by_key(|&&(_, first, _)| first.abs_diff(t))
+            .map(|&(e, _, _)| e);
+        Some(inside.unwrap_or(best))
+    }
+
+    /// Whether `place` is a city or region inside `country`, a country.
+    pub(crate) fn within_country(&self, place: usize, country: usize) -> bool {
+        let (p, c) = (&self.entities[place], &self.entities[country]);
+        is_country(c)
+            && !is_country(p)
+            && p.geo
+                .as_ref()
+                .zip(c.geo.as_ref())
+                .is_some_and(|(p, c)| p.country == c.country)
+    }
+
+    /// The city or region of the article's dateline ("CARACAS, Venezuela
+    /// (AP) —", "MOSCOU, 3 juillet (Reuters) -"): a place in capitals
+    /// opening one of its first paragraphs, the scene of what it reports
+    /// in that place's country.
+    pub(crate) fn dateline(&self) -> Option<usize> {
+        let view = self.doc.text.view();
+        self.mentions
+            .iter()
+            .zip(&self.mention_tokens)
+            .take_while(|(m, _)| m.span.start < DATELINE_REACH)
+            .find(|(m, &(first, _))| {
+                let e = &self.entities[m.entity];
+                let opens = first == 0 || self.doc.tokens[first].newline_before;
+                let text = &view[m.span.start..m.span.end];
+                opens
+                    && e.ty == EntityType::Loc
+                    && !is_country(e)
+                    && e.geo.is_some()
+                    && text.chars().count() >= 3
+                    && !text.chars().any(char::is_lowercase)
+            })
+            .map(|(m, _)| m.entity)
     }
 
     /// The resolved date nearest the trigger, in its clause first, then

@@ -1168,3 +1168,34 @@ fn a_conflict_is_an_event_only_with_both_sides_named() {
     let (ev, _) = code_all("Israel said the conflict in Lebanon grew.", "en", &names);
     assert!(ev.is_empty());
 }
+
+#[test]
+fn a_city_of_the_clause_inside_the_country_named_is_the_venue() {
+    let (ev, ents) = code_all(
+        "Police in Kenya fired tear gas at crowds in the capital, Nairobi.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), city("Nairobi", "KE")],
+    );
+    assert_eq!(ev.len(), 1);
+    assert_eq!(
+        ev[0].location.map(|l| ents[l].key.as_str()),
+        Some("Nairobi")
+    );
+}
+
+#[test]
+fn an_event_placed_in_the_dateline_s_country_is_at_the_dateline() {
+    let text = "Protests grow\nNAIROBI, Kenya (Wire) — Police in Kenya fired tear gas on Monday.";
+    let names = [country("Kenya", "kenya", "KE"), city("NAIROBI", "KE")];
+    let (ev, ents) = code_all(text, "en", &names);
+    assert_eq!(ev.len(), 1);
+    assert_eq!(
+        ev[0].location.map(|l| ents[l].key.as_str()),
+        Some("NAIROBI")
+    );
+    // A dateline abroad places nothing.
+    let text = "Talks\nROME — Police in Kenya fired tear gas on Monday.";
+    let names = [country("Kenya", "kenya", "KE"), city("ROME", "IT")];
+    let (ev, ents) = code_all(text, "en", &names);
+    assert_eq!(ev[0].location.map(|l| ents[l].key.as_str()), Some("kenya"));
+}
