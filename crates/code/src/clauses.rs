@@ -58,14 +58,27 @@ impl Reading<'_> {
     /// at `before` in one clause: "and" or a comma between them, and
     /// nothing before it that makes it a noun or a complement ("of
     /// attacking", "to evacuate", "the arrest").
-    pub(crate) fn coordinated(&self, before: usize, t: usize, trigger: &Trigger) -> bool {
-        let joined = (before + 1..t)
-            .any(|k| self.grammar(k) == Some(Grammar::And) || self.words[k].text == ",");
+    /// A name after the joining word has a verb of its own ("X met Y and
+    /// Z attacked W").
+    pub(crate) fn coordinated(
+        &self,
+        cands: &[Candidate],
+        before: usize,
+        t: usize,
+        trigger: &Trigger,
+    ) -> bool {
+        let joins = |g: Option<Grammar>| g == Some(Grammar::And);
+        let Some(joint) =
+            (before + 1..t).rfind(|&k| joins(self.grammar(k)) || self.words[k].text == ",")
+        else {
+            return false;
+        };
         let previous = &self.words[t - 1];
-        let complement = previous.preposition
-            || previous.grammar.is_some_and(|g| g != Grammar::And)
-            || is_determiner(previous);
-        joined && !trigger.noun && !complement
+        let complement = !joins(previous.grammar)
+            && (previous.preposition || previous.grammar.is_some() || is_determiner(previous));
+        let own_subject = cands.iter().any(|c| c.first > joint && c.first < t)
+            || (joint + 1..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));
+        !trigger.noun && !complement && !own_subject
     }
 
     /// One past the last token of the clause of the trigger at `t`.

@@ -396,7 +396,7 @@ impl Reading<'_> {
                 // A later trigger of a coded clause is its topic ("a
                 // discuté de coopération"), unless a verb coordinated
                 // with it, which shares its subject.
-                chain = chain.filter(|&(before, _)| self.coordinated(before, t, trigger));
+                chain = chain.filter(|&(before, _)| self.coordinated(cands, before, t, trigger));
                 let Some((_, subject)) = chain else {
                     continue;
                 };

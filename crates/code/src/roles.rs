@@ -150,7 +150,7 @@ impl Reading<'_> {
                 self.grammar(k) == Some(Grammar::Break)
                     || self.words[k]
                         .trigger
-                        .is_some_and(|next| self.coordinated(t, k, next))
+                        .is_some_and(|next| self.coordinated(cands, t, k, next))
             })
             .unwrap_or(sentence.tokens.end);
         // A crowd of people is whom the state's agents coerce or assault.

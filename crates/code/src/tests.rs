@@ -1199,3 +1199,18 @@ fn an_event_placed_in_the_dateline_s_country_is_at_the_dateline() {
     let (ev, ents) = code_all(text, "en", &names);
     assert_eq!(ev[0].location.map(|l| ents[l].key.as_str()), Some("kenya"));
 }
+
+#[test]
+fn a_verb_after_a_name_of_its_own_is_not_coordinated() {
+    let (ev, ents) = code_all(
+        "Kenya met Tanzania and Uganda attacked Rwanda.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            country("Tanzania", "tanzania", "TZ"),
+            country("Uganda", "uganda", "UG"),
+            country("Rwanda", "rwanda", "RW"),
+        ],
+    );
+    assert!(!triples(&ev, &ents).contains(&t("ASSAULT", "kenya", "rwanda")));
+}
