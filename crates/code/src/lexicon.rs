@@ -106,6 +106,24 @@ fn phrase_row(row: &[&'static str]) -> Option<(&'static str, Phrase)> {
     Some((head, (rest.split(' ').collect(), trigger)))
 }
 
+/// Adds the phrase of a row of an event table under its first word,
+/// unless a row read before lists the same words: the hand-written table,
+/// read first, wins over the one built from CAMEO.
+fn add_phrase(
+    entries: &mut Entries,
+    phrases: &mut FxHashMap<&'static str, Vec<Phrase>>,
+    row: &[&'static str],
+) {
+    let Some((head, phrase)) = phrase_row(row) else {
+        return;
+    };
+    let listed = phrases.entry(head).or_default();
+    if !listed.iter().any(|(rest, _)| *rest == phrase.0) {
+        entries.entry(head).phrase = true;
+        listed.push(phrase);
+    }
+}
+
 /// Whether the coder knows a kind of `events-agents.tsv`: `state`, a
 /// state's agents, or `people`, a crowd of its people; both stand for
 /// the country.
@@ -356,10 +374,7 @@ impl Lexicon {
         let mut phrases: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             if r[0].contains(' ') {
-                if let Some((head, phrase)) = phrase_row(&r) {
-                    entries.entry(head).phrase = true;
-                    phrases.entry(head).or_default().push(phrase);
-                }
+                add_phrase(&mut entries, &mut phrases, &r);
                 continue;
             }
             let Some(trigger) = trigger_row(&r) else {
@@ -377,6 +392,10 @@ impl Lexicon {
             }
         }
         for r in lang_rows(lang, "events-cameo.tsv").filter(|r| r.len() >= 2) {
+            if r[0].contains(' ') {
+                add_phrase(&mut entries, &mut phrases, &r);
+                continue;
+            }
             let covered = entries.get(r[0]).is_some_and(|e| e.trigger.is_some())
                 || r[0].as_bytes().first().is_some_and(|&b| {
                     prefixes[usize::from(b)]
@@ -819,5 +838,37 @@ mod tests {
             .map(|w| en.word(w, true))
             .collect();
         assert!(matches!(en.phrase(&words), Some((2, Some(t))) if t.ty == "RETREAT"));
+    }
+
+    /// The table built from CAMEO brings phrases too.
+    #[test]
+    fn the_cameo_table_adds_phrases() {
+        let fr = Lexicon::get("fr");
+        let words: Vec<Word> = ["porté", "plainte", "contre"]
+            .iter()
+            .map(|w| fr.word(w, true))
+            .collect();
+        assert!(matches!(fr.phrase(&words), Some((2, Some(t))) if t.ty == "ACCUSE"));
+    }
+
+    /// The hand-written table, read first, keeps a phrase that the table
+    /// built from CAMEO lists again.
+    #[test]
+    fn a_phrase_listed_twice_keeps_its_first_row() {
+        let mut entries = Entries::default();
+        let mut phrases = FxHashMap::default();
+        add_phrase(
+            &mut entries,
+            &mut phrases,
+            &["mis en garde", "THREATEN", "", "", "130"],
+        );
+        add_phrase(
+            &mut entries,
+            &mut phrases,
+            &["mis en garde", "ACCUSE", "", "", "111"],
+        );
+        assert_eq!(phrases["mis"].len(), 1);
+        assert!(phrases["mis"][0].1.is_some_and(|t| t.ty == "THREATEN"));
+        assert!(entries.get("mis").is_some_and(|e| e.phrase));
     }
 }
