@@ -16,7 +16,8 @@ does in its store:
   the place's country; either way round for AGREE, CONSULT, COOPERATE)
   join when their sides share a chain (the spellings of one person or
   organisation being one), their places are one in the other (or not
-  located, or each in a side's country),
+  located, or each in a side's country), their modes fit (a visit and a
+  meeting, not a resignation and a release),
   their times are within 3 days (a date is the days it names; an undated
   event the 3 days before its report) or, without time, their articles
   share 20% of their other entities. Each event joins the largest
@@ -75,6 +76,7 @@ DATE_WINDOW_DAYS = 3   # two events' times at most this many days apart
 UNDATED_DAYS = 3       # an undated event happened at most this long before its report
 CONTEXT_SHARE = 0.2    # without time, the articles share this part of their other entities
 SYMMETRIC_TYPES = ("AGREE", "CONSULT", "COOPERATE")
+MODE_FAMILIES = (("visit", "meet", "multilateral"),)  # modes one act's reports may each give
 SEP = "\x1f"
 
 
@@ -263,13 +265,19 @@ def context_share(a, b):
     return len(x & y) / smaller if smaller else 0.0
 
 
+def modes_agree(a, b):
+    """One mode not told, the same, or of one family of MODE_FAMILIES."""
+    return a is None or b is None or a == b or \
+        any(a in family and b in family for family in MODE_FAMILIES)
+
+
 def compatible(a, b, sa, sb, countries):
     if sa is not None and sb is not None:
         if gap(sa, sb) > DATE_WINDOW_DAYS:
             return False
     elif context_share(a, b) < CONTEXT_SHARE:
         return False
-    if not places_agree(a, b, countries):
+    if not places_agree(a, b, countries) or not modes_agree(a["mode"], b["mode"]):
         return False
     if sides_agree(a["source"], b["source"]) and sides_agree(a["target"], b["target"]):
         return True

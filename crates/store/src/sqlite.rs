@@ -1083,7 +1083,7 @@ fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shar
         .prepare_cached(
             "SELECT e.id, e.date, e.location, e.article, a.id, e.ord, a.published, a.outlet, a.url,
                     e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class,
-                    e.story, e.chains
+                    e.story, e.chains, e.mode
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.grp = ?1",
         )?
@@ -1106,6 +1106,7 @@ fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shar
                     id: r.get(0)?,
                     ty: r.get(10)?,
                     modality: r.get(11)?,
+                    mode: r.get(18)?,
                     source,
                     target,
                     place,

@@ -16,6 +16,8 @@
 //! - their places are one in the other (a city and its country), one is
 //!   missing or not located, or each is in the country of one of the
 //!   sides;
+//! - their modes fit (a visit and a meeting, not a resignation and a
+//!   release; see [`MODE_FAMILIES`]);
 //! - their times are at most [`DATE_WINDOW_DAYS`] apart: a date is the days
 //!   it names (`2024-03` is the month), an undated event is bounded by its
 //!   report's publication date (the [`UNDATED_DAYS`] before it);
@@ -49,6 +51,25 @@ pub const CONTEXT_SHARE: f64 = 0.2;
 /// The PLOVER types whose two sides play the same part (a meeting, an
 /// agreement): their sides are compared either way round.
 pub const SYMMETRIC_TYPES: &[&str] = &["AGREE", "CONSULT", "COOPERATE"];
+
+/// Modes that reports of one act may each give: a visit is reported as
+/// the meetings it held. Other modes of one type are other acts (a
+/// resignation and a release, an arrest and a curfew).
+pub const MODE_FAMILIES: &[&[&str]] = &[&["visit", "meet", "multilateral"]];
+
+/// Two events' modes fit: one is not told, they are the same, or they are
+/// of one family of [`MODE_FAMILIES`].
+fn modes_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x == y
+                || MODE_FAMILIES
+                    .iter()
+                    .any(|family| family.contains(&x) && family.contains(&y))
+        }
+        _ => true,
+    }
+}
 
 /// Separates the keys of a chain, and chains, in the store.
 const SEP: char = '\u{1f}';
@@ -262,6 +283,8 @@ pub struct StoryEvent {
     pub ty: String,
     /// `asserted`, `denied`, `planned`...
     pub modality: String,
+    /// The kind of act within the type (`visit`, `arrest`...), if told.
+    pub mode: Option<String>,
     /// The source's chain (see [`chain`]); empty when not named.
     pub source: Vec<String>,
     /// The target's chain.
@@ -506,7 +529,7 @@ pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
             }
         }
     }
-    if !places_agree(a, b) {
+    if !places_agree(a, b) || !modes_agree(a.mode.as_deref(), b.mode.as_deref()) {
         return false;
     }
     let straight = sides_agree(&a.source, &b.source) && sides_agree(&a.target, &b.target);
@@ -1264,6 +1287,32 @@ mod tests {
         assert!(compatible(&unknown, &hit));
         assert!(!compatible(&elsewhere, &hit));
         assert!(!compatible(&elsewhere, &launched));
+    }
+
+    #[test]
+    fn a_visit_and_a_meeting_fit_a_resignation_and_a_release_do_not() {
+        let with = |id: i64, ty: &str, mode: Option<&str>| {
+            let mut e = ev(id, Some("2024-03-05"), None, (&["x"], &["y"]), &[], id);
+            e.ty = ty.into();
+            e.mode = mode.map(str::to_string);
+            e
+        };
+        assert!(compatible(
+            &with(1, "CONSULT", Some("visit")),
+            &with(2, "CONSULT", Some("meet"))
+        ));
+        assert!(compatible(
+            &with(3, "CONSULT", None),
+            &with(4, "CONSULT", Some("phone"))
+        ));
+        assert!(!compatible(
+            &with(5, "CONSULT", Some("visit")),
+            &with(6, "CONSULT", Some("phone"))
+        ));
+        assert!(!compatible(
+            &with(7, "RETREAT", Some("resign")),
+            &with(8, "RETREAT", Some("release"))
+        ));
     }
 
     #[test]
