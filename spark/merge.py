@@ -14,7 +14,10 @@ does in its store:
   one group (the same PLOVER type and the top of each side's chain of what
   it belongs to: person, organisation, country; a missing side stands for
   the place's country; either way round for AGREE, CONSULT, COOPERATE)
-  join when their sides share a chain, their places are one in the other,
+  join when their sides share a chain (the spellings of one person or
+  organisation being one), their places are one in the other (or not
+  located, or each in a side's country), their modes fit (a visit and a
+  meeting, not a resignation and a release),
   their times are within 3 days (a date is the days it names; an undated
   event the 3 days before its report) or, without time, their articles
   share 20% of their other entities. Each event joins the largest
@@ -25,8 +28,9 @@ does in its store:
   outlets (the outlet, else the address's host), first and last reported
   dates, article ids and where its reports disagree (`disagreements`).
 
-Places reach their country, and ministries theirs, through the gazetteer
-depeche has compiled in: `depeche export --format countries -o
+Places reach their country, and ministries and names or titles with a
+demonym theirs, through the tables depeche has compiled in: `depeche
+export --format countries -o
 countries.tsv` writes those facts, and `--countries` (default
 `countries.tsv`, as `--files countries.tsv` ships it) reads them.
 
@@ -72,38 +76,47 @@ DATE_WINDOW_DAYS = 3   # two events' times at most this many days apart
 UNDATED_DAYS = 3       # an undated event happened at most this long before its report
 CONTEXT_SHARE = 0.2    # without time, the articles share this part of their other entities
 SYMMETRIC_TYPES = ("AGREE", "CONSULT", "COOPERATE")
+MODE_FAMILIES = (("visit", "meet", "multilateral"),)  # modes one act's reports may each give
 SEP = "\x1f"
 
 
 def read_countries(lines):
     """The gazetteer facts of `depeche export --format countries`: (ISO code ->
-    country key, country keys, region key -> country key)."""
-    by_code, region = {}, {}
+    country key, country keys, region key -> country key, lowercased demonym
+    -> country key)."""
+    by_code, region, demonym = {}, {}, {}
     for line in lines:
         row = line.rstrip("\n").split("\t")
         if len(row) == 3 and row[0] == "country":
             by_code[row[1]] = row[2]
         elif len(row) == 3 and row[0] == "region":
             region[row[1]] = row[2]
-    return by_code, set(by_code.values()), region
+        elif len(row) == 3 and row[0] == "demonym":
+            demonym[row[1]] = row[2]
+    return by_code, set(by_code.values()), region, demonym
 
 
 def country_of(member, countries):
-    """The country an entity is in or of, as a gazetteer key."""
-    by_code, keys, region = countries
-    key, ty, code, _ = member
+    """The country an entity is in or of, as a gazetteer key: a place's, a
+    ministry's, or the one a demonym of its name or titles names."""
+    by_code, keys, region, demonym = countries
+    key, ty, code, _, labels = member
     if ty == "LOC":
         return region.get(key) or (by_code.get(code) if code else None)
     if "-ministry-" in key:
         head = key.split("-ministry-", 1)[0]
         return head if head in keys else None
+    for label in labels:
+        for word in re.split(r"[^\w]|_", label):
+            if word.lower() in demonym:
+                return demonym[word.lower()]
     return None
 
 
 def chain(local, members, countries):
     """The global keys an entity stands for, most specific first: its own,
     then what its roles make it part of (and so on), then the country of a
-    place or the country a ministry's key starts with."""
+    place, the country a ministry's key starts with or a demonym names."""
     out, found, seen, todo = [], [], set(), [local]
     while todo:
         l = todo.pop(0)
@@ -127,15 +140,26 @@ def symmetric(ty):
     return ty in SYMMETRIC_TYPES
 
 
+def group_side(top):
+    """A person by their surname (the key's last part), an organisation by
+    its parts in order: the keys same_actor joins share a group."""
+    if top.startswith("per:"):
+        return "per:" + top[4:].rsplit("-", 1)[-1]
+    if top.startswith("org:"):
+        return "org:" + "-".join(sorted(top[4:].split("-")))
+    return top
+
+
 def group_key(ty, source, target, place, unique):
-    """Type and the top of each side (a missing side: the top of the place),
-    in key order for symmetric types; only events of one group can join."""
+    """Type and the top of each side (as group_side writes it; a missing
+    side: the top of the place), in key order for symmetric types; only
+    events of one group can join."""
     place_top = place[-1] if place else None
     if not source and not target:
         return f"{ty}{SEP}{SEP}{SEP}@{place_top}" if place_top is not None else f"alone{SEP}{unique}"
 
     def side(c):
-        return c[-1] if c else (place_top or "")
+        return group_side(c[-1]) if c else (place_top or "")
     a, b = side(source), side(target)
     if symmetric(ty) and b < a:
         a, b = b, a
@@ -188,14 +212,45 @@ def gap(a, b):
     return max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
 
 
+def same_actor(a, b):
+    """One actor: the same key, two keys of one organisation whose words
+    come in another order, or two keys of one person as articles write them
+    (initials run together, the surname alone)."""
+    if a == b:
+        return True
+    if a.startswith("org:") and b.startswith("org:"):
+        return sorted(a[4:].split("-")) == sorted(b[4:].split("-"))
+    if not (a.startswith("per:") and b.startswith("per:")):
+        return False
+    a, b = a[4:], b[4:]
+    if a.replace("-", "") == b.replace("-", ""):
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return long_.endswith(short) and long_[:-len(short)].endswith("-")
+
+
+def in_chain(key, chain_):
+    return any(same_actor(k, key) for k in chain_)
+
+
 def sides_agree(a, b):
-    return not a or not b or any(k in b for k in a)
+    return not a or not b or any(in_chain(k, b) for k in a)
 
 
-def places_agree(a, b):
-    if a and b:
-        return b[0] in a or a[0] in b
-    return True
+def located(place, countries):
+    """Whether a place's chain reaches a country."""
+    return bool(place) and place[-1] in countries[1]
+
+
+def places_agree(a, b, countries):
+    """One place missing or not located, one in the other, or each in the
+    country of one of the events' sides."""
+    x, y = a["place"], b["place"]
+    if not located(x, countries) or not located(y, countries) or y[0] in x or x[0] in y:
+        return True
+    lands = {s[-1] for s in (a["source"], a["target"], b["source"], b["target"])
+             if s and s[-1] in countries[1]}
+    return x[-1] in lands and y[-1] in lands
 
 
 def context_share(a, b):
@@ -210,13 +265,19 @@ def context_share(a, b):
     return len(x & y) / smaller if smaller else 0.0
 
 
-def compatible(a, b, sa, sb):
+def modes_agree(a, b):
+    """One mode not told, the same, or of one family of MODE_FAMILIES."""
+    return a is None or b is None or a == b or \
+        any(a in family and b in family for family in MODE_FAMILIES)
+
+
+def compatible(a, b, sa, sb, countries):
     if sa is not None and sb is not None:
         if gap(sa, sb) > DATE_WINDOW_DAYS:
             return False
     elif context_share(a, b) < CONTEXT_SHARE:
         return False
-    if not places_agree(a["place"], b["place"]):
+    if not places_agree(a, b, countries) or not modes_agree(a["mode"], b["mode"]):
         return False
     if sides_agree(a["source"], b["source"]) and sides_agree(a["target"], b["target"]):
         return True
@@ -245,7 +306,7 @@ def _opt(v):
     return (v is not None, v if v is not None else "")
 
 
-def cluster(events):
+def cluster(events, countries):
     """Splits one group's events into stories (lists of indices into events):
     each event, best dated first, joins the largest story all of whose events
     it is compatible with."""
@@ -261,7 +322,7 @@ def cluster(events):
         for c, (cover, members) in enumerate(clusters):
             near = gap(cover, spans[i]) <= DATE_WINDOW_DAYS if cover and spans[i] else True
             larger = best is None or len(clusters[best][1]) < len(members)
-            if near and larger and all(compatible(events[i], events[m], spans[i], spans[m])
+            if near and larger and all(compatible(events[i], events[m], spans[i], spans[m], countries)
                                        for m in members):
                 best = c
         if best is None:
@@ -286,20 +347,22 @@ def oriented(e, reference):
 
 
 def most_specific(chains):
-    """The first key of the longest chain, the first on ties."""
+    """The first key of the longest chain, then of the longest own key (a
+    full name rather than the surname alone), the first on ties."""
     best = None
     for c in chains:
-        if c and (best is None or len(best) < len(c)):
+        if c and (best is None or (len(best), len(best[0].encode("utf-8"))) < (len(c), len(c[0].encode("utf-8")))):
             best = c
     return best[0] if best else None
 
 
 def disagreements(events, members):
     """Where the reports of a story differ: dates neither of which is part of
-    the other, places or sides neither of which is in the other, modalities."""
+    the other, places or sides neither of which is in the other, whether it
+    happened (modalities)."""
     if not members:
         return []
-    names = ("date", "place", "source", "target", "modality")
+    names = ("date", "place", "source", "target", "happened")
     fields = {n: {} for n in names}
     for i in members:
         e = events[i]
@@ -318,9 +381,9 @@ def disagreements(events, members):
             (va, (ca, _)), (vb, (cb, _)) = a, b
             if field == "date":
                 return not va.startswith(vb) and not vb.startswith(va)
-            if field == "modality":
+            if field == "happened":
                 return va != vb
-            return vb not in ca and va not in cb
+            return not in_chain(vb, ca) and not in_chain(va, cb)
         if not any(differ(a, b) for n, a in enumerate(versions) for b in versions[n + 1:]):
             continue
         listed = [{"value": v, "articles": sorted(arts)} for v, (_, arts) in versions]
@@ -369,7 +432,7 @@ def figures(events, members):
     }
 
 
-def stories_of_group(grp, events):
+def stories_of_group(grp, events, countries):
     """(story rows, event rows) for one group."""
     events = sorted(events, key=lambda e: (e["seq"], e["ord"]))
     # the clustering sees each side and the place as its chain
@@ -377,7 +440,7 @@ def stories_of_group(grp, events):
               for e in events]
     digest = hashlib.sha1(grp.encode("utf-8")).hexdigest()[:16]
     stories, rows = [], []
-    for n, members in enumerate(cluster(joined)):
+    for n, members in enumerate(cluster(joined, countries)):
         head = events[members[0]]
         story_id = f"{digest}-{n}"
         fig = figures(joined, members)
@@ -399,14 +462,17 @@ def events_of(seq, rec, countries):
     ents = rec.get("entities") or []
     key_of = {e["id"]: e.get("key") for e in ents}
     members = {e["id"]: (e.get("key") or "", e.get("type"), e.get("country"),
-                         [r["of"] for r in e.get("roles") or [] if r.get("of")])
+                         [r["of"] for r in e.get("roles") or [] if r.get("of")],
+                         [e.get("name") or ""] + [r.get("title") or "" for r in e.get("roles") or []])
                for e in ents}
     context = sorted(e.get("key") or "" for e in ents)
     out = []
     for ord_, ev in enumerate(rec.get("events") or []):
         key = lambda local: key_of.get(local) if local else None  # noqa: E731
+        # a person or an organisation put as the place is no place
+        place = ev.get("location") if members.get(ev.get("location"), ("", ""))[1] == "LOC" else None
         chains = [chain(ev[f], members, countries) if ev.get(f) else []
-                  for f in ("source", "target", "location")]
+                  for f in ("source", "target")] + [chain(place, members, countries) if place else []]
         grp = group_key(ev["type"], *chains, f"{rec['id']}#{ord_}")
         out.append((grp, {
             "seq": seq, "article_id": rec["id"], "ord": ord_, "type": ev["type"],
@@ -551,7 +617,7 @@ def main(argv=None):
                 .reduceByKey(merge_entity, n).map(finish_entity))
     countries = sc.broadcast(load_countries(sc, args.countries))
     grouped = (records.flatMap(lambda sr: events_of(*sr, countries.value)).groupByKey(n)
-               .map(lambda kv: stories_of_group(kv[0], list(kv[1])))).cache()
+               .map(lambda kv: stories_of_group(kv[0], list(kv[1]), countries.value))).cache()
     stories = grouped.flatMap(lambda se: se[0]).cache()
     events = grouped.flatMap(lambda se: se[1])
     entities = entities.cache()

@@ -838,7 +838,7 @@ pub enum ExportAs {
     /// event table (no header).
     Gdelt,
     /// The gazetteer facts stories join sides and places through (country
-    /// codes and regions to country keys), tab-separated, for
+    /// codes, regions and demonyms to country keys), tab-separated, for
     /// `spark/merge.py --countries`; needs no store.
     Countries,
 }

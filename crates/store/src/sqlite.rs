@@ -358,10 +358,36 @@ impl SqliteStore {
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let before = schema::version(&self.conn)?;
         schema::migrate(&mut self.conn)?;
-        // Stories written before version 4 lack their disagreements.
-        if (1..4).contains(&before) {
+        // Stories written before version 5 were grouped by older rules
+        // (and before version 4 lack their disagreements).
+        if (1..5).contains(&before) {
+            self.regroup_events()?;
             self.rebuild_stories()?;
         }
+        Ok(())
+    }
+
+    /// Gives every stored event the chains and group the current rules
+    /// make of its article's record.
+    fn regroup_events(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        {
+            let mut articles = tx.prepare("SELECT seq, record FROM articles ORDER BY seq")?;
+            let mut rows = articles.query([])?;
+            let mut update = tx.prepare(
+                "UPDATE events SET chains = ?1, grp = ?2 WHERE article = ?3 AND ord = ?4",
+            )?;
+            while let Some(row) = rows.next()? {
+                let seq: i64 = row.get(0)?;
+                let record: Record = serde_json::from_str(&row.get::<_, String>(1)?)?;
+                for (ord, ([s, t, p], grp)) in event_groups(&record).into_iter().enumerate() {
+                    update.execute(params![encode_chains(&s, &t, &p), grp, seq, ord as i64])?;
+                }
+            }
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -879,15 +905,9 @@ fn insert_quotes(
     Ok(())
 }
 
-/// The events of article `seq` with their evidence; returns each event's
-/// group key (events that may report one real event share it).
-fn insert_events(
-    tx: &Transaction<'_>,
-    seq: i64,
-    record: &Record,
-    key_of: &HashMap<&str, &str>,
-) -> Result<Vec<String>> {
-    let key = |local: &Option<String>| global_key(key_of, local);
+/// Each event's chains (source, target, place: see [`chain`]; the place
+/// only when it is a place) and group key, in the record's order.
+fn event_groups(record: &Record) -> Vec<([Vec<String>; 3], String)> {
     let members: HashMap<&str, Member<'_>> = record
         .entities
         .iter()
@@ -897,6 +917,9 @@ fn insert_events(
                 ty: e.ty.label(),
                 country: e.country.as_deref(),
                 of: e.roles.iter().filter_map(|r| r.of.as_deref()).collect(),
+                labels: std::iter::once(e.name.as_str())
+                    .chain(e.roles.iter().map(|r| r.title.as_str()))
+                    .collect(),
             };
             (e.id.as_str(), member)
         })
@@ -907,21 +930,41 @@ fn insert_events(
             .map(|l| chain(l, &members))
             .unwrap_or_default()
     };
+    record
+        .events
+        .iter()
+        .enumerate()
+        .map(|(ord, e)| {
+            // A person or an organisation put as the place is no place.
+            let place = e
+                .location
+                .clone()
+                .filter(|l| members.get(l.as_str()).is_some_and(|m| m.ty == "LOC"));
+            let chains = [chain_of(&e.source), chain_of(&e.target), chain_of(&place)];
+            let grp = group_key(
+                &e.ty,
+                &chains[0],
+                &chains[1],
+                &chains[2],
+                &format!("{}#{ord}", record.id),
+            );
+            (chains, grp)
+        })
+        .collect()
+}
+
+/// The events of article `seq` with their evidence; returns each event's
+/// group key (events that may report one real event share it).
+fn insert_events(
+    tx: &Transaction<'_>,
+    seq: i64,
+    record: &Record,
+    key_of: &HashMap<&str, &str>,
+) -> Result<Vec<String>> {
+    let key = |local: &Option<String>| global_key(key_of, local);
     let mut groups = Vec::new();
-    for (ord, e) in record.events.iter().enumerate() {
+    for (ord, (e, (chains, grp))) in record.events.iter().zip(event_groups(record)).enumerate() {
         let (source, target, location) = (key(&e.source), key(&e.target), key(&e.location));
-        let chains = [
-            chain_of(&e.source),
-            chain_of(&e.target),
-            chain_of(&e.location),
-        ];
-        let grp = group_key(
-            &e.ty,
-            &chains[0],
-            &chains[1],
-            &chains[2],
-            &format!("{}#{ord}", record.id),
-        );
         tx.prepare_cached(
             "INSERT INTO events (article, ord, type, mode, modality, source, target, location, date,
                                  cameo, quad_class, intensity, grp, chains)
@@ -1040,7 +1083,7 @@ fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shar
         .prepare_cached(
             "SELECT e.id, e.date, e.location, e.article, a.id, e.ord, a.published, a.outlet, a.url,
                     e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class,
-                    e.story, e.chains
+                    e.story, e.chains, e.mode
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.grp = ?1",
         )?
@@ -1063,6 +1106,7 @@ fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shar
                     id: r.get(0)?,
                     ty: r.get(10)?,
                     modality: r.get(11)?,
+                    mode: r.get(18)?,
                     source,
                     target,
                     place,

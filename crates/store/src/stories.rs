@@ -3,15 +3,21 @@
 //! Only events of the same **group** (see [`group_key`]) can join: the same
 //! PLOVER type and the same two sides, each side taken at the top of what
 //! it belongs to (a person to their organisation or country, a ministry to
-//! its country, a city to its country; see [`chain`]), either way round for
-//! symmetric types. A missing side stands for the country of the place, so
-//! "Israel struck Lebanon" and "Israel struck (somewhere) in Lebanon" meet.
+//! its country, a city to its country, an organisation or person whose
+//! name or title carries a demonym to that country; see [`chain`]), either
+//! way round for symmetric types. A missing side stands for the country of
+//! the place, so "Israel struck Lebanon" and "Israel struck (somewhere) in
+//! Lebanon" meet.
 //!
 //! Within a group, two events are compatible (see [`compatible`]) when
 //! - their sides agree: a missing side fits any, and two given sides share
-//!   the chain of what they belong to;
-//! - their places are one in the other (a city and its country), or one is
-//!   missing;
+//!   the chain of what they belong to (the spellings of one actor being
+//!   one, see [`same_actor`]);
+//! - their places are one in the other (a city and its country), one is
+//!   missing or not located, or each is in the country of one of the
+//!   sides;
+//! - their modes fit (a visit and a meeting, not a resignation and a
+//!   release; see [`MODE_FAMILIES`]);
 //! - their times are at most [`DATE_WINDOW_DAYS`] apart: a date is the days
 //!   it names (`2024-03` is the month), an undated event is bounded by its
 //!   report's publication date (the [`UNDATED_DAYS`] before it);
@@ -46,14 +52,36 @@ pub const CONTEXT_SHARE: f64 = 0.2;
 /// agreement): their sides are compared either way round.
 pub const SYMMETRIC_TYPES: &[&str] = &["AGREE", "CONSULT", "COOPERATE"];
 
+/// Modes that reports of one act may each give: a visit is reported as
+/// the meetings it held. Other modes of one type are other acts (a
+/// resignation and a release, an arrest and a curfew).
+pub const MODE_FAMILIES: &[&[&str]] = &[&["visit", "meet", "multilateral"]];
+
+/// Two events' modes fit: one is not told, they are the same, or they are
+/// of one family of [`MODE_FAMILIES`].
+fn modes_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x == y
+                || MODE_FAMILIES
+                    .iter()
+                    .any(|family| family.contains(&x) && family.contains(&y))
+        }
+        _ => true,
+    }
+}
+
 /// Separates the keys of a chain, and chains, in the store.
 const SEP: char = '\u{1f}';
 
-/// Countries by ISO code, regions' countries, from the gazetteer.
+/// Countries by ISO code, regions' countries, from the gazetteer; the
+/// country each demonym of every language names ("israélienne",
+/// "Russian"), lowercased.
 struct Countries {
     by_code: HashMap<&'static str, &'static str>,
     keys: BTreeSet<&'static str>,
     region: HashMap<&'static str, &'static str>,
+    demonym: HashMap<String, &'static str>,
 }
 
 fn countries() -> &'static Countries {
@@ -73,17 +101,27 @@ fn countries() -> &'static Countries {
                 region.insert(r[0], *country);
             }
         }
+        let mut demonym = HashMap::new();
+        for lang in depeche_lexicon::languages() {
+            for r in depeche_lexicon::lang_rows(lang, "demonyms.tsv").filter(|r| r.len() > 1) {
+                if let Some(country) = keys.get(r[1]) {
+                    demonym.entry(r[0].to_lowercase()).or_insert(*country);
+                }
+            }
+        }
         Countries {
             by_code,
             keys,
             region,
+            demonym,
         }
     })
 }
 
 /// The gazetteer facts [`chain`] uses, as tab-separated rows for tools that
 /// join stories without depeche (`spark/merge.py`): `country`, ISO code,
-/// country key; then `region`, region key, its country's key. Sorted.
+/// country key; then `region`, region key, its country's key; then
+/// `demonym`, the lowercased word, its country's key. Sorted.
 pub fn country_table() -> Vec<String> {
     let c = countries();
     let mut codes: Vec<String> = c
@@ -96,9 +134,16 @@ pub fn country_table() -> Vec<String> {
         .iter()
         .map(|(region, key)| format!("region\t{region}\t{key}"))
         .collect();
+    let mut demonyms: Vec<String> = c
+        .demonym
+        .iter()
+        .map(|(word, key)| format!("demonym\t{word}\t{key}"))
+        .collect();
     codes.sort();
     regions.sort();
+    demonyms.sort();
     codes.extend(regions);
+    codes.extend(demonyms);
     codes
 }
 
@@ -113,12 +158,16 @@ pub struct Member<'a> {
     pub country: Option<&'a str>,
     /// The local ids of what its roles make it part of (`of`).
     pub of: Vec<&'a str>,
+    /// Its name and its roles' titles: a demonym in them ("the Israeli
+    /// army", "président français") says the country it belongs to.
+    pub labels: Vec<&'a str>,
 }
 
 /// The global keys an entity stands for, most specific first: its own, then
 /// what its roles make it part of (and so on), then the country of a place
-/// or region, or the country a ministry's key starts with. `members` maps
-/// the article's local ids.
+/// or region, the country a ministry's key starts with, or the country a
+/// demonym of its name or titles names. `members` maps the article's local
+/// ids.
 pub fn chain(local: &str, members: &HashMap<&str, Member<'_>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut countries: Vec<&str> = Vec::new();
@@ -149,8 +198,14 @@ fn country_of(m: &Member<'_>) -> Option<&'static str> {
             .or_else(|| m.country.and_then(|code| c.by_code.get(code)))
             .copied();
     }
-    let (head, _) = m.key.split_once("-ministry-")?;
-    c.keys.get(head).copied()
+    if let Some((head, _)) = m.key.split_once("-ministry-") {
+        return c.keys.get(head).copied();
+    }
+    m.labels.iter().find_map(|label| {
+        label
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find_map(|word| c.demonym.get(&word.to_lowercase()).copied())
+    })
 }
 
 fn push_new(out: &mut Vec<String>, key: &str) {
@@ -165,10 +220,10 @@ pub fn symmetric(ty: &str) -> bool {
 }
 
 /// The group an event belongs to: only events of the same group can join
-/// one story. Each side is the top of its chain, a missing side the top of
-/// the place's; symmetric types put their sides in key order. `unique`
-/// names the event, for events with neither side nor place, which stand
-/// alone.
+/// one story. Each side is the top of its chain (as [`group_side`] writes
+/// it), a missing side the top of the place's; symmetric types put their
+/// sides in key order. `unique` names
+/// the event, for events with neither side nor place, which stand alone.
 pub fn group_key(
     ty: &str,
     source: &[String],
@@ -183,12 +238,9 @@ pub fn group_key(
             None => format!("alone{SEP}{unique}"),
         };
     }
-    let side = |c: &[String]| {
-        c.last()
-            .map(String::as_str)
-            .or(place_top)
-            .unwrap_or("")
-            .to_string()
+    let side = |c: &[String]| match c.last() {
+        Some(top) => group_side(top),
+        None => place_top.unwrap_or("").to_string(),
     };
     let (mut a, mut b) = (side(source), side(target));
     if symmetric(ty) && b < a {
@@ -231,6 +283,8 @@ pub struct StoryEvent {
     pub ty: String,
     /// `asserted`, `denied`, `planned`...
     pub modality: String,
+    /// The kind of act within the type (`visit`, `arrest`...), if told.
+    pub mode: Option<String>,
     /// The source's chain (see [`chain`]); empty when not named.
     pub source: Vec<String>,
     /// The target's chain.
@@ -259,7 +313,7 @@ pub struct StoryEvent {
 /// Where a story's reports differ on one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disagreement {
-    /// `date`, `place`, `source`, `target` or `modality`.
+    /// `date`, `place`, `source`, `target` or `happened` (see [`COMPARED`]).
     pub field: String,
     /// Each value given, with the articles that give it, most reported first.
     pub versions: Vec<Version>,
@@ -356,17 +410,85 @@ fn gap(a: Span, b: Span) -> i64 {
     (b.0 - a.1).num_days().max((a.0 - b.1).num_days()).max(0)
 }
 
-/// Two sides agree: one is missing, or they share what they belong to.
-fn sides_agree(a: &[String], b: &[String]) -> bool {
-    a.is_empty() || b.is_empty() || a.iter().any(|k| b.contains(k))
+/// Two keys name one actor: the same key, two keys of one organisation
+/// whose words come in another order (`org:arm-mln` and `org:mln-arm`, the
+/// noun and its adjective as French and English put them), or two keys of
+/// one person as articles write them (`per:k-p-chrm-ol` and
+/// `per:kp-chrm-ol`, initials run together; `per:dtrt` and
+/// `per:rdrg-dtrt`, the surname alone).
+pub fn same_actor(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if let (Some(a), Some(b)) = (a.strip_prefix("org:"), b.strip_prefix("org:")) {
+        return sorted_parts(a) == sorted_parts(b);
+    }
+    let (Some(a), Some(b)) = (a.strip_prefix("per:"), b.strip_prefix("per:")) else {
+        return false;
+    };
+    if a.replace('-', "") == b.replace('-', "") {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_suffix(short)
+        .is_some_and(|head| head.ends_with('-'))
 }
 
-/// Two places agree: one is missing, or one is in the other.
-fn places_agree(a: &[String], b: &[String]) -> bool {
-    match (a.first(), b.first()) {
-        (Some(x), Some(y)) => a.contains(y) || b.contains(x),
-        _ => true,
+/// The parts of a key, sorted.
+fn sorted_parts(key: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = key.split('-').collect();
+    parts.sort_unstable();
+    parts
+}
+
+/// What a side's top stands for in a group key: a person by their surname
+/// (the last part of the key), an organisation by its parts in order, so
+/// that the keys [`same_actor`] joins share a group.
+fn group_side(top: &str) -> String {
+    if let Some(person) = top.strip_prefix("per:") {
+        return format!("per:{}", person.rsplit('-').next().unwrap_or(person));
     }
+    match top.strip_prefix("org:") {
+        Some(org) => format!("org:{}", sorted_parts(org).join("-")),
+        None => top.to_string(),
+    }
+}
+
+/// Whether `key` names one of the actors of `chain`.
+fn in_chain(key: &str, chain: &[String]) -> bool {
+    chain.iter().any(|k| same_actor(k, key))
+}
+
+/// Two sides agree: one is missing, or they share what they belong to.
+fn sides_agree(a: &[String], b: &[String]) -> bool {
+    a.is_empty() || b.is_empty() || a.iter().any(|k| in_chain(k, b))
+}
+
+/// Whether a place's chain reaches a country: a place the gazetteer does
+/// not know (`loc:...`), a region across countries or an organisation put
+/// as a place says nothing of where it is.
+fn located(place: &[String]) -> bool {
+    place
+        .last()
+        .is_some_and(|k| countries().keys.contains(k.as_str()))
+}
+
+/// Two events' places agree: one is missing or not located, one is in the
+/// other, or each is in the country of one of the events' sides (a strike
+/// from one country on another is placed at either end).
+fn places_agree(a: &StoryEvent, b: &StoryEvent) -> bool {
+    let (x, y) = (&a.place, &b.place);
+    if !located(x) || !located(y) || x.contains(&y[0]) || y.contains(&x[0]) {
+        return true;
+    }
+    let lands: Vec<&String> = [&a.source, &a.target, &b.source, &b.target]
+        .iter()
+        .filter_map(|side| side.last())
+        .filter(|k| countries().keys.contains(k.as_str()))
+        .collect();
+    [x, y]
+        .iter()
+        .all(|p| p.last().is_some_and(|c| lands.contains(&c)))
 }
 
 /// The part of the smaller article's other entities (not the events'
@@ -407,7 +529,7 @@ pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
             }
         }
     }
-    if !places_agree(&a.place, &b.place) {
+    if !places_agree(a, b) || !modes_agree(a.mode.as_deref(), b.mode.as_deref()) {
         return false;
     }
     let straight = sides_agree(&a.source, &b.source) && sides_agree(&a.target, &b.target);
@@ -482,11 +604,14 @@ fn oriented<'a>(e: &'a StoryEvent, reference: &StoryEvent) -> (&'a [String], &'a
     }
 }
 
-/// The most specific of the chains: the longest, the first on ties.
+/// The most specific of the chains: the longest, then the one whose own
+/// key is longest (a full name rather than the surname alone), the first
+/// on ties.
 fn most_specific<'a>(chains: impl Iterator<Item = &'a [String]>) -> Option<String> {
     let mut best: Option<&[String]> = None;
+    let size = |c: &[String]| (c.len(), c[0].len());
     for c in chains.filter(|c| !c.is_empty()) {
-        if best.is_none_or(|b| b.len() < c.len()) {
+        if best.is_none_or(|b| size(b) < size(c)) {
             best = Some(c);
         }
     }
@@ -561,53 +686,89 @@ fn figures(events: &[StoryEvent], members: Vec<usize>) -> StoryFigures {
     }
 }
 
-/// Where the reports of a story differ: two dates neither of which is a
-/// part of the other, two places or sides neither of which is in the
-/// other, two modalities.
+/// One value a report gives for a compared field, with the chain it stands
+/// in (what a place or a side belongs to; empty for other fields).
+type Given<'a> = (String, &'a [String]);
+
+/// An event's two sides (source, target).
+type Sides<'a> = (&'a [String], &'a [String]);
+
+/// A field the reports of one story are compared on (see
+/// [`disagreements`]): a new field (a figure) is one more entry of
+/// [`COMPARED`].
+pub struct Compared {
+    /// Its name in a [`Disagreement`].
+    pub field: &'static str,
+    /// What a report gives, its sides turned as the story's first report's.
+    given: for<'a> fn(&'a StoryEvent, Sides<'a>) -> Option<Given<'a>>,
+    /// Whether two values are rival versions, not one a part of the other.
+    differ: fn(&Given<'_>, &Given<'_>) -> bool,
+}
+
+/// The fields compared, in the order disagreements are listed: the date,
+/// the place, the two sides, and whether it happened (the modality: one
+/// report asserts it, another denies it or calls it planned).
+pub const COMPARED: &[Compared] = &[
+    Compared {
+        field: "date",
+        given: |e, _| e.date.clone().map(|d| (d, &[][..])),
+        differ: |a, b| !a.0.starts_with(b.0.as_str()) && !b.0.starts_with(a.0.as_str()),
+    },
+    Compared {
+        field: "place",
+        given: |e, _| first_of(&e.place),
+        differ: chains_differ,
+    },
+    Compared {
+        field: "source",
+        given: |_, (source, _)| first_of(source),
+        differ: chains_differ,
+    },
+    Compared {
+        field: "target",
+        given: |_, (_, target)| first_of(target),
+        differ: chains_differ,
+    },
+    Compared {
+        field: "happened",
+        given: |e, _| Some((e.modality.clone(), &[][..])),
+        differ: |a, b| a.0 != b.0,
+    },
+];
+
+/// A chain's own key, with the chain.
+fn first_of(chain: &[String]) -> Option<Given<'_>> {
+    chain.first().map(|k| (k.clone(), chain))
+}
+
+/// Two places or sides neither of which is in the other's chain.
+fn chains_differ(a: &Given<'_>, b: &Given<'_>) -> bool {
+    !in_chain(&b.0, a.1) && !in_chain(&a.0, b.1)
+}
+
+/// Where the reports of a story differ, field by field of [`COMPARED`]:
+/// every value given, with its articles, when two of them are rivals.
 pub fn disagreements(events: &[StoryEvent], members: &[usize]) -> Vec<Disagreement> {
-    if members.is_empty() {
+    let Some(&first) = members.first() else {
         return Vec::new();
-    }
-    type Versions<'a> = BTreeMap<String, (&'a [String], BTreeSet<&'a str>)>;
-    let mut fields: [(&str, Versions<'_>); 5] = Default::default();
-    for (n, name) in ["date", "place", "source", "target", "modality"]
-        .iter()
-        .enumerate()
-    {
-        fields[n].0 = name;
-    }
-    for &i in members {
-        let e = &events[i];
-        let (source, target) = oriented(e, &events[members[0]]);
-        let none: &[String] = &[];
-        let values = [
-            (e.date.clone(), none),
-            (e.place.first().cloned(), e.place.as_slice()),
-            (source.first().cloned(), source),
-            (target.first().cloned(), target),
-            (Some(e.modality.clone()), none),
-        ];
-        for (n, (value, chain)) in values.into_iter().enumerate() {
-            if let Some(v) = value.filter(|v| !v.is_empty()) {
-                let entry = fields[n].1.entry(v).or_insert((chain, BTreeSet::new()));
+    };
+    let mut out = Vec::new();
+    for compared in COMPARED {
+        let mut versions: BTreeMap<String, (&[String], BTreeSet<&str>)> = BTreeMap::new();
+        for &i in members {
+            let e = &events[i];
+            let given = (compared.given)(e, oriented(e, &events[first]));
+            if let Some((value, chain)) = given.filter(|g| !g.0.is_empty()) {
+                let entry = versions.entry(value).or_insert((chain, BTreeSet::new()));
                 entry.1.insert(&e.article_id);
             }
         }
-    }
-    let mut out = Vec::new();
-    for (field, versions) in fields {
-        let values: Vec<(&String, &[String])> =
-            versions.iter().map(|(v, (c, _))| (v, *c)).collect();
-        let differ = |(a, ca): (&String, &[String]), (b, cb): (&String, &[String])| match field {
-            "date" => !a.starts_with(b.as_str()) && !b.starts_with(a.as_str()),
-            "modality" => a != b,
-            _ => !ca.contains(b) && !cb.contains(a),
-        };
-        let conflict = values
+        let values: Vec<Given<'_>> = versions.iter().map(|(v, (c, _))| (v.clone(), *c)).collect();
+        let rivals = values
             .iter()
             .enumerate()
-            .any(|(n, &a)| values[n + 1..].iter().any(|&b| differ(a, b)));
-        if !conflict {
+            .any(|(n, a)| values[n + 1..].iter().any(|b| (compared.differ)(a, b)));
+        if !rivals {
             continue;
         }
         let mut list: Vec<Version> = versions
@@ -624,7 +785,7 @@ pub fn disagreements(events: &[StoryEvent], members: &[usize]) -> Vec<Disagreeme
                 .then(a.value.cmp(&b.value))
         });
         out.push(Disagreement {
-            field: field.to_string(),
+            field: compared.field.to_string(),
             versions: list,
         });
     }
@@ -714,6 +875,7 @@ mod tests {
             ty,
             country,
             of: of.to_vec(),
+            labels: Vec::new(),
         }
     }
 
@@ -1044,7 +1206,7 @@ mod tests {
         assert_eq!(sizes(&stories), vec![4]);
         let d = &stories[0].disagreements;
         let fields: Vec<&str> = d.iter().map(|d| d.field.as_str()).collect();
-        assert_eq!(fields, vec!["date", "target", "modality"]);
+        assert_eq!(fields, vec!["date", "target", "happened"]);
         assert_eq!(d[0].versions[0].value, "2024-03-05");
         assert_eq!(d[0].versions[0].articles, vec!["a1", "a3", "a4"]);
         assert_eq!(d[0].versions[1].articles, vec!["a2"]);
@@ -1052,10 +1214,113 @@ mod tests {
     }
 
     #[test]
+    fn a_demonym_in_a_name_or_title_says_the_country() {
+        let mut army = member("org:arm-frnc", "ORG", None, &[]);
+        army.labels = vec!["armée française"];
+        let mut envoy = member("per:jn-dp", "PER", None, &[]);
+        envoy.labels = vec!["Jean Dupont", "the Kenyan envoy"];
+        let mut bare = member("per:pl-mr", "PER", None, &[]);
+        bare.labels = vec!["Paul Marc", "minister"];
+        let members = HashMap::from([("e1", army), ("e2", envoy), ("e3", bare)]);
+        assert_eq!(chain("e1", &members), keys(&["org:arm-frnc", "france"]));
+        assert_eq!(chain("e2", &members), keys(&["per:jn-dp", "kenya"]));
+        assert_eq!(chain("e3", &members), keys(&["per:pl-mr"]));
+    }
+
+    #[test]
+    fn spellings_of_one_actor_are_one_actor() {
+        assert!(same_actor("per:k-p-chrm-ol", "per:kp-chrm-ol"));
+        assert!(same_actor("per:dtrt", "per:rdrg-dtrt"));
+        assert!(same_actor("org:arm-mln", "org:mln-arm"));
+        assert!(!same_actor("per:ahmd-chrh", "per:mhmd-chrh"));
+        assert!(!same_actor("per:trt", "per:rdrg-dtrt"));
+        assert!(!same_actor("org:arm-mln", "org:arm-nigr"));
+        assert!(!same_actor("mali", "per:mali"));
+        // And they share a group.
+        let none: &[String] = &[];
+        assert_eq!(
+            group_key("COERCE", &keys(&["x"]), &keys(&["per:dtrt"]), none, "1"),
+            group_key(
+                "COERCE",
+                &keys(&["x"]),
+                &keys(&["per:rdrg-dtrt"]),
+                none,
+                "2"
+            )
+        );
+        assert_eq!(
+            group_key("ASSAULT", &keys(&["org:arm-mln"]), &keys(&["y"]), none, "1"),
+            group_key("ASSAULT", &keys(&["org:mln-arm"]), &keys(&["y"]), none, "2")
+        );
+        let surname = ev(1, Some("2024-03-05"), None, (&["x"], &["per:dtrt"]), &[], 1);
+        let full = ev(
+            2,
+            Some("2024-03-05"),
+            None,
+            (&["x"], &["per:rdrg-dtrt"]),
+            &[],
+            2,
+        );
+        let stories = cluster(&[surname, full]);
+        assert_eq!(sizes(&stories), vec![2]);
+        assert_eq!(stories[0].target.as_deref(), Some("per:rdrg-dtrt"));
+        assert!(stories[0].disagreements.is_empty());
+    }
+
+    #[test]
+    fn a_place_not_located_or_at_either_end_fits() {
+        let at = |id: i64, place: &[&str]| {
+            ev(
+                id,
+                Some("2024-03-05"),
+                None,
+                (&["iran"], &["israel"]),
+                place,
+                id,
+            )
+        };
+        let launched = at(1, &["tehran", "iran"]);
+        let hit = at(2, &["haifa", "israel"]);
+        let unknown = at(3, &["loc:smwhr"]);
+        let elsewhere = at(4, &["baghdad", "iraq"]);
+        assert!(compatible(&launched, &hit));
+        assert!(compatible(&unknown, &hit));
+        assert!(!compatible(&elsewhere, &hit));
+        assert!(!compatible(&elsewhere, &launched));
+    }
+
+    #[test]
+    fn a_visit_and_a_meeting_fit_a_resignation_and_a_release_do_not() {
+        let with = |id: i64, ty: &str, mode: Option<&str>| {
+            let mut e = ev(id, Some("2024-03-05"), None, (&["x"], &["y"]), &[], id);
+            e.ty = ty.into();
+            e.mode = mode.map(str::to_string);
+            e
+        };
+        assert!(compatible(
+            &with(1, "CONSULT", Some("visit")),
+            &with(2, "CONSULT", Some("meet"))
+        ));
+        assert!(compatible(
+            &with(3, "CONSULT", None),
+            &with(4, "CONSULT", Some("phone"))
+        ));
+        assert!(!compatible(
+            &with(5, "CONSULT", Some("visit")),
+            &with(6, "CONSULT", Some("phone"))
+        ));
+        assert!(!compatible(
+            &with(7, "RETREAT", Some("resign")),
+            &with(8, "RETREAT", Some("release"))
+        ));
+    }
+
+    #[test]
     fn the_country_table_has_codes_and_regions() {
         let table = country_table();
         assert!(table.contains(&"country\tFR\tfrance".to_string()));
         assert!(table.contains(&"region\tdarfur\tsudan".to_string()));
+        assert!(table.contains(&"demonym\tmalienne\tmali".to_string()));
     }
 
     #[test]
