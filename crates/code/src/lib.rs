@@ -525,6 +525,9 @@ impl Reading<'_> {
         {
             return None;
         }
+        // Whom it is done to is not where ("restricted access to X"),
+        // unless a country.
+        let location = location.filter(|&l| l != target || is_country(&self.entities[l]));
         let (source, target) = if trigger.host {
             (target, source)
         } else {

@@ -51,6 +51,7 @@ impl Reading<'_> {
         t: usize,
         clause: (usize, usize),
     ) -> Option<usize> {
+        let meeting = self.words[t].trigger.is_some_and(|tr| tr.ty == "CONSULT");
         // "in Russia's war": a possessor is not where.
         let possessor = |c: &&Candidate| {
             self.words
@@ -62,8 +63,11 @@ impl Reading<'_> {
             .iter()
             .filter(|c| matches!(c.governor, Governor::Locative | Governor::Dative))
             .filter(|c| c.found == Found::Named && !possessor(c))
-            // "at the White House" is a venue, "access to X" a recipient.
-            .filter(|c| c.governor == Governor::Locative || is_country(&self.entities[c.entity]))
+            // "at the White House" and a meeting "au Kremlin" are venues,
+            // "restricted access to X" a recipient.
+            .filter(|c| {
+                c.governor == Governor::Locative || meeting || is_country(&self.entities[c.entity])
+            })
             .map(|c| (c.entity, c.first, true));
         let venues = self
             .mentions_of(sentence)
