@@ -174,8 +174,7 @@ pub fn code_events(
     relays: &[usize],
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);
-    let mut buf = String::new();
-    let words = read_words(doc, lex, &mut buf);
+    let words = read_words(doc, lex);
     let (triggers, demonyms) = trigger_and_demonym_tokens(doc, &words);
     let mention_tokens = actors::mention_tokens(doc, mentions);
     let reading = Reading {
@@ -243,12 +242,11 @@ fn sentence_mentions(doc: &Doc, mentions: &[Mention]) -> Vec<Vec<usize>> {
     inside
 }
 
-/// Every token as the coder reads it, looked up once per document (`buf`
-/// holds the lowercase text when the document's own view cannot).
-fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon, buf: &'a mut String) -> Vec<Word<'a>> {
+/// Every token as the coder reads it, looked up once per document.
+fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon) -> Vec<Word<'a>> {
     let mut words: Vec<Word> = doc
-        .lower_tokens(buf)
-        .into_iter()
+        .lower_tokens()
+        .iter()
         .zip(&doc.tokens)
         .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
         .collect();

@@ -22,7 +22,8 @@ mod tokens;
 pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
 pub use index::Cover;
 pub use language::{identify, Identified, Language};
-pub use lower::lowercase_into;
+use lower::Lowered;
+pub use lower::{lowercase_into, LowerTokens};
 pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
@@ -46,6 +47,8 @@ pub struct Doc {
     pub warnings: Vec<String>,
     /// The view lowercased with its offsets kept, when it can be.
     lower: Option<String>,
+    /// Else the tokens lowercased one by one.
+    lowered: Option<Lowered>,
 }
 
 impl Doc {
@@ -91,6 +94,7 @@ impl Doc {
         // Dates, quotes and events all read it, so it is made at once.
         let mut lower = String::with_capacity(text.view().len());
         let lower = lower::lowercase_keeping_offsets(&mut lower, text.view()).then_some(lower);
+        let lowered = lower.is_none().then(|| Lowered::new(text.view(), &tokens));
         Doc {
             text,
             lang,
@@ -99,6 +103,7 @@ impl Doc {
             sentences,
             warnings,
             lower,
+            lowered,
         }
     }
 
@@ -138,27 +143,15 @@ impl Doc {
     }
 
     /// The lowercase text of every token, as `str::to_lowercase` gives it:
-    /// slices of [`Doc::lower`] when it is some, else of `buf`, filled with
-    /// the tokens lowercased one by one. For extractors that keep every
-    /// token's lowercase text at hand.
-    pub fn lower_tokens<'a>(&'a self, buf: &'a mut String) -> Vec<&'a str> {
-        if let Some(lower) = self.lower() {
-            return self
-                .tokens
-                .iter()
-                .map(|t| &lower[t.span.start..t.span.end])
-                .collect();
+    /// slices of [`Doc::lower`] when it is some, else of the tokens
+    /// lowercased one by one. For extractors that read every token's
+    /// lowercase text.
+    pub fn lower_tokens(&self) -> LowerTokens<'_> {
+        match (&self.lower, &self.lowered) {
+            (Some(lower), _) => LowerTokens::of_view(lower, &self.tokens),
+            (None, Some(lowered)) => LowerTokens::of_lowered(lowered),
+            (None, None) => LowerTokens::of_view("", &[]),
         }
-        buf.clear();
-        let spans: Vec<Span> = (0..self.tokens.len())
-            .map(|i| {
-                let start = buf.len();
-                lowercase_into(buf, self.token_text(i));
-                Span::new(start, buf.len())
-            })
-            .collect();
-        let buf: &'a str = buf;
-        spans.iter().map(|s| &buf[s.start..s.end]).collect()
     }
 
     /// The view's text of token `i`.

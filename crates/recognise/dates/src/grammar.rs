@@ -21,7 +21,7 @@
 
 use std::cell::Cell;
 
-use depeche_text::{Doc, Span, TokenKind};
+use depeche_text::{Doc, LowerTokens, Span, TokenKind};
 
 use crate::lexicon::{Anchor, Guard, Lexicon, Opens, Relative, Unit};
 
@@ -68,7 +68,7 @@ pub(crate) struct Scan<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
     /// The lowercase text of each token.
-    low: Vec<&'a str>,
+    low: LowerTokens<'a>,
     starts: Vec<bool>,
     /// Tense class of each token, computed on demand: 0 unknown, 1 none,
     /// 2 past, 3 future.
@@ -116,7 +116,7 @@ pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
 
 impl<'a> Scan<'a> {
     /// Prepares the scan of `doc`, whose tokens lowercased are `low`.
-    pub fn new(doc: &'a Doc, lex: &'a Lexicon, low: Vec<&'a str>) -> Self {
+    pub fn new(doc: &'a Doc, lex: &'a Lexicon, low: LowerTokens<'a>) -> Self {
         let mut starts = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
             if let Some(first) = starts.get_mut(s.tokens.start) {
@@ -159,7 +159,7 @@ impl<'a> Scan<'a> {
 
     /// Lowercase text of token `j` ("" past the end).
     fn l(&self, j: usize) -> &str {
-        self.low.get(j).copied().unwrap_or("")
+        self.low.get(j).unwrap_or("")
     }
 
     fn kind(&self, j: usize) -> Option<TokenKind> {
