@@ -236,7 +236,7 @@ fn by_demonym(reading: &crate::Reading, sentence: &Sentence, inside: &[usize]) -
     let inside_mentions = || inside.iter().map(|&i| &reading.mentions[i]);
     let mut found = Vec::new();
     for &t in crate::within(&reading.demonyms, &sentence.tokens) {
-        let span = doc.tokens[t].span;
+        let span = doc.tokens[t].span();
         let covered = inside_mentions().any(|m| m.span.overlaps(&span));
         if words[t].agent {
             if let (false, Some(e)) = (covered, agent_country(reading, sentence, t)) {
@@ -420,7 +420,7 @@ fn led_by(
         let same_org = |k: usize| {
             mentions
                 .iter()
-                .any(|m| m.entity == a.entity && m.span.contains(&doc.tokens[k].span))
+                .any(|m| m.entity == a.entity && m.span.contains(&doc.tokens[k].span()))
         };
         // Up to two other plain words may too ("sous la direction de X").
         let plain = |k: usize| {

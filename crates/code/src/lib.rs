@@ -276,7 +276,7 @@ fn named_tokens(doc: &Doc, mentions: &[Mention], ranges: &[(usize, usize)]) -> V
     for (m, &(first, end)) in mentions.iter().zip(ranges) {
         let end = end.min(doc.tokens.len());
         for (named, token) in named[first..end].iter_mut().zip(&doc.tokens[first..end]) {
-            *named |= m.span.contains(&token.span);
+            *named |= m.span.contains(&token.span());
         }
     }
     named

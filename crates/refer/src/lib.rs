@@ -351,7 +351,7 @@ impl<'a> Reader<'a> {
         };
         let (entity, class) = (r.entity, r.class);
         st.out.push(Reference {
-            span: self.doc.tokens[i].span,
+            span: self.doc.tokens[i].span(),
             entity,
             kind: Kind::Pronoun,
         });

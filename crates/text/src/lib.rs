@@ -122,8 +122,8 @@ impl Doc {
     /// falls between tokens): how an extractor turns a mention's bytes
     /// into tokens.
     pub fn token_range(&self, span: Span) -> std::ops::Range<usize> {
-        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
-        let end = self.tokens.partition_point(|t| t.span.start < span.end);
+        let first = self.tokens.partition_point(|t| t.span().end <= span.start);
+        let end = self.tokens.partition_point(|t| t.span().start < span.end);
         first..end.max(first)
     }
 
@@ -133,7 +133,7 @@ impl Doc {
     #[inline]
     pub fn token_lower<'a>(&'a self, i: usize, buf: &'a mut String) -> &'a str {
         match self.lower() {
-            Some(lower) => &lower[self.tokens[i].span.start..self.tokens[i].span.end],
+            Some(lower) => &lower[self.tokens[i].span().start..self.tokens[i].span().end],
             None => {
                 buf.clear();
                 lowercase_into(buf, self.token_text(i));
@@ -156,7 +156,7 @@ impl Doc {
 
     /// The view's text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
-        self.text.slice(self.tokens[i].span)
+        self.text.slice(self.tokens[i].span())
     }
 
     /// Whether token `i` is the possessive clitic the tokeniser splits off
@@ -164,7 +164,8 @@ impl Doc {
     /// theirs: the rules ask the tokeniser rather than spell the clitic.
     pub fn is_possessive(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| {
-            t.span.end - t.span.start == 2 && tokens::is_possessive(self.text.view(), t.span.start)
+            t.span().end - t.span().start == 2
+                && tokens::is_possessive(self.text.view(), t.span().start)
         })
     }
 
@@ -181,7 +182,7 @@ pub fn token_strings(text: &str, lang: &Language) -> Vec<String> {
     let text = Text::new(text);
     tokens::tokenise(text.view(), lang)
         .iter()
-        .map(|t| text.slice(t.span).to_string())
+        .map(|t| text.slice(t.span()).to_string())
         .collect()
 }
 

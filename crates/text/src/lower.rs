@@ -41,11 +41,13 @@ impl Lowered {
             .iter()
             .map(|t| {
                 let start = text.len();
-                lowercase_into(&mut text, &view[t.span.start..t.span.end]);
-                Token {
-                    span: Span::new(start, text.len()),
-                    ..*t
-                }
+                lowercase_into(&mut text, &view[t.span().start..t.span().end]);
+                Token::new(
+                    Span::new(start, text.len()),
+                    t.kind,
+                    t.space_before,
+                    t.newline_before,
+                )
             })
             .collect();
         Lowered { text, tokens }
@@ -82,7 +84,7 @@ impl<'a> LowerTokens<'a> {
     /// The lowercase text of token `i`, if there is one.
     #[inline]
     pub fn get(&self, i: usize) -> Option<&'a str> {
-        let span = self.tokens.get(i)?.span;
+        let span = self.tokens.get(i)?.span();
         self.text.get(span.start..span.end)
     }
 
@@ -91,7 +93,7 @@ impl<'a> LowerTokens<'a> {
         let text = self.text;
         self.tokens
             .iter()
-            .map(move |t| &text[t.span.start..t.span.end])
+            .map(move |t| &text[t.span().start..t.span().end])
     }
 }
 
@@ -102,7 +104,7 @@ impl Index<usize> for LowerTokens<'_> {
     /// slice does.
     #[inline]
     fn index(&self, i: usize) -> &str {
-        let span = self.tokens[i].span;
+        let span = self.tokens[i].span();
         &self.text[span.start..span.end]
     }
 }

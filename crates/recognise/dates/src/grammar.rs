@@ -183,7 +183,7 @@ impl<'a> Scan<'a> {
 
     fn span(&self, a: usize, b: usize) -> Span {
         let t = &self.doc.tokens;
-        Span::new(t[a].span.start, t[b.max(a + 1) - 1].span.end)
+        Span::new(t[a].span().start, t[b.max(a + 1) - 1].span().end)
     }
 
     fn phrase_at(&self, j: usize, words: &[String]) -> Option<usize> {
@@ -670,7 +670,7 @@ impl<'a> Scan<'a> {
         if d1 == 0 || d1 >= d2 || d2 > 31 {
             return None;
         }
-        let s = self.doc.tokens[j].span;
+        let s = self.doc.tokens[j].span();
         Some([
             (d1, Span::new(s.start, s.start + a.len())),
             (d2, Span::new(s.start + a.len() + 1, s.end)),

@@ -81,7 +81,7 @@ impl<'a> Ctx<'a> {
                 written.push(' ');
                 lowered.push(' ');
             }
-            let word = doc.text.slice(t.span);
+            let word = doc.text.slice(t.span());
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
             lowered.push_str(doc.token_lower(k, &mut buf));
@@ -110,13 +110,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn text(&self, i: usize) -> &'a str {
-        self.doc.text.slice(self.doc.tokens[i].span)
+        self.doc.text.slice(self.doc.tokens[i].span())
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(
-            self.doc.tokens[start].span.start,
-            self.doc.tokens[end - 1].span.end,
+            self.doc.tokens[start].span().start,
+            self.doc.tokens[end - 1].span().end,
         )
     }
 
@@ -362,7 +362,7 @@ fn hashtag(ctx: &Ctx, i: usize, last: usize) -> Option<Candidate> {
     if i + 1 >= last || ctx.text(i) != "#" || !ctx.is_word(i + 1) {
         return None;
     }
-    if ctx.doc.tokens[i].span.end != ctx.doc.tokens[i + 1].span.start {
+    if ctx.doc.tokens[i].span().end != ctx.doc.tokens[i + 1].span().start {
         return None;
     }
     Some(candidate(ctx, i, i + 2, EntityType::Misc, None, true))
