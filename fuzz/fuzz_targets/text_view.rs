@@ -47,8 +47,8 @@ fuzz_target!(|data: &[u8]| {
     let n_chars = text.chars().count();
     let mut last = (0, 0);
     for (i, t) in doc.tokens.iter().enumerate() {
-        assert!(!t.span.is_empty(), "empty token {i}");
-        let out = check_span(&doc, t.span, n_chars, "token");
+        assert!(!t.span().is_empty(), "empty token {i}");
+        let out = check_span(&doc, t.span(), n_chars, "token");
         assert!(
             out.0 >= last.0,
             "token {i} starts before the previous one in the original"
@@ -56,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
         last = out;
         if i > 0 {
             assert!(
-                doc.tokens[i - 1].span.end <= t.span.start,
+                doc.tokens[i - 1].span().end <= t.span().start,
                 "tokens {i} overlap"
             );
         }
@@ -70,8 +70,8 @@ fuzz_target!(|data: &[u8]| {
         );
         assert!(s.tokens.end > s.tokens.start, "empty sentence");
         next_token = s.tokens.end;
-        assert_eq!(s.span.start, doc.tokens[s.tokens.start].span.start);
-        assert_eq!(s.span.end, doc.tokens[s.tokens.end - 1].span.end);
+        assert_eq!(s.span.start, doc.tokens[s.tokens.start].span().start);
+        assert_eq!(s.span.end, doc.tokens[s.tokens.end - 1].span().end);
         let (os, oe) = check_span(&doc, s.span, n_chars, "sentence");
         assert!(os >= last_end, "sentences out of order in the original");
         last_end = oe;

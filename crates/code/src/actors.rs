@@ -13,6 +13,7 @@ use depeche_text::{Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 use memchr::memmem::Finder;
 
 use crate::lexicon::{Grammar, Lexicon, Mark, Word};
+use crate::words::Words;
 
 /// How a candidate was found, most trusted first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -231,11 +232,11 @@ fn by_title(
 /// The demonyms and the state's agents of a sentence that stand for a
 /// country, not in a name and not titling one ("le ministre russe X").
 fn by_demonym(reading: &crate::Reading, sentence: &Sentence, inside: &[usize]) -> Vec<Raw> {
-    let (doc, words, entities) = (reading.doc, reading.words.as_slice(), reading.entities);
+    let (doc, words, entities) = (reading.doc, &reading.words, reading.entities);
     let inside_mentions = || inside.iter().map(|&i| &reading.mentions[i]);
     let mut found = Vec::new();
     for &t in crate::within(&reading.demonyms, &sentence.tokens) {
-        let span = doc.tokens[t].span;
+        let span = doc.tokens[t].span();
         let covered = inside_mentions().any(|m| m.span.overlaps(&span));
         if words[t].agent {
             if let (false, Some(e)) = (covered, agent_country(reading, sentence, t)) {
@@ -274,7 +275,7 @@ fn by_demonym(reading: &crate::Reading, sentence: &Sentence, inside: &[usize]) -
 
 /// Whether the candidate ending before token `end` only qualifies the
 /// name that follows it ("Russia's Deputy Defense Minister X").
-fn possessor(words: &[Word], found: &[Raw], end: usize) -> bool {
+fn possessor(words: &Words, found: &[Raw], end: usize) -> bool {
     let mark = |k: usize, m: Mark| words.get(k).is_some_and(|w| w.mark == Some(m));
     let skip = if mark(end, Mark::Possessor) {
         1
@@ -327,7 +328,7 @@ fn entities_place(reading: &crate::Reading, entity: usize, how: Found) -> bool {
 /// The word governing a candidate that starts at token `first`; `place`
 /// when it names a place.
 fn governor(
-    words: &[Word],
+    words: &Words,
     sentence_start: usize,
     first: usize,
     before: &[Candidate],
@@ -378,7 +379,7 @@ fn governor(
 /// Whether a token may stand in the words that join a name to its
 /// title or to its organisation: determiners, titles, demonyms, "de",
 /// commas, brackets, a possessive "'s".
-fn joining(words: &[Word], doc: &Doc, k: usize) -> bool {
+fn joining(words: &Words, doc: &Doc, k: usize) -> bool {
     let w = &words[k];
     w.mark.is_some()
         || w.title
@@ -394,7 +395,7 @@ fn joining(words: &[Word], doc: &Doc, k: usize) -> bool {
 /// direction de X)".
 fn led_by(
     doc: &Doc,
-    words: &[Word],
+    words: &Words,
     mentions: &[Mention],
     ranges: &[(usize, usize)],
     entities: &[Entity],
@@ -419,7 +420,7 @@ fn led_by(
         let same_org = |k: usize| {
             mentions
                 .iter()
-                .any(|m| m.entity == a.entity && m.span.contains(&doc.tokens[k].span))
+                .any(|m| m.entity == a.entity && m.span.contains(&doc.tokens[k].span()))
         };
         // Up to two other plain words may too ("sous la direction de X").
         let plain = |k: usize| {
@@ -448,11 +449,7 @@ fn led_by(
 /// The country of the demonym in the title written right before or
 /// after a person's name, whose tokens are `first..end` ("le président
 /// russe X", "X, vice-ministre russe de la Défense,").
-fn apposed_country(
-    doc: &Doc,
-    words: &[Word],
-    (first, end): (usize, usize),
-) -> Option<&'static str> {
+fn apposed_country(doc: &Doc, words: &Words, (first, end): (usize, usize)) -> Option<&'static str> {
     let before = (first.saturating_sub(6)..first)
         .rev()
         .take_while(|&k| joining(words, doc, k));
@@ -477,7 +474,7 @@ impl<'a> Affiliations<'a> {
     /// token ranges.
     pub fn new(
         doc: &Doc,
-        words: &[Word],
+        words: &Words,
         mentions: &[Mention],
         ranges: &[(usize, usize)],
         entities: &'a [Entity],

@@ -501,14 +501,18 @@ impl Lexicon {
         }
     }
 
-    /// The phrase of the event tables that begins at `words[0]`, whose
-    /// first word is a phrase head: how many words it has and the
-    /// trigger it is.
-    pub fn phrase(&self, words: &[Word]) -> Option<(usize, Option<&Trigger>)> {
-        let list = self.phrases.get(words.first()?.text)?;
+    /// The phrase of the event tables that begins with the first of
+    /// `words` (lowercased texts), a phrase head: how many words it has
+    /// and the trigger it is.
+    pub fn phrase<'w>(
+        &self,
+        mut words: impl Iterator<Item = &'w str> + Clone,
+    ) -> Option<(usize, Option<&Trigger>)> {
+        let list = self.phrases.get(words.next()?)?;
         list.iter()
             .find(|(rest, _)| {
-                rest.len() < words.len() && rest.iter().zip(&words[1..]).all(|(a, w)| *a == w.text)
+                let mut after = words.clone();
+                rest.iter().all(|a| after.next() == Some(*a))
             })
             .map(|(rest, trigger)| (rest.len() + 1, trigger.as_ref()))
     }
@@ -831,13 +835,18 @@ mod tests {
             .map(|w| fr.word(w, true))
             .collect();
         assert!(words[0].phrase);
-        assert!(matches!(fr.phrase(&words), Some((3, None))));
+        assert!(matches!(
+            fr.phrase(words.iter().map(|w| w.text)),
+            Some((3, None))
+        ));
         let en = Lexicon::get("en");
         let words: Vec<Word> = ["stepped", "down", "today"]
             .iter()
             .map(|w| en.word(w, true))
             .collect();
-        assert!(matches!(en.phrase(&words), Some((2, Some(t))) if t.ty == "RETREAT"));
+        assert!(
+            matches!(en.phrase(words.iter().map(|w| w.text)), Some((2, Some(t))) if t.ty == "RETREAT")
+        );
     }
 
     /// The table built from CAMEO brings phrases too.

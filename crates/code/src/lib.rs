@@ -64,6 +64,7 @@ mod merge;
 mod nominal;
 mod roles;
 mod setting;
+mod words;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -74,8 +75,9 @@ use memchr::memmem::Finder;
 
 use actors::{candidates, is_country, Affiliations, Candidate, Found, Governor};
 use clauses::Clause;
-use lexicon::{Grammar, Lexicon, Trigger, Word};
+use lexicon::{Grammar, Lexicon, Trigger};
 use setting::home_country;
+use words::Words;
 
 /// One coded event.
 #[derive(Clone, Debug, PartialEq)]
@@ -157,7 +159,7 @@ const NEAR: usize = 20;
 /// What the coder reads once per document.
 pub(crate) struct Reading<'a> {
     pub(crate) doc: &'a Doc,
-    pub(crate) words: Vec<Word<'a>>,
+    pub(crate) words: Words<'a>,
     pub(crate) mentions: &'a [Mention],
     /// The token range of each mention, in the order of `mentions`.
     pub(crate) mention_tokens: Vec<(usize, usize)>,
@@ -204,8 +206,7 @@ pub fn code_events(
     relays: &[usize],
 ) -> Vec<Event> {
     let lex = Lexicon::get(doc.lang.code);
-    let mut buf = String::new();
-    let words = read_words(doc, lex, &mut buf);
+    let words = Words::read(doc, lex);
     let (triggers, demonyms) = trigger_and_demonym_tokens(doc, &words);
     let mention_tokens = actors::mention_tokens(doc, mentions);
     let reading = Reading {
@@ -281,43 +282,11 @@ fn sentence_mentions(doc: &Doc, mentions: &[Mention]) -> Vec<Vec<usize>> {
     inside
 }
 
-/// Every token as the coder reads it, looked up once per document (`buf`
-/// holds the lowercase text when the document's own view cannot).
-fn read_words<'a>(doc: &'a Doc, lex: &'a Lexicon, buf: &'a mut String) -> Vec<Word<'a>> {
-    let mut words: Vec<Word> = doc
-        .lower_tokens(buf)
-        .into_iter()
-        .zip(&doc.tokens)
-        .map(|(low, t)| lex.word(low, t.kind == TokenKind::Word))
-        .collect();
-    // A phrase of the tables ("stepped down", "arrivé au pouvoir") is
-    // one trigger, on its first word, or none.
-    let mut t = 0;
-    while t < words.len() {
-        let found = if words[t].phrase {
-            lex.phrase(&words[t..])
-        } else {
-            None
-        };
-        match found {
-            Some((len, trigger)) => {
-                words[t].trigger = trigger;
-                for w in &mut words[t + 1..t + len] {
-                    w.trigger = None;
-                }
-                t += len;
-            }
-            None => t += 1,
-        }
-    }
-    words
-}
-
 /// The tokens with a trigger and the word tokens that are demonyms or
 /// name a state's agents, in
 /// text order: found in one pass over the document, so that each
 /// sentence looks at its few instead of testing every token.
-fn trigger_and_demonym_tokens(doc: &Doc, words: &[Word]) -> (Vec<usize>, Vec<usize>) {
+fn trigger_and_demonym_tokens(doc: &Doc, words: &Words) -> (Vec<usize>, Vec<usize>) {
     let (mut triggers, mut demonyms) = (Vec::new(), Vec::new());
     for (t, (word, token)) in words.iter().zip(&doc.tokens).enumerate() {
         if word.trigger.is_some() {
@@ -345,7 +314,7 @@ fn named_tokens(doc: &Doc, mentions: &[Mention], ranges: &[(usize, usize)]) -> V
     for (m, &(first, end)) in mentions.iter().zip(ranges) {
         let end = end.min(doc.tokens.len());
         for (named, token) in named[first..end].iter_mut().zip(&doc.tokens[first..end]) {
-            *named |= m.span.contains(&token.span);
+            *named |= m.span.contains(&token.span());
         }
     }
     named

@@ -150,11 +150,11 @@ impl Reading<'_> {
         t: usize,
         clause: (usize, usize),
     ) -> Option<String> {
-        let at = self.doc.tokens[t].span.start;
+        let at = self.doc.tokens[t].span().start;
         let (from, to) = clause;
         let clause_span = Span::new(
-            self.doc.tokens[from].span.start,
-            self.doc.tokens[to - 1].span.end,
+            self.doc.tokens[from].span().start,
+            self.doc.tokens[to - 1].span().end,
         );
         self.dates
             .iter()

@@ -11,9 +11,8 @@ fn the_listed_triggers_and_demonyms_are_those_a_scan_finds() {
     ] {
         let doc = Doc::new(text, Some(lang));
         let lex = Lexicon::get(lang);
-        let mut buf = String::new();
-        let words = read_words(&doc, lex, &mut buf);
-        let scan = |keep: &dyn Fn(&Word) -> bool| {
+        let words = Words::read(&doc, lex);
+        let scan = |keep: &dyn Fn(&lexicon::Word) -> bool| {
             (0..doc.tokens.len())
                 .filter(|&t| doc.tokens[t].kind == TokenKind::Word && keep(&words[t]))
                 .collect::<Vec<_>>()

@@ -13,22 +13,84 @@ use depeche_text::{Entity, Span, Text};
 use crate::analysis::Analysis;
 use crate::stages::{PIPELINE, TEXT};
 
+/// Bytes of the original between two counts of the code points before
+/// them.
+const BLOCK: usize = 32;
+
 /// Maps code-point offsets of the original text to byte offsets, to cut
-/// the original words of each span in constant time.
+/// the original words of each span: a count of the code points before
+/// every [`BLOCK`] bytes, from which the bytes of one block are walked,
+/// rather than an entry per code point (eight bytes a character).
 struct Original<'a> {
     text: &'a str,
-    byte_of: Vec<usize>,
+    /// For each block of [`BLOCK`] bytes, the code points that start
+    /// before it.
+    before: Vec<u32>,
+}
+
+/// Whether `b` starts a character in UTF-8 (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    (b as i8) >= -0x40
 }
 
 impl<'a> Original<'a> {
     fn new(text: &'a str) -> Self {
-        let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        byte_of.push(text.len());
-        Original { text, byte_of }
+        let mut count = 0u32;
+        let before = text
+            .as_bytes()
+            .chunks(BLOCK)
+            .map(|block| {
+                let at = count;
+                count += block.iter().filter(|&&b| starts_char(b)).count() as u32;
+                at
+            })
+            .collect();
+        Original { text, before }
+    }
+
+    /// The byte where code point `c` starts; the text's length for the
+    /// code point past its end.
+    fn byte(&self, c: usize) -> usize {
+        let block = self
+            .before
+            .partition_point(|&n| n as usize <= c)
+            .saturating_sub(1);
+        let seen = self.before.get(block).map_or(0, |&n| n as usize);
+        self.walk(block * BLOCK, c - seen)
+    }
+
+    /// The byte where the character `n` characters after the one at byte
+    /// `from` starts; the text's length past its end.
+    fn walk(&self, from: usize, n: usize) -> usize {
+        let bytes = &self.text.as_bytes()[from..];
+        let mut left = n;
+        // Eight bytes at a time while the character sought is past them:
+        // a continuation byte has its top bit set and the next one clear.
+        let mut skipped = 0;
+        for chunk in bytes.chunks_exact(8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let starts = 8 - (x & !(x << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            if starts > left {
+                break;
+            }
+            left -= starts;
+            skipped += 8;
+        }
+        let from = from + skipped;
+        for (i, &b) in bytes[skipped..].iter().enumerate() {
+            if starts_char(b) {
+                if left == 0 {
+                    return from + i;
+                }
+                left -= 1;
+            }
+        }
+        self.text.len()
     }
 
     fn words(&self, start: usize, end: usize) -> String {
-        self.text[self.byte_of[start]..self.byte_of[end]].to_string()
+        let from = self.byte(start);
+        self.text[from..self.walk(from, end - start)].to_string()
     }
 }
 
@@ -242,4 +304,28 @@ fn events(w: &Writer, a: &Analysis, warnings: &mut Vec<String>) -> Vec<EventOut>
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Original;
+
+    #[test]
+    fn original_words_are_the_code_points_asked_for() {
+        let long = "Élysée’s «mot» 𝄞 — ".repeat(40);
+        for text in ["", "a", "é", "Le 14 juillet", "𝄞𝄞𝄞", long.as_str()] {
+            let chars: Vec<char> = text.chars().collect();
+            let original = Original::new(text);
+            for start in 0..=chars.len() {
+                for end in (start..=chars.len()).step_by(7).chain([chars.len()]) {
+                    let expected: String = chars[start..end].iter().collect();
+                    assert_eq!(
+                        original.words(start, end),
+                        expected,
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@
 
 mod lexicon;
 
-use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Span, TokenKind};
+use depeche_text::{Cover, Doc, Entity, EntityType, LowerTokens, Mention, Span, TokenKind};
 use lexicon::{Class, Determiner, Gender, Lexicon, Noun, Number, Pronoun};
 
 /// What kind of phrase refers: the record's closed vocabulary.
@@ -71,8 +71,7 @@ const REACH: usize = 2;
 /// `mentions`). Never fails: what cannot be resolved is left out.
 pub fn find_references(doc: &Doc, mentions: &[Mention], entities: &[Entity]) -> References {
     let lex = Lexicon::get(doc.lang.code);
-    let mut buf = String::new();
-    let reader = Reader::new(doc, mentions, entities, lex, &mut buf);
+    let reader = Reader::new(doc, mentions, entities, lex);
     let mut st = State {
         referents: Vec::new(),
         subject: vec![None; doc.sentences.len()],
@@ -117,7 +116,7 @@ struct Reader<'a> {
     mentions: &'a [Mention],
     entities: &'a [Entity],
     lex: &'a Lexicon,
-    lower: Vec<&'a str>,
+    lower: LowerTokens<'a>,
     in_quote: Vec<bool>,
     sent: Vec<usize>,
     /// Token → the mention starting or covering it.
@@ -136,10 +135,9 @@ impl<'a> Reader<'a> {
         mentions: &'a [Mention],
         entities: &'a [Entity],
         lex: &'a Lexicon,
-        buf: &'a mut String,
     ) -> Self {
         let n = doc.tokens.len();
-        let lower = doc.lower_tokens(buf);
+        let lower = doc.lower_tokens();
         let usable = mentions
             .iter()
             .enumerate()
@@ -191,11 +189,11 @@ impl<'a> Reader<'a> {
                 i = e.max(i + 1);
                 continue;
             }
-            if self.in_role[i] || !self.may_open(self.lower[i]) {
+            if self.in_role[i] || !self.may_open(&self.lower[i]) {
                 i += 1;
                 continue;
             }
-            if let Some(p) = self.lex.pronouns.get(self.lower[i]) {
+            if let Some(p) = self.lex.pronouns.get(&self.lower[i]) {
                 self.pronoun(i, *p, st);
                 i += 1;
                 continue;
@@ -223,7 +221,7 @@ impl<'a> Reader<'a> {
     /// The longest noun phrase of the tables starting at token `i`.
     /// A word may carry a prefix of the tables ("ex-").
     fn noun_at(&self, i: usize) -> Option<(&'a Noun, usize)> {
-        let word = self.lower[i];
+        let word = &self.lower[i];
         let bare = self
             .lex
             .prefixes
@@ -236,8 +234,8 @@ impl<'a> Reader<'a> {
             let fits = end <= self.lower.len()
                 && noun.words[1..]
                     .iter()
-                    .zip(&self.lower[i + 1..end])
-                    .all(|(a, b)| a == b)
+                    .zip(i + 1..end)
+                    .all(|(a, t)| *a == self.lower[t])
                 && (i..end).all(|t| self.cover.at(t).is_none() && !self.in_quote[t]);
             fits.then_some((noun, end))
         })
@@ -318,7 +316,7 @@ impl<'a> Reader<'a> {
         let mut t = s;
         while t > lo && s - t < 5 {
             t -= 1;
-            let w = self.lower[t];
+            let w = &self.lower[t];
             if self.lex.links.contains_key(w) {
                 return true;
             }
@@ -353,7 +351,7 @@ impl<'a> Reader<'a> {
         };
         let (entity, class) = (r.entity, r.class);
         st.out.push(Reference {
-            span: self.doc.tokens[i].span,
+            span: self.doc.tokens[i].span(),
             entity,
             kind: Kind::Pronoun,
         });
@@ -408,11 +406,11 @@ impl<'a> Reader<'a> {
             if self.cover.at(t).is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
                 break;
             }
-            if let Some(d) = self.lex.determiners.get(self.lower[t]) {
+            if let Some(d) = self.lex.determiners.get(&self.lower[t]) {
                 det = Some((t, *d));
                 break;
             }
-            if let Some(c) = self.lex.demonyms.get(self.lower[t]) {
+            if let Some(c) = self.lex.demonyms.get(&self.lower[t]) {
                 demonym = Some(c.as_str());
             }
         }
@@ -420,7 +418,7 @@ impl<'a> Reader<'a> {
             if self.cover.at(t).is_some() || self.doc.tokens[t].kind == TokenKind::Punct {
                 break;
             }
-            if let Some(c) = self.lex.demonyms.get(self.lower[t]) {
+            if let Some(c) = self.lex.demonyms.get(&self.lower[t]) {
                 demonym.get_or_insert(c.as_str());
                 break;
             }
@@ -435,7 +433,7 @@ impl<'a> Reader<'a> {
             if let Some(m) = self.cover.at(t) {
                 return self.mentions[m].ty == EntityType::Per;
             }
-            if self.lex.links.contains_key(self.lower[t]) {
+            if self.lex.links.contains_key(&self.lower[t]) {
                 return false;
             }
         }
@@ -457,12 +455,12 @@ impl<'a> Reader<'a> {
             if self.doc.tokens[t].kind == TokenKind::Punct || self.in_quote[t] {
                 return None;
             }
-            if self.lex.links.contains_key(self.lower[t]) {
+            if self.lex.links.contains_key(&self.lower[t]) {
                 let mut k = t + 1;
                 while k < self.lower.len()
                     && k < t + 3
                     && self.cover.at(k).is_none()
-                    && self.lex.determiners.contains_key(self.lower[k])
+                    && self.lex.determiners.contains_key(&self.lower[k])
                 {
                     k += 1;
                 }

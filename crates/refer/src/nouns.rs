@@ -55,8 +55,8 @@ impl Reader<'_> {
 
     fn tspan(&self, s: usize, end: usize) -> depeche_text::Span {
         depeche_text::Span::new(
-            self.doc.tokens[s].span.start,
-            self.doc.tokens[end - 1].span.end,
+            self.doc.tokens[s].span().start,
+            self.doc.tokens[end - 1].span().end,
         )
     }
 
@@ -234,7 +234,7 @@ impl Reader<'_> {
     ) -> Option<(usize, Kind)> {
         if let Some((t, d)) = det {
             if d.kind == Det::Possessive {
-                let start = self.doc.tokens[t].span.start;
+                let start = self.doc.tokens[t].span().start;
                 return st
                     .out
                     .iter()

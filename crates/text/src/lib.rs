@@ -22,7 +22,8 @@ mod tokens;
 pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
 pub use index::Cover;
 pub use language::{identify, Identified, Language};
-pub use lower::lowercase_into;
+use lower::Lowered;
+pub use lower::{lowercase_into, LowerTokens};
 pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
@@ -46,6 +47,8 @@ pub struct Doc {
     pub warnings: Vec<String>,
     /// The view lowercased with its offsets kept, when it can be.
     lower: Option<String>,
+    /// Else the tokens lowercased one by one.
+    lowered: Option<Lowered>,
 }
 
 impl Doc {
@@ -91,6 +94,7 @@ impl Doc {
         // Dates, quotes and events all read it, so it is made at once.
         let mut lower = String::with_capacity(text.view().len());
         let lower = lower::lowercase_keeping_offsets(&mut lower, text.view()).then_some(lower);
+        let lowered = lower.is_none().then(|| Lowered::new(text.view(), &tokens));
         Doc {
             text,
             lang,
@@ -99,6 +103,7 @@ impl Doc {
             sentences,
             warnings,
             lower,
+            lowered,
         }
     }
 
@@ -117,8 +122,8 @@ impl Doc {
     /// falls between tokens): how an extractor turns a mention's bytes
     /// into tokens.
     pub fn token_range(&self, span: Span) -> std::ops::Range<usize> {
-        let first = self.tokens.partition_point(|t| t.span.end <= span.start);
-        let end = self.tokens.partition_point(|t| t.span.start < span.end);
+        let first = self.tokens.partition_point(|t| t.span().end <= span.start);
+        let end = self.tokens.partition_point(|t| t.span().start < span.end);
         first..end.max(first)
     }
 
@@ -128,7 +133,7 @@ impl Doc {
     #[inline]
     pub fn token_lower<'a>(&'a self, i: usize, buf: &'a mut String) -> &'a str {
         match self.lower() {
-            Some(lower) => &lower[self.tokens[i].span.start..self.tokens[i].span.end],
+            Some(lower) => &lower[self.tokens[i].span().start..self.tokens[i].span().end],
             None => {
                 buf.clear();
                 lowercase_into(buf, self.token_text(i));
@@ -138,32 +143,20 @@ impl Doc {
     }
 
     /// The lowercase text of every token, as `str::to_lowercase` gives it:
-    /// slices of [`Doc::lower`] when it is some, else of `buf`, filled with
-    /// the tokens lowercased one by one. For extractors that keep every
-    /// token's lowercase text at hand.
-    pub fn lower_tokens<'a>(&'a self, buf: &'a mut String) -> Vec<&'a str> {
-        if let Some(lower) = self.lower() {
-            return self
-                .tokens
-                .iter()
-                .map(|t| &lower[t.span.start..t.span.end])
-                .collect();
+    /// slices of [`Doc::lower`] when it is some, else of the tokens
+    /// lowercased one by one. For extractors that read every token's
+    /// lowercase text.
+    pub fn lower_tokens(&self) -> LowerTokens<'_> {
+        match (&self.lower, &self.lowered) {
+            (Some(lower), _) => LowerTokens::of_view(lower, &self.tokens),
+            (None, Some(lowered)) => LowerTokens::of_lowered(lowered),
+            (None, None) => LowerTokens::of_view("", &[]),
         }
-        buf.clear();
-        let spans: Vec<Span> = (0..self.tokens.len())
-            .map(|i| {
-                let start = buf.len();
-                lowercase_into(buf, self.token_text(i));
-                Span::new(start, buf.len())
-            })
-            .collect();
-        let buf: &'a str = buf;
-        spans.iter().map(|s| &buf[s.start..s.end]).collect()
     }
 
     /// The view's text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
-        self.text.slice(self.tokens[i].span)
+        self.text.slice(self.tokens[i].span())
     }
 
     /// Whether token `i` is the possessive clitic the tokeniser splits off
@@ -171,7 +164,8 @@ impl Doc {
     /// theirs: the rules ask the tokeniser rather than spell the clitic.
     pub fn is_possessive(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| {
-            t.span.end - t.span.start == 2 && tokens::is_possessive(self.text.view(), t.span.start)
+            t.span().end - t.span().start == 2
+                && tokens::is_possessive(self.text.view(), t.span().start)
         })
     }
 
@@ -188,7 +182,7 @@ pub fn token_strings(text: &str, lang: &Language) -> Vec<String> {
     let text = Text::new(text);
     tokens::tokenise(text.view(), lang)
         .iter()
-        .map(|t| text.slice(t.span).to_string())
+        .map(|t| text.slice(t.span()).to_string())
         .collect()
 }
 

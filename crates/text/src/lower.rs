@@ -7,6 +7,108 @@
 //! on its neighbours (a capital sigma), each token is lowercased on its
 //! own instead.
 
+use std::ops::Index;
+
+use crate::{Span, Token};
+
+/// The lowercase text of every token of a document, by token index:
+/// slices of the view's lowercase found through the tokens' spans, or,
+/// when the view's lowercase cannot keep their offsets, of the tokens
+/// lowercased one by one. Made by [`crate::Doc::lower_tokens`]; it holds
+/// no string per token, so that a stage reading every token's lowercase
+/// costs no memory per token.
+#[derive(Clone, Copy)]
+pub struct LowerTokens<'a> {
+    text: &'a str,
+    /// Tokens whose spans are in `text`.
+    tokens: &'a [Token],
+}
+
+/// The tokens of a view whose lowercase cannot keep its offsets (`İ`, a
+/// capital sigma), lowercased one by one: their text and their spans in
+/// it.
+#[derive(Debug)]
+pub(crate) struct Lowered {
+    text: String,
+    tokens: Vec<Token>,
+}
+
+impl Lowered {
+    /// Lowercases each of `tokens` of `view` on its own.
+    pub(crate) fn new(view: &str, tokens: &[Token]) -> Self {
+        let mut text = String::new();
+        let tokens = tokens
+            .iter()
+            .map(|t| {
+                let start = text.len();
+                lowercase_into(&mut text, &view[t.span().start..t.span().end]);
+                Token::new(
+                    Span::new(start, text.len()),
+                    t.kind,
+                    t.space_before,
+                    t.newline_before,
+                )
+            })
+            .collect();
+        Lowered { text, tokens }
+    }
+}
+
+impl<'a> LowerTokens<'a> {
+    /// The tokens of a view, whose lowercase `lower` keeps its offsets.
+    pub(crate) fn of_view(lower: &'a str, tokens: &'a [Token]) -> Self {
+        LowerTokens {
+            text: lower,
+            tokens,
+        }
+    }
+
+    /// The tokens lowercased one by one.
+    pub(crate) fn of_lowered(lowered: &'a Lowered) -> Self {
+        LowerTokens {
+            text: &lowered.text,
+            tokens: &lowered.tokens,
+        }
+    }
+
+    /// How many tokens there are.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether there is no token.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The lowercase text of token `i`, if there is one.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let span = self.tokens.get(i)?.span();
+        self.text.get(span.start..span.end)
+    }
+
+    /// Every token's lowercase text, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        let text = self.text;
+        self.tokens
+            .iter()
+            .map(move |t| &text[t.span().start..t.span().end])
+    }
+}
+
+impl Index<usize> for LowerTokens<'_> {
+    type Output = str;
+
+    /// The lowercase text of token `i`; panics past the last token, as a
+    /// slice does.
+    #[inline]
+    fn index(&self, i: usize) -> &str {
+        let span = self.tokens[i].span();
+        &self.text[span.start..span.end]
+    }
+}
+
 /// Appends `text.to_lowercase()` to `out`: the one lowercasing of the
 /// extractors, for a token that the view's lowercase does not hold.
 /// Runs of ASCII are lowercased in bulk rather than a character at a time.
@@ -162,11 +264,10 @@ mod tests {
         ] {
             let doc = Doc::new(text, Some("fr"));
             assert_eq!(doc.lower().is_some(), whole, "{text}");
-            let mut buf = String::new();
-            let low = doc.lower_tokens(&mut buf);
+            let low = doc.lower_tokens();
             assert_eq!(low.len(), doc.tokens.len());
             for (i, low) in low.iter().enumerate() {
-                assert_eq!(*low, doc.token_text(i).to_lowercase(), "{text}");
+                assert_eq!(low, doc.token_text(i).to_lowercase(), "{text}");
             }
         }
     }

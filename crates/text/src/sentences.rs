@@ -31,7 +31,7 @@ fn opens_sentence(text: &str) -> bool {
 
 /// Splits the tokens of `view` into sentences.
 pub fn segment(view: &str, tokens: &[Token], lang: &Language) -> Vec<Sentence> {
-    let text = |i: usize| &view[tokens[i].span.start..tokens[i].span.end];
+    let text = |i: usize| &view[tokens[i].span().start..tokens[i].span().end];
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut depth: usize = 0;
@@ -101,14 +101,14 @@ fn is_abbreviation_before(view: &str, tokens: &[Token], i: usize, lang: &Languag
     if tokens[i].space_before || prev.kind != TokenKind::Word {
         return false;
     }
-    let word = &view[prev.span.start..prev.span.end];
+    let word = &view[prev.span().start..prev.span().end];
     let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     single_capital || lang.is_abbreviation(word)
 }
 
 fn push(sentences: &mut Vec<Sentence>, tokens: &[Token], start: usize, end: usize) {
     sentences.push(Sentence {
-        span: Span::new(tokens[start].span.start, tokens[end - 1].span.end),
+        span: Span::new(tokens[start].span().start, tokens[end - 1].span().end),
         tokens: start..end,
     });
 }
@@ -128,7 +128,7 @@ mod tests {
         ) {
             let lang = Language::get(if fr { "fr" } else { "en" });
             for token in tokenise(&text, lang) {
-                let t = &text[token.span.start..token.span.end];
+                let t = &text[token.span().start..token.span().end];
                 if matches!(t, "«" | "»" | "\"") {
                     prop_assert_eq!(token.kind, TokenKind::Punct, "{:?}", t);
                 }

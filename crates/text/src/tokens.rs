@@ -21,16 +21,40 @@ pub enum TokenKind {
 }
 
 /// One token: its span in the view, its kind, and the layout before it.
+/// Twelve bytes: a long article has a token every five bytes or so, and
+/// its span is kept as two `u32` (ingest keeps texts far below 4 GiB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
-    /// Where the token is, in bytes of the view.
-    pub span: Span,
+    /// Where the token starts, in bytes of the view.
+    start: u32,
+    /// Where it ends.
+    end: u32,
     /// What the token is made of.
     pub kind: TokenKind,
     /// Whether whitespace separates it from the previous token.
     pub space_before: bool,
     /// Whether a line break separates it from the previous token.
     pub newline_before: bool,
+}
+
+impl Token {
+    /// A token at `span` of the view.
+    pub fn new(span: Span, kind: TokenKind, space_before: bool, newline_before: bool) -> Token {
+        let at = |b: usize| u32::try_from(b).expect("a text under 4 GiB");
+        Token {
+            start: at(span.start),
+            end: at(span.end),
+            kind,
+            space_before,
+            newline_before,
+        }
+    }
+
+    /// Where the token is, in bytes of the view.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -166,12 +190,12 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
             i += c.len_utf8();
             kind = TokenKind::Punct;
         }
-        tokens.push(Token {
-            span: Span::new(start, i),
+        tokens.push(Token::new(
+            Span::new(start, i),
             kind,
             space_before,
             newline_before,
-        });
+        ));
         space_before = false;
         newline_before = false;
     }
@@ -292,12 +316,12 @@ mod tests {
                     i += 1;
                     kind = TokenKind::Punct;
                 }
-                tokens.push(Token {
-                    span: Span::new(byte_at(start), byte_at(i)),
+                tokens.push(Token::new(
+                    Span::new(byte_at(start), byte_at(i)),
                     kind,
                     space_before,
                     newline_before,
-                });
+                ));
                 space_before = false;
                 newline_before = false;
             }
@@ -415,7 +439,7 @@ mod tests {
         let lang = Language::load(lang);
         tokenise(text, &lang)
             .iter()
-            .map(|t| text[t.span.start..t.span.end].to_string())
+            .map(|t| text[t.span().start..t.span().end].to_string())
             .collect()
     }
 

@@ -21,7 +21,7 @@
 
 use std::cell::Cell;
 
-use depeche_text::{Doc, Span, TokenKind};
+use depeche_text::{Doc, LowerTokens, Span, TokenKind};
 
 use crate::lexicon::{Anchor, Guard, Lexicon, Opens, Relative, Unit};
 
@@ -67,7 +67,9 @@ pub(crate) struct Found {
 pub(crate) struct Scan<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
-    /// The lowercase text of each token.
+    /// The lowercase text of each token, as slices: the rules read a
+    /// token's several times, and the stage runs before the names', with
+    /// little else alive.
     low: Vec<&'a str>,
     starts: Vec<bool>,
     /// Tense class of each token, computed on demand: 0 unknown, 1 none,
@@ -116,7 +118,8 @@ pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
 
 impl<'a> Scan<'a> {
     /// Prepares the scan of `doc`, whose tokens lowercased are `low`.
-    pub fn new(doc: &'a Doc, lex: &'a Lexicon, low: Vec<&'a str>) -> Self {
+    pub fn new(doc: &'a Doc, lex: &'a Lexicon, low: LowerTokens<'a>) -> Self {
+        let low = low.iter().collect();
         let mut starts = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
             if let Some(first) = starts.get_mut(s.tokens.start) {
@@ -183,7 +186,7 @@ impl<'a> Scan<'a> {
 
     fn span(&self, a: usize, b: usize) -> Span {
         let t = &self.doc.tokens;
-        Span::new(t[a].span.start, t[b.max(a + 1) - 1].span.end)
+        Span::new(t[a].span().start, t[b.max(a + 1) - 1].span().end)
     }
 
     fn phrase_at(&self, j: usize, words: &[String]) -> Option<usize> {
@@ -670,7 +673,7 @@ impl<'a> Scan<'a> {
         if d1 == 0 || d1 >= d2 || d2 > 31 {
             return None;
         }
-        let s = self.doc.tokens[j].span;
+        let s = self.doc.tokens[j].span();
         Some([
             (d1, Span::new(s.start, s.start + a.len())),
             (d2, Span::new(s.start + a.len() + 1, s.end)),

@@ -75,8 +75,7 @@ use resolve::{Refs, Resolved};
 /// against `published` (the article's publication date, if known).
 pub fn find_dates(doc: &Doc, published: Option<NaiveDate>) -> Vec<DateMention> {
     let lex = Lexicon::get(doc.lang.code);
-    let mut buf = String::new();
-    let scan = Scan::new(doc, lex, doc.lower_tokens(&mut buf));
+    let scan = Scan::new(doc, lex, doc.lower_tokens());
     let found = scan.run();
     let mut mentions = Vec::with_capacity(found.len());
     // Resolved mentions so far, with their sentence, for anaphoric phrases.

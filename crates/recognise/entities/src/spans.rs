@@ -36,19 +36,33 @@ struct Ctx<'a> {
     /// Every token as written, one space between tokens: runs of tokens
     /// joined are slices of it, not new strings.
     written: String,
-    /// Where each token is in `written`.
-    written_at: Vec<(usize, usize)>,
+    /// Where each token starts in `written`; it ends one byte before the
+    /// next one starts (four bytes a token, not sixteen).
+    written_at: Vec<u32>,
     /// The same, lowercased: the rules ask for a token's (or a run's)
     /// lowercase form many times, and it is made once.
     lowered: String,
-    /// Where each token is in `lowered`.
-    lowered_at: Vec<(usize, usize)>,
+    /// Where each token starts in `lowered`, the same way.
+    lowered_at: Vec<u32>,
     /// Whether each token can be part of a name ([`Ctx::is_capitalised`]).
     caps: Vec<bool>,
     /// Whether each token is a common word, once asked ([`Ctx::is_common`]).
     common: Vec<Cell<Option<bool>>>,
     /// Which word tables each token may be in.
     classes: Vec<WordClass>,
+}
+
+/// A byte offset into a document's text, which ingest keeps far below
+/// 4 GiB.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a text under 4 GiB")
+}
+
+/// The bytes of tokens `start..end` in a string of `len` bytes that
+/// holds every token, one space between two, each starting at `starts`.
+fn run(starts: &[u32], len: usize, start: usize, end: usize) -> std::ops::Range<usize> {
+    let to = starts.get(end).map_or(len, |&next| next as usize - 1);
+    starts[start] as usize..to
 }
 
 impl<'a> Ctx<'a> {
@@ -67,12 +81,12 @@ impl<'a> Ctx<'a> {
                 written.push(' ');
                 lowered.push(' ');
             }
-            let word = doc.text.slice(t.span);
+            let word = doc.text.slice(t.span());
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
             lowered.push_str(doc.token_lower(k, &mut buf));
-            written_at.push((w, written.len()));
-            lowered_at.push((l, lowered.len()));
+            written_at.push(offset(w));
+            lowered_at.push(offset(l));
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Acronym);
             caps.push(is_word && capitalised_word(tongue, word));
             classes.push(word_class(tongue, &lowered[l..]));
@@ -96,13 +110,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn text(&self, i: usize) -> &'a str {
-        self.doc.text.slice(self.doc.tokens[i].span)
+        self.doc.text.slice(self.doc.tokens[i].span())
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(
-            self.doc.tokens[start].span.start,
-            self.doc.tokens[end - 1].span.end,
+            self.doc.tokens[start].span().start,
+            self.doc.tokens[end - 1].span().end,
         )
     }
 
@@ -125,8 +139,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        let (start, end) = self.lowered_at[i];
-        &self.lowered[start..end]
+        self.run_lower(i, i + 1)
     }
 
     fn is_common(&self, i: usize) -> bool {
@@ -190,12 +203,12 @@ impl<'a> Ctx<'a> {
 
     /// Tokens `start..end` joined by single spaces, line breaks or not.
     fn run_text(&self, start: usize, end: usize) -> &str {
-        &self.written[self.written_at[start].0..self.written_at[end - 1].1]
+        &self.written[run(&self.written_at, self.written.len(), start, end)]
     }
 
     /// [`Ctx::run_text`], lowercased.
     fn run_lower(&self, start: usize, end: usize) -> &str {
-        &self.lowered[self.lowered_at[start].0..self.lowered_at[end - 1].1]
+        &self.lowered[run(&self.lowered_at, self.lowered.len(), start, end)]
     }
 
     fn within_line(&self, start: usize, end: usize) -> bool {
@@ -349,7 +362,7 @@ fn hashtag(ctx: &Ctx, i: usize, last: usize) -> Option<Candidate> {
     if i + 1 >= last || ctx.text(i) != "#" || !ctx.is_word(i + 1) {
         return None;
     }
-    if ctx.doc.tokens[i].span.end != ctx.doc.tokens[i + 1].span.start {
+    if ctx.doc.tokens[i].span().end != ctx.doc.tokens[i + 1].span().start {
         return None;
     }
     Some(candidate(ctx, i, i + 2, EntityType::Misc, None, true))

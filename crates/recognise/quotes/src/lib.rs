@@ -168,7 +168,7 @@ fn sentence_subject(cx: &Context, quote: Span) -> Option<usize> {
         .tokens
         .clone()
         .take(WINDOW)
-        .take_while(|&t| doc.tokens[t].span.end <= quote.start)
+        .take_while(|&t| doc.tokens[t].span().end <= quote.start)
         .filter(|&t| !cx.in_quote[t])
         .find_map(|t| match cx.mention_at(t) {
             Some(m) => {
@@ -193,7 +193,7 @@ fn sentence_subject(cx: &Context, quote: Span) -> Option<usize> {
         mentions
             .iter()
             .find(|m| {
-                m.span.start == first.span.start && m.ty == EntityType::Per && m.entity < entities
+                m.span.start == first.span().start && m.ty == EntityType::Per && m.entity < entities
             })
             .map(|m| m.entity)
     };
@@ -387,7 +387,10 @@ impl<'a> Context<'a> {
 
     /// The span from token `a` to token `b` (inclusive).
     fn tspan(&self, a: usize, b: usize) -> Span {
-        Span::new(self.doc.tokens[a].span.start, self.doc.tokens[b].span.end)
+        Span::new(
+            self.doc.tokens[a].span().start,
+            self.doc.tokens[b].span().end,
+        )
     }
 
     /// Whether the name or noun starting at token `s` is a complement: the
@@ -662,7 +665,7 @@ impl<'a> Context<'a> {
                 // ministère ..., précise-t-il").
                 let sentence_start = self
                     .doc
-                    .sentence_at(self.doc.tokens[t].span.start)
+                    .sentence_at(self.doc.tokens[t].span().start)
                     .map_or(t, |s| self.doc.sentences[s].tokens.start);
                 let near = self.last_mention(t, |m| {
                     self.mtok[m].0 >= sentence_start
@@ -694,7 +697,7 @@ impl<'a> Context<'a> {
         depth: u8,
         avoid: &[usize],
     ) -> Option<usize> {
-        let span = self.doc.tokens[t].span;
+        let span = self.doc.tokens[t].span();
         let k = self
             .role_spans
             .partition_point(|(s, _)| s.start <= span.start);
@@ -1033,7 +1036,7 @@ impl<'a> Context<'a> {
             };
             let mut span = self.tspan(f.start, f.end - 1);
             if let (Cue::Source, Some(Cand::Mention(m))) = (f.cue, cand) {
-                span.end = span.end.max(self.doc.tokens[self.mtok[m].1 - 1].span.end);
+                span.end = span.end.max(self.doc.tokens[self.mtok[m].1 - 1].span().end);
             }
             if cue_span.is_none() || found.is_some() {
                 cue_span = Some(span);

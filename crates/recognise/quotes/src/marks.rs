@@ -58,10 +58,10 @@ pub(crate) fn pair(doc: &Doc) -> Vec<Quoted> {
     let mut open_count = [0usize; 3];
     let mut start = 0;
     let emit = |out: &mut Vec<Quoted>, open: usize, close: Option<usize>, end: usize| {
-        let from = doc.tokens[open].span.end;
+        let from = doc.tokens[open].span().end;
         let to = match close {
-            Some(c) => doc.tokens[c].span.start,
-            None => doc.tokens[end - 1].span.end.max(from),
+            Some(c) => doc.tokens[c].span().start,
+            None => doc.tokens[end - 1].span().end.max(from),
         };
         let text = &doc.text.view()[from..to];
         let lead = text.len() - text.trim_start().len();

@@ -1,0 +1,184 @@
+//! The tokens of a document as the coder reads them. Each distinct
+//! lowercase word is looked up in the tables once and kept once; a token
+//! is an index into those words. A long text repeats its words, so it
+//! costs four bytes a token rather than a whole [`Word`] each, and the
+//! tables are asked once a word rather than once a token.
+
+use std::ops::Index;
+
+use depeche_text::{Doc, TokenKind};
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+use crate::lexicon::{Lexicon, Trigger, Word};
+
+/// Every token of a document as a [`Word`], by token index.
+pub(crate) struct Words<'a> {
+    /// Each distinct word once, and a word of its own for each token a
+    /// phrase gave another trigger.
+    distinct: Vec<Word<'a>>,
+    /// Token → its word in `distinct`.
+    of_token: Vec<u32>,
+}
+
+impl<'a> Words<'a> {
+    /// Reads every token of `doc`, each phrase of the tables made one
+    /// trigger on its first word, or none.
+    pub fn read(doc: &'a Doc, lex: &'a Lexicon) -> Self {
+        let lower = doc.lower_tokens();
+        let mut seen = Seen::with_capacity((doc.tokens.len() / 2).min(4096));
+        let mut distinct = Vec::new();
+        let of_token = doc
+            .tokens
+            .iter()
+            .enumerate()
+            .map(|(t, token)| {
+                let text = lower.get(t).unwrap_or("");
+                let word = token.kind == TokenKind::Word;
+                seen.index(text, word, || {
+                    distinct.push(lex.word(text, word));
+                    u32::try_from(distinct.len() - 1).expect("fewer than 2^32 words")
+                })
+            })
+            .collect();
+        let mut words = Words { distinct, of_token };
+        words.read_phrases(lex);
+        words
+    }
+
+    /// A phrase of the tables ("stepped down", "arrivé au pouvoir") is
+    /// one trigger, on its first word, or none.
+    fn read_phrases(&mut self, lex: &'a Lexicon) {
+        let mut t = 0;
+        while t < self.len() {
+            let found = if self[t].phrase {
+                lex.phrase((t..self.len()).map(|k| self[k].text))
+            } else {
+                None
+            };
+            match found {
+                Some((len, trigger)) => {
+                    self.set_trigger(t, trigger);
+                    for k in t + 1..t + len {
+                        if self[k].trigger.is_some() {
+                            self.set_trigger(k, None);
+                        }
+                    }
+                    t += len;
+                }
+                None => t += 1,
+            }
+        }
+    }
+
+    /// Gives token `t` alone another trigger: the other tokens of its
+    /// word keep theirs.
+    fn set_trigger(&mut self, t: usize, trigger: Option<&'a Trigger>) {
+        let mut word = self[t];
+        word.trigger = trigger;
+        self.distinct.push(word);
+        self.of_token[t] = u32::try_from(self.distinct.len() - 1).expect("fewer than 2^32 words");
+    }
+
+    /// How many tokens there are.
+    pub fn len(&self) -> usize {
+        self.of_token.len()
+    }
+
+    /// The word of token `t`, if there is one.
+    pub fn get(&self, t: usize) -> Option<&Word<'a>> {
+        let &i = self.of_token.get(t)?;
+        self.distinct.get(i as usize)
+    }
+
+    /// The words of every token, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Word<'a>> + '_ {
+        self.of_token.iter().map(|&i| &self.distinct[i as usize])
+    }
+}
+
+/// The distinct words met so far, by lowercase text and whether the
+/// token is a word: a text of up to 15 bytes is keyed by its bytes and
+/// length packed in one integer, so that most tokens hash and compare
+/// one number, not a string.
+struct Seen<'a> {
+    /// Tokens of one byte (punctuation, "a"), by byte and word bit.
+    byte: [u32; 512],
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<(&'a str, bool), u32>,
+}
+
+impl<'a> Seen<'a> {
+    fn with_capacity(n: usize) -> Self {
+        Seen {
+            byte: [u32::MAX; 512],
+            short: FxHashMap::with_capacity_and_hasher(n, FxBuildHasher),
+            long: FxHashMap::default(),
+        }
+    }
+
+    /// The index of `text`, made by `add` when it is new.
+    fn index(&mut self, text: &'a str, word: bool, add: impl FnOnce() -> u32) -> u32 {
+        let bytes = text.as_bytes();
+        if let [b] = bytes {
+            let slot = &mut self.byte[usize::from(*b) | usize::from(word) << 8];
+            if *slot == u32::MAX {
+                *slot = add();
+            }
+            return *slot;
+        }
+        if bytes.len() > 15 {
+            return *self.long.entry((text, word)).or_insert_with(add);
+        }
+        let mut key = [0u8; 16];
+        key[..bytes.len()].copy_from_slice(bytes);
+        key[15] = bytes.len() as u8 | u8::from(word) << 7;
+        let key = u128::from_le_bytes(key);
+        *self.short.entry(key).or_insert_with(add)
+    }
+}
+
+impl<'a> Index<usize> for Words<'a> {
+    type Output = Word<'a>;
+
+    #[inline]
+    fn index(&self, t: usize) -> &Word<'a> {
+        &self.distinct[self.of_token[t] as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_of_one_word_share_it_and_a_phrase_gets_its_own() {
+        let doc = Doc::new(
+            "He stepped down. She stepped in, then stepped down again.",
+            Some("en"),
+        );
+        let lex = Lexicon::get("en");
+        let words = Words::read(&doc, lex);
+        assert_eq!(words.len(), doc.tokens.len());
+        let mut plain = String::new();
+        for (t, word) in words.iter().enumerate() {
+            assert_eq!(word.text, doc.token_lower(t, &mut plain));
+            assert!(std::ptr::eq(word, &words[t]));
+        }
+        let at = |k: usize| doc.text.view().match_indices("stepped").nth(k).unwrap().0;
+        let token = |k: usize| {
+            doc.token_range(depeche_text::Span::new(at(k), at(k) + 1))
+                .start
+        };
+        let (phrase, alone, again) = (token(0), token(1), token(2));
+        assert!(words[phrase].trigger.is_some_and(|t| t.ty == "RETREAT"));
+        assert!(words[again].trigger.is_some_and(|t| t.ty == "RETREAT"));
+        assert!(words[phrase + 1].trigger.is_none());
+        assert_eq!(
+            words[alone].trigger.map(|t| t.ty),
+            lex.word("stepped", true).trigger.map(|t| t.ty)
+        );
+        // "she" and "he" are words of their own; the two "." are one word.
+        let dots: Vec<usize> = (0..words.len()).filter(|&t| words[t].text == ".").collect();
+        assert!(dots.len() == 2 && std::ptr::eq(&words[dots[0]], &words[dots[1]]));
+    }
+}
