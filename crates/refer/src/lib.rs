@@ -118,7 +118,7 @@ struct Reader<'a> {
     lex: &'a Lexicon,
     lower: LowerTokens<'a>,
     in_quote: Vec<bool>,
-    sent: Vec<usize>,
+    sent: Vec<u32>,
     /// Token → the mention starting or covering it.
     cover: Cover,
     /// Mention → first and one-past-last token.
@@ -286,7 +286,7 @@ impl<'a> Reader<'a> {
         gender: Gender,
         st: &mut State,
     ) {
-        let sent = self.sent[s];
+        let sent = self.sent[s] as usize;
         let complement = self.is_complement(s, end);
         if st.subject[sent].is_none() && !complement {
             st.subject[sent] = Some(st.referents.len());
@@ -311,7 +311,7 @@ impl<'a> Reader<'a> {
         let lo = self
             .doc
             .sentences
-            .get(self.sent[s])
+            .get(self.sent[s] as usize)
             .map_or(0, |x| x.tokens.start);
         let mut t = s;
         while t > lo && s - t < 5 {
@@ -369,7 +369,7 @@ impl<'a> Reader<'a> {
         st: &State,
         agrees: impl Fn(&Referent) -> bool,
     ) -> Option<Referent> {
-        let s = self.sent[i];
+        let s = self.sent[i] as usize;
         if let Some(r) = st
             .referents
             .iter()

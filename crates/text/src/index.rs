@@ -31,26 +31,27 @@ impl Cover {
 }
 
 impl Doc {
-    /// Token → index of the sentence holding it.
-    pub fn token_sentences(&self) -> Vec<usize> {
+    /// Token → index of the sentence holding it, four bytes a token (a
+    /// long article has millions of tokens).
+    pub fn token_sentences(&self) -> Vec<u32> {
         let n = self.tokens.len();
         let mut sent = vec![0; n];
         for (k, s) in self.sentences.iter().enumerate() {
             for i in s.tokens.clone().filter(|&i| i < n) {
-                sent[i] = k;
+                sent[i] = k as u32;
             }
         }
         sent
     }
 
     /// Token → index of its paragraph: a paragraph starts at each token
-    /// after a line break.
-    pub fn token_paragraphs(&self) -> Vec<usize> {
+    /// after a line break. Four bytes a token, as for sentences.
+    pub fn token_paragraphs(&self) -> Vec<u32> {
         let mut p = 0;
         self.tokens
             .iter()
             .map(|t| {
-                p += usize::from(t.newline_before);
+                p += u32::from(t.newline_before);
                 p
             })
             .collect()

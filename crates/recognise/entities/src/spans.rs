@@ -69,8 +69,12 @@ impl<'a> Ctx<'a> {
     fn new(doc: &'a Doc) -> Self {
         let tongue = tongue(doc.lang.code);
         let n = doc.tokens.len();
-        let mut written = String::with_capacity(doc.text.view().len());
-        let mut lowered = String::with_capacity(doc.text.view().len());
+        // The tokens and one space between two take at most the text and
+        // a byte a token: reserved once, a long text is never copied to
+        // a buffer twice its size while it grows.
+        let room = doc.text.view().len() + n;
+        let mut written = String::with_capacity(room);
+        let mut lowered = String::with_capacity(room);
         let mut written_at = Vec::with_capacity(n);
         let mut lowered_at = Vec::with_capacity(n);
         let mut caps = Vec::with_capacity(n);

@@ -266,8 +266,8 @@ struct Context<'a> {
     /// Mention → its first and one-past-last token (`usize::MAX` when unusable).
     mtok: Vec<(usize, usize)>,
     in_quote: Vec<bool>,
-    para: Vec<usize>,
-    sent: Vec<usize>,
+    para: Vec<u32>,
+    sent: Vec<u32>,
     /// Mentions outside quotes, by first token.
     outside: Vec<usize>,
     /// Role spans of the entities, by start: (span, entity).
@@ -922,7 +922,7 @@ impl<'a> Context<'a> {
             if via.is_empty()
                 && speaker.is_some()
                 && speaker == p.speaker
-                && p.para + 1 >= self.para[q.open]
+                && p.para + 1 >= self.para[q.open] as usize
             {
                 via = p.via.clone();
             }
@@ -933,7 +933,7 @@ impl<'a> Context<'a> {
         state.prev = Some(Prev {
             speaker,
             via: via.clone(),
-            para: self.para[q.end - 1],
+            para: self.para[q.end - 1] as usize,
             end: used_end,
         });
         Quote {
@@ -955,7 +955,7 @@ impl<'a> Context<'a> {
         let sentences = &self.doc.sentences;
         let prev_end = if k > 0 { quotes[k - 1].end } else { 0 };
         let next_open = quotes.get(k + 1).map_or(n, |x| x.open);
-        let s = self.sent[q.open];
+        let s = self.sent[q.open] as usize;
         let mut lo = sentences.get(s).map_or(0, |x| x.tokens.start);
         if s > 0 && (lo..q.open).all(|t| self.doc.tokens[t].kind == TokenKind::Punct) {
             let ps = &sentences[s - 1];
@@ -969,7 +969,9 @@ impl<'a> Context<'a> {
             .min(q.open);
         let (alo, ahi) = match q.close {
             Some(c) => {
-                let end = sentences.get(self.sent[c]).map_or(n, |x| x.tokens.end);
+                let end = sentences
+                    .get(self.sent[c] as usize)
+                    .map_or(n, |x| x.tokens.end);
                 (c + 1, end.min(next_open).min(c + 1 + WINDOW).max(c + 1))
             }
             None => (q.end, q.end),
@@ -997,7 +999,7 @@ impl<'a> Context<'a> {
         let recent = |st: &State| {
             st.prev
                 .as_ref()
-                .filter(|p| p.para + 2 >= self.para[q.open])
+                .filter(|p| p.para + 2 >= self.para[q.open] as usize)
                 .and_then(|p| p.speaker)
         };
         let b = w
@@ -1101,7 +1103,7 @@ impl<'a> Context<'a> {
     /// paragraph and no other person is named between them.
     fn going_on(&self, q: &marks::Quoted, state: &State) -> Option<usize> {
         let p = state.prev.as_ref()?;
-        let near = p.para + 1 >= self.para[q.open];
+        let near = p.para + 1 >= self.para[q.open] as usize;
         let from = self.outside.partition_point(|&m| self.mtok[m].0 < p.end);
         let other_person = self.outside[from..]
             .iter()
