@@ -145,6 +145,7 @@ impl Build {
                 end: 5,
                 text: format!("{t} evidence"),
             }],
+            figures: Vec::new(),
         });
         self
     }
