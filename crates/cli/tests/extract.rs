@@ -74,8 +74,18 @@ fn every_span_is_the_text_it_claims() {
         .collect();
     for (rec, input) in records(&out.stdout).iter().zip(&inputs) {
         let text: Vec<char> = input["text"].as_str().unwrap().chars().collect();
-        for field in ["mentions", "dates", "quotes"] {
-            for item in rec[field].as_array().unwrap() {
+        let figures: Vec<Value> = rec["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["figures"].as_array().cloned().unwrap_or_default())
+            .collect();
+        let items = |field: &str| match field {
+            "figures" => figures.clone(),
+            _ => rec[field].as_array().unwrap().clone(),
+        };
+        for field in ["mentions", "dates", "quotes", "figures"] {
+            for item in &items(field) {
                 let (s, e) = (
                     item["start"].as_u64().unwrap() as usize,
                     item["end"].as_u64().unwrap() as usize,

@@ -59,6 +59,7 @@
 mod actors;
 mod clauses;
 mod crowd;
+mod figures;
 mod lexicon;
 mod merge;
 mod nominal;
@@ -72,6 +73,8 @@ use std::sync::OnceLock;
 
 use depeche_text::{DateMention, Doc, Entity, EntityType, Mention, Sentence, Span, TokenKind};
 use memchr::memmem::Finder;
+
+pub use figures::Figure;
 
 use actors::{candidates, is_country, Affiliations, Candidate, Found, Governor};
 use clauses::Clause;
@@ -108,6 +111,9 @@ pub struct Event {
     /// Whether a crowd standing for its country acts ("des
     /// manifestants"): its retellings from city to city are one protest.
     pub crowd: bool,
+    /// How many it killed, injured, arrested, displaced or gathered, as
+    /// its sentences or paragraphs say (`figures.rs`).
+    pub figures: Vec<Figure>,
 }
 
 /// CAMEO root, QuadClass and intensity of a PLOVER type.
@@ -265,6 +271,7 @@ pub fn code_events(
             }
         }
     }
+    figures::attach(doc, mentions, dates, &mut events);
     events
 }
 
@@ -532,6 +539,7 @@ impl Reading<'_> {
             intensity,
             evidence: vec![sentence.span],
             crowd: crowd.is_some(),
+            figures: Vec::new(),
         })
     }
 

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use depeche_model::{
-    DateOut, EntityOut, EventOut, Evidence, MentionOut, Modality, QuoteOut, Record, ReferenceOut,
-    RoleOut, SpanOut, StageRun,
+    DateOut, EntityOut, EventOut, Evidence, FigureOut, MentionOut, Modality, QuoteOut, Record,
+    ReferenceOut, RoleOut, SpanOut, StageRun,
 };
 use depeche_text::{Entity, Span, Text};
 
@@ -301,9 +301,24 @@ fn events(w: &Writer, a: &Analysis, warnings: &mut Vec<String>) -> Vec<EventOut>
             quad_class: e.quad_class,
             intensity: e.intensity,
             evidence: e.evidence.iter().map(|&s| w.evidence(s)).collect(),
+            figures: e.figures.iter().map(|f| figure(w, f)).collect(),
         });
     }
     out
+}
+
+/// A figure with its words in code points of the original.
+fn figure(w: &Writer, f: &depeche_code::Figure) -> FigureOut {
+    let Evidence { start, end, text } = w.evidence(f.span);
+    FigureOut {
+        kind: f.kind,
+        value: f.value,
+        bound: f.bound,
+        high: f.high,
+        start,
+        end,
+        text,
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Rule tests as data: `rules/<lang>.txt` holds sentences written for the
 //! tests, each followed by every annotation the pipeline must give it, one
-//! a line (names, dates, quotes, events). A missing annotation and an
+//! a line (names, dates, quotes, events and their figures). A missing annotation and an
 //! extra one both fail. `UPDATE_EXPECT=1 cargo test -p depeche-extract
 //! --test rules` rewrites the files from what the pipeline gives now, to
 //! be read over in the diff before committing.
@@ -82,6 +82,14 @@ fn annotations(record: &Record) -> Vec<String> {
             name(&e.location),
             e.date.as_deref().unwrap_or("-"),
         ));
+        for f in &e.figures {
+            out.push(format!(
+                "FIGURE {} {} \"{}\"",
+                f.kind.label(),
+                f.written(),
+                f.text
+            ));
+        }
     }
     out
 }

@@ -13,10 +13,13 @@
 //!   original text, written and read back by `serde`;
 //! - [`EntityType`], [`Modality`], [`LanguageSource`], [`StageRun`]: the
 //!   closed vocabularies of a record, as enums;
+//! - [`FigureOut`], [`FigureKind`], [`Bound`]: how many an event killed,
+//!   injured, arrested, displaced or gathered, with how sure the text is;
 //! - [`Key`]: global keys, with one parser and one printer;
 //! - [`Registry`]: the full names of people learnt across articles.
 
 mod article;
+mod figure;
 mod key;
 mod record;
 mod registry;
@@ -24,6 +27,7 @@ mod registry;
 use serde::{Deserialize, Serialize};
 
 pub use article::{Article, Rejection};
+pub use figure::{Bound, FigureKind, FigureOut};
 pub use key::Key;
 pub use record::*;
 pub use registry::Registry;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{EntityType, LanguageSource};
+use crate::{EntityType, FigureOut, LanguageSource};
 
 /// A span of the original text, in code points, end exclusive.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -195,6 +195,10 @@ pub struct EventOut {
     pub intensity: f32,
     /// The words that report it.
     pub evidence: Vec<Evidence>,
+    /// How many it killed, injured, arrested, displaced or gathered, when
+    /// the text says so, in text order (records without any leave it out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureOut>,
 }
 
 /// Everything depeche extracted from one article.

@@ -676,3 +676,87 @@ fn a_costly_search_is_stopped_and_starves_nothing() {
     );
     let _ = std::fs::remove_dir_all(db.parent().unwrap());
 }
+
+/// A store of one dispatch, written for this test, that gives a toll.
+fn toll_store() -> (PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("depeche-serve-toll-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("toll.db");
+    let text =
+        "L'armée israélienne a frappé jeudi des positions du Hezbollah dans le sud du Liban, \
+                faisant au moins 12 morts et une dizaine de blessés.";
+    let record = depeche_extract::extract(&depeche_ingest::Article {
+        id: "toll".into(),
+        text: text.into(),
+        published: Some("2024-05-10".into()),
+        lang: Some("fr".into()),
+        url: None,
+        outlet: None,
+        origin: "test".into(),
+        warnings: Vec::new(),
+        title: None,
+        made_text: false,
+    });
+    let batch = [NewArticle {
+        text,
+        record: &record,
+    }];
+    SqliteStore::open(&db).unwrap().ingest(&batch).unwrap();
+    (db, text.to_string())
+}
+
+/// An event's figures come with it from every route that shows it: the
+/// article, the event list, the story's sources.
+#[test]
+fn figures_are_served_with_their_event() {
+    let (db, text) = toll_store();
+    let server = Server::bind(&db, "127.0.0.1:0".parse().unwrap(), Limits::default()).unwrap();
+    let addr = server.local_addr().unwrap();
+    std::thread::spawn(move || server.run());
+    let get = |path: &str| -> Value {
+        let r = raw_to(addr, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1"));
+        assert_eq!(r.status, 200, "{path}");
+        r.json()
+    };
+    let toll = |figures: &Value| -> Vec<(String, u64, String)> {
+        figures
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let kind = f["kind"].as_str().unwrap().to_string();
+                (
+                    kind,
+                    f["value"].as_u64().unwrap(),
+                    f["bound"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let expected = vec![
+        ("dead".to_string(), 12, "at-least".to_string()),
+        ("injured".to_string(), 10, "about".to_string()),
+    ];
+    let article = get("/api/articles/toll");
+    let event = &article["events"][0];
+    assert_eq!(toll(&event["figures"]), expected);
+    let chars: Vec<char> = text.chars().collect();
+    for f in event["figures"].as_array().unwrap() {
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            f["text"].as_str().unwrap()
+        );
+    }
+    assert_eq!(
+        toll(&get("/api/events?type=ASSAULT")[0]["figures"]),
+        expected
+    );
+    let story = get(&format!("/api/stories/{}", event["story"]));
+    assert_eq!(toll(&story["sources"][0]["figures"]), expected);
+    let _ = std::fs::remove_dir_all(db.parent().unwrap());
+}

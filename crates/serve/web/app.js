@@ -111,6 +111,17 @@ function sourceLine(x) {
   return [x.outlet || "", x.published ? ` ${x.published}` : ""].join("").trim();
 }
 
+// An event's figures as its article gives them ("dead ≥12 · injured ≈10"),
+// each with its words as a tooltip; nothing when there are none.
+const BOUNDS = { exact: "", about: "≈", nearly: "≲", "at-least": "≥", "more-than": ">", "at-most": "≤", "fewer-than": "<" };
+function figureLine(list) {
+  if (!list || !list.length) return null;
+  const n = (v) => Number(v).toLocaleString("en");
+  const short = (f) => f.bound === "between" ? `${n(f.value)}–${n(f.high)}` : `${BOUNDS[f.bound] || ""}${n(f.value)}`;
+  return h("span", { class: "figures" }, list.map((f, i) =>
+    [i ? " · " : "", h("span", { title: `“${f.text}”` }, `${f.kind} ${short(f)}`)]));
+}
+
 function status(text, cls) {
   return h("p", { class: cls || "status" }, text);
 }
@@ -293,7 +304,7 @@ function timeline(stories) {
         h("ul", { class: "sources" }, st.sources.map((src) =>
           h("li", {},
             h("a", { href: articleHref(src.article, st.id), class: "evidence" }, `“${src.evidence}”`),
-            h("span", { class: "meta" }, ` ${sourceLine(src)} · ${src.article}`)))))))));
+            h("span", { class: "meta" }, ` ${sourceLine(src)} · ${src.article}`), figureLine(src.figures)))))))));
   return frag;
 }
 
@@ -466,6 +477,7 @@ async function showArticle(id, focusStory) {
               h("a", { href: `#/article/${enc(a.id)}/${enc(ev.story || "")}` }, typeBadge(ev.type)), " ",
               actorLink(ev.source), " → ", actorLink(ev.target), ev.location ? [" @ ", actorLink(ev.location)] : null,
               ev.date ? h("span", { class: "meta" }, ` ${ev.date}`) : null,
+              figureLine(ev.figures),
               ev.story ? [" ", h("a", { href: storyHref(ev.story), class: "meta" }, "story")] : null)))),
         h("section", { class: "panel" }, h("h2", {}, `Quotes (${(rec.quotes || []).length})`),
           h("ul", { class: "list" }, (rec.quotes || []).map((q) => {
@@ -499,6 +511,7 @@ async function showStory(id) {
         h("li", {},
           h("a", { href: articleHref(src.article, st.id), class: "evidence" }, `“${src.evidence}”`),
           h("span", { class: "meta" }, ` ${sourceLine(src)} · ${src.article}${src.date ? ` · dated ${src.date}` : ""}${src.modality && src.modality !== st.modality ? ` · ${src.modality}` : ""}`),
+          figureLine(src.figures),
           safeUrl(src.url) ? [" ", h("a", { href: safeUrl(src.url), rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : null)))));
 }
 

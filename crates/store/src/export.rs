@@ -1,7 +1,13 @@
 //! Exports: the stored records as JSON lines, the events as CSV, the
-//! stories as rows of the GDELT 2.0 event table.
+//! stories as rows of the GDELT 2.0 event table. An event's figures (how
+//! many it killed, injured, arrested, displaced or gathered) are in the
+//! records and in the CSV's last columns; the GDELT event table has no
+//! column for them (GDELT counts casualties in its Global Knowledge Graph,
+//! another file), so its rows do not carry them.
 
 use std::io::Write;
+
+use depeche_model::{FigureKind, FigureOut};
 
 use crate::gdelt::{gdelt_row, GDELT_COLUMNS};
 use crate::{Actor, EventFilter, Result, Store};
@@ -11,11 +17,12 @@ use crate::{Actor, EventFilter, Result, Store};
 pub enum Format {
     /// One stored record per line, as `depeche extract` wrote it.
     Jsonl,
-    /// One event per row with its corroboration, comma-separated, with a
-    /// header.
+    /// One event per row with its corroboration and figures,
+    /// comma-separated, with a header.
     Csv,
     /// One story per row in the 61 tab-separated columns of the GDELT 2.0
-    /// event table, no header.
+    /// event table, no header; figures are not carried (no column holds
+    /// them).
     Gdelt,
 }
 
@@ -73,7 +80,24 @@ pub const CSV_COLUMNS: &[&str] = &[
     "first_reported",
     "last_reported",
     "evidence",
+    "dead",
+    "injured",
+    "arrested",
+    "displaced",
+    "crowd",
 ];
+
+/// The figures of one kind as a CSV cell: each written short (`12`,
+/// `>=12`, `~10`, `20-26`, see [`FigureOut::written`]), in text order,
+/// joined by `;`; empty when the article gives none.
+fn figures_cell(figures: &[FigureOut], kind: FigureKind) -> String {
+    figures
+        .iter()
+        .filter(|f| f.kind == kind)
+        .map(FigureOut::written)
+        .collect::<Vec<_>>()
+        .join(";")
+}
 
 /// A CSV field, quoted when it must be (RFC 4180).
 fn csv_field(s: &str) -> String {
@@ -92,6 +116,7 @@ fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<u64> {
     let name = |a: &Option<Actor>| a.as_ref().map(|a| a.name.clone()).unwrap_or_default();
     for e in &events {
         let place = e.location.as_ref();
+        let counts = FigureKind::ALL.map(|k| figures_cell(&e.figures, k));
         let fields = [
             e.id.to_string(),
             e.article.clone(),
@@ -126,7 +151,7 @@ fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<u64> {
             opt(&e.corroboration.last_reported),
             e.evidence.clone(),
         ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        let line: Vec<String> = fields.iter().chain(&counts).map(|f| csv_field(f)).collect();
         writeln!(out, "{}", line.join(","))?;
     }
     Ok(events.len() as u64)
@@ -135,6 +160,29 @@ fn write_csv(store: &dyn Store, out: &mut dyn Write) -> Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kind_s_figures_share_one_cell() {
+        let figure = |kind, value, bound| FigureOut {
+            kind,
+            value,
+            bound,
+            high: None,
+            start: 0,
+            end: 1,
+            text: "x".into(),
+        };
+        let figures = [
+            figure(FigureKind::Dead, 3, depeche_model::Bound::Exact),
+            figure(FigureKind::Injured, 10, depeche_model::Bound::About),
+            figure(FigureKind::Dead, 5, depeche_model::Bound::AtLeast),
+        ];
+        assert_eq!(figures_cell(&figures, FigureKind::Dead), "3;>=5");
+        assert_eq!(figures_cell(&figures, FigureKind::Injured), "~10");
+        assert_eq!(figures_cell(&figures, FigureKind::Crowd), "");
+        let kinds: Vec<&str> = FigureKind::ALL.iter().map(|k| k.label()).collect();
+        assert!(CSV_COLUMNS.ends_with(&kinds), "a column per kind, in order");
+    }
 
     #[test]
     fn csv_quotes_what_it_must() {

@@ -45,7 +45,7 @@ mod tests;
 
 use std::io;
 
-use depeche_model::Record;
+use depeche_model::{FigureOut, Record};
 use serde::Serialize;
 
 pub use error::{Error, Result};
@@ -151,6 +151,8 @@ pub struct Counts {
     pub events: u64,
     /// Spans of event evidence.
     pub evidence: u64,
+    /// Figures of events (dead, injured, arrested, displaced, crowd).
+    pub figures: u64,
     /// Stories: events joined across articles.
     pub stories: u64,
     /// Stories reported by two articles or more.
@@ -315,6 +317,10 @@ pub struct EventRow {
     pub intensity: f64,
     /// The words that report it, joined.
     pub evidence: String,
+    /// How many it killed, injured, arrested, displaced or gathered, as
+    /// its article says (left out when it says nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureOut>,
     /// How widely it is reported.
     pub corroboration: Corroboration,
 }
@@ -359,6 +365,11 @@ pub struct Source {
     pub target: Option<String>,
     /// The place's global key in that article.
     pub location: Option<String>,
+    /// How many the event killed, injured, arrested, displaced or
+    /// gathered, as that article says (left out when it says nothing):
+    /// what reports of one story may disagree on.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureOut>,
 }
 
 /// What a timeline date stands for.

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Migration `i` takes the store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -233,6 +233,25 @@ ALTER TABLE stories ADD COLUMN disagreements TEXT;
 /// their records, and rebuilds its stories.
 const V5: &str = r#"
 CREATE INDEX IF NOT EXISTS events_grp ON events(grp);
+"#;
+
+/// Version 6: each event's figures (how many it killed, injured,
+/// arrested, displaced or gathered, with the bound the words give and the
+/// words), one row a figure. Events stored before have none until their
+/// articles are extracted and stored again.
+const V6: &str = r#"
+CREATE TABLE event_figures (
+    event    INTEGER NOT NULL REFERENCES events(id),
+    pos      INTEGER NOT NULL,
+    kind     TEXT NOT NULL,
+    value    INTEGER NOT NULL,
+    bound    TEXT NOT NULL,
+    high     INTEGER,
+    cp_start INTEGER NOT NULL,
+    cp_end   INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (event, pos)
+) WITHOUT ROWID;
 "#;
 
 /// The store's schema version.

@@ -2,6 +2,7 @@
 //! in-memory database for tests.
 
 pub(crate) mod browse;
+pub(crate) mod figures;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
@@ -324,6 +325,14 @@ impl SqliteStore {
         schema::version(&self.conn)
     }
 
+    /// The figures of one stored event (its row id, as [`EventRow::id`]
+    /// and [`crate::ArticleEvent::id`] give it), in record order: how many
+    /// it killed, injured, arrested, displaced or gathered. Each source of
+    /// a story carries its event's ([`Source::figures`]).
+    pub fn event_figures(&self, event: i64) -> Result<Vec<depeche_model::FigureOut>> {
+        Ok(figures::of_event(&self.conn, event)?)
+    }
+
     fn setup(&mut self, file: bool) -> Result<()> {
         self.conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // An ingest runs about 25 distinct statements per batch: keep them
@@ -533,7 +542,7 @@ impl SqliteStore {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.outlet, a.url, a.published, e.date,
                     (SELECT group_concat(text, ' … ') FROM event_evidence WHERE event = e.id),
-                    e.modality, e.source, e.target, e.location
+                    e.modality, e.source, e.target, e.location, e.id
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.story = ?1
              ORDER BY a.published IS NULL, a.published, a.id, e.ord",
@@ -551,6 +560,7 @@ impl SqliteStore {
                     source: r.get(7)?,
                     target: r.get(8)?,
                     location: r.get(9)?,
+                    figures: figures::of_event(&self.conn, r.get(10)?)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -993,6 +1003,7 @@ fn insert_events(
             )?
             .execute(params![event, pos as i64, ev.start as i64, ev.end as i64, ev.text])?;
         }
+        figures::insert(tx, event, &e.figures)?;
         groups.push(grp);
     }
     Ok(groups)
@@ -1323,6 +1334,7 @@ impl Store for SqliteStore {
                 relays: c("quote_relays")?,
                 events: c("events")?,
                 evidence: c("event_evidence")?,
+                figures: c("event_figures")?,
                 stories: c("stories")?,
                 corroborated: c("stories WHERE articles > 1")?,
                 people: c("people")?,
@@ -1364,6 +1376,9 @@ impl Store for SqliteStore {
                 per_article("quotes")?,
                 per_article("article_entities")?,
             );
+            let figures = per_article(
+                "event_figures JOIN events ON events.id = event_figures.event",
+            )?;
             let mut stmt = self.conn.prepare(
                 "SELECT seq, id, record, mention_count, date_count FROM articles ORDER BY seq",
             )?;
@@ -1379,6 +1394,11 @@ impl Store for SqliteStore {
                     ("quotes", &quotes, record.quotes.len()),
                     ("dates", &dated, record.dates.len()),
                     ("entities", &entities, record.entities.len()),
+                    (
+                        "figures",
+                        &figures,
+                        record.events.iter().map(|e| e.figures.len()).sum(),
+                    ),
                 ] {
                     let have = stored.get(&seq).copied().unwrap_or(0);
                     if have != len as i64 {
@@ -1656,6 +1676,7 @@ impl Store for SqliteStore {
                     quad_class: f.quad as u8,
                     intensity: f.intensity,
                     evidence: f.evidence.unwrap_or_default(),
+                    figures: figures::of_event(&self.conn, f.id)?,
                     corroboration: Corroboration {
                         story: f.story.unwrap_or(0),
                         articles: f.articles.unwrap_or(1) as u64,

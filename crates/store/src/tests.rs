@@ -1,6 +1,7 @@
 //! Store tests over hand-built records: idempotence, story merging,
 //! queries, migrations, bad files.
 
+mod figures;
 mod gdelt;
 
 use std::collections::BTreeMap;
@@ -145,6 +146,7 @@ impl Build {
                 end: 5,
                 text: format!("{t} evidence"),
             }],
+            figures: Vec::new(),
         });
         self
     }
@@ -816,6 +818,7 @@ fn to_version_2(path: &std::path::Path) {
              ALTER TABLE articles DROP COLUMN date_count;
              ALTER TABLE events DROP COLUMN chains;
              ALTER TABLE stories DROP COLUMN disagreements;
+             DROP TABLE event_figures;
              PRAGMA user_version = 2;",
         )
         .unwrap();

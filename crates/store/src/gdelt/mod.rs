@@ -1,5 +1,9 @@
 //! Stories as rows of the GDELT 2.0 event table, coded as GDELT codes
 //! them: CAMEO event and actor codes, FIPS countries, Geo_Types, centroids.
+//! The table has no column for an event's figures (dead, injured,
+//! arrested, displaced, crowd: GDELT counts them in the Global Knowledge
+//! Graph's `Counts`, another file), so its rows leave them out; the
+//! records and the CSV export carry them.
 
 mod actor;
 mod geo;
@@ -237,6 +241,7 @@ mod tests {
                 source: Some("hakan-fidan".into()),
                 target: None,
                 location: Some("tripoli".into()),
+                figures: Vec::new(),
             }],
             disagreements: Vec::new(),
         };

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use depeche_model::{Evidence, Record};
+use depeche_model::{Evidence, FigureOut, Record};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -57,6 +57,10 @@ pub struct ArticleEvent {
     pub date: Option<String>,
     /// The words that report it, as in the record.
     pub evidence: Vec<Evidence>,
+    /// How many it killed, injured, arrested, displaced or gathered, as
+    /// in the record (left out when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<FigureOut>,
 }
 
 /// One stored article with its text, its record and its stored events.
@@ -275,6 +279,7 @@ impl Browse for SqliteStore {
                     location: self.actor(location)?,
                     date,
                     evidence,
+                    figures: super::figures::of_event(&self.conn, id)?,
                 });
             }
             Ok(Some(ArticleDetail {
