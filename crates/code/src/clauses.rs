@@ -57,9 +57,8 @@ impl Reading<'_> {
     /// Whether the trigger at `t` is a verb coordinated with the trigger
     /// at `before` in one clause: "and" or a comma between them, and
     /// nothing before it that makes it a noun or a complement ("of
-    /// attacking", "to evacuate", "the arrest").
-    /// A name after the joining word has a verb of its own ("X met Y and
-    /// Z attacked W").
+    /// attacking", "to evacuate", "the arrest"). A name or pronoun after
+    /// the joining word has a verb of its own ("X met Y and Z attacked W").
     pub(crate) fn coordinated(
         &self,
         cands: &[Candidate],
@@ -67,14 +66,13 @@ impl Reading<'_> {
         t: usize,
         trigger: &Trigger,
     ) -> bool {
-        let joins = |g: Option<Grammar>| g == Some(Grammar::And);
-        let Some(joint) =
-            (before + 1..t).rfind(|&k| joins(self.grammar(k)) || self.words[k].text == ",")
+        let Some(joint) = (before + 1..t)
+            .rfind(|&k| self.grammar(k) == Some(Grammar::And) || self.words[k].text == ",")
         else {
             return false;
         };
         let previous = &self.words[t - 1];
-        let complement = !joins(previous.grammar)
+        let complement = previous.grammar != Some(Grammar::And)
             && (previous.preposition || previous.grammar.is_some() || is_determiner(previous));
         let own_subject = cands.iter().any(|c| c.first > joint && c.first < t)
             || (joint + 1..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));

@@ -368,7 +368,8 @@ impl Reading<'_> {
                 continue;
             }
             let mut clause = self.clause(sentence, t);
-            if coded_clauses.contains(&clause.start) {
+            let coded_before = coded_clauses.contains(&clause.start);
+            if coded_before {
                 // A later trigger of a coded clause is its topic ("a
                 // discuté de coopération"), unless a verb coordinated
                 // with it, which shares its subject.
@@ -382,7 +383,7 @@ impl Reading<'_> {
             let Some(event) = self.code(sentence, cands, t, trigger, &clause, memory) else {
                 continue;
             };
-            if !coded_clauses.contains(&clause.start) {
+            if !coded_before {
                 coded_clauses.push(clause.start);
                 chain = event.source.map(|s| (t, s));
             }
@@ -509,21 +510,19 @@ impl Reading<'_> {
         } else {
             (source, target)
         };
-        // Fighting with no place named is in the country fought.
-        // Anything else with no place named is in the article's country.
-        let location = location
-            .or(memory.place)
-            .or_else(|| {
-                let assault = trigger.ty == "ASSAULT" && self.modality(clause, t) != "threat";
-                (assault && is_country(&self.entities[target])).then_some(target)
-            })
-            .or(self.home);
         let (ty, mode) = if self.phoned(cands, t, trigger, target) {
             ("CONSULT", Some("phone"))
         } else {
             (trigger.ty, trigger.mode)
         };
         let (ty, mode, modality) = threatened(ty, mode, self.modality(clause, t));
+        // Fighting with no place named is in the country fought (a threat
+        // of it is not). Anything else with no place named is in the
+        // article's country.
+        let location = location
+            .or(memory.place)
+            .or_else(|| (ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target))
+            .or(self.home);
         let (root, quad_class, intensity) = plover(ty);
         Some(Event {
             ty,
