@@ -231,20 +231,16 @@ def main():
         for word in (w for w in words if w not in dropped):
             # The first row that lists a form keeps it.
             rows.setdefault(word, (ty or pl_ty, mode or pl_mode, form, code))
-    with open(OUT, "w", encoding="utf-8") as f:
-        f.write(
-            "# Event triggers (French) at CAMEO scale: the French verbs, nouns and\n"
-            "# expressions of data/fr/events-cameo-review.tsv for the verbs of PETRARCH2's\n"
-            "# CAMEO verb dictionary (MIT, Open Event Data Alliance), with their PLOVER\n"
-            "# type and mode from the PLOVER CAMEO crosswalk (CC BY-SA 4.0, Open Event Data\n"
-            "# Alliance). Built by scripts/build-events-fr.py; do not edit by hand: rows of\n"
-            "# events.tsv take precedence over these.\n"
-            "# trigger\ttype\tmode\tform\tcameo\n"
-        )
-        for word in sorted(rows):
-            ty, mode, form, code = rows[word]
-            f.write(f"{word}\t{ty}\t{mode}\t{form}\t{code}\n")
-    print(f"{len(rows)} forms written to {os.path.relpath(OUT, REPO)}")
+    be.write_table(
+        OUT,
+        "# Event triggers (French) at CAMEO scale: the French verbs, nouns and\n"
+        "# expressions of data/fr/events-cameo-review.tsv for the verbs of PETRARCH2's\n"
+        "# CAMEO verb dictionary (MIT, Open Event Data Alliance), with their PLOVER\n"
+        "# type and mode from the PLOVER CAMEO crosswalk (CC BY-SA 4.0, Open Event Data\n"
+        "# Alliance). Built by scripts/build-events-fr.py; do not edit by hand: rows of\n"
+        "# events.tsv take precedence over these.\n",
+        rows,
+    )
 
 
 if __name__ == "__main__":

@@ -187,16 +187,23 @@ def main():
         for form in sorted(forms - DROP_FORMS):
             # The first block that lists a form keeps it.
             rows.setdefault(form.lower(), (ty, mode, VERB_FORM.get(verb, ""), code))
-    out = os.path.join(REPO, "data", "en", "events-cameo.tsv")
+    write_table(
+        os.path.join(REPO, "data", "en", "events-cameo.tsv"),
+        "# Event triggers (English) at CAMEO scale: verb forms from PETRARCH2's CAMEO\n"
+        "# verb dictionary (MIT, Open Event Data Alliance) with their PLOVER type and\n"
+        "# mode from the PLOVER CAMEO crosswalk (CC BY-SA 4.0, Open Event Data\n"
+        "# Alliance). Built by scripts/build-events.py; do not edit by hand: rows of\n"
+        "# events.tsv take precedence over these.\n",
+        rows,
+    )
+
+
+def write_table(out, header, rows):
+    """Writes an event table: its header comment, the column line, then one
+    row a form (`rows`: form -> (type, mode, form flags, CAMEO code)) in
+    sorted order; this script's table and the French one share it."""
     with open(out, "w", encoding="utf-8") as f:
-        f.write(
-            "# Event triggers (English) at CAMEO scale: verb forms from PETRARCH2's CAMEO\n"
-            "# verb dictionary (MIT, Open Event Data Alliance) with their PLOVER type and\n"
-            "# mode from the PLOVER CAMEO crosswalk (CC BY-SA 4.0, Open Event Data\n"
-            "# Alliance). Built by scripts/build-events.py; do not edit by hand: rows of\n"
-            "# events.tsv take precedence over these.\n"
-            "# trigger\ttype\tmode\tform\tcameo\n"
-        )
+        f.write(header + "# trigger\ttype\tmode\tform\tcameo\n")
         for word in sorted(rows):
             ty, mode, form, code = rows[word]
             f.write(f"{word}\t{ty}\t{mode}\t{form}\t{code}\n")
