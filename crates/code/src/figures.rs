@@ -95,6 +95,9 @@ struct Told<'a> {
     sentences: Vec<Vec<usize>>,
     /// Each sentence's paragraph.
     paragraphs: Vec<usize>,
+    /// The events each paragraph tells, in order, once each: a figure
+    /// looks only at its paragraph's events, however long the article.
+    told_in: Vec<Vec<usize>>,
     /// The dates each sentence names, resolved or not.
     dates: Vec<Vec<Option<&'a str>>>,
 }
@@ -107,17 +110,29 @@ impl<'a> Told<'a> {
                 dated[s].push(d.value.as_deref());
             }
         }
+        let sentences: Vec<Vec<usize>> = events
+            .iter()
+            .map(|e| {
+                e.evidence
+                    .iter()
+                    .filter_map(|s| doc.sentence_at(s.start))
+                    .collect()
+            })
+            .collect();
+        let paragraphs = sentence_paragraphs(doc);
+        let mut told_in = vec![Vec::new(); paragraphs.last().map_or(0, |&p| p + 1)];
+        for (e, told) in sentences.iter().enumerate() {
+            for &s in told {
+                let events: &mut Vec<usize> = &mut told_in[paragraphs[s]];
+                if events.last() != Some(&e) {
+                    events.push(e);
+                }
+            }
+        }
         Told {
-            sentences: events
-                .iter()
-                .map(|e| {
-                    e.evidence
-                        .iter()
-                        .filter_map(|s| doc.sentence_at(s.start))
-                        .collect()
-                })
-                .collect(),
-            paragraphs: sentence_paragraphs(doc),
+            sentences,
+            paragraphs,
+            told_in,
             dates: dated,
         }
     }
@@ -130,7 +145,10 @@ impl<'a> Told<'a> {
     fn owner(&self, kind: FigureKind, s: usize, events: &[Event]) -> Option<usize> {
         let types = fitting(kind);
         let rank = |e: usize| types.iter().position(|&t| t == events[e].ty);
-        let here = (0..events.len())
+        let near_events = self.told_in.get(self.paragraphs[s]).map_or(&[][..], |v| v);
+        let here = near_events
+            .iter()
+            .copied()
             .filter(|&e| self.sentences[e].contains(&s))
             .filter_map(|e| Some((rank(e)?, e)))
             .min();
@@ -144,7 +162,9 @@ impl<'a> Told<'a> {
                 .flatten()
                 .all(|d| date.is_some_and(|date| d.starts_with(date) || date.starts_with(d)))
         };
-        (0..events.len())
+        near_events
+            .iter()
+            .copied()
             .filter(|&e| agrees(e))
             .filter_map(|e| {
                 let r = rank(e)?;
@@ -186,11 +206,24 @@ pub(crate) fn find(doc: &Doc, not_counts: &[Span]) -> Vec<Figure> {
         lower: &lower,
         table: table::Table::get(doc.lang.code),
     };
+    let named = named_tokens(doc, not_counts);
     let mut out = Vec::new();
     for sentence in &doc.sentences {
-        sentence_figures(&words, &sentence.tokens, not_counts, &mut out);
+        sentence_figures(&words, &sentence.tokens, &named, &mut out);
     }
     out
+}
+
+/// Whether each token lies inside one of `spans`: marked span by span,
+/// so that a long article costs its tokens, not tokens times names.
+fn named_tokens(doc: &Doc, spans: &[Span]) -> Vec<bool> {
+    let mut named = vec![false; doc.tokens.len()];
+    for span in spans {
+        for t in doc.token_range(*span) {
+            named[t] |= span.contains(&doc.tokens[t].span());
+        }
+    }
+    named
 }
 
 /// A figure told so far that the next group of the sentence may add to.
@@ -207,19 +240,12 @@ enum Open {
 }
 
 /// The figures of one sentence (`range`, its tokens), added to `out`.
-fn sentence_figures(
-    words: &Words,
-    range: &Range<usize>,
-    not_counts: &[Span],
-    out: &mut Vec<Figure>,
-) {
+fn sentence_figures(words: &Words, range: &Range<usize>, named: &[bool], out: &mut Vec<Figure>) {
     let doc = words.doc;
     let mut open: Option<Open> = None;
     let mut t = range.start;
     while t < range.end {
-        let span = doc.tokens[t].span();
-        let named = not_counts.iter().any(|s| s.contains(&span));
-        let quantity = (!named && words.is_anchor(t))
+        let quantity = (!named[t] && words.is_anchor(t))
             .then(|| words.read(t, range))
             .flatten();
         let Some(q) = quantity else {

@@ -320,6 +320,19 @@ fn dates_and_names_are_no_counts() {
     assert_eq!(found[0].value, 1200);
 }
 
+#[test]
+fn a_token_is_named_only_inside_a_span() {
+    let text = "Le 7 octobre, 1 200 morts.";
+    let doc = Doc::new(text, Some("fr"));
+    let seven = text.find('7').unwrap();
+    let named = named_tokens(&doc, &[Span::new(seven, seven + "7 oct".len())]);
+    let words: Vec<&str> = (0..doc.tokens.len())
+        .filter(|&t| named[t])
+        .map(|t| doc.text.slice(doc.tokens[t].span()))
+        .collect();
+    assert_eq!(words, ["7"]);
+}
+
 /// An event of `ty` told by the sentences `told` of `doc`.
 fn event(doc: &Doc, ty: &'static str, told: &[usize]) -> Event {
     Event {
