@@ -30,6 +30,9 @@ pub(crate) struct Trigger {
     /// Whether the word is an event only with both sides named after it
     /// ("the conflict between X and Y"): alone it names a situation.
     pub between: bool,
+    /// Whether the word, when no target is named, is done to the
+    /// article's country: power seized, a coup.
+    pub home: bool,
     /// CAMEO code (2–4 digits) of what the word reports, when its row
     /// gives one.
     pub cameo: Option<&'static str>,
@@ -44,10 +47,11 @@ struct Form {
     own: bool,
     people: bool,
     between: bool,
+    home: bool,
 }
 
 /// What an event table's "form" column says: `noun`, `host`, `call`,
-/// `own`, `people`, `between`, several joined by commas, or nothing; `None` for a
+/// `own`, `people`, `between`, `home`, several joined by commas, or nothing; `None` for a
 /// form the coder does not know.
 fn form(text: &str) -> Option<Form> {
     let mut form = Form::default();
@@ -59,6 +63,7 @@ fn form(text: &str) -> Option<Form> {
             "own" => form.own = true,
             "people" => form.people = true,
             "between" => form.between = true,
+            "home" => form.home = true,
             _ => return None,
         }
     }
@@ -75,6 +80,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         own,
         people,
         between,
+        home,
     } = form(row.get(3).copied().unwrap_or(""))?;
     let cameo = row.get(4).copied().filter(|c| !c.is_empty());
     if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
@@ -90,6 +96,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         own,
         people,
         between,
+        home,
         cameo,
     })
 }
@@ -248,11 +255,23 @@ pub(crate) struct Word<'a> {
     pub people: bool,
     /// Whether a phrase of the event tables begins with it.
     pub phrase: bool,
+    /// Whether it is a trigger with a present participle's ending
+    /// ("rejetant", "dismissing"): after a comma, the main clause's
+    /// subject does it.
+    pub participle: bool,
 }
 
 /// A phrase of the event tables without its first word: the words after
 /// it, and the trigger it is (`None`: no event).
 type Phrase = (Vec<&'static str>, Option<Trigger>);
+
+/// The role of a row of `event-grammar.tsv` whose word is the ending of
+/// present participles.
+pub(crate) const PARTICIPLE_ENDING: &str = "participle-ending";
+
+/// The role of the row of `event-grammar.tsv` whose word, `before` or
+/// `after`, says where adjectives stand beside their noun.
+pub(crate) const ADJECTIVE_ORDER: &str = "adjective-order";
 
 /// The type column of a phrase that reports no event ("arrivé au
 /// pouvoir" is no meeting).
@@ -286,6 +305,11 @@ pub(crate) struct Lexicon {
     /// The possessive clitics of more than one byte ("'s"), which may end
     /// a token.
     clitics: Vec<&'static str>,
+    /// The endings of present participles ("ing", "ant").
+    participle_endings: Vec<&'static str>,
+    /// Whether adjectives follow their noun ("frappes israéliennes"),
+    /// else they stand before it ("Israeli strikes").
+    pub adjectives_after: bool,
     /// The triggers, modalities and country keys the entries point at.
     triggers: Vec<Trigger>,
     modalities: Vec<&'static str>,
@@ -412,8 +436,14 @@ impl Lexicon {
         }
         let second_bytes = second_bytes(&prefixes);
         let mut clitics = Vec::new();
+        let mut participle_endings = Vec::new();
+        let mut adjectives_after = false;
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
-            if let Some(role) = grammar_role(r[1]) {
+            if r[1] == PARTICIPLE_ENDING {
+                participle_endings.push(r[0]);
+            } else if r[1] == ADJECTIVE_ORDER {
+                adjectives_after = r[0] == "after";
+            } else if let Some(role) = grammar_role(r[1]) {
                 entries.entry(r[0]).grammar = Some(role);
             } else if let Some(mark) = mark_role(r[1]) {
                 entries.entry(r[0]).mark = Some(mark);
@@ -451,6 +481,8 @@ impl Lexicon {
             entries,
             phrases,
             clitics,
+            participle_endings,
+            adjectives_after,
             triggers,
             modalities,
             countries,
@@ -498,6 +530,11 @@ impl Lexicon {
             agent: entry.is_some_and(|e| e.agent),
             people: entry.is_some_and(|e| e.people),
             phrase: entry.is_some_and(|e| e.phrase),
+            participle: trigger.is_some()
+                && self
+                    .participle_endings
+                    .iter()
+                    .any(|e| text.len() > e.len() + 2 && text.ends_with(e)),
         }
     }
 
@@ -660,7 +697,11 @@ mod tests {
             }
             for r in lang_rows(lang, "event-grammar.tsv") {
                 assert!(
-                    r.len() >= 2 && (grammar_role(r[1]).is_some() || mark_role(r[1]).is_some()),
+                    r.len() >= 2
+                        && (grammar_role(r[1]).is_some()
+                            || mark_role(r[1]).is_some()
+                            || r[1] == PARTICIPLE_ENDING
+                            || r[1] == ADJECTIVE_ORDER),
                     "{lang}: {r:?}"
                 );
             }

@@ -19,7 +19,12 @@
 //!   pronoun takes the subject of the reporting clause or of the previous
 //!   sentence, a relative clause takes its antecedent, a plural possessive
 //!   ("leur réunion") the two sides of the last event, and a nominal
-//!   trigger opening the sentence the first actor after it.
+//!   trigger opening the sentence the first actor after it. A demonym
+//!   qualifying the trigger, on the side where the language puts its
+//!   adjectives, is the state that acts ("Israeli air strikes",
+//!   "frappes israéliennes"); a participle right after a comma
+//!   ("…, rejetant l'appel de X") is the doing of the main clause's
+//!   subject.
 //! - **Phrases** of the tables ("stepped down", "arrivé au pouvoir") are
 //!   one trigger on their first word, or none.
 //! - **Nouns** with an article and "de"/"of" ("la démission de X",
@@ -30,7 +35,9 @@
 //! - **The target** is the first actor after the trigger that is not the
 //!   source's side, preferring a free name or one after "avec"/"with",
 //!   then a recipient place, then a name just after the trigger; "entre X et Y" names both sides; a
-//!   visit with no named host is to the country of the place visited.
+//!   visit with no named host is to the country of the place visited; a
+//!   state's strikes with no one named hit the place named after them;
+//!   power seized (form `home`) with no one named is the country's.
 //! - **Where and when**: the venue nearest the trigger (a city or region,
 //!   or a country after a locative preposition), in its clause first, and
 //!   the resolved date nearest it; an assault with no place named is in
@@ -181,6 +188,8 @@ pub(crate) struct Reading<'a> {
     /// The country the article names most: whom "the police" or "the
     /// government" stand for when no other country is said.
     pub(crate) home: Option<usize>,
+    /// Whether the language's adjectives follow their noun.
+    pub(crate) adjectives_after: bool,
 }
 
 /// Types that, in the passive with no agent named, the state does:
@@ -226,6 +235,7 @@ pub fn code_events(
         demonyms,
         words,
         home: home_country(mentions, entities),
+        adjectives_after: lex.adjectives_after,
     };
     let mut events: Vec<Event> = Vec::new();
     let mut memory = Memory::default();
@@ -448,10 +458,14 @@ impl Reading<'_> {
         if trigger.between && between.len() < 2 {
             return None;
         }
+        let qualifier = self.qualifier(cands, t);
         let (source, mut target) = match (crowd, &nominal) {
             (Some((source, target)), _) => (Some(source), Some(target)),
             (None, Some(n)) => (Some(n.source), n.target),
-            (None, None) => self.source(sentence, cands, t, clause, memory, &between),
+            (None, None) => match qualifier {
+                Some(country) => (Some(country), None),
+                None => self.source(sentence, cands, t, clause, memory, &between),
+            },
         };
         let mut source = source?;
         let location = self.location(cands, sentence, t, (clause.start, clause_end));
@@ -483,11 +497,18 @@ impl Reading<'_> {
         let on_people = trigger.people
             && (self.state_on_crowd(cands, t, trigger, source)
                 || is_country(&self.entities[source]));
+        // A state's assault with no one named is on the place it strikes
+        // ("Israeli strikes on Rafah"), when not its own.
+        let struck = location
+            .filter(|_| trigger.ty == "ASSAULT" && qualifier == Some(source))
+            .filter(|&l| self.named_after(sentence, l, t))
+            .filter(|&l| l != source && !self.sides.one_side(source, l));
         let target = match target {
             _ if own => self.home.filter(|&h| h != source)?,
             Some(target) => target,
             None if on_people => source,
-            None => return None,
+            None if trigger.home => self.home.filter(|&h| h != source)?,
+            None => struck?,
         };
         // The state may act on a crowd of its own people ("police
         // arrested protesters").
@@ -504,7 +525,8 @@ impl Reading<'_> {
         }
         // Whom it is done to is not where ("restricted access to X"),
         // unless a country.
-        let location = location.filter(|&l| l != target || is_country(&self.entities[l]));
+        let location =
+            location.filter(|&l| l != target || Some(l) == struck || is_country(&self.entities[l]));
         let (source, target) = if trigger.host {
             (target, source)
         } else {
@@ -540,6 +562,13 @@ impl Reading<'_> {
             crowd: crowd.is_some(),
             figures: Vec::new(),
         })
+    }
+
+    /// Whether `sentence` names entity `e` after token `t`.
+    fn named_after(&self, sentence: &Sentence, e: usize, t: usize) -> bool {
+        self.mentions_of(sentence)
+            .iter()
+            .any(|&i| self.mentions[i].entity == e && self.mention_tokens[i].0 > t)
     }
 
     /// Whether the word at `t` vows or threatens ("promised", "menacé")

@@ -36,6 +36,43 @@ impl Reading<'_> {
             .map(|c| c.entity)
     }
 
+    /// The first candidate of `clause` before token `before` that can be
+    /// a subject: the main clause's subject, a free name or title first,
+    /// then a free demonym.
+    fn main_subject(&self, cands: &[Candidate], clause: &Clause, before: usize) -> Option<usize> {
+        let skipped = |c: &&Candidate| clause.skip.is_some_and(|(a, b)| (a..=b).contains(&c.first));
+        let zone = || {
+            cands
+                .iter()
+                .filter(|c| c.first >= clause.start && c.end <= before)
+                .filter(|c| !skipped(c) && c.governor == Governor::Free)
+        };
+        zone()
+            .find(|c| c.found != Found::Demonym)
+            .or_else(|| zone().next())
+            .map(|c| c.entity)
+    }
+
+    /// The country a demonym qualifying the trigger at `t` names: the
+    /// state does what its adjective says ("Israeli air strikes",
+    /// "frappes aériennes israéliennes"), on the side of the noun where
+    /// the language puts adjectives, next to it or one plain word away.
+    pub(crate) fn qualifier(&self, cands: &[Candidate], t: usize) -> Option<usize> {
+        let plain = |k: usize| {
+            let w = &self.words[k];
+            w.trigger.is_none() && w.grammar.is_none() && w.mark.is_none() && !w.preposition
+        };
+        let next_to = |c: &Candidate| match self.adjectives_after {
+            true => c.first == t + 1 || (c.first == t + 2 && plain(t + 1)),
+            false => c.first + 1 == t || (c.first + 2 == t && plain(t - 1)),
+        };
+        cands
+            .iter()
+            .filter(|c| c.found == Found::Demonym && !self.words[c.first].agent)
+            .find(|c| next_to(c))
+            .map(|c| c.entity)
+    }
+
     /// The sides "entre X et Y" names after the trigger at `t`.
     pub(crate) fn between(&self, cands: &[Candidate], t: usize) -> Vec<usize> {
         cands
@@ -60,6 +97,12 @@ impl Reading<'_> {
     ) -> (Option<usize>, Option<usize>) {
         if clause.shared.is_some() {
             return (clause.shared, None);
+        }
+        // ", rejetant l'appel de X": the main clause's subject acts.
+        if self.words[t].participle && t > clause.start && self.words[t - 1].text == "," {
+            if let Some(main) = self.main_subject(cands, clause, t) {
+                return (Some(main), None);
+            }
         }
         let start = sentence.tokens.start;
         let pronoun = (clause.start..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));

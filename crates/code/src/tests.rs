@@ -303,7 +303,9 @@ fn code_dated(
     for (e, n) in names.iter().enumerate() {
         for (start, _) in view.match_indices(n.name) {
             let span = Span::new(start, start + n.name.len());
-            if !mentions.iter().any(|m| m.span.overlaps(&span)) {
+            // A name ends a word: "Israel" in "Israeli" is no mention.
+            let whole = !view[span.end..].starts_with(char::is_alphanumeric);
+            if whole && !mentions.iter().any(|m| m.span.overlaps(&span)) {
                 mentions.push(Mention {
                     span,
                     ty: n.ty,
@@ -1212,4 +1214,78 @@ fn a_verb_after_a_name_of_its_own_is_not_coordinated() {
         ],
     );
     assert!(!triples(&ev, &ents).contains(&t("ASSAULT", "kenya", "rwanda")));
+}
+
+#[test]
+fn a_participle_after_a_comma_is_the_main_subject_s_doing() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        country("Rwanda", "rwanda", "RW"),
+        country("Ouganda", "uganda", "UG"),
+    ];
+    let (ev, ents) = code_all(
+        "Le Kenya a annoncé la victoire du Rwanda, rejetant l'appel de l'Ouganda.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("REJECT", "kenya", "uganda")]);
+    let (ev, ents) = code_all(
+        "Kenya announced the victory of the Rwanda team, dismissing Uganda's appeal.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            country("Rwanda", "rwanda", "RW"),
+            country("Uganda", "uganda", "UG"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("REJECT", "kenya", "uganda")]);
+}
+
+#[test]
+fn a_demonym_qualifying_an_assault_is_the_state_that_strikes_where_it_strikes() {
+    let (ev, ents) = code_all(
+        "Israel denied it. Israeli air strikes killed ten people in Lebanon.",
+        "en",
+        &[
+            country("Israel", "israel", "IL"),
+            country("Lebanon", "lebanon", "LB"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("ASSAULT", "israel", "lebanon")]);
+    let (ev, ents) = code_all(
+        "Israël a démenti. Des frappes aériennes israéliennes ont eu lieu sur Rafah.",
+        "fr",
+        &[country("Israël", "israel", "IL"), city("Rafah", "PS")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("ASSAULT", "israel", "Rafah")]);
+    assert_eq!(ev[0].location.map(|l| ents[l].key.as_str()), Some("Rafah"));
+    // A place named before the strikes is not what they hit.
+    let (ev, _) = code_all(
+        "In Haifa, Israel denied it. Officials in Haifa spoke of Israeli air strikes.",
+        "en",
+        &[country("Israel", "israel", "IL"), city("Haifa", "IL")],
+    );
+    assert!(ev.iter().all(|e| e.ty != "ASSAULT"));
+}
+
+#[test]
+fn power_seized_with_no_one_named_is_seized_from_the_country() {
+    let (ev, ents) = code_all(
+        "Au Kenya, le capitaine Jean Dupont a pris le pouvoir en 2022.",
+        "fr",
+        &[country("Kenya", "kenya", "KE"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "Jean Dupont", "kenya")]
+    );
+    let (ev, ents) = code_all(
+        "In Kenya, Captain John Smith seized power in 2022.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), per("John Smith")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "John Smith", "kenya")]
+    );
 }
