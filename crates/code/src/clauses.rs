@@ -108,10 +108,36 @@ impl Reading<'_> {
         auxiliary || participle
     }
 
-    /// The modality the words just before the trigger at `t` give it.
-    pub(crate) fn modality(&self, clause: &Clause, t: usize) -> &'static str {
-        (clause.start.max(t.saturating_sub(4))..t)
-            .find_map(|k| self.words[k].modality)
-            .unwrap_or("asserted")
+    /// The modality the words just before the trigger at `t` give it;
+    /// an act demanded is no fact ("demanded the release of X", "exigent
+    /// que X démissionne").
+    pub(crate) fn modality(&self, sentence: &Sentence, clause: &Clause, t: usize) -> &'static str {
+        let said = (clause.start.max(t.saturating_sub(4))..t).find_map(|k| self.words[k].modality);
+        match said {
+            None if self.demanded(sentence, clause, t) => "hypothetical",
+            said => said.unwrap_or("asserted"),
+        }
+    }
+
+    /// Whether the trigger at `t` is what a request before it asks for:
+    /// its noun a few words after the request ("called for the arrest
+    /// of"), or its clause opened by a complementiser right after it
+    /// ("demanding that X step down").
+    fn demanded(&self, sentence: &Sentence, clause: &Clause, t: usize) -> bool {
+        let request = |k: usize| self.words[k].trigger.is_some_and(|r| r.ty == "REQUEST");
+        let near = (t.saturating_sub(6).max(sentence.tokens.start)..t).any(|r| {
+            request(r)
+                && (r + 1..t).all(|k| {
+                    let w = &self.words[k];
+                    w.trigger.is_none() && w.grammar.is_none_or(|g| g == Grammar::Of)
+                })
+        });
+        let asked = match clause.opener {
+            Some((Grammar::Complementiser, k)) => {
+                (k.saturating_sub(3).max(sentence.tokens.start)..k).any(request)
+            }
+            _ => false,
+        };
+        near || asked
     }
 }

@@ -55,7 +55,9 @@
 //!   state to its own people.
 //! - **Modality**: words from `modality.tsv` just before the trigger make
 //!   the event `negated`, `planned`, `hypothetical` or `reported-denied`;
-//!   only `asserted` events are facts.
+//!   only `asserted` events are facts. An act a request asks for ("called
+//!   for the release of X", "exigent que X démissionne") is hypothetical,
+//!   and whom the request asks to act is its target.
 //!
 //! Retellings of one event in an article (same type, actors of the same
 //! side, compatible place and date) merge into one record that keeps every
@@ -537,7 +539,7 @@ impl Reading<'_> {
         } else {
             (trigger.ty, trigger.mode)
         };
-        let (ty, mode, modality) = threatened(ty, mode, self.modality(clause, t));
+        let (ty, mode, modality) = threatened(ty, mode, self.modality(sentence, clause, t));
         // Fighting with no place named is in the country fought (a threat
         // of it is not). Anything else with no place named is in the
         // article's country.

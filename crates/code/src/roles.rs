@@ -206,9 +206,12 @@ impl Reading<'_> {
                 .filter(move |c| c.found != Found::Demonym || crowd(c))
                 .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
         };
+        // Whom a request asks to act is its target ("demanded that X
+        // resign"); a claim's reported subject is not ("warned that X").
         let reported_subject = |c: &Candidate| {
-            (c.first.saturating_sub(3).max(t)..c.first)
-                .any(|k| self.grammar(k) == Some(Grammar::Complementiser))
+            trigger.ty != "REQUEST"
+                && (c.first.saturating_sub(3).max(t)..c.first)
+                    .any(|k| self.grammar(k) == Some(Grammar::Complementiser))
         };
         let place = |c: &Candidate| self.entities[c.entity].ty == EntityType::Loc;
         let visit = trigger.mode == Some("visit");

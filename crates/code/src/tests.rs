@@ -1289,3 +1289,39 @@ fn power_seized_with_no_one_named_is_seized_from_the_country() {
         vec![t("COERCE", "John Smith", "kenya")]
     );
 }
+
+#[test]
+fn an_act_demanded_is_no_fact_and_whom_a_request_asks_is_its_target() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        per("John Smith"),
+        country("Uganda", "uganda", "UG"),
+    ];
+    let (ev, ents) = code_all("Kenya demanded that John Smith resign.", "en", &names[..2]);
+    assert_eq!(triples(&ev, &ents)[0], t("REQUEST", "kenya", "John Smith"));
+    assert!(ev
+        .iter()
+        .all(|e| e.ty != "RETREAT" || e.modality != "asserted"));
+    let (ev, _) = code_all(
+        "Kenya called for the release of John Smith by Uganda.",
+        "en",
+        &names,
+    );
+    assert!(ev
+        .iter()
+        .all(|e| e.ty != "RETREAT" || e.modality != "asserted"));
+    let (ev, _) = code_all(
+        "Le Kenya a exprimé ses exigences, notamment la « libération immédiate » de John Smith.",
+        "fr",
+        &names[..2],
+    );
+    assert!(ev
+        .iter()
+        .all(|e| e.ty != "RETREAT" || e.modality != "asserted"));
+    let (ev, _) = code_all(
+        "John Smith faces pressure to resign in Kenya.",
+        "en",
+        &names[..2],
+    );
+    assert!(ev.iter().all(|e| e.modality != "asserted"));
+}
