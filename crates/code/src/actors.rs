@@ -401,6 +401,12 @@ fn led_by(
     entities: &[Entity],
 ) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
+    // Mentions in text order, none overlapping the next, as resolved
+    // mentions come: the only one that may hold a token is then found by
+    // a binary search, not by trying every mention of a long article.
+    let ordered = mentions
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start);
     for (i, a) in mentions.iter().enumerate() {
         let Some(j) = (i + 1..mentions.len()).find(|&j| mentions[j].entity != a.entity) else {
             continue;
@@ -418,9 +424,14 @@ fn led_by(
         }
         // Words of the same organisation's other name ("(ANL)") may stand between.
         let same_org = |k: usize| {
-            mentions
-                .iter()
-                .any(|m| m.entity == a.entity && m.span.contains(&doc.tokens[k].span()))
+            let token = doc.tokens[k].span();
+            let holds = |m: &Mention| m.entity == a.entity && m.span.contains(&token);
+            if ordered {
+                let at = mentions.partition_point(|m| m.span.start <= token.start);
+                at > 0 && holds(&mentions[at - 1])
+            } else {
+                mentions.iter().any(holds)
+            }
         };
         // Up to two other plain words may too ("sous la direction de X").
         let plain = |k: usize| {

@@ -73,12 +73,8 @@ pub(crate) fn attach(doc: &Doc, mentions: &[Mention], dates: &[DateMention], eve
         .map(|d| d.span)
         .chain(mentions.iter().map(|m| m.span))
         .collect();
-    let figures = find(doc, &not_counts);
-    if figures.is_empty() {
-        return;
-    }
     let told = Told::new(doc, dates, events);
-    for figure in figures {
+    for figure in find(doc, &not_counts, |s| told.tells(s)) {
         let Some(s) = doc.sentence_at(figure.span.start) else {
             continue;
         };
@@ -135,6 +131,14 @@ impl<'a> Told<'a> {
             told_in,
             dates: dated,
         }
+    }
+
+    /// Whether the paragraph of sentence `s` tells an event: a figure
+    /// anywhere else has none to go to, and is not looked for.
+    fn tells(&self, s: usize) -> bool {
+        self.told_in
+            .get(self.paragraphs[s])
+            .is_some_and(|events| !events.is_empty())
     }
 
     /// The event a figure of `kind` in sentence `s` belongs to: in its
@@ -197,9 +201,14 @@ fn sentence_paragraphs(doc: &Doc) -> Vec<usize> {
         .collect()
 }
 
-/// Every figure of a document, in text order, whatever its event;
-/// numbers inside `not_counts` (dates, names) are skipped.
-pub(crate) fn find(doc: &Doc, not_counts: &[Span]) -> Vec<Figure> {
+/// Every figure of the sentences of a document that `searched` keeps, in
+/// text order, whatever its event; numbers inside `not_counts` (dates,
+/// names) are skipped.
+pub(crate) fn find(
+    doc: &Doc,
+    not_counts: &[Span],
+    searched: impl Fn(usize) -> bool,
+) -> Vec<Figure> {
     let lower = doc.lower_tokens();
     let words = Words {
         doc,
@@ -208,7 +217,12 @@ pub(crate) fn find(doc: &Doc, not_counts: &[Span]) -> Vec<Figure> {
     };
     let named = named_tokens(doc, not_counts);
     let mut out = Vec::new();
-    for sentence in &doc.sentences {
+    for (_, sentence) in doc
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|&(s, _)| searched(s))
+    {
         sentence_figures(&words, &sentence.tokens, &named, &mut out);
     }
     out

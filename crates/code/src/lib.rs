@@ -183,6 +183,9 @@ pub(crate) struct Reading<'a> {
     pub(crate) inside: Vec<Vec<usize>>,
     pub(crate) entities: &'a [Entity],
     pub(crate) dates: &'a [DateMention],
+    /// The dates of each sentence, as indices in the order of `dates`:
+    /// a sentence reads its own, not every date of the article.
+    dated: Vec<Vec<usize>>,
     pub(crate) sides: Affiliations<'a>,
     /// The word tokens that are demonyms or name a state's agents, in
     /// text order.
@@ -233,7 +236,8 @@ pub fn code_events(
         dates,
         sides: Affiliations::new(doc, &words, mentions, &mention_tokens, entities, lex),
         mention_tokens,
-        inside: sentence_mentions(doc, mentions),
+        inside: by_sentence(doc, mentions.iter().map(|m| m.span)),
+        dated: by_sentence(doc, dates.iter().map(|d| d.span)),
         demonyms,
         words,
         home: home_country(mentions, entities),
@@ -287,13 +291,13 @@ pub fn code_events(
     events
 }
 
-/// The mentions each sentence holds whole, as indices in the order of
-/// `mentions`.
-fn sentence_mentions(doc: &Doc, mentions: &[Mention]) -> Vec<Vec<usize>> {
+/// The spans (of mentions, of dates) each sentence holds whole, as
+/// indices in their order.
+fn by_sentence(doc: &Doc, spans: impl Iterator<Item = Span>) -> Vec<Vec<usize>> {
     let mut inside: Vec<Vec<usize>> = vec![Vec::new(); doc.sentences.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        if let Some(s) = doc.sentence_at(m.span.start) {
-            if doc.sentences[s].span.contains(&m.span) {
+    for (i, span) in spans.enumerate() {
+        if let Some(s) = doc.sentence_at(span.start) {
+            if doc.sentences[s].span.contains(&span) {
                 inside[s].push(i);
             }
         }
@@ -346,6 +350,19 @@ impl Reading<'_> {
             .sentence_at(sentence.span.start)
             .and_then(|s| self.inside.get(s))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The dates `sentence` holds whole, in text order.
+    pub(crate) fn dates_of(
+        &self,
+        sentence: &Sentence,
+    ) -> impl DoubleEndedIterator<Item = &DateMention> + '_ {
+        self.doc
+            .sentence_at(sentence.span.start)
+            .and_then(|s| self.dated.get(s))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.dates[i])
     }
 
     /// The events of one sentence, at most one a clause, in text order;
@@ -417,9 +434,7 @@ impl Reading<'_> {
         memory: &mut Memory,
     ) {
         memory.day = self
-            .dates
-            .iter()
-            .filter(|d| sentence.span.contains(&d.span))
+            .dates_of(sentence)
             .filter_map(|d| d.value.as_deref())
             .rfind(|v| v.len() == 10)
             .map(String::from)

@@ -156,9 +156,8 @@ impl Reading<'_> {
             self.doc.tokens[from].span().start,
             self.doc.tokens[to - 1].span().end,
         );
-        self.dates
-            .iter()
-            .filter(|d| sentence.span.contains(&d.span) && d.value.is_some())
+        self.dates_of(sentence)
+            .filter(|d| d.value.is_some())
             .min_by_key(|d| (!clause_span.contains(&d.span), d.span.start.abs_diff(at)))
             .and_then(|d| d.value.clone())
     }

@@ -34,6 +34,8 @@
 
 mod lexicon;
 
+use std::cell::OnceCell;
+
 use depeche_text::{Cover, Doc, Entity, EntityType, LowerTokens, Mention, Span, TokenKind};
 use lexicon::{Class, Determiner, Gender, Lexicon, Noun, Number, Pronoun};
 
@@ -127,6 +129,13 @@ struct Reader<'a> {
     in_role: Vec<bool>,
     /// Named mentions outside quotes, by first token.
     named: Vec<usize>,
+    /// Each entity's titles, lowercased and between two spaces, made at
+    /// the first definite title: few documents ask, and one that does
+    /// asks for every title it reads.
+    role_titles: OnceCell<Vec<Vec<String>>>,
+    /// Each organisation's name lowercased (none for other entities),
+    /// made at the first collective noun.
+    org_names: OnceCell<Vec<Option<String>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -169,6 +178,8 @@ impl<'a> Reader<'a> {
             mtok,
             in_role,
             named,
+            role_titles: OnceCell::new(),
+            org_names: OnceCell::new(),
         }
     }
 

@@ -83,15 +83,19 @@ impl Reader<'_> {
         if definite {
             // Whole words: "président" is not held by a "vice-président".
             let phrase = format!(" {} ", noun.words.join(" ").replace("' ", "'"));
-            // Lowercased here, not for every entity of every document:
-            // few documents ask.
+            let titles = self.role_titles.get_or_init(|| {
+                self.entities
+                    .iter()
+                    .map(|e| {
+                        e.roles
+                            .iter()
+                            .map(|r| format!(" {} ", r.title.to_lowercase()))
+                            .collect()
+                    })
+                    .collect()
+            });
             let holders: Vec<usize> = (0..self.entities.len())
-                .filter(|&e| {
-                    self.entities[e]
-                        .roles
-                        .iter()
-                        .any(|r| format!(" {} ", r.title.to_lowercase()).contains(phrase.as_str()))
-                })
+                .filter(|&e| titles[e].iter().any(|t| t.contains(phrase.as_str())))
                 .collect();
             if let Some(&first) = holders.first() {
                 let latest = st
@@ -143,10 +147,14 @@ impl Reader<'_> {
         } else {
             Kind::Collective
         };
-        let bearing = (0..self.entities.len()).find(|&e| {
-            self.entities[e].ty == EntityType::Org
-                && self.entities[e].name.to_lowercase().contains(head.as_str())
+        let names = self.org_names.get_or_init(|| {
+            self.entities
+                .iter()
+                .map(|e| (e.ty == EntityType::Org).then(|| e.name.to_lowercase()))
+                .collect()
         });
+        let bearing = (0..self.entities.len())
+            .find(|&e| names[e].as_ref().is_some_and(|n| n.contains(head.as_str())));
         if let Some(e) = bearing.or(country) {
             return Some((e, kind));
         }

@@ -51,12 +51,9 @@ pub(crate) fn verb_before<'t>(
     words
         .table
         .categories
-        .iter()
-        .filter(|c| c.form == Form::Verb)
-        .find_map(|c| {
-            let start = c.phrase.ending(words.lower, range.start, q.start)?;
-            Some((c, start..q.end))
-        })
+        .ending(words.lower, range.start, q.start)
+        .find(|(_, c)| c.form == Form::Verb)
+        .map(|(start, c)| (c, start..q.end))
 }
 
 /// What the words after a quantity count, within `range`.
@@ -64,10 +61,7 @@ pub(crate) fn after<'t>(words: &Words<'t>, q: &Quantity, range: &Range<usize>) -
     let (table, lower) = (words.table, words.lower);
     // "deux des manifestants": a part of a group, which only a
     // participle counts.
-    let partitive = table
-        .partitives
-        .iter()
-        .find(|p| q.plain && p.at(lower, q.end));
+    let partitive = table.partitives.at(lower, q.end).find(|_| q.plain);
     let mut j = q.end + partitive.map_or(0, |p| p.len());
     let mut gap = 0;
     let mut noun: Option<(&Category, usize)> = None;
@@ -76,10 +70,7 @@ pub(crate) fn after<'t>(words: &Words<'t>, q: &Quantity, range: &Range<usize>) -
         None => Counted::Nothing,
     };
     while j < range.end && j < q.end + REACH {
-        let category = table
-            .categories
-            .iter()
-            .find(|c| c.form != Form::Verb && c.phrase.at(lower, j));
+        let category = table.categories.at(lower, j).find(|c| c.form != Form::Verb);
         if let Some(c) = category {
             let end = j + c.phrase.len();
             let next_to = j == q.end;
@@ -101,15 +92,15 @@ pub(crate) fn after<'t>(words: &Words<'t>, q: &Quantity, range: &Range<usize>) -
             j = end;
             continue;
         }
-        if words.is_count(j) || table.uncounted.iter().any(|p| p.at(lower, j)) {
+        if words.is_count(j) || table.uncounted.at(lower, j).next().is_some() {
             return found(noun);
         }
         if words.doc.tokens[j].kind == TokenKind::Punct {
             // "plus de 20 opposants, arrêtés": a participle after a comma.
             let participle = table
                 .categories
-                .iter()
-                .any(|c| c.form == Form::Participle && c.phrase.at(lower, j + 1));
+                .at(lower, j + 1)
+                .any(|c| c.form == Form::Participle);
             if words.doc.token_text(j) == "," && participle {
                 j += 1;
                 continue;
@@ -134,11 +125,7 @@ pub(crate) fn after<'t>(words: &Words<'t>, q: &Quantity, range: &Range<usize>) -
 
 /// Whether a word of the table that says what was counted is at `t`.
 fn category_at(words: &Words, t: usize) -> bool {
-    words
-        .table
-        .categories
-        .iter()
-        .any(|c| c.phrase.at(words.lower, t))
+    words.table.categories.at(words.lower, t).next().is_some()
 }
 
 /// Whether a count starts at token `t`: a participle right before one is
@@ -147,15 +134,18 @@ fn category_at(words: &Words, t: usize) -> bool {
 fn counts_next(words: &Words, t: usize) -> bool {
     let rest = t..words.lower.len();
     t < rest.end
-        && (words.table.bounds.iter().any(|(p, _)| p.at(words.lower, t))
+        && (words.table.bounds.at(words.lower, t).next().is_some()
             || (words.is_anchor(t) && words.read(t, &rest).is_some_and(|q| !q.adjacent)))
 }
 
 /// Whether a word of the table gives the participle at token `j`
 /// another sense ("se sont déplacés": went).
 fn cancelled(words: &Words, c: &Category, j: usize) -> bool {
-    words.table.cancels.iter().any(|(p, kind)| {
-        *kind == c.kind
-            && (j.saturating_sub(1)..=j).any(|end| p.ending(words.lower, 0, end).is_some())
+    (j.saturating_sub(1)..=j).any(|end| {
+        words
+            .table
+            .cancels
+            .ending(words.lower, 0, end)
+            .any(|(_, (_, kind))| *kind == c.kind)
     })
 }

@@ -93,32 +93,24 @@ impl Words<'_> {
         let core = self.core(at, within.end)?;
         let lower = self.lower;
         // "an estimated 150,000": the article is the bound's.
-        if core.adjacent
-            && self
-                .table
-                .bounds
-                .iter()
-                .any(|(p, _)| p.at(lower, core.start))
-        {
+        if core.adjacent && self.table.bounds.at(lower, core.start).next().is_some() {
             return None;
         }
         let before = self
             .table
             .bounds
-            .iter()
-            .find_map(|(p, b)| p.ending(lower, within.start, core.start).map(|s| (s, *b)));
+            .ending(lower, within.start, core.start)
+            .next()
+            .map(|(s, (_, b))| (s, *b));
         let start = before.map_or(core.start, |(s, _)| s);
-        let money = self.table.units_before.iter();
-        if money
-            .into_iter()
-            .any(|p| p.ending(lower, within.start, start).is_some())
-        {
+        let mut money = self.table.units_before.ending(lower, within.start, start);
+        if money.next().is_some() {
             return None;
         }
         let explicit = before.map(|(_, b)| b);
         let (mut end, mut high) = (core.end, None);
-        for (p, needs_between) in &self.table.ranges {
-            if !p.at(lower, end) || (*needs_between && explicit != Some(Bound::Between)) {
+        for (p, needs_between) in self.table.ranges.at(lower, end) {
+            if *needs_between && explicit != Some(Bound::Between) {
                 continue;
             }
             let second = self.core(end + p.len(), within.end);
@@ -128,7 +120,7 @@ impl Words<'_> {
                 break;
             }
         }
-        if self.table.units.iter().any(|p| p.at(lower, end)) {
+        if self.table.units.at(lower, end).next().is_some() {
             return None;
         }
         let bound = match (high, explicit) {
@@ -195,11 +187,7 @@ impl Words<'_> {
             }
         } else if w.scale.is_some() {
             // "plusieurs millions", "several hundred": a plural scale.
-            let start = self
-                .table
-                .several
-                .iter()
-                .find_map(|p| p.ending(self.lower, 0, at))?;
+            let (start, _) = self.table.several.ending(self.lower, 0, at).next()?;
             let (value, end, _) = self.scales(1.0, at, limit);
             Core {
                 value,
@@ -270,9 +258,9 @@ impl Words<'_> {
         let start = self
             .table
             .several
-            .iter()
-            .find_map(|p| p.ending(self.lower, 0, at))
-            .unwrap_or(at);
+            .ending(self.lower, 0, at)
+            .next()
+            .map_or(at, |(s, _)| s);
         let (mut value, mut end) = (unit as f64, at + 1);
         while end + 1 < limit && self.table.word(&self.lower[end]).of {
             let next = self.table.word(&self.lower[end + 1]);

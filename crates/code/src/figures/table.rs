@@ -4,7 +4,7 @@
 use depeche_lexicon::{lang_rows, PerLanguage};
 use depeche_model::{Bound, FigureKind};
 use depeche_text::{token_strings, Language, LowerTokens};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Lowercase tokens by index: a document's, or a list a test writes.
 pub(crate) trait Lower {
@@ -90,6 +90,130 @@ impl Phrase {
     }
 }
 
+/// Something that holds a phrase: what a [`Phrases`] list is made of.
+pub(crate) trait Phrased {
+    /// Its phrase.
+    fn phrase(&self) -> &Phrase;
+}
+
+impl Phrased for Phrase {
+    fn phrase(&self) -> &Phrase {
+        self
+    }
+}
+
+impl<T> Phrased for (Phrase, T) {
+    fn phrase(&self) -> &Phrase {
+        &self.0
+    }
+}
+
+impl Phrased for Category {
+    fn phrase(&self) -> &Phrase {
+        &self.phrase
+    }
+}
+
+/// The words that phrases start (or end) with: whole tokens, and word
+/// starts for a last token written with a star.
+#[derive(Debug, Default)]
+struct Edge {
+    whole: FxHashSet<String>,
+    starts: Vec<String>,
+}
+
+impl Edge {
+    fn add(&mut self, token: &str, prefix: bool) {
+        if prefix {
+            self.starts.push(token.to_string());
+        } else {
+            self.whole.insert(token.to_string());
+        }
+    }
+
+    /// Whether some phrase may have `word` there.
+    fn may(&self, word: Option<&str>) -> bool {
+        word.is_some_and(|w| {
+            self.whole.contains(w) || self.starts.iter().any(|s| w.starts_with(s.as_str()))
+        })
+    }
+}
+
+/// A list of phrases in the table's order, with the words they start
+/// and end with: a token that starts or ends none of them is passed over
+/// without trying each phrase (figures try every token after a number).
+#[derive(Debug)]
+pub(crate) struct Phrases<T> {
+    items: Vec<T>,
+    first: Edge,
+    last: Edge,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            items: Vec::new(),
+            first: Edge::default(),
+            last: Edge::default(),
+        }
+    }
+}
+
+impl<T: Phrased> Phrases<T> {
+    /// Adds a phrase at the end of the list.
+    fn push(&mut self, item: T) {
+        let p = item.phrase();
+        if let (Some(first), Some(last)) = (p.tokens.first(), p.tokens.last()) {
+            self.first.add(first, p.prefix && p.tokens.len() == 1);
+            self.last.add(last, p.prefix);
+        }
+        self.items.push(item);
+    }
+
+    /// Puts the longest phrases first.
+    fn longest_first(&mut self) {
+        self.items
+            .sort_by_key(|x| std::cmp::Reverse(x.phrase().len()));
+    }
+
+    /// Every phrase, in order.
+    #[cfg(test)]
+    pub(crate) fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+
+    /// The phrases that start at token `at` of `words`, in order.
+    pub(crate) fn at<'s, L: Lower + ?Sized>(
+        &'s self,
+        words: &'s L,
+        at: usize,
+    ) -> impl Iterator<Item = &'s T> + 's {
+        let tried = if self.first.may(words.word(at)) {
+            &self.items[..]
+        } else {
+            &[]
+        };
+        tried.iter().filter(move |x| x.phrase().at(words, at))
+    }
+
+    /// The phrases that end right before token `end`, not before token
+    /// `from`, in order, with where each starts.
+    pub(crate) fn ending<'s, L: Lower + ?Sized>(
+        &'s self,
+        words: &'s L,
+        from: usize,
+        end: usize,
+    ) -> impl Iterator<Item = (usize, &'s T)> + 's {
+        let ends_here = end
+            .checked_sub(1)
+            .is_some_and(|last| self.last.may(words.word(last)));
+        let tried = if ends_here { &self.items[..] } else { &[] };
+        tried
+            .iter()
+            .filter_map(move |x| Some((x.phrase().ending(words, from, end)?, x)))
+    }
+}
+
 /// Where the words that say what was counted stand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Form {
@@ -135,24 +259,24 @@ pub(crate) struct Table {
     words: FxHashMap<String, Word>,
     /// Bounds before a number, longest first ("pas moins de" before
     /// "moins de").
-    pub(crate) bounds: Vec<(Phrase, Bound)>,
+    pub(crate) bounds: Phrases<(Phrase, Bound)>,
     /// Words that make a scale a plural ("plusieurs").
-    pub(crate) several: Vec<Phrase>,
+    pub(crate) several: Phrases<Phrase>,
     /// Words that join the two ends of a range, and whether they need a
     /// "between" before ("et" does, "à" does not).
-    pub(crate) ranges: Vec<(Phrase, bool)>,
+    pub(crate) ranges: Phrases<(Phrase, bool)>,
     /// Words after a number that make it a measure ("ans", "%").
-    pub(crate) units: Vec<Phrase>,
+    pub(crate) units: Phrases<Phrase>,
     /// The same before a number ("$").
-    pub(crate) units_before: Vec<Phrase>,
+    pub(crate) units_before: Phrases<Phrase>,
     /// Words after a number that count a part of a group ("des").
-    pub(crate) partitives: Vec<Phrase>,
+    pub(crate) partitives: Phrases<Phrase>,
     /// What happens to a group that no figure counts ("disparus").
-    pub(crate) uncounted: Vec<Phrase>,
+    pub(crate) uncounted: Phrases<Phrase>,
     /// Words before a participle that give it another sense, by kind.
-    pub(crate) cancels: Vec<(Phrase, FigureKind)>,
+    pub(crate) cancels: Phrases<(Phrase, FigureKind)>,
     /// What was counted.
-    pub(crate) categories: Vec<Category>,
+    pub(crate) categories: Phrases<Category>,
 }
 
 impl Table {
@@ -173,12 +297,8 @@ impl Table {
         for r in lang_rows(lang, "figures.tsv").filter(|r| r.len() >= 2) {
             table.add(&r, language);
         }
-        table
-            .bounds
-            .sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        table
-            .categories
-            .sort_by_key(|c| std::cmp::Reverse(c.phrase.len()));
+        table.bounds.longest_first();
+        table.categories.longest_first();
         table
     }
 
@@ -316,6 +436,28 @@ mod tests {
         assert_eq!(least.ending(words, 1, 2), None);
         // An elided word is its own token, as in documents.
         assert_eq!(Phrase::new("plus d'", fr).len(), 2);
+    }
+
+    #[test]
+    fn a_list_finds_what_trying_each_phrase_finds() {
+        let fr = Language::get("fr");
+        let mut list = Phrases::default();
+        for cell in ["au moins", "tué*", "plus d'", "moins de", "morts"] {
+            list.push(Phrase::new(cell, fr));
+        }
+        let words: &[&str] = &["au", "moins", "de", "12", "tuées", "plus", "d'", "morts"];
+        for t in 0..=words.len() {
+            let at: Vec<&Phrase> = list.at(words, t).collect();
+            let each: Vec<&Phrase> = list.iter().filter(|p| p.at(words, t)).collect();
+            assert!(at.iter().zip(&each).all(|(a, b)| std::ptr::eq(*a, *b)));
+            assert_eq!(at.len(), each.len(), "at {t}");
+            let ending: Vec<usize> = list.ending(words, 0, t).map(|(s, _)| s).collect();
+            let each: Vec<usize> = list.iter().filter_map(|p| p.ending(words, 0, t)).collect();
+            assert_eq!(ending, each, "ending at {t}");
+        }
+        assert_eq!(list.at(words, 4).count(), 1);
+        assert_eq!(list.ending(words, 0, 3).count(), 1);
+        assert_eq!(list.at(words, 3).count(), 0);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::*;
 /// The figures of a text as (kind, value, bound, words).
 fn figures(text: &str, lang: &str) -> Vec<(FigureKind, u64, Bound, String)> {
     let doc = Doc::new(text, Some(lang));
-    find(&doc, &[])
+    find(&doc, &[], |_| true)
         .into_iter()
         .map(|f| {
             let words = doc.text.slice(f.span).to_string();
@@ -315,7 +315,7 @@ fn dates_and_names_are_no_counts() {
     let text = "Le 7 octobre, 1 200 morts.";
     let doc = Doc::new(text, Some("fr"));
     let date = text.find("7 octobre").unwrap();
-    let found = find(&doc, &[Span::new(date, date + "7 octobre".len())]);
+    let found = find(&doc, &[Span::new(date, date + "7 octobre".len())], |_| true);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].value, 1200);
 }
@@ -414,4 +414,16 @@ fn no_fitting_event_no_search() {
     let text = "Le sommet a réuni 27 ministres. Trois morts.";
     let got = attached(text, "fr", &[("CONSULT", &[0])]);
     assert_eq!(got, [vec![]]);
+}
+
+#[test]
+fn only_the_sentences_searched_are_read() {
+    let doc = Doc::new(
+        "L'attaque a fait trois morts. La police a arrêté 40 personnes.",
+        Some("fr"),
+    );
+    let all = find(&doc, &[], |_| true);
+    assert_eq!(all.len(), 2, "{all:?}");
+    let second = find(&doc, &[], |s| s == 1);
+    assert_eq!(second, all[1..].to_vec());
 }

@@ -75,8 +75,39 @@ impl Entities {
 /// taken for names unless a table knows them.
 pub fn find_entities(doc: &Doc, not_names: &[Span]) -> Entities {
     let mut candidates = spans::find(doc);
-    candidates.retain(|c| c.known.is_some() || !not_names.iter().any(|s| s.overlaps(&c.span)));
+    let not_names = AnyOverlap::new(not_names);
+    candidates.retain(|c| c.known.is_some() || !not_names.overlaps(&c.span));
     document::resolve(doc, candidates)
+}
+
+/// Whether a span overlaps one of many, asked once a candidate: the
+/// spans sorted by start with the furthest end so far, so that each
+/// question is one binary search, not a scan of them all (a long article
+/// has thousands of dates and of candidates).
+struct AnyOverlap {
+    sorted: Vec<Span>,
+    furthest: Vec<usize>,
+}
+
+impl AnyOverlap {
+    fn new(spans: &[Span]) -> Self {
+        let mut sorted = spans.to_vec();
+        sorted.sort_by_key(|s| s.start);
+        let furthest = sorted
+            .iter()
+            .scan(0, |end, s| {
+                *end = s.end.max(*end);
+                Some(*end)
+            })
+            .collect();
+        AnyOverlap { sorted, furthest }
+    }
+
+    /// Whether one of the spans overlaps `span`.
+    fn overlaps(&self, span: &Span) -> bool {
+        let before = self.sorted.partition_point(|s| s.start < span.end);
+        before > 0 && self.furthest[before - 1] > span.start
+    }
 }
 
 #[cfg(test)]

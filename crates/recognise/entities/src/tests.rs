@@ -1,7 +1,7 @@
 //! One test per rule family, in French and English, on sentences written
 //! for these tests.
 
-use depeche_text::{Doc, EntityType};
+use depeche_text::{Doc, EntityType, Span};
 
 use crate::find_entities;
 
@@ -688,4 +688,23 @@ fn joining_words_come_from_the_tables() {
         "Ministry of Defence",
         "ORG",
     );
+}
+
+#[test]
+fn any_overlap_answers_as_a_scan_of_every_span_does() {
+    let spans = [
+        Span::new(30, 40),
+        Span::new(2, 5),
+        Span::new(10, 25),
+        Span::new(12, 14),
+        Span::new(50, 50),
+    ];
+    let set = crate::AnyOverlap::new(&spans);
+    for start in 0..60 {
+        for end in start..62 {
+            let span = Span::new(start, end);
+            let scan = spans.iter().any(|s| s.overlaps(&span));
+            assert_eq!(set.overlaps(&span), scan, "{span:?}");
+        }
+    }
 }
