@@ -357,9 +357,59 @@ struct ExtractRun {
     /// pipeline's stages for --timings.
     reading: Duration,
     writing: Duration,
-    /// A record is serialised into memory and written in one piece: the
-    /// serialiser's many small writes cost less in a plain buffer.
+    /// A record is serialised into memory and written in one piece (that
+    /// of a long article, in pieces of [`CHUNK`] bytes): the serialiser's
+    /// many small writes cost less in a plain buffer.
     line: Vec<u8>,
+}
+
+/// The sentences of a long article, whose record is written in pieces.
+const LONG: usize = 1000;
+
+/// The bytes of a long article's record kept in memory before they are
+/// written: a multi-megabyte record is not held whole beside the record
+/// itself.
+const CHUNK: usize = 1 << 16;
+
+/// Gathers a record's bytes in `buf` and hands them to `out` [`CHUNK`]
+/// bytes at a time; what is left in `buf` at the end is the caller's to
+/// write.
+struct Chunks<'a> {
+    buf: &'a mut Vec<u8>,
+    out: &'a mut dyn Write,
+}
+
+impl Chunks<'_> {
+    /// Writes out the gathered bytes: seldom, and kept apart from the
+    /// serialiser's path.
+    #[cold]
+    #[inline(never)]
+    fn pass_on(&mut self) -> io::Result<()> {
+        self.out.write_all(self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+impl Write for Chunks<'_> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= CHUNK {
+            return self.pass_on();
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 impl ExtractRun {
@@ -416,7 +466,15 @@ impl ExtractRun {
         match format {
             Format::Jsonl => {
                 self.line.clear();
-                serde_json::to_writer(&mut self.line, record)?;
+                if record.sentences.len() > LONG {
+                    let mut chunks = Chunks {
+                        buf: &mut self.line,
+                        out: &mut *out,
+                    };
+                    serde_json::to_writer(&mut chunks, record)?;
+                } else {
+                    serde_json::to_writer(&mut self.line, record)?;
+                }
                 self.line.push(b'\n');
                 out.write_all(&self.line)?;
             }
@@ -464,5 +522,31 @@ impl ExtractRun {
                 spent.as_secs_f64() * 1000.0
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_record_written_in_pieces_is_the_same_bytes() {
+        let article = depeche_model::Article {
+            id: "long".into(),
+            text: "Le ministre est arrivé à Bamako. ".repeat(2 * LONG),
+            lang: Some("fr".into()),
+            ..depeche_model::Article::default()
+        };
+        let record = depeche_extract::extract(&article);
+        assert!(record.sentences.len() > LONG);
+        let (mut buf, mut out) = (Vec::new(), Vec::new());
+        let mut chunks = Chunks {
+            buf: &mut buf,
+            out: &mut out,
+        };
+        serde_json::to_writer(&mut chunks, &record).unwrap();
+        assert!(buf.len() < CHUNK && out.len() > CHUNK);
+        out.extend_from_slice(&buf);
+        assert_eq!(out, serde_json::to_vec(&record).unwrap());
     }
 }

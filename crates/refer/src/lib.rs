@@ -120,7 +120,6 @@ struct Reader<'a> {
     lex: &'a Lexicon,
     lower: LowerTokens<'a>,
     in_quote: Vec<bool>,
-    sent: Vec<u32>,
     /// Token → the mention starting or covering it.
     cover: Cover,
     /// Mention → first and one-past-last token.
@@ -173,7 +172,6 @@ impl<'a> Reader<'a> {
             lex,
             lower,
             in_quote,
-            sent: doc.token_sentences(),
             cover,
             mtok,
             in_role,
@@ -297,7 +295,7 @@ impl<'a> Reader<'a> {
         gender: Gender,
         st: &mut State,
     ) {
-        let sent = self.sent[s] as usize;
+        let sent = self.doc.sentence_of(s);
         let complement = self.is_complement(s, end);
         if st.subject[sent].is_none() && !complement {
             st.subject[sent] = Some(st.referents.len());
@@ -322,7 +320,7 @@ impl<'a> Reader<'a> {
         let lo = self
             .doc
             .sentences
-            .get(self.sent[s] as usize)
+            .get(self.doc.sentence_of(s))
             .map_or(0, |x| x.tokens.start);
         let mut t = s;
         while t > lo && s - t < 5 {
@@ -380,7 +378,7 @@ impl<'a> Reader<'a> {
         st: &State,
         agrees: impl Fn(&Referent) -> bool,
     ) -> Option<Referent> {
-        let s = self.sent[i] as usize;
+        let s = self.doc.sentence_of(i);
         if let Some(r) = st
             .referents
             .iter()

@@ -169,7 +169,7 @@ impl Reader<'_> {
     /// The latest organisation referent of the last sentences, else an
     /// organisation that opens one of the next two sentences.
     fn nearest_org(&self, s: usize, st: &State) -> Option<usize> {
-        let sent = self.sent[s] as usize;
+        let sent = self.doc.sentence_of(s);
         let org = |r: &Referent| self.entities[r.entity].ty == EntityType::Org;
         if let Some(r) = st
             .referents
@@ -186,10 +186,10 @@ impl Reader<'_> {
         self.named[k..]
             .iter()
             .take(LOOKBACK)
-            .take_while(|&&m| (self.sent[self.mtok[m].0] as usize) <= sent + 2)
+            .take_while(|&&m| self.doc.sentence_of(self.mtok[m].0) <= sent + 2)
             .filter(|&&m| {
-                let first = (self.sent[self.mtok[m].0] as usize) > seen;
-                seen = self.sent[self.mtok[m].0] as usize;
+                let first = self.doc.sentence_of(self.mtok[m].0) > seen;
+                seen = self.doc.sentence_of(self.mtok[m].0);
                 first
             })
             .find(|&&m| {
@@ -220,13 +220,13 @@ impl Reader<'_> {
 
     /// The latest place named in the sentences before `s`.
     fn nearest_place(&self, s: usize) -> Option<usize> {
-        let sent = self.sent[s] as usize;
+        let sent = self.doc.sentence_of(s);
         let k = self.named.partition_point(|&m| self.mtok[m].0 < s);
         self.named[..k]
             .iter()
             .rev()
             .take(LOOKBACK)
-            .take_while(|&&m| (self.sent[self.mtok[m].0] as usize) + 2 * BACK >= sent)
+            .take_while(|&&m| self.doc.sentence_of(self.mtok[m].0) + 2 * BACK >= sent)
             .find(|&&m| self.mentions[m].ty == EntityType::Loc)
             .map(|&m| self.mentions[m].entity)
     }
@@ -255,7 +255,7 @@ impl Reader<'_> {
         if let Some(e) = self.complement(s, end) {
             return Some((e, Kind::Document));
         }
-        let sent = self.sent[s] as usize;
+        let sent = self.doc.sentence_of(s);
         (sent.saturating_sub(1)..=sent)
             .rev()
             .find_map(|k| st.subject[k])

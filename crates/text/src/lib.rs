@@ -20,7 +20,7 @@ mod sentences;
 mod tokens;
 
 pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
-pub use index::Cover;
+pub use index::{Cover, Paragraphs};
 pub use language::{identify, Identified, Language};
 use lower::Lowered;
 pub use lower::{lowercase_into, LowerTokens};

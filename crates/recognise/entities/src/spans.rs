@@ -30,9 +30,18 @@ pub struct Candidate {
     pub part_of: Option<(&'static str, Option<&'static str>)>,
 }
 
+/// The tokens a [`Ctx`] holds tables for at once: whole sentences up to
+/// this many, so that the tables of a long text take a few hundred
+/// kilobytes, not twenty bytes a token of the whole text, while an
+/// ordinary article is read in one piece.
+const WINDOW: usize = 4096;
+
 struct Ctx<'a> {
     doc: &'a Doc,
     tongue: &'static Tongue,
+    /// The tokens the tables below are for (whole sentences): a rule reads
+    /// the tokens of its own sentence.
+    window: std::ops::Range<usize>,
     /// Every token as written, one space between tokens: runs of tokens
     /// joined are slices of it, not new strings.
     written: String,
@@ -67,21 +76,71 @@ fn run(starts: &[u32], len: usize, start: usize, end: usize) -> std::ops::Range<
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Doc) -> Self {
-        let tongue = tongue(doc.lang.code);
-        let n = doc.tokens.len();
-        // The tokens and one space between two take at most the text and
-        // a byte a token: reserved once, a long text is never copied to
-        // a buffer twice its size while it grows.
-        let room = doc.text.view().len() + n;
-        let mut written = String::with_capacity(room);
-        let mut lowered = String::with_capacity(room);
-        let mut written_at = Vec::with_capacity(n);
-        let mut lowered_at = Vec::with_capacity(n);
-        let mut caps = Vec::with_capacity(n);
-        let mut classes = Vec::with_capacity(n);
+        Ctx {
+            doc,
+            tongue: tongue(doc.lang.code),
+            window: 0..0,
+            written: String::new(),
+            written_at: Vec::new(),
+            lowered: String::new(),
+            lowered_at: Vec::new(),
+            caps: Vec::new(),
+            common: Vec::new(),
+            classes: Vec::new(),
+        }
+    }
+
+    /// Makes the tables for sentence `k` and those after it, up to
+    /// [`WINDOW`] tokens, unless they are made already.
+    fn reach(&mut self, k: usize) {
+        let sentences = &self.doc.sentences;
+        if sentences[k].tokens.end <= self.window.end {
+            return;
+        }
+        let start = sentences[k].tokens.start;
+        let mut end = sentences[k].tokens.end;
+        for s in &sentences[k + 1..] {
+            if s.tokens.end - start > WINDOW {
+                break;
+            }
+            end = s.tokens.end;
+        }
+        self.fill(start..end);
+    }
+
+    /// Makes the tables for `tokens`, in place of those it held.
+    fn fill(&mut self, tokens: std::ops::Range<usize>) {
+        let (doc, tongue) = (self.doc, self.tongue);
+        let n = tokens.len();
+        // The tokens and one space between two take at most their text
+        // and a byte a token: reserved once, never copied while it grows.
+        let room = if n == 0 {
+            0
+        } else {
+            doc.tokens[tokens.end - 1].span().end - doc.tokens[tokens.start].span().start + n
+        };
+        let mut written = std::mem::take(&mut self.written);
+        let mut lowered = std::mem::take(&mut self.lowered);
+        let mut written_at = std::mem::take(&mut self.written_at);
+        let mut lowered_at = std::mem::take(&mut self.lowered_at);
+        let mut caps = std::mem::take(&mut self.caps);
+        let mut classes = std::mem::take(&mut self.classes);
+        for v in [&mut written_at, &mut lowered_at] {
+            v.clear();
+            v.reserve(n);
+        }
+        for s in [&mut written, &mut lowered] {
+            s.clear();
+            s.reserve(room);
+        }
+        caps.clear();
+        caps.reserve(n);
+        classes.clear();
+        classes.reserve(n);
         let mut buf = String::new();
-        for (k, t) in doc.tokens.iter().enumerate() {
-            if k > 0 {
+        for k in tokens.clone() {
+            let t = &doc.tokens[k];
+            if k > tokens.start {
                 written.push(' ');
                 lowered.push(' ');
             }
@@ -95,22 +154,25 @@ impl<'a> Ctx<'a> {
             caps.push(is_word && capitalised_word(tongue, word));
             classes.push(word_class(tongue, &lowered[l..]));
         }
-        Ctx {
-            doc,
-            tongue,
-            written,
-            written_at,
-            lowered,
-            lowered_at,
-            caps,
-            common: vec![Cell::new(None); n],
-            classes,
-        }
+        self.common.clear();
+        self.common.resize(n, Cell::new(None));
+        (self.written, self.written_at) = (written, written_at);
+        (self.lowered, self.lowered_at) = (lowered, lowered_at);
+        (self.caps, self.classes) = (caps, classes);
+        self.window = tokens;
+    }
+
+    /// Token `i`'s place in the tables, past their end when they do not
+    /// hold it. A rule reads the tokens of its sentence, which they always
+    /// hold; any other token reads as no word.
+    #[inline]
+    fn at(&self, i: usize) -> usize {
+        i.wrapping_sub(self.window.start)
     }
 
     /// Whether token `i` may be in the tables of `class`.
     fn may_be(&self, i: usize, class: WordClass) -> bool {
-        self.classes[i].has(class)
+        self.classes.get(self.at(i)).is_some_and(|c| c.has(class))
     }
 
     fn text(&self, i: usize) -> &'a str {
@@ -139,7 +201,7 @@ impl<'a> Ctx<'a> {
     /// A word that can be part of a name: capitalised, or a particle joined
     /// to a capitalised word (`al-Mesmari`, `el-Sisi`).
     fn is_capitalised(&self, i: usize) -> bool {
-        self.caps[i]
+        self.caps.get(self.at(i)).is_some_and(|&c| c)
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -147,7 +209,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_common(&self, i: usize) -> bool {
-        if let Some(common) = self.common[i].get() {
+        let cached = self.common.get(self.at(i));
+        if let Some(common) = cached.and_then(Cell::get) {
             return common;
         }
         let lower = self.lower(i);
@@ -163,7 +226,9 @@ impl<'a> Ctx<'a> {
                 self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
             })
             || self.common_with_accent(i);
-        self.common[i].set(Some(common));
+        if let Some(cell) = cached {
+            cell.set(Some(common));
+        }
         common
     }
 
@@ -206,13 +271,31 @@ impl<'a> Ctx<'a> {
     }
 
     /// Tokens `start..end` joined by single spaces, line breaks or not.
+    #[inline]
     fn run_text(&self, start: usize, end: usize) -> &str {
-        &self.written[run(&self.written_at, self.written.len(), start, end)]
+        if start < self.window.start || end > self.window.end {
+            return "";
+        }
+        &self.written[run(
+            &self.written_at,
+            self.written.len(),
+            self.at(start),
+            self.at(end),
+        )]
     }
 
     /// [`Ctx::run_text`], lowercased.
+    #[inline]
     fn run_lower(&self, start: usize, end: usize) -> &str {
-        &self.lowered[run(&self.lowered_at, self.lowered.len(), start, end)]
+        if start < self.window.start || end > self.window.end {
+            return "";
+        }
+        &self.lowered[run(
+            &self.lowered_at,
+            self.lowered.len(),
+            self.at(start),
+            self.at(end),
+        )]
     }
 
     fn within_line(&self, start: usize, end: usize) -> bool {
@@ -273,9 +356,10 @@ fn is_all_caps(word: &str) -> bool {
 
 /// Finds and types every name candidate of the document.
 pub fn find(doc: &Doc) -> Vec<Candidate> {
-    let ctx = Ctx::new(doc);
+    let mut ctx = Ctx::new(doc);
     let mut out = Vec::new();
-    for sentence in &doc.sentences {
+    for (k, sentence) in doc.sentences.iter().enumerate() {
+        ctx.reach(k);
         let (first, last) = (sentence.tokens.start, sentence.tokens.end);
         let from = out.len();
         // A known name starting with a lowercase word holds a capitalised
@@ -1380,6 +1464,33 @@ fn is_place_cue(ctx: &Ctx, j: usize) -> bool {
 #[cfg(test)]
 mod unit {
     use super::*;
+
+    #[test]
+    fn a_text_longer_than_a_window_has_the_names_of_its_sentences() {
+        let sentence = "Le ministre Jeanne Arnaud a rencontré à Bamako le président \
+                        Salif Keïta et des responsables de l'Union africaine. ";
+        let alone: Vec<_> = find(&Doc::new(sentence, Some("fr")))
+            .iter()
+            .map(|c| (c.end - c.start, c.ty, c.known.is_some(), c.role.is_some()))
+            .collect();
+        assert!(alone.len() >= 3, "{alone:?}");
+        let per = Doc::new(sentence, Some("fr")).tokens.len();
+        let copies = 2 * WINDOW / per + 1;
+        let long = Doc::new(&sentence.repeat(copies), Some("fr"));
+        assert!(long.tokens.len() > 2 * WINDOW);
+        let found = find(&long);
+        assert_eq!(found.len(), alone.len() * copies);
+        for (k, c) in found.iter().enumerate() {
+            let first = k / alone.len() * per;
+            let (len, ty, known, role) = alone[k % alone.len()];
+            assert_eq!(
+                (c.end - c.start, c.ty, c.known.is_some(), c.role.is_some()),
+                (len, ty, known, role),
+                "name {k}"
+            );
+            assert!(c.start >= first && c.end <= first + per, "name {k}");
+        }
+    }
 
     #[test]
     fn every_table_word_has_its_class() {

@@ -52,7 +52,7 @@ mod lexicon;
 mod marks;
 
 use depeche_refer::References;
-use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Span, TokenKind};
+use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Paragraphs, Span, TokenKind};
 use lexicon::{Cue, Lexicon, Word, CLAUSE, DET, DOC, LINK, NONE, OBJECT};
 
 /// A direct quote: three words or more in quotation marks.
@@ -266,8 +266,7 @@ struct Context<'a> {
     /// Mention → its first and one-past-last token (`usize::MAX` when unusable).
     mtok: Vec<(usize, usize)>,
     in_quote: Vec<bool>,
-    para: Vec<u32>,
-    sent: Vec<u32>,
+    para: Paragraphs,
     /// Mentions outside quotes, by first token.
     outside: Vec<usize>,
     /// Role spans of the entities, by start: (span, entity).
@@ -334,8 +333,7 @@ impl<'a> Context<'a> {
             cover,
             mtok,
             in_quote,
-            para: doc.token_paragraphs(),
-            sent: doc.token_sentences(),
+            para: doc.paragraphs(),
             outside,
             role_spans,
             doc_nouns,
@@ -922,7 +920,7 @@ impl<'a> Context<'a> {
             if via.is_empty()
                 && speaker.is_some()
                 && speaker == p.speaker
-                && p.para + 1 >= self.para[q.open] as usize
+                && p.para + 1 >= self.para.of(q.open)
             {
                 via = p.via.clone();
             }
@@ -933,7 +931,7 @@ impl<'a> Context<'a> {
         state.prev = Some(Prev {
             speaker,
             via: via.clone(),
-            para: self.para[q.end - 1] as usize,
+            para: self.para.of(q.end - 1),
             end: used_end,
         });
         Quote {
@@ -955,7 +953,7 @@ impl<'a> Context<'a> {
         let sentences = &self.doc.sentences;
         let prev_end = if k > 0 { quotes[k - 1].end } else { 0 };
         let next_open = quotes.get(k + 1).map_or(n, |x| x.open);
-        let s = self.sent[q.open] as usize;
+        let s = self.doc.sentence_of(q.open);
         let mut lo = sentences.get(s).map_or(0, |x| x.tokens.start);
         if s > 0 && (lo..q.open).all(|t| self.doc.tokens[t].kind == TokenKind::Punct) {
             let ps = &sentences[s - 1];
@@ -970,7 +968,7 @@ impl<'a> Context<'a> {
         let (alo, ahi) = match q.close {
             Some(c) => {
                 let end = sentences
-                    .get(self.sent[c] as usize)
+                    .get(self.doc.sentence_of(c))
                     .map_or(n, |x| x.tokens.end);
                 (c + 1, end.min(next_open).min(c + 1 + WINDOW).max(c + 1))
             }
@@ -999,7 +997,7 @@ impl<'a> Context<'a> {
         let recent = |st: &State| {
             st.prev
                 .as_ref()
-                .filter(|p| p.para + 2 >= self.para[q.open] as usize)
+                .filter(|p| p.para + 2 >= self.para.of(q.open))
                 .and_then(|p| p.speaker)
         };
         let b = w
@@ -1103,7 +1101,7 @@ impl<'a> Context<'a> {
     /// paragraph and no other person is named between them.
     fn going_on(&self, q: &marks::Quoted, state: &State) -> Option<usize> {
         let p = state.prev.as_ref()?;
-        let near = p.para + 1 >= self.para[q.open] as usize;
+        let near = p.para + 1 >= self.para.of(q.open);
         let from = self.outside.partition_point(|&m| self.mtok[m].0 < p.end);
         let other_person = self.outside[from..]
             .iter()
