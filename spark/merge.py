@@ -26,7 +26,9 @@ does in its store:
   specific source, target and place its reports give, the most given
   modality, its number of events (`mentions`), distinct articles and
   outlets (the outlet, else the address's host), first and last reported
-  dates, article ids and where its reports disagree (`disagreements`).
+  dates, article ids and where its reports disagree (`disagreements`:
+  the date, the place, a side, the modality, or a figure, dead, injured,
+  arrested, displaced or crowd, that gives another number).
 
 Places reach their country, and ministries and names or titles with a
 demonym theirs, through the tables depeche has compiled in: `depeche
@@ -356,20 +358,44 @@ def most_specific(chains):
     return best[0] if best else None
 
 
+FIGURE_KINDS = ("dead", "injured", "arrested", "displaced", "crowd")
+WRITTEN = {"exact": "{v}", "about": "~{v}", "nearly": "<~{v}", "at-least": ">={v}",
+           "more-than": ">{v}", "at-most": "<={v}", "fewer-than": "<{v}", "between": "{v}-{h}"}
+
+
+def toll(e, kind):
+    """The figure of one kind a report gives, written as the store writes it
+    (`12`, `>=30`, `20-26`): its largest, the first of equals."""
+    best = None
+    for f in e.get("figures") or []:
+        if f.get("kind") == kind and f.get("bound") in WRITTEN and \
+                (best is None or best["value"] < f["value"]):
+            best = f
+    if best is None:
+        return None
+    high = best.get("high")
+    return WRITTEN[best["bound"]].format(v=best["value"], h=best["value"] if high is None else high)
+
+
+def numbers(written):
+    return re.findall(r"[0-9]+", written)
+
+
 def disagreements(events, members):
     """Where the reports of a story differ: dates neither of which is part of
     the other, places or sides neither of which is in the other, whether it
-    happened (modalities)."""
+    happened (modalities), figures that give other numbers."""
     if not members:
         return []
-    names = ("date", "place", "source", "target", "happened")
+    names = ("date", "place", "source", "target", "happened") + FIGURE_KINDS
     fields = {n: {} for n in names}
     for i in members:
         e = events[i]
         source, target = oriented(e, events[members[0]])
         values = ((e["date"], []), (e["place"][0] if e["place"] else None, e["place"]),
                   (source[0] if source else None, source),
-                  (target[0] if target else None, target), (e["modality"], []))
+                  (target[0] if target else None, target), (e["modality"], [])) + \
+            tuple((toll(e, kind), []) for kind in FIGURE_KINDS)
         for n, (value, chain_) in zip(names, values):
             if value:
                 fields[n].setdefault(value, (chain_, set()))[1].add(e["article_id"])
@@ -383,6 +409,8 @@ def disagreements(events, members):
                 return not va.startswith(vb) and not vb.startswith(va)
             if field == "happened":
                 return va != vb
+            if field in FIGURE_KINDS:
+                return numbers(va) != numbers(vb)
             return not in_chain(vb, ca) and not in_chain(va, cb)
         if not any(differ(a, b) for n, a in enumerate(versions) for b in versions[n + 1:]):
             continue
@@ -482,6 +510,7 @@ def events_of(seq, rec, countries):
             "intensity": ev.get("intensity"), "published": rec.get("published"),
             "outlet": outlet_of(rec.get("outlet"), rec.get("url")),
             "evidence": " … ".join(x.get("text", "") for x in ev.get("evidence") or []),
+            "figures": ev.get("figures") or [],
             "context": context,
         }))
     return out

@@ -36,6 +36,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
+use depeche_model::{Bound, FigureKind};
 use serde::{Deserialize, Serialize};
 
 /// Two events' times at most this many days apart can be the same event.
@@ -308,12 +309,31 @@ pub struct StoryEvent {
     /// The keys of the article's entities, sorted; read only for events
     /// without a time (see [`timed`]).
     pub context: Vec<String>,
+    /// How many the event killed, injured... as its report says: what
+    /// reports of one story compare (see [`COMPARED`]).
+    pub figures: Vec<Toll>,
+}
+
+/// One figure of an event as stories compare it: what it counts and the
+/// number the report gives, without the words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Toll {
+    /// Dead, injured, arrested, displaced or crowd.
+    pub kind: FigureKind,
+    /// The number given (the low end of a range).
+    pub value: u64,
+    /// How the true figure stands to `value`.
+    pub bound: Bound,
+    /// The high end of a range.
+    pub high: Option<u64>,
 }
 
 /// Where a story's reports differ on one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disagreement {
-    /// `date`, `place`, `source`, `target` or `happened` (see [`COMPARED`]).
+    /// `date`, `place`, `source`, `target`, `happened` or a figure's kind
+    /// (`dead`, `injured`, `arrested`, `displaced`, `crowd`; see
+    /// [`COMPARED`]).
     pub field: String,
     /// Each value given, with the articles that give it, most reported first.
     pub versions: Vec<Version>,
@@ -322,7 +342,8 @@ pub struct Disagreement {
 /// One value of a field and the articles that give it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Version {
-    /// The date, the global key or the modality.
+    /// The date, the global key, the modality or the figure as
+    /// [`Bound::written`] writes it (`12`, `>=30`).
     pub value: String,
     /// Article ids.
     pub articles: Vec<String>,
@@ -706,8 +727,10 @@ pub struct Compared {
 }
 
 /// The fields compared, in the order disagreements are listed: the date,
-/// the place, the two sides, and whether it happened (the modality: one
-/// report asserts it, another denies it or calls it planned).
+/// the place, the two sides, whether it happened (the modality: one
+/// report asserts it, another denies it or calls it planned), then each
+/// kind of figure (how many were killed, injured, arrested, displaced or
+/// gathered).
 pub const COMPARED: &[Compared] = &[
     Compared {
         field: "date",
@@ -734,7 +757,58 @@ pub const COMPARED: &[Compared] = &[
         given: |e, _| Some((e.modality.clone(), &[][..])),
         differ: |a, b| a.0 != b.0,
     },
+    Compared {
+        field: "dead",
+        given: |e, _| toll(e, FigureKind::Dead),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "injured",
+        given: |e, _| toll(e, FigureKind::Injured),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "arrested",
+        given: |e, _| toll(e, FigureKind::Arrested),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "displaced",
+        given: |e, _| toll(e, FigureKind::Displaced),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "crowd",
+        given: |e, _| toll(e, FigureKind::Crowd),
+        differ: numbers_differ,
+    },
 ];
+
+/// The figure of one kind a report gives, as [`Bound::written`] writes
+/// it: its largest when it gives several (a toll that rose during the
+/// day), the first of equals.
+fn toll(e: &StoryEvent, kind: FigureKind) -> Option<Given<'static>> {
+    let mut best: Option<&Toll> = None;
+    for t in e.figures.iter().filter(|t| t.kind == kind) {
+        if best.is_none_or(|b| b.value < t.value) {
+            best = Some(t);
+        }
+    }
+    best.map(|t| (t.bound.written(t.value, t.high), &[][..]))
+}
+
+/// Two figures that give other numbers: "at least 90" and "at least 94"
+/// are two tolls a reader wants to see side by side, though neither rules
+/// the other out; "30" and "at least 30" are one.
+fn numbers_differ(a: &Given<'_>, b: &Given<'_>) -> bool {
+    let numbers = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    numbers(&a.0) != numbers(&b.0)
+}
 
 /// A chain's own key, with the chain.
 fn first_of(chain: &[String]) -> Option<Given<'_>> {
@@ -1211,6 +1285,46 @@ mod tests {
         assert_eq!(d[0].versions[0].articles, vec!["a1", "a3", "a4"]);
         assert_eq!(d[0].versions[1].articles, vec!["a2"]);
         assert_eq!(stories[0].modality, "asserted");
+    }
+
+    #[test]
+    fn tolls_that_give_other_numbers_are_listed() {
+        let toll = |kind, value, bound| Toll {
+            kind,
+            value,
+            bound,
+            high: None,
+        };
+        let mut events: Vec<StoryEvent> = (1..=4).map(|n| dated(n, "2024-03-05", n)).collect();
+        events[0].figures = vec![toll(FigureKind::Dead, 12, Bound::Exact)];
+        // The largest of a report's figures is its toll.
+        events[1].figures = vec![
+            toll(FigureKind::Dead, 20, Bound::AtLeast),
+            toll(FigureKind::Dead, 30, Bound::AtLeast),
+            toll(FigureKind::Injured, 40, Bound::Exact),
+        ];
+        events[2].figures = vec![toll(FigureKind::Dead, 30, Bound::Exact)];
+        events[3].figures = vec![toll(FigureKind::Injured, 40, Bound::About)];
+        let stories = cluster(&events);
+        assert_eq!(sizes(&stories), vec![4]);
+        let d = &stories[0].disagreements;
+        // "~40" and "40" injured are one number: no dispute.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "dead");
+        let versions: Vec<(&str, Vec<&str>)> = d[0]
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.value.as_str(),
+                    v.articles.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            versions,
+            vec![("12", vec!["a1"]), ("30", vec!["a3"]), (">=30", vec!["a2"])]
+        );
     }
 
     #[test]
