@@ -20,7 +20,8 @@ does in its store:
   meeting, not a resignation and a release),
   their times are within 3 days (a date is the days it names; an undated
   event the 3 days before its report) or, without time, their articles
-  share 20% of their other entities. Each event joins the largest
+  share 20% of their other entities or both give both sides and a side of
+  each is the same person. Each event joins the largest
   compatible story in an order that depends only on the events, so stories
   do not depend on how the input was partitioned. Each story has the most
   specific source, target and place its reports give, the most given
@@ -273,11 +274,21 @@ def modes_agree(a, b):
         any(a in family and b in family for family in MODE_FAMILIES)
 
 
+def one_persons_news(a, b):
+    """Two events without time that are the same news: each gives both
+    sides, and a side of each is the same person."""
+    def person(x, y):
+        return bool(x) and bool(y) and x[0].startswith("per:") and same_actor(x[0], y[0])
+    both = a["source"] and a["target"] and b["source"] and b["target"]
+    return bool(both) and (person(a["source"], b["source"]) or person(a["target"], b["target"]) or (
+        symmetric(a["type"]) and (person(a["source"], b["target"]) or person(a["target"], b["source"]))))
+
+
 def compatible(a, b, sa, sb, countries):
     if sa is not None and sb is not None:
         if gap(sa, sb) > DATE_WINDOW_DAYS:
             return False
-    elif context_share(a, b) < CONTEXT_SHARE:
+    elif context_share(a, b) < CONTEXT_SHARE and not one_persons_news(a, b):
         return False
     if not places_agree(a, b, countries) or not modes_agree(a["mode"], b["mode"]):
         return False

@@ -23,7 +23,9 @@
 //!   report's publication date (the [`UNDATED_DAYS`] before it);
 //! - when either has no time at all (undated, in an undated article), their
 //!   articles share at least [`CONTEXT_SHARE`] of the entities the events
-//!   do not name: the same news, not the same two sides years apart.
+//!   do not name: the same news, not the same two sides years apart; or
+//!   both give both sides and one side of each is the same person (see
+//!   [`one_persons_news`]).
 //!
 //! [`cluster`] joins each event, in an order that depends only on the
 //! events (the best dated first), to the largest story all of whose events
@@ -46,7 +48,8 @@ pub const DATE_WINDOW_DAYS: i64 = 3;
 pub const UNDATED_DAYS: i64 = 3;
 
 /// Two events of which one has no time join only when their articles share
-/// at least this part of their other entities (of the smaller article's).
+/// at least this part of their other entities (of the smaller article's),
+/// or when a side of each is the same person.
 pub const CONTEXT_SHARE: f64 = 0.2;
 
 /// The PLOVER types whose two sides play the same part (a meeting, an
@@ -535,6 +538,24 @@ fn context_share(a: &StoryEvent, b: &StoryEvent) -> f64 {
     x.intersection(&y).count() as f64 / smaller as f64
 }
 
+/// Two events without time that are the same news though their articles
+/// share nothing else: each gives both sides, and a side of each is the
+/// same person (the person's arrest, resignation or visit is the news
+/// itself, where two countries' strikes are many).
+fn one_persons_news(a: &StoryEvent, b: &StoryEvent) -> bool {
+    let both = |e: &StoryEvent| !e.source.is_empty() && !e.target.is_empty();
+    let person = |x: &[String], y: &[String]| {
+        x.first()
+            .zip(y.first())
+            .is_some_and(|(x, y)| x.starts_with("per:") && same_actor(x, y))
+    };
+    both(a)
+        && both(b)
+        && (person(&a.source, &b.source)
+            || person(&a.target, &b.target)
+            || (symmetric(&a.ty) && (person(&a.source, &b.target) || person(&a.target, &b.source))))
+}
+
 /// Whether two events of one group can be reports of the same real event;
 /// see the module docs.
 pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
@@ -545,7 +566,7 @@ pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
             }
         }
         _ => {
-            if context_share(a, b) < CONTEXT_SHARE {
+            if context_share(a, b) < CONTEXT_SHARE && !one_persons_news(a, b) {
                 return false;
             }
         }
@@ -1184,6 +1205,17 @@ mod tests {
             e
         };
         assert!(!compatible(&placed(6), &placed(7)));
+        // One person's news needs nothing else in common.
+        let of = |id: i64, target: &[&str]| {
+            let mut e = with(id, &["x"]);
+            e.target = keys(target);
+            e
+        };
+        assert!(compatible(&of(8, &["per:a-b"]), &of(9, &["per:b", "y"])));
+        assert!(!compatible(&of(10, &["per:a-b"]), &of(11, &["per:c", "y"])));
+        let mut unnamed = of(12, &["per:a-b"]);
+        unnamed.source.clear();
+        assert!(!compatible(&unnamed, &of(13, &["per:a-b"])));
     }
 
     #[test]
