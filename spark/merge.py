@@ -16,7 +16,8 @@ does in its store:
   the place's country; either way round for AGREE, CONSULT, COOPERATE)
   join when their sides share a chain (the spellings of one person or
   organisation being one), their places are one in the other (or not
-  located, or each in a side's country), their modes fit (a visit and a
+  located, or each in a side's country, or one at home when every side is
+  of one country), their modes fit (a visit and a
   meeting, not a resignation and a release),
   their times are within 3 days (a date is the days it names; an undated
   event the 3 days before its report) or, without time, their articles
@@ -247,13 +248,18 @@ def located(place, countries):
 
 def places_agree(a, b, countries):
     """One place missing or not located, one in the other, or each in the
-    country of one of the events' sides."""
+    country of one of the events' sides; when every side is of one country,
+    a place at home fits one abroad."""
     x, y = a["place"], b["place"]
     if not located(x, countries) or not located(y, countries) or y[0] in x or x[0] in y:
         return True
-    lands = {s[-1] for s in (a["source"], a["target"], b["source"], b["target"])
-             if s and s[-1] in countries[1]}
-    return x[-1] in lands and y[-1] in lands
+    tops = [s[-1] for s in (a["source"], a["target"], b["source"], b["target"]) if s]
+    lands = [k for k in tops if k in countries[1]]
+    if x[-1] in lands and y[-1] in lands:
+        return True
+    # every side of one country: the event is at home, a place abroad misplaced
+    home = len(lands) == len(tops) and all(k == lands[0] for k in lands)
+    return home and (x[-1] in lands) != (y[-1] in lands)
 
 
 def context_share(a, b):

@@ -499,20 +499,30 @@ fn located(place: &[String]) -> bool {
 
 /// Two events' places agree: one is missing or not located, one is in the
 /// other, or each is in the country of one of the events' sides (a strike
-/// from one country on another is placed at either end).
+/// from one country on another is placed at either end). When every side
+/// given is of one country (police and protesters, a government and its
+/// opposition), the event is at home: a place at home fits one abroad,
+/// which is where a report misplaced it.
 fn places_agree(a: &StoryEvent, b: &StoryEvent) -> bool {
     let (x, y) = (&a.place, &b.place);
     if !located(x) || !located(y) || x.contains(&y[0]) || y.contains(&x[0]) {
         return true;
     }
-    let lands: Vec<&String> = [&a.source, &a.target, &b.source, &b.target]
+    let tops: Vec<&String> = [&a.source, &a.target, &b.source, &b.target]
         .iter()
         .filter_map(|side| side.last())
+        .collect();
+    let lands: Vec<&String> = tops
+        .iter()
+        .copied()
         .filter(|k| countries().keys.contains(k.as_str()))
         .collect();
-    [x, y]
-        .iter()
-        .all(|p| p.last().is_some_and(|c| lands.contains(&c)))
+    let at = |p: &Vec<String>| p.last().is_some_and(|c| lands.contains(&c));
+    if at(x) && at(y) {
+        return true;
+    }
+    let home = lands.len() == tops.len() && lands.iter().all(|k| *k == lands[0]);
+    home && at(x) != at(y)
 }
 
 /// The part of the smaller article's other entities (not the events'
@@ -1433,6 +1443,21 @@ mod tests {
         assert!(compatible(&unknown, &hit));
         assert!(!compatible(&elsewhere, &hit));
         assert!(!compatible(&elsewhere, &launched));
+        // Police and protesters of one country: the event is at home.
+        let home = |id: i64, place: &[&str]| {
+            let mut e = at(id, place);
+            e.source = keys(&["police", "iran"]);
+            e.target = keys(&["iran"]);
+            e
+        };
+        assert!(compatible(
+            &home(5, &["tehran", "iran"]),
+            &home(6, &["baghdad", "iraq"])
+        ));
+        assert!(!compatible(
+            &home(7, &["erbil", "iraq"]),
+            &home(8, &["baghdad", "iraq"])
+        ));
     }
 
     #[test]
