@@ -255,8 +255,10 @@ CREATE TABLE event_figures (
 "#;
 
 /// Version 7: stories compare their reports' figures (a toll of 12 and
-/// one of 30 are a disagreement): no table changes, but opening an older
-/// store rebuilds its stories.
+/// one of 30 are a disagreement), and join by newer rules (one person's
+/// news without time; a place at home and one abroad when every side is of
+/// one country): no table changes, but opening an older store rebuilds its
+/// stories.
 const V7: &str = "";
 
 /// The store's schema version.
