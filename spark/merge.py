@@ -16,17 +16,21 @@ does in its store:
   the place's country; either way round for AGREE, CONSULT, COOPERATE)
   join when their sides share a chain (the spellings of one person or
   organisation being one), their places are one in the other (or not
-  located, or each in a side's country), their modes fit (a visit and a
+  located, or each in a side's country, or one at home when every side is
+  of one country), their modes fit (a visit and a
   meeting, not a resignation and a release),
   their times are within 3 days (a date is the days it names; an undated
   event the 3 days before its report) or, without time, their articles
-  share 20% of their other entities. Each event joins the largest
+  share 20% of their other entities or both give both sides and a side of
+  each is the same person. Each event joins the largest
   compatible story in an order that depends only on the events, so stories
   do not depend on how the input was partitioned. Each story has the most
   specific source, target and place its reports give, the most given
   modality, its number of events (`mentions`), distinct articles and
   outlets (the outlet, else the address's host), first and last reported
-  dates, article ids and where its reports disagree (`disagreements`).
+  dates, article ids and where its reports disagree (`disagreements`:
+  the date, the place, a side, the modality, or a figure, dead, injured,
+  arrested, displaced or crowd, that gives another number).
 
 Places reach their country, and ministries and names or titles with a
 demonym theirs, through the tables depeche has compiled in: `depeche
@@ -244,13 +248,18 @@ def located(place, countries):
 
 def places_agree(a, b, countries):
     """One place missing or not located, one in the other, or each in the
-    country of one of the events' sides."""
+    country of one of the events' sides; when every side is of one country,
+    a place at home fits one abroad."""
     x, y = a["place"], b["place"]
     if not located(x, countries) or not located(y, countries) or y[0] in x or x[0] in y:
         return True
-    lands = {s[-1] for s in (a["source"], a["target"], b["source"], b["target"])
-             if s and s[-1] in countries[1]}
-    return x[-1] in lands and y[-1] in lands
+    tops = [s[-1] for s in (a["source"], a["target"], b["source"], b["target"]) if s]
+    lands = [k for k in tops if k in countries[1]]
+    if x[-1] in lands and y[-1] in lands:
+        return True
+    # every side of one country: the event is at home, a place abroad misplaced
+    home = len(lands) == len(tops) and all(k == lands[0] for k in lands)
+    return home and (x[-1] in lands) != (y[-1] in lands)
 
 
 def context_share(a, b):
@@ -271,11 +280,21 @@ def modes_agree(a, b):
         any(a in family and b in family for family in MODE_FAMILIES)
 
 
+def one_persons_news(a, b):
+    """Two events without time that are the same news: each gives both
+    sides, and a side of each is the same person."""
+    def person(x, y):
+        return bool(x) and bool(y) and x[0].startswith("per:") and same_actor(x[0], y[0])
+    both = a["source"] and a["target"] and b["source"] and b["target"]
+    return bool(both) and (person(a["source"], b["source"]) or person(a["target"], b["target"]) or (
+        symmetric(a["type"]) and (person(a["source"], b["target"]) or person(a["target"], b["source"]))))
+
+
 def compatible(a, b, sa, sb, countries):
     if sa is not None and sb is not None:
         if gap(sa, sb) > DATE_WINDOW_DAYS:
             return False
-    elif context_share(a, b) < CONTEXT_SHARE:
+    elif context_share(a, b) < CONTEXT_SHARE and not one_persons_news(a, b):
         return False
     if not places_agree(a, b, countries) or not modes_agree(a["mode"], b["mode"]):
         return False
@@ -356,20 +375,44 @@ def most_specific(chains):
     return best[0] if best else None
 
 
+FIGURE_KINDS = ("dead", "injured", "arrested", "displaced", "crowd")
+WRITTEN = {"exact": "{v}", "about": "~{v}", "nearly": "<~{v}", "at-least": ">={v}",
+           "more-than": ">{v}", "at-most": "<={v}", "fewer-than": "<{v}", "between": "{v}-{h}"}
+
+
+def toll(e, kind):
+    """The figure of one kind a report gives, written as the store writes it
+    (`12`, `>=30`, `20-26`): its largest, the first of equals."""
+    best = None
+    for f in e.get("figures") or []:
+        if f.get("kind") == kind and f.get("bound") in WRITTEN and \
+                (best is None or best["value"] < f["value"]):
+            best = f
+    if best is None:
+        return None
+    high = best.get("high")
+    return WRITTEN[best["bound"]].format(v=best["value"], h=best["value"] if high is None else high)
+
+
+def numbers(written):
+    return re.findall(r"[0-9]+", written)
+
+
 def disagreements(events, members):
     """Where the reports of a story differ: dates neither of which is part of
     the other, places or sides neither of which is in the other, whether it
-    happened (modalities)."""
+    happened (modalities), figures that give other numbers."""
     if not members:
         return []
-    names = ("date", "place", "source", "target", "happened")
+    names = ("date", "place", "source", "target", "happened") + FIGURE_KINDS
     fields = {n: {} for n in names}
     for i in members:
         e = events[i]
         source, target = oriented(e, events[members[0]])
         values = ((e["date"], []), (e["place"][0] if e["place"] else None, e["place"]),
                   (source[0] if source else None, source),
-                  (target[0] if target else None, target), (e["modality"], []))
+                  (target[0] if target else None, target), (e["modality"], [])) + \
+            tuple((toll(e, kind), []) for kind in FIGURE_KINDS)
         for n, (value, chain_) in zip(names, values):
             if value:
                 fields[n].setdefault(value, (chain_, set()))[1].add(e["article_id"])
@@ -383,6 +426,8 @@ def disagreements(events, members):
                 return not va.startswith(vb) and not vb.startswith(va)
             if field == "happened":
                 return va != vb
+            if field in FIGURE_KINDS:
+                return numbers(va) != numbers(vb)
             return not in_chain(vb, ca) and not in_chain(va, cb)
         if not any(differ(a, b) for n, a in enumerate(versions) for b in versions[n + 1:]):
             continue
@@ -482,6 +527,7 @@ def events_of(seq, rec, countries):
             "intensity": ev.get("intensity"), "published": rec.get("published"),
             "outlet": outlet_of(rec.get("outlet"), rec.get("url")),
             "evidence": " … ".join(x.get("text", "") for x in ev.get("evidence") or []),
+            "figures": ev.get("figures") or [],
             "context": context,
         }))
     return out

@@ -13,6 +13,7 @@
 mod import;
 mod serve;
 mod stored;
+mod story_text;
 mod summary;
 mod table;
 mod watch;

@@ -20,6 +20,7 @@ use depeche_store::{
 };
 use serde::Serialize;
 
+use crate::story_text::{disagreement_lines, report_figures, story_figures};
 use crate::table::{clip, count, Table};
 
 /// Where the store is.
@@ -592,9 +593,15 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
                 .as_ref()
                 .map(|d| format!(" [event {d}]"))
                 .unwrap_or_default();
+            let figures = report_figures(&src.figures);
+            let figures = if figures.is_empty() {
+                figures
+            } else {
+                format!(" [{figures}]")
+            };
             writeln!(
                 out,
-                "    {:<10}  {}  {}{dated}: {}",
+                "    {:<10}  {}  {}{dated}{figures}: {}",
                 src.published.as_deref().unwrap_or("undated"),
                 src.outlet.as_deref().unwrap_or("?"),
                 src.article,
@@ -606,32 +613,12 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
         writeln!(
             out,
             "\n(event: the date the text gives the event; reported: the text gives none, \
-             the first report's publication date; each report: publication date, outlet, article)"
+             the first report's publication date; each report: publication date, outlet, article, [figures it gives])"
         )?;
     }
     out.flush()?;
     others_note(&others);
     Ok(())
-}
-
-/// One line per field a story's reports disagree on: each version with
-/// the articles that give it.
-fn disagreement_lines(s: &Story) -> Vec<String> {
-    s.disagreements
-        .iter()
-        .map(|d| {
-            let versions: Vec<String> = d
-                .versions
-                .iter()
-                .map(|v| format!("{} ({})", v.value, v.articles.join(", ")))
-                .collect();
-            format!(
-                "reports differ on the {}: {}",
-                d.field,
-                versions.join(" | ")
-            )
-        })
-        .collect()
 }
 
 /// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -785,6 +772,7 @@ pub fn run_stories(args: StoriesArgs) -> Result<(), Fail> {
         "articles",
         "outlets",
         "reported",
+        "figures",
         "reports differ on",
     ]);
     for s in &stories {
@@ -808,6 +796,7 @@ pub fn run_stories(args: StoriesArgs) -> Result<(), Fail> {
             c.articles.to_string(),
             c.outlets.to_string(),
             reported,
+            clip(&story_figures(s), 28),
             s.disagreements
                 .iter()
                 .map(|d| d.field.as_str())

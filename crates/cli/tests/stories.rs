@@ -1,7 +1,8 @@
 //! Two reports of one attack, one in French and one in English, that give
 //! it different days and different tolls: `depeche ingest` joins them into
 //! one story, and `stories` (JSON and text) and `timeline` show where they
-//! differ, each version with the article that gives it.
+//! differ (the day and the death toll), each version with the article
+//! that gives it, and each report's figures.
 
 use std::path::Path;
 
@@ -81,6 +82,13 @@ fn two_reports_in_two_languages_are_one_story_with_both_versions() {
             ("2031-03-05".to_string(), vec!["en-attack".to_string()]),
         ]
     );
+    assert_eq!(
+        versions(story, "dead"),
+        [
+            ("12".to_string(), vec!["fr-attaque".to_string()]),
+            (">=30".to_string(), vec!["en-attack".to_string()]),
+        ]
+    );
     // "l'armée malienne" and "the Malian army" are one side, not a dispute.
     let fields: Vec<&str> = story["disagreements"]
         .as_array()
@@ -97,9 +105,20 @@ fn two_reports_in_two_languages_are_one_story_with_both_versions() {
         ),
         "{listed}"
     );
+    assert!(
+        listed.contains("reports differ on the dead: 12 (fr-attaque) | >=30 (en-attack)"),
+        "{listed}"
+    );
+    assert!(listed.contains("dead 12/>=30, injured 20"), "{listed}");
     let timeline = ok(&depeche(&["timeline", "JNIM", "--db", &db]));
     assert!(
         timeline.contains("reports differ on the date"),
         "{timeline}"
     );
+    assert!(
+        timeline.contains("reports differ on the dead: 12 (fr-attaque) | >=30 (en-attack)"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("[dead 12, injured 20]"), "{timeline}");
+    assert!(timeline.contains("[dead >=30]"), "{timeline}");
 }

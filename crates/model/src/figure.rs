@@ -102,6 +102,23 @@ impl Bound {
     pub fn from_label(word: &str) -> Option<Bound> {
         Bound::ALL.into_iter().find(|b| b.label() == word)
     }
+
+    /// A number with this bound in a few ASCII characters (see
+    /// [`FigureOut::written`]): what a story that stores only the number,
+    /// bound and high end shows of a figure.
+    pub fn written(self, value: u64, high: Option<u64>) -> String {
+        let v = value;
+        match self {
+            Bound::Exact => v.to_string(),
+            Bound::About => format!("~{v}"),
+            Bound::Nearly => format!("<~{v}"),
+            Bound::AtLeast => format!(">={v}"),
+            Bound::MoreThan => format!(">{v}"),
+            Bound::AtMost => format!("<={v}"),
+            Bound::FewerThan => format!("<{v}"),
+            Bound::Between => format!("{v}-{}", high.unwrap_or(v)),
+        }
+    }
 }
 
 /// One figure of an event, with the words that give it.
@@ -147,17 +164,7 @@ impl FigureOut {
     /// The figure in a few ASCII characters, for tables: `12`, `>=12`,
     /// `>700`, `<=30`, `<10`, `~10` (about), `<~100` (nearly), `20-26`.
     pub fn written(&self) -> String {
-        let v = self.value;
-        match self.bound {
-            Bound::Exact => v.to_string(),
-            Bound::About => format!("~{v}"),
-            Bound::Nearly => format!("<~{v}"),
-            Bound::AtLeast => format!(">={v}"),
-            Bound::MoreThan => format!(">{v}"),
-            Bound::AtMost => format!("<={v}"),
-            Bound::FewerThan => format!("<{v}"),
-            Bound::Between => format!("{v}-{}", self.high.unwrap_or(v)),
-        }
+        self.bound.written(self.value, self.high)
     }
 }
 

@@ -447,8 +447,9 @@ pub struct Story {
     pub corroboration: Corroboration,
     /// Each article's report, earliest published first.
     pub sources: Vec<Source>,
-    /// Where its reports differ on the date, the place, a side or the
-    /// modality, with each version and the articles that give it.
+    /// Where its reports differ on the date, the place, a side, the
+    /// modality or a figure, with each version and the articles that give
+    /// it.
     pub disagreements: Vec<Disagreement>,
 }
 

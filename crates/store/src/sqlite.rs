@@ -368,9 +368,12 @@ impl SqliteStore {
         let before = schema::version(&self.conn)?;
         schema::migrate(&mut self.conn)?;
         // Stories written before version 5 were grouped by older rules
-        // (and before version 4 lack their disagreements).
+        // (and before version 4 lack their disagreements); before version
+        // 7 their disagreements leave out figures.
         if (1..5).contains(&before) {
             self.regroup_events()?;
+        }
+        if (1..7).contains(&before) {
             self.rebuild_stories()?;
         }
         Ok(())
@@ -1094,7 +1097,9 @@ fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shar
         .prepare_cached(
             "SELECT e.id, e.date, e.location, e.article, a.id, e.ord, a.published, a.outlet, a.url,
                     e.intensity, e.type, e.modality, e.source, e.target, e.cameo, e.quad_class,
-                    e.story, e.chains, e.mode
+                    e.story, e.chains, e.mode,
+                    (SELECT group_concat(kind || ' ' || value || ' ' || bound || ' ' || coalesce(high, ''), ',')
+                     FROM event_figures WHERE event = e.id)
              FROM events e JOIN articles a ON a.seq = e.article
              WHERE e.grp = ?1",
         )?
@@ -1129,6 +1134,9 @@ fn group_events(tx: &Transaction<'_>, grp: &str) -> Result<Vec<(StoryEvent, Shar
                     outlet: outlet_of(outlet.as_deref(), url.as_deref()),
                     intensity: r.get(9)?,
                     context: Vec::new(),
+                    figures: r
+                        .get::<_, Option<String>>(19)?
+                        .map_or_else(Vec::new, |t| figures::tolls(&t)),
                 },
                 Shared {
                     ty: r.get(10)?,

@@ -23,7 +23,9 @@
 //!   report's publication date (the [`UNDATED_DAYS`] before it);
 //! - when either has no time at all (undated, in an undated article), their
 //!   articles share at least [`CONTEXT_SHARE`] of the entities the events
-//!   do not name: the same news, not the same two sides years apart.
+//!   do not name: the same news, not the same two sides years apart; or
+//!   both give both sides and one side of each is the same person (see
+//!   [`one_persons_news`]).
 //!
 //! [`cluster`] joins each event, in an order that depends only on the
 //! events (the best dated first), to the largest story all of whose events
@@ -36,6 +38,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
+use depeche_model::{Bound, FigureKind};
 use serde::{Deserialize, Serialize};
 
 /// Two events' times at most this many days apart can be the same event.
@@ -45,7 +48,8 @@ pub const DATE_WINDOW_DAYS: i64 = 3;
 pub const UNDATED_DAYS: i64 = 3;
 
 /// Two events of which one has no time join only when their articles share
-/// at least this part of their other entities (of the smaller article's).
+/// at least this part of their other entities (of the smaller article's),
+/// or when a side of each is the same person.
 pub const CONTEXT_SHARE: f64 = 0.2;
 
 /// The PLOVER types whose two sides play the same part (a meeting, an
@@ -308,12 +312,31 @@ pub struct StoryEvent {
     /// The keys of the article's entities, sorted; read only for events
     /// without a time (see [`timed`]).
     pub context: Vec<String>,
+    /// How many the event killed, injured... as its report says: what
+    /// reports of one story compare (see [`COMPARED`]).
+    pub figures: Vec<Toll>,
+}
+
+/// One figure of an event as stories compare it: what it counts and the
+/// number the report gives, without the words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Toll {
+    /// Dead, injured, arrested, displaced or crowd.
+    pub kind: FigureKind,
+    /// The number given (the low end of a range).
+    pub value: u64,
+    /// How the true figure stands to `value`.
+    pub bound: Bound,
+    /// The high end of a range.
+    pub high: Option<u64>,
 }
 
 /// Where a story's reports differ on one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Disagreement {
-    /// `date`, `place`, `source`, `target` or `happened` (see [`COMPARED`]).
+    /// `date`, `place`, `source`, `target`, `happened` or a figure's kind
+    /// (`dead`, `injured`, `arrested`, `displaced`, `crowd`; see
+    /// [`COMPARED`]).
     pub field: String,
     /// Each value given, with the articles that give it, most reported first.
     pub versions: Vec<Version>,
@@ -322,7 +345,8 @@ pub struct Disagreement {
 /// One value of a field and the articles that give it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Version {
-    /// The date, the global key or the modality.
+    /// The date, the global key, the modality or the figure as
+    /// [`Bound::written`] writes it (`12`, `>=30`).
     pub value: String,
     /// Article ids.
     pub articles: Vec<String>,
@@ -475,20 +499,30 @@ fn located(place: &[String]) -> bool {
 
 /// Two events' places agree: one is missing or not located, one is in the
 /// other, or each is in the country of one of the events' sides (a strike
-/// from one country on another is placed at either end).
+/// from one country on another is placed at either end). When every side
+/// given is of one country (police and protesters, a government and its
+/// opposition), the event is at home: a place at home fits one abroad,
+/// which is where a report misplaced it.
 fn places_agree(a: &StoryEvent, b: &StoryEvent) -> bool {
     let (x, y) = (&a.place, &b.place);
     if !located(x) || !located(y) || x.contains(&y[0]) || y.contains(&x[0]) {
         return true;
     }
-    let lands: Vec<&String> = [&a.source, &a.target, &b.source, &b.target]
+    let tops: Vec<&String> = [&a.source, &a.target, &b.source, &b.target]
         .iter()
         .filter_map(|side| side.last())
+        .collect();
+    let lands: Vec<&String> = tops
+        .iter()
+        .copied()
         .filter(|k| countries().keys.contains(k.as_str()))
         .collect();
-    [x, y]
-        .iter()
-        .all(|p| p.last().is_some_and(|c| lands.contains(&c)))
+    let at = |p: &Vec<String>| p.last().is_some_and(|c| lands.contains(&c));
+    if at(x) && at(y) {
+        return true;
+    }
+    let home = lands.len() == tops.len() && lands.iter().all(|k| *k == lands[0]);
+    home && at(x) != at(y)
 }
 
 /// The part of the smaller article's other entities (not the events'
@@ -514,6 +548,24 @@ fn context_share(a: &StoryEvent, b: &StoryEvent) -> f64 {
     x.intersection(&y).count() as f64 / smaller as f64
 }
 
+/// Two events without time that are the same news though their articles
+/// share nothing else: each gives both sides, and a side of each is the
+/// same person (the person's arrest, resignation or visit is the news
+/// itself, where two countries' strikes are many).
+fn one_persons_news(a: &StoryEvent, b: &StoryEvent) -> bool {
+    let both = |e: &StoryEvent| !e.source.is_empty() && !e.target.is_empty();
+    let person = |x: &[String], y: &[String]| {
+        x.first()
+            .zip(y.first())
+            .is_some_and(|(x, y)| x.starts_with("per:") && same_actor(x, y))
+    };
+    both(a)
+        && both(b)
+        && (person(&a.source, &b.source)
+            || person(&a.target, &b.target)
+            || (symmetric(&a.ty) && (person(&a.source, &b.target) || person(&a.target, &b.source))))
+}
+
 /// Whether two events of one group can be reports of the same real event;
 /// see the module docs.
 pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
@@ -524,7 +576,7 @@ pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
             }
         }
         _ => {
-            if context_share(a, b) < CONTEXT_SHARE {
+            if context_share(a, b) < CONTEXT_SHARE && !one_persons_news(a, b) {
                 return false;
             }
         }
@@ -706,8 +758,10 @@ pub struct Compared {
 }
 
 /// The fields compared, in the order disagreements are listed: the date,
-/// the place, the two sides, and whether it happened (the modality: one
-/// report asserts it, another denies it or calls it planned).
+/// the place, the two sides, whether it happened (the modality: one
+/// report asserts it, another denies it or calls it planned), then each
+/// kind of figure (how many were killed, injured, arrested, displaced or
+/// gathered).
 pub const COMPARED: &[Compared] = &[
     Compared {
         field: "date",
@@ -734,7 +788,58 @@ pub const COMPARED: &[Compared] = &[
         given: |e, _| Some((e.modality.clone(), &[][..])),
         differ: |a, b| a.0 != b.0,
     },
+    Compared {
+        field: "dead",
+        given: |e, _| toll(e, FigureKind::Dead),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "injured",
+        given: |e, _| toll(e, FigureKind::Injured),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "arrested",
+        given: |e, _| toll(e, FigureKind::Arrested),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "displaced",
+        given: |e, _| toll(e, FigureKind::Displaced),
+        differ: numbers_differ,
+    },
+    Compared {
+        field: "crowd",
+        given: |e, _| toll(e, FigureKind::Crowd),
+        differ: numbers_differ,
+    },
 ];
+
+/// The figure of one kind a report gives, as [`Bound::written`] writes
+/// it: its largest when it gives several (a toll that rose during the
+/// day), the first of equals.
+fn toll(e: &StoryEvent, kind: FigureKind) -> Option<Given<'static>> {
+    let mut best: Option<&Toll> = None;
+    for t in e.figures.iter().filter(|t| t.kind == kind) {
+        if best.is_none_or(|b| b.value < t.value) {
+            best = Some(t);
+        }
+    }
+    best.map(|t| (t.bound.written(t.value, t.high), &[][..]))
+}
+
+/// Two figures that give other numbers: "at least 90" and "at least 94"
+/// are two tolls a reader wants to see side by side, though neither rules
+/// the other out; "30" and "at least 30" are one.
+fn numbers_differ(a: &Given<'_>, b: &Given<'_>) -> bool {
+    let numbers = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    numbers(&a.0) != numbers(&b.0)
+}
 
 /// A chain's own key, with the chain.
 fn first_of(chain: &[String]) -> Option<Given<'_>> {
@@ -1110,6 +1215,17 @@ mod tests {
             e
         };
         assert!(!compatible(&placed(6), &placed(7)));
+        // One person's news needs nothing else in common.
+        let of = |id: i64, target: &[&str]| {
+            let mut e = with(id, &["x"]);
+            e.target = keys(target);
+            e
+        };
+        assert!(compatible(&of(8, &["per:a-b"]), &of(9, &["per:b", "y"])));
+        assert!(!compatible(&of(10, &["per:a-b"]), &of(11, &["per:c", "y"])));
+        let mut unnamed = of(12, &["per:a-b"]);
+        unnamed.source.clear();
+        assert!(!compatible(&unnamed, &of(13, &["per:a-b"])));
     }
 
     #[test]
@@ -1214,6 +1330,46 @@ mod tests {
     }
 
     #[test]
+    fn tolls_that_give_other_numbers_are_listed() {
+        let toll = |kind, value, bound| Toll {
+            kind,
+            value,
+            bound,
+            high: None,
+        };
+        let mut events: Vec<StoryEvent> = (1..=4).map(|n| dated(n, "2024-03-05", n)).collect();
+        events[0].figures = vec![toll(FigureKind::Dead, 12, Bound::Exact)];
+        // The largest of a report's figures is its toll.
+        events[1].figures = vec![
+            toll(FigureKind::Dead, 20, Bound::AtLeast),
+            toll(FigureKind::Dead, 30, Bound::AtLeast),
+            toll(FigureKind::Injured, 40, Bound::Exact),
+        ];
+        events[2].figures = vec![toll(FigureKind::Dead, 30, Bound::Exact)];
+        events[3].figures = vec![toll(FigureKind::Injured, 40, Bound::About)];
+        let stories = cluster(&events);
+        assert_eq!(sizes(&stories), vec![4]);
+        let d = &stories[0].disagreements;
+        // "~40" and "40" injured are one number: no dispute.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "dead");
+        let versions: Vec<(&str, Vec<&str>)> = d[0]
+            .versions
+            .iter()
+            .map(|v| {
+                (
+                    v.value.as_str(),
+                    v.articles.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            versions,
+            vec![("12", vec!["a1"]), ("30", vec!["a3"]), (">=30", vec!["a2"])]
+        );
+    }
+
+    #[test]
     fn a_demonym_in_a_name_or_title_says_the_country() {
         let mut army = member("org:arm-frnc", "ORG", None, &[]);
         army.labels = vec!["armée française"];
@@ -1287,6 +1443,21 @@ mod tests {
         assert!(compatible(&unknown, &hit));
         assert!(!compatible(&elsewhere, &hit));
         assert!(!compatible(&elsewhere, &launched));
+        // Police and protesters of one country: the event is at home.
+        let home = |id: i64, place: &[&str]| {
+            let mut e = at(id, place);
+            e.source = keys(&["police", "iran"]);
+            e.target = keys(&["iran"]);
+            e
+        };
+        assert!(compatible(
+            &home(5, &["tehran", "iran"]),
+            &home(6, &["baghdad", "iraq"])
+        ));
+        assert!(!compatible(
+            &home(7, &["erbil", "iraq"]),
+            &home(8, &["baghdad", "iraq"])
+        ));
     }
 
     #[test]

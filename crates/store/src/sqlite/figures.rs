@@ -3,6 +3,8 @@
 //! One row a figure, in record order; read back as the record wrote them.
 
 use depeche_model::{Bound, FigureKind, FigureOut};
+
+use crate::stories::Toll;
 use rusqlite::{params, Connection};
 
 /// Stores the figures of event `event`, in order.
@@ -66,4 +68,53 @@ pub fn of_event(conn: &Connection, event: i64) -> rusqlite::Result<Vec<FigureOut
         });
     }
     Ok(figures)
+}
+
+/// The figures of one event as a story compares them, from the list a
+/// query writes of its rows in order: `kind value bound high` (`high`
+/// empty when there is none), comma-separated. A row this build cannot
+/// read is skipped.
+pub(crate) fn tolls(text: &str) -> Vec<Toll> {
+    text.split(',')
+        .filter_map(|row| {
+            let mut parts = row.split(' ');
+            let kind = FigureKind::from_label(parts.next()?)?;
+            let value = parts.next()?.parse().ok()?;
+            let bound = Bound::from_label(parts.next()?)?;
+            let high = parts.next().and_then(|h| h.parse().ok());
+            Some(Toll {
+                kind,
+                value,
+                bound,
+                high,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolls_read_back_and_skip_what_they_cannot_read() {
+        let read = tolls("dead 12 exact ,injured 20 between 30,dead x exact ,riot 3 exact ");
+        assert_eq!(
+            read,
+            vec![
+                Toll {
+                    kind: FigureKind::Dead,
+                    value: 12,
+                    bound: Bound::Exact,
+                    high: None
+                },
+                Toll {
+                    kind: FigureKind::Injured,
+                    value: 20,
+                    bound: Bound::Between,
+                    high: Some(30)
+                },
+            ]
+        );
+    }
 }

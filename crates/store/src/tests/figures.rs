@@ -83,11 +83,51 @@ fn figures_are_stored_with_their_event_and_read_back() {
         .map(|s| (s.article.clone(), s.figures.clone()))
         .collect();
     assert_eq!(toll, [("r1".into(), first.clone()), ("r2".into(), second)]);
+    assert_eq!(
+        dead_versions(&store),
+        [
+            ("3".to_string(), "r1".to_string()),
+            (">=12".into(), "r2".into())
+        ]
+    );
     let article = store.article("r1").unwrap().unwrap();
     assert_eq!(article.events[0].figures, first);
     assert_eq!(article.record.events[0].figures, first);
     assert_eq!(store.counts().unwrap().figures, 3);
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
+}
+
+/// The versions of the only story's death toll, each with its article.
+fn dead_versions(store: &SqliteStore) -> Vec<(String, String)> {
+    let stories = store.stories(0, None).unwrap();
+    let Some(d) = stories[0].disagreements.iter().find(|d| d.field == "dead") else {
+        return Vec::new();
+    };
+    d.versions
+        .iter()
+        .map(|v| (v.value.clone(), v.articles.join(" ")))
+        .collect()
+}
+
+#[test]
+fn a_version_6_store_lists_the_tolls_its_reports_disagree_on() {
+    let path = temp_path("v6.db");
+    ingest(&mut SqliteStore::open(&path).unwrap(), &reports().0);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("UPDATE stories SET disagreements = '[]'; PRAGMA user_version = 6;")
+        .unwrap();
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        dead_versions(&store),
+        [
+            ("3".to_string(), "r1".to_string()),
+            (">=12".into(), "r2".into())
+        ]
+    );
+    drop(store);
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
 #[test]
