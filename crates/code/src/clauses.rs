@@ -5,7 +5,7 @@ use depeche_text::Sentence;
 
 use crate::actors::{is_determiner, Candidate, Governor};
 use crate::lexicon::{Grammar, Trigger};
-use crate::Reading;
+use crate::{Reading, STATE_ACTS};
 
 /// Where a trigger's clause starts, and the word that opened it.
 pub(crate) struct Clause {
@@ -106,6 +106,25 @@ impl Reading<'_> {
                 .iter()
                 .any(|c| c.governor == Governor::Agent && c.first > t && c.first <= t + 5);
         auxiliary || participle
+    }
+
+    /// Whether the trigger at `t` is a state's act named as a state its
+    /// subject is in ("X is in custody", "est en détention", "under
+    /// police custody"): a bare noun right after a preposition, or after
+    /// the state's agents there. Its subject undergoes it, as in a
+    /// passive; with an article it names an act ("face à ces
+    /// arrestations").
+    pub(crate) fn held(&self, sentence: &Sentence, t: usize, trigger: &Trigger) -> bool {
+        if !trigger.noun || !STATE_ACTS.contains(&trigger.ty) {
+            return false;
+        }
+        let mut k = t;
+        while k > sentence.tokens.start && self.words[k - 1].agent {
+            k -= 1;
+        }
+        k > sentence.tokens.start
+            && (self.words[k - 1].preposition
+                || matches!(self.grammar(k - 1), Some(Grammar::Locative)))
     }
 
     /// The modality the words just before the trigger at `t` give it;

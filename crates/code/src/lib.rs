@@ -30,7 +30,8 @@
 //! - **Nouns** with an article and "de"/"of" ("la démission de X",
 //!   "l'arrestation de X par Y") take their actors from their complements.
 //! - **Passives** ("a été attaqué par X", "reçu par X" right after a
-//!   name) turn round: the agent acts. A visit word whose subject is the
+//!   name) turn round: the agent acts. So does a state's act named as a
+//!   state its subject is in ("X est en détention", "in police custody"). A visit word whose subject is the
 //!   host ("a reçu", "hosted") makes the host the target.
 //! - **The target** is the first actor after the trigger that is not the
 //!   source's side, preferring a free name or one after "avec"/"with",
@@ -470,7 +471,9 @@ impl Reading<'_> {
         let nominal = self
             .nominal(cands, t, trigger, self.home)
             .filter(|_| crowd.is_none());
-        let passive = nominal.is_none() && crowd.is_none() && self.passive(sentence, cands, t);
+        let passive = nominal.is_none()
+            && crowd.is_none()
+            && (self.passive(sentence, cands, t) || self.held(sentence, t, trigger));
         let between = self.between(cands, t);
         if trigger.between && between.len() < 2 {
             return None;

@@ -1325,3 +1325,26 @@ fn an_act_demanded_is_no_fact_and_whom_a_request_asks_is_its_target() {
     );
     assert!(ev.iter().all(|e| e.modality != "asserted"));
 }
+
+#[test]
+fn one_held_in_custody_undergoes_it() {
+    let names = [country("Kenya", "kenya", "KE"), per("Jean Dupont")];
+    let (ev, ents) = code_all(
+        "L'opposant Jean Dupont est en détention au Kenya.",
+        "fr",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "kenya", "Jean Dupont")]
+    );
+    let (ev, ents) = code_all(
+        "In Kenya, Jean Dupont remains in police custody.",
+        "en",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "kenya", "Jean Dupont")]
+    );
+}
