@@ -273,29 +273,23 @@ impl<'a> Ctx<'a> {
     /// Tokens `start..end` joined by single spaces, line breaks or not.
     #[inline]
     fn run_text(&self, start: usize, end: usize) -> &str {
-        if start < self.window.start || end > self.window.end {
-            return "";
-        }
-        &self.written[run(
-            &self.written_at,
-            self.written.len(),
-            self.at(start),
-            self.at(end),
-        )]
+        self.window_run(&self.written, &self.written_at, start, end)
     }
 
     /// [`Ctx::run_text`], lowercased.
     #[inline]
     fn run_lower(&self, start: usize, end: usize) -> &str {
+        self.window_run(&self.lowered, &self.lowered_at, start, end)
+    }
+
+    /// Tokens `start..end` of one of the window's joined texts, whose
+    /// tokens start at `starts`; empty outside the window.
+    #[inline]
+    fn window_run<'s>(&self, text: &'s str, starts: &[u32], start: usize, end: usize) -> &'s str {
         if start < self.window.start || end > self.window.end {
             return "";
         }
-        &self.lowered[run(
-            &self.lowered_at,
-            self.lowered.len(),
-            self.at(start),
-            self.at(end),
-        )]
+        &text[run(starts, text.len(), self.at(start), self.at(end))]
     }
 
     fn within_line(&self, start: usize, end: usize) -> bool {
