@@ -25,8 +25,11 @@ impl<'a> Words<'a> {
     /// trigger on its first word, or none.
     pub fn read(doc: &'a Doc, lex: &'a Lexicon) -> Self {
         let lower = doc.lower_tokens();
-        let mut seen = Seen::with_capacity((doc.tokens.len() / 2).min(4096));
-        let mut distinct = Vec::new();
+        // About every other token is a word not met before in the
+        // document: room for them at once spares the table its regrowths.
+        let room = (doc.tokens.len() / 2).min(4096);
+        let mut seen = Seen::with_capacity(room);
+        let mut distinct = Vec::with_capacity(room);
         let of_token = doc
             .tokens
             .iter()
