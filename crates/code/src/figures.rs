@@ -215,7 +215,7 @@ pub(crate) fn find(
         lower: &lower,
         table: table::Table::get(doc.lang.code),
     };
-    let named = named_tokens(doc, not_counts);
+    let named = crate::named_tokens(doc, not_counts.iter().copied());
     let mut out = Vec::new();
     for (_, sentence) in doc
         .sentences
@@ -226,18 +226,6 @@ pub(crate) fn find(
         sentence_figures(&words, &sentence.tokens, &named, &mut out);
     }
     out
-}
-
-/// Whether each token lies inside one of `spans`: marked span by span,
-/// so that a long article costs its tokens, not tokens times names.
-fn named_tokens(doc: &Doc, spans: &[Span]) -> Vec<bool> {
-    let mut named = vec![false; doc.tokens.len()];
-    for span in spans {
-        for t in doc.token_range(*span) {
-            named[t] |= span.contains(&doc.tokens[t].span());
-        }
-    }
-    named
 }
 
 /// A figure told so far that the next group of the sentence may add to.

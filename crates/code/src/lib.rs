@@ -254,7 +254,7 @@ pub fn code_events(
         .filter(|(e, _)| !relays.contains(e))
         .map(|(e, title)| (e, Finder::new(&title).into_owned()))
         .collect();
-    let named = named_tokens(doc, mentions, &reading.mention_tokens);
+    let named = named_tokens(doc, mentions.iter().map(|m| m.span));
     for (sentence, inside) in doc.sentences.iter().zip(&reading.inside) {
         if doc
             .tokens
@@ -331,14 +331,15 @@ pub(crate) fn within<'a>(tokens: &'a [usize], range: &Range<usize>) -> &'a [usiz
     &tokens[from..to.max(from)]
 }
 
-/// Whether each token lies inside a mention, whose token ranges are
-/// `ranges`: a trigger there is part of a name.
-fn named_tokens(doc: &Doc, mentions: &[Mention], ranges: &[(usize, usize)]) -> Vec<bool> {
+/// Whether each token lies inside one of `spans` (names, dates): a
+/// trigger there is part of a name, a number there counts nothing. Marked
+/// span by span, so a long article costs its tokens, not tokens times
+/// spans.
+pub(crate) fn named_tokens(doc: &Doc, spans: impl IntoIterator<Item = Span>) -> Vec<bool> {
     let mut named = vec![false; doc.tokens.len()];
-    for (m, &(first, end)) in mentions.iter().zip(ranges) {
-        let end = end.min(doc.tokens.len());
-        for (named, token) in named[first..end].iter_mut().zip(&doc.tokens[first..end]) {
-            *named |= m.span.contains(&token.span());
+    for span in spans {
+        for t in doc.token_range(span) {
+            named[t] |= span.contains(&doc.tokens[t].span());
         }
     }
     named

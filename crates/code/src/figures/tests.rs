@@ -325,7 +325,7 @@ fn a_token_is_named_only_inside_a_span() {
     let text = "Le 7 octobre, 1 200 morts.";
     let doc = Doc::new(text, Some("fr"));
     let seven = text.find('7').unwrap();
-    let named = named_tokens(&doc, &[Span::new(seven, seven + "7 oct".len())]);
+    let named = crate::named_tokens(&doc, [Span::new(seven, seven + "7 oct".len())]);
     let words: Vec<&str> = (0..doc.tokens.len())
         .filter(|&t| named[t])
         .map(|t| doc.text.slice(doc.tokens[t].span()))
