@@ -342,6 +342,22 @@ pub struct Disagreement {
     pub versions: Vec<Version>,
 }
 
+#[cfg(test)]
+impl Disagreement {
+    /// Each version as its value and its articles, for tests to compare.
+    pub(crate) fn version_pairs(&self) -> Vec<(&str, Vec<&str>)> {
+        self.versions
+            .iter()
+            .map(|v| {
+                (
+                    v.value.as_str(),
+                    v.articles.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect()
+    }
+}
+
 /// One value of a field and the articles that give it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Version {
@@ -1353,16 +1369,7 @@ mod tests {
         // "~40" and "40" injured are one number: no dispute.
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].field, "dead");
-        let versions: Vec<(&str, Vec<&str>)> = d[0]
-            .versions
-            .iter()
-            .map(|v| {
-                (
-                    v.value.as_str(),
-                    v.articles.iter().map(String::as_str).collect(),
-                )
-            })
-            .collect();
+        let versions = d[0].version_pairs();
         assert_eq!(
             versions,
             vec![("12", vec!["a1"]), ("30", vec!["a3"]), (">=30", vec!["a2"])]

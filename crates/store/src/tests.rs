@@ -974,16 +974,7 @@ fn two_reports_of_one_attack_disagree_on_the_date() {
         assert_eq!(s.disagreements.len(), 1, "{:?}", s.disagreements);
         let d = &s.disagreements[0];
         assert_eq!(d.field, "date");
-        let versions: Vec<(&str, Vec<&str>)> = d
-            .versions
-            .iter()
-            .map(|v| {
-                (
-                    v.value.as_str(),
-                    v.articles.iter().map(String::as_str).collect(),
-                )
-            })
-            .collect();
+        let versions = d.version_pairs();
         assert_eq!(
             versions,
             vec![
