@@ -565,6 +565,22 @@ fn a_wrong_type_or_date_is_a_400_that_says_what_is_valid() {
     error_of("/api/events?to=2023-02-29", 400);
 }
 
+/// A French article written for a test, with its publication day.
+fn french(id: &str, text: &str, published: Option<&str>) -> depeche_ingest::Article {
+    depeche_ingest::Article {
+        id: id.into(),
+        text: text.into(),
+        published: published.map(String::from),
+        lang: Some("fr".into()),
+        url: None,
+        outlet: None,
+        origin: "test".into(),
+        warnings: Vec::new(),
+        title: None,
+        made_text: false,
+    }
+}
+
 /// A store whose every article holds every word of a small vocabulary many
 /// times: a search for all those words, within the caps on words and hits,
 /// still costs seconds (each hit's snippet weighs every occurrence).
@@ -576,18 +592,7 @@ fn costly_store() -> (PathBuf, String) {
     let vocabulary: Vec<String> = (0..depeche_store::MAX_SEARCH_WORDS)
         .map(|i| format!("mot{i}"))
         .collect();
-    let template = depeche_extract::extract(&depeche_ingest::Article {
-        id: "template".into(),
-        text: "Une dépêche.".into(),
-        published: None,
-        lang: Some("fr".into()),
-        url: None,
-        outlet: None,
-        origin: "test".into(),
-        warnings: Vec::new(),
-        title: None,
-        made_text: false,
-    });
+    let template = depeche_extract::extract(&french("template", "Une dépêche.", None));
     // A fixed pseudo-random order, so that no two texts are the same.
     let mut seed: u64 = 7;
     let articles: Vec<(String, depeche_extract::Record)> = (0..300)
@@ -686,18 +691,7 @@ fn toll_store() -> (PathBuf, String) {
     let text =
         "L'armée israélienne a frappé jeudi des positions du Hezbollah dans le sud du Liban, \
                 faisant au moins 12 morts et une dizaine de blessés.";
-    let record = depeche_extract::extract(&depeche_ingest::Article {
-        id: "toll".into(),
-        text: text.into(),
-        published: Some("2024-05-10".into()),
-        lang: Some("fr".into()),
-        url: None,
-        outlet: None,
-        origin: "test".into(),
-        warnings: Vec::new(),
-        title: None,
-        made_text: false,
-    });
+    let record = depeche_extract::extract(&french("toll", text, Some("2024-05-10")));
     let batch = [NewArticle {
         text,
         record: &record,
