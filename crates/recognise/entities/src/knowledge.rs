@@ -212,6 +212,11 @@ pub struct Tongue {
     pub institutions: HashMap<String, &'static str>,
     /// Longest institution in tokens.
     pub institution_len: usize,
+    /// Lowercase words right before a capital that make it its state
+    /// ("par Moscou", "le régime de Kigali").
+    pub state_cues: HashSet<String>,
+    /// Longest state cue in tokens.
+    pub state_cue_len: usize,
     /// Endings of the adjectives an organisation name goes on with in
     /// lowercase (French `-ique`, `-aire`).
     pub adjective_endings: Vec<&'static str>,
@@ -461,6 +466,7 @@ fn load_tongue(lang: &str) -> Tongue {
     let (titles, title_len) = titles(lang);
     let (cues, cue_len) = evidence_phrases(lang, "cue");
     let (institutions, institution_len) = evidence_phrases(lang, "institution");
+    let (state_cues, state_cue_len) = evidence_phrases(lang, "state-cue");
     let words = |kind: &'static str| -> HashSet<&'static str> {
         evidence(lang, kind).map(|(w, _)| w).collect()
     };
@@ -484,6 +490,8 @@ fn load_tongue(lang: &str) -> Tongue {
         cue_len,
         institutions,
         institution_len,
+        state_cues: state_cues.into_keys().collect(),
+        state_cue_len,
         adjective_endings: evidence(lang, "adjective-ending").map(|(w, _)| w).collect(),
         title_links: words("title-link"),
         list_joiners: words("list-joiner"),

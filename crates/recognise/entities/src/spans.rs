@@ -736,6 +736,12 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
     let Some(country) = c.known.as_ref().and_then(|k| w.capital_of.get(k.key)) else {
         return;
     };
+    if state_cued(ctx, c.start, first) {
+        if let Some(k) = w.country(country) {
+            c.known = Some(k);
+        }
+        return;
+    }
     // "à Moscou", "the city of Damascus".
     let cued = c.start > first
         && (is_place_cue(ctx, c.start - 1)
@@ -759,13 +765,28 @@ fn capital_as_state(ctx: &Ctx, c: &mut Candidate, first: usize, last: usize) {
     }
 }
 
+/// Whether the words right before `start` make a capital its state: the
+/// agent of an act ("par Moscou", "by Washington") or the seat of a
+/// regime ("le régime de Kigali"). "Le gouvernement de Tripoli" is not
+/// one: where rival governments sit in two cities, it names one of them.
+fn state_cued(ctx: &Ctx, start: usize, first: usize) -> bool {
+    let t = ctx.tongue;
+    (1..=t.state_cue_len.min(start - first)).any(|n| {
+        ctx.joined_lower(start - n, start)
+            .is_some_and(|k| t.state_cues.contains(k))
+    })
+}
+
 /// Among homonyms, the table entry a bare name most likely means: a country
-/// or organisation before a region before the most populous city.
+/// or organisation before a capital before a region before the most
+/// populous city ("Washington" is the capital, not the state).
 fn best_known(list: impl Iterator<Item = Known>) -> Option<Known> {
+    let capitals = &world().capital_of;
     list.max_by_key(|k| {
         let rank = match k.source {
-            Source::Country => 4,
-            Source::Org => 3,
+            Source::Country => 5,
+            Source::Org => 4,
+            Source::City if capitals.contains_key(k.key) => 3,
             Source::Region => 2,
             Source::City => 1,
         };

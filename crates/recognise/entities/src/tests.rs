@@ -295,6 +295,36 @@ fn english_surname_alone_joins_the_full_name() {
     assert_eq!(biden[0].entity, biden[1].entity);
 }
 
+/// The agent of an act and the seat of a regime are the state, whatever
+/// follows the capital; a capital after "de" alone stays the city.
+#[test]
+fn a_capital_after_par_or_regime_de_is_its_state() {
+    let keys = |text: &str, lang: &str| -> Vec<&'static str> {
+        let doc = Doc::new(text, Some(lang));
+        find_entities(&doc, &[])
+            .known
+            .iter()
+            .flatten()
+            .map(|k| k.key)
+            .collect()
+    };
+    assert_eq!(
+        keys("Les tirs revendiqués par Téhéran sur Israël.", "fr"),
+        ["iran", "israel"]
+    );
+    assert_eq!(keys("Le régime de Kigali dément.", "fr"), ["rwanda"]);
+    assert_eq!(
+        keys("The strikes were ordered by Moscow on Monday.", "en"),
+        ["russia"]
+    );
+    assert_eq!(keys("Le maire de Téhéran dément.", "fr"), ["tehran"]);
+    // A capital outranks the region of the same name.
+    assert_eq!(
+        keys("The deal was signed in Washington.", "en"),
+        ["washington"]
+    );
+}
+
 #[test]
 fn a_capital_acting_is_not_the_city() {
     let doc = Doc::new(
@@ -643,6 +673,7 @@ fn every_row_of_the_name_tables_is_understood() {
         "domain-link",
         "event-link",
         "determiner",
+        "state-cue",
     ];
     const PLACES: &[&str] = &["none", "after", "before", "misc-of"];
     const SETTINGS: &[&str] = &["lowercase_name_words", "assumed", "table_keys"];
