@@ -66,6 +66,16 @@ SEARCH AFFECT ADMIT REVEAL UNVEIL ORGANISE HAGGLE ARRIVE APPRISE NOTIFY
 COMMUNICATE CONVERSE ABUSE RIP COMPENSATE OBJECT APPLY DECREE DEFEAT EXCLUDE
 SHUN CONVENE RE-EXAMINE REEXAMINE RENOUNCE OPPOSE ASSIST DISENGAGE COMPLY
 """.split())
+# Phrasal verbs ("+BACK_DOWN") whose code holds whatever their object, kept
+# with the block's or their own code; the others are too loose by themselves
+# ("went to", "ran into", "took over" an office) or patterns joined by "and"
+# rather than verbs.
+PHRASAL = {
+    "CALL_OFF", "BACK_DOWN", "DRAW_BACK", "PULL_BACK", "GIVE_IN", "GIVE_UP",
+    "DROP_OUT", "SET_FREE", "CRACK_DOWN", "BOOT_OUT", "KICK_OUT",
+    "WIPE_OUT", "BLOW_UP", "GUN_DOWN", "SHOOT_DOWN", "FIGHT_BACK", "WAGE_WAR",
+    "MEET_WITH", "DRESS_DOWN", "CALL_UP", "STEP_IN", "ASK_FOR", "RULE_OUT",
+}
 # Verbs whose CAMEO code is more precise than their block's, from the CAMEO
 # codebook's own definitions (releasing people is 0841, a military surrender
 # 0874, a donation or supply is aid 070, condemning is 111).
@@ -73,6 +83,7 @@ VERB_CODES = {
     "FREE": "0841", "LIBERATE": "0841", "RELEASE": "0841", "SURRENDER": "0874",
     "DONATE": "070", "SUPPLY": "070", "CONDEMN": "111", "MEDIATE": "045",
     "NEGOTIATE": "046", "WITHDRAW": "0872", "RETREAT": "0874",
+    "RULE_OUT": "120",
 }
 # Forms dropped because they are most often another word ("thanks to",
 # "appeals court").
@@ -151,10 +162,14 @@ def verbs(path):
         cited = set(re.findall(r"^-.*#\s*([A-Z][A-Z_-]+)", block, re.M))
         for raw in block.splitlines()[1:]:
             line = raw.split("#", 1)[0].rstrip()
-            m = re.match(r"^([A-Z][A-Z-]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line)
+            m = re.match(r"^(\+?[A-Z][A-Z_-]*)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?", line)
             if not m:
                 continue
-            verb = m.group(1)
+            verb = m.group(1).lstrip("+")
+            if m.group(1).startswith("+"):
+                if verb in PHRASAL:
+                    yield from phrasal(verb, m.group(2), first_code(m.group(3)) or block_code)
+                continue
             own = first_code(m.group(3)) if m.group(3) else None
             if own is None and verb != head.group(1) and verb not in cited:
                 continue
@@ -172,6 +187,22 @@ def verbs(path):
                 forms.discard(verb)
                 forms = {f for f in forms if not f.endswith(("S", "ING"))}
             yield verb, forms, code
+
+
+def phrasal(verb, listed, code):
+    """(verb, forms, code) of a phrasal verb: its listed forms, else the
+    regular forms of its first word followed by the rest ("RULE_OUT" →
+    "RULED OUT"), written with spaces as the text has them."""
+    code = VERB_CODES.get(verb) or code
+    if code is None:
+        return
+    head, _, rest = verb.partition("_")
+    forms = {verb}
+    if listed and listed.strip("{} "):
+        forms |= {w.lstrip("+") for w in listed.strip("{}").replace(",", " ").split()}
+    else:
+        forms |= {f"{f}_{rest}" for f in regular_forms(head)}
+    yield verb, {f.replace("_", " ") for f in forms}, code
 
 
 def main():

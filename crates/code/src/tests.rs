@@ -1348,3 +1348,24 @@ fn one_held_in_custody_undergoes_it() {
         vec![t("COERCE", "kenya", "Jean Dupont")]
     );
 }
+
+/// Phrasal verbs of the CAMEO dictionary code as their block does: "ruled
+/// out" rejects, "backed down" concedes.
+#[test]
+fn phrasal_verbs_code_as_one_trigger() {
+    let (ev, ents) = code_all(
+        "Norland ruled out a deal with Sudria. Later Sudria backed down before Norland.",
+        "en",
+        &[
+            country("Norland", "norland", "NL"),
+            country("Sudria", "sudria", "SD"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![
+            t("REJECT", "norland", "sudria"),
+            t("CONCEDE", "sudria", "norland")
+        ]
+    );
+}
