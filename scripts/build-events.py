@@ -74,7 +74,7 @@ PHRASAL = {
     "CALL_OFF", "BACK_DOWN", "DRAW_BACK", "PULL_BACK", "GIVE_IN", "GIVE_UP",
     "DROP_OUT", "SET_FREE", "CRACK_DOWN", "BOOT_OUT", "KICK_OUT",
     "WIPE_OUT", "BLOW_UP", "GUN_DOWN", "SHOOT_DOWN", "FIGHT_BACK", "WAGE_WAR",
-    "MEET_WITH", "DRESS_DOWN", "CALL_UP", "STEP_IN", "ASK_FOR", "RULE_OUT",
+    "MEET_WITH", "DRESS_DOWN", "CALL_UP", "ASK_FOR", "RULE_OUT",
 }
 # Verbs whose CAMEO code is more precise than their block's, from the CAMEO
 # codebook's own definitions (releasing people is 0841, a military surrender

@@ -1,8 +1,10 @@
 //! Protests by a crowd: "thousands of demonstrators took to the streets
 //! to protest against X", "des manifestants ont défilé contre Y". The
 //! crowd names no actor, so (GOLD's convention for unnamed participants)
-//! it stands for its country; it protests against whom the clause names
-//! after the trigger, else against its own country's state.
+//! it stands for its country; it protests against whom the clause says it
+//! is against, else against its own country's state: the person a protest
+//! is over ("over the death of X") or a thing it names ("protests: Facebook
+//! banned") is not its target.
 
 use depeche_text::{EntityType, Sentence};
 
@@ -53,12 +55,7 @@ impl Reading<'_> {
             .filter(|c| c.first > t && c.first < clause_end.min(t + NEAR))
             .filter(|c| c.found != Found::Demonym)
             .filter(|c| crate::actors::is_actor(&self.entities[c.entity]))
-            .find(|c| {
-                matches!(
-                    c.governor,
-                    Governor::Free | Governor::Target | Governor::Agent | Governor::Other
-                )
-            })
+            .find(|c| c.governor == Governor::Target)
             .map_or(source, |c| c.entity);
         Some((source, target))
     }

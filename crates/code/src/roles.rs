@@ -215,6 +215,13 @@ impl Reading<'_> {
         };
         let place = |c: &Candidate| self.entities[c.entity].ty == EntityType::Loc;
         let visit = trigger.mode == Some("visit");
+        // A protest is against whom it says ("against X"), not the person
+        // it is over or the thing it names.
+        if trigger.ty == "PROTEST" {
+            return open()
+                .find(|c| c.governor == Governor::Target)
+                .map(|c| c.entity);
+        }
         open()
             .find(|c| {
                 (c.governor == Governor::Free && c.first <= t + NEAR && !reported_subject(c))

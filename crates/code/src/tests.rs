@@ -1369,3 +1369,28 @@ fn phrasal_verbs_code_as_one_trigger() {
         ]
     );
 }
+
+/// A protest is against whom it says it is against, else its own state:
+/// the person it is over and the things it names are not its target.
+#[test]
+fn a_protest_targets_only_whom_it_is_against() {
+    let (ev, ents) = code_all(
+        "In Norland, protesters rallied over the death of Jean Dupont.",
+        "en",
+        &[country("Norland", "norland", "NL"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("PROTEST", "norland", "norland")]
+    );
+    let (ev, ents) = code_all(
+        "Norland protests: Acme Media was banned.",
+        "en",
+        &[country("Norland", "norland", "NL"), per("Acme Media")],
+    );
+    assert!(
+        !triples(&ev, &ents).contains(&t("PROTEST", "norland", "Acme Media")),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+}
