@@ -20,21 +20,40 @@ pub(crate) fn host_country(place: usize, entities: &[Entity]) -> Option<usize> {
     })
 }
 
-/// The country entity with the most mentions, the first named on a tie.
+/// The country entity with the most mentions; on a tie, the one whose
+/// cities and regions the article names most (the Philippines over Hong
+/// Kong, each named once, in an article at "the Manila airport"); then the
+/// first named.
 pub(crate) fn home_country(mentions: &[Mention], entities: &[Entity]) -> Option<usize> {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
+    // (entity, mentions, mentions of its places), in order of first mention.
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new();
     for m in mentions {
         if !entities.get(m.entity).is_some_and(is_country) {
             continue;
         }
-        match counts.iter_mut().find(|(e, _)| *e == m.entity) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((m.entity, 1)),
+        match counts.iter_mut().find(|(e, _, _)| *e == m.entity) {
+            Some((_, n, _)) => *n += 1,
+            None => counts.push((m.entity, 1, 0)),
+        }
+    }
+    for m in mentions {
+        let Some(place) = entities.get(m.entity).filter(|e| !is_country(e)) else {
+            continue;
+        };
+        let Some(geo) = &place.geo else {
+            continue;
+        };
+        let of = |e: &Entity| e.geo.as_ref().is_some_and(|g| g.country == geo.country);
+        if let Some((_, _, p)) = counts.iter_mut().find(|(e, _, _)| of(&entities[*e])) {
+            *p += 1;
         }
     }
     // The first of the most mentioned: `max_by_key` keeps the last.
-    let most = counts.iter().map(|&(_, n)| n).max()?;
-    counts.iter().find(|&&(_, n)| n == most).map(|&(e, _)| e)
+    let most = counts.iter().map(|&(_, n, p)| (n, p)).max()?;
+    counts
+        .iter()
+        .find(|&&(_, n, p)| (n, p) == most)
+        .map(|&(e, _, _)| e)
 }
 
 /// How far into an article, in bytes, its dateline may stand (after

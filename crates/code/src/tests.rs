@@ -1394,3 +1394,23 @@ fn a_protest_targets_only_whom_it_is_against() {
         triples(&ev, &ents)
     );
 }
+
+/// Two countries named as often: the article's country is the one whose
+/// places it names, not the first named.
+#[test]
+fn a_tie_between_countries_goes_to_the_one_whose_places_are_named() {
+    let (ev, ents) = code_all(
+        "Jean Dupont, back from Norland, was arrested by police at the Portville airport in Sudria.",
+        "en",
+        &[
+            per("Jean Dupont"),
+            country("Norland", "norland", "NL"),
+            city("Portville", "SD"),
+            country("Sudria", "sudria", "SD"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "sudria", "Jean Dupont")]
+    );
+}
