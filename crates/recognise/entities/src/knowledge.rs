@@ -284,8 +284,6 @@ impl WordClass {
     pub const NAME_CUE: WordClass = WordClass(1 << 10);
     /// The first word of an institution (`armée`, `army`).
     pub const INSTITUTION: WordClass = WordClass(1 << 11);
-    /// Every class: a word the rules must ask every table about.
-    pub const ALL: WordClass = WordClass(u16::MAX);
 
     /// Whether this class has every bit of `other`.
     pub fn has(self, other: WordClass) -> bool {

@@ -316,13 +316,10 @@ fn capitalised_word(tongue: &Tongue, word: &str) -> bool {
     }
 }
 
-/// The classes of a token from its lowercase form; every class for a token
-/// holding a space (a number written `10 000`), whose words the tables
-/// split otherwise.
+/// The classes of a token from its lowercase form. A token holds no
+/// space (the tokeniser splits at every one), so it is one word of the
+/// tables' phrases.
 fn word_class(tongue: &Tongue, lower: &str) -> WordClass {
-    if lower.bytes().any(|b| b == b' ') {
-        return WordClass::ALL;
-    }
     if !tongue.class_sieve.may_hold(lower) {
         return WordClass::default();
     }
