@@ -42,6 +42,10 @@ struct Ctx<'a> {
     /// The tokens the tables below are for (whole sentences): a rule reads
     /// the tokens of its own sentence.
     window: std::ops::Range<usize>,
+    /// Every token as written: the rules ask for a token's text many
+    /// times, and a slice of the view checks its bounds and character
+    /// boundaries each time.
+    words: Vec<&'a str>,
     /// Every token as written, one space between tokens: runs of tokens
     /// joined are slices of it, not new strings.
     written: String,
@@ -80,6 +84,7 @@ impl<'a> Ctx<'a> {
             doc,
             tongue: tongue(doc.lang.code),
             window: 0..0,
+            words: Vec::new(),
             written: String::new(),
             written_at: Vec::new(),
             lowered: String::new(),
@@ -123,6 +128,7 @@ impl<'a> Ctx<'a> {
         let mut lowered = std::mem::take(&mut self.lowered);
         let mut written_at = std::mem::take(&mut self.written_at);
         let mut lowered_at = std::mem::take(&mut self.lowered_at);
+        let mut words = std::mem::take(&mut self.words);
         let mut caps = std::mem::take(&mut self.caps);
         let mut classes = std::mem::take(&mut self.classes);
         for v in [&mut written_at, &mut lowered_at] {
@@ -133,6 +139,8 @@ impl<'a> Ctx<'a> {
             s.clear();
             s.reserve(room);
         }
+        words.clear();
+        words.reserve(n);
         caps.clear();
         caps.reserve(n);
         classes.clear();
@@ -147,6 +155,7 @@ impl<'a> Ctx<'a> {
             let word = doc.text.slice(t.span());
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
+            words.push(word);
             lowered.push_str(doc.token_lower(k, &mut buf));
             written_at.push(offset(w));
             lowered_at.push(offset(l));
@@ -158,7 +167,7 @@ impl<'a> Ctx<'a> {
         self.common.resize(n, Cell::new(None));
         (self.written, self.written_at) = (written, written_at);
         (self.lowered, self.lowered_at) = (lowered, lowered_at);
-        (self.caps, self.classes) = (caps, classes);
+        (self.words, self.caps, self.classes) = (words, caps, classes);
         self.window = tokens;
     }
 
@@ -176,7 +185,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn text(&self, i: usize) -> &'a str {
-        self.doc.text.slice(self.doc.tokens[i].span())
+        match self.words.get(self.at(i)) {
+            Some(word) => word,
+            None => self.doc.text.slice(self.doc.tokens[i].span()),
+        }
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
