@@ -25,9 +25,11 @@ impl<'a> Words<'a> {
     /// trigger on its first word, or none.
     pub fn read(doc: &'a Doc, lex: &'a Lexicon) -> Self {
         let lower = doc.lower_tokens();
-        // About every other token is a word not met before in the
-        // document: room for them at once spares the table its regrowths.
-        let room = (doc.tokens.len() / 2).min(4096);
+        // Over half the tokens of a short article are words not met
+        // before in it: room for every token (up to a long text's 4096)
+        // spares the table and the words their regrowths, each of which
+        // copied every word met so far.
+        let room = doc.tokens.len().min(4096);
         let mut seen = Seen::with_capacity(room);
         let mut distinct = Vec::with_capacity(room);
         let of_token = doc

@@ -8,7 +8,7 @@ use depeche_model::{
     DateOut, EntityOut, EventOut, Evidence, FigureOut, MentionOut, Modality, QuoteOut, Record,
     ReferenceOut, RoleOut, SpanOut, StageRun,
 };
-use depeche_text::{Entity, Span, Text};
+use depeche_text::{char_starts, Entity, Span, Text};
 
 use crate::analysis::Analysis;
 use crate::stages::{PIPELINE, TEXT};
@@ -41,7 +41,7 @@ impl<'a> Original<'a> {
             .chunks(BLOCK)
             .map(|block| {
                 let at = count;
-                count += block.iter().filter(|&&b| starts_char(b)).count() as u32;
+                count += char_starts(block) as u32;
                 at
             })
             .collect();

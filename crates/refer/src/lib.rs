@@ -497,7 +497,12 @@ fn quoted(doc: &Doc) -> Vec<bool> {
             depth = 0;
             ascii = false;
         }
-        // Compared as bytes: most tokens are told apart by their length.
+        // Quotation marks are punctuation: a word is not sliced to be
+        // compared with them.
+        if t.kind != TokenKind::Punct {
+            out[i] = depth > 0 || ascii;
+            continue;
+        }
         match doc.token_text(i).as_bytes() {
             [0xC2, 0xAB] => depth += 1,
             [0xC2, 0xBB] => depth = depth.saturating_sub(1),

@@ -18,6 +18,7 @@ mod normalise;
 mod origins;
 mod sentences;
 mod tokens;
+mod utf8;
 
 pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
 pub use index::{Cover, Paragraphs};
@@ -27,6 +28,7 @@ pub use lower::{lowercase_into, LowerTokens};
 pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
+pub use utf8::char_starts;
 
 pub use depeche_model::LanguageSource;
 

@@ -4,6 +4,8 @@
 //! character's, so a whole stretch of text is one run. An entry per byte
 //! cost eight bytes per byte of text.
 
+use crate::utf8::char_starts;
+
 /// Bytes of the view between two counts of the characters before them.
 const BLOCK: usize = 64;
 
@@ -35,11 +37,6 @@ pub(crate) struct Origins {
     blocks: Vec<u32>,
     /// Code points of the original.
     total: u32,
-}
-
-/// Whether `b` starts a character in UTF-8 (is not a continuation byte).
-fn starts_char(b: u8) -> bool {
-    (b as i8) >= -0x40
 }
 
 impl Origins {
@@ -94,7 +91,7 @@ impl Origins {
             .chunks(BLOCK)
             .map(|block| {
                 let at = before;
-                before += block.iter().filter(|&&b| starts_char(b)).count() as u32;
+                before += char_starts(block) as u32;
                 at
             })
             .collect();
@@ -104,10 +101,7 @@ impl Origins {
     /// view's length).
     fn char_at(&self, view: &str, b: usize) -> u32 {
         let block = b / BLOCK;
-        let counted = view.as_bytes()[block * BLOCK..=b]
-            .iter()
-            .filter(|&&x| starts_char(x))
-            .count() as u32;
+        let counted = char_starts(&view.as_bytes()[block * BLOCK..=b]) as u32;
         self.blocks[block] + counted - 1
     }
 

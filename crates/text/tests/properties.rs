@@ -174,6 +174,11 @@ fn check_doc(text: &str, doc: &Doc) {
     let mut prev = (0, 0);
     for (i, t) in doc.tokens.iter().enumerate() {
         assert!(!t.span().is_empty(), "token {i} is empty");
+        // The extractors take a token for one word of their tables' phrases.
+        assert!(
+            !doc.text.slice(t.span()).contains(char::is_whitespace),
+            "token {i} holds a space"
+        );
         let out = in_bounds(t.span(), "token");
         if i > 0 {
             assert!(

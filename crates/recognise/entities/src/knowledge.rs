@@ -289,8 +289,6 @@ impl WordClass {
     pub const NAME_CUE: WordClass = WordClass(1 << 10);
     /// The first word of an institution (`armée`, `army`).
     pub const INSTITUTION: WordClass = WordClass(1 << 11);
-    /// Every class: a word the rules must ask every table about.
-    pub const ALL: WordClass = WordClass(u16::MAX);
 
     /// Whether this class has every bit of `other`.
     pub fn has(self, other: WordClass) -> bool {
@@ -464,11 +462,14 @@ fn load_tongue(lang: &str) -> Tongue {
             .collect()
     };
     let (titles, title_len) = titles(lang);
-    let (cues, cue_len) = evidence_phrases(lang, "cue");
-    let (institutions, institution_len) = evidence_phrases(lang, "institution");
-    let (state_cues, state_cue_len) = evidence_phrases(lang, "state-cue");
+    // A dozen kinds of evidence are read from `name-evidence.tsv`: it is
+    // split into rows once, not once a kind.
+    let evidence_rows: Vec<_> = lang_rows(lang, "name-evidence.tsv").collect();
+    let (cues, cue_len) = evidence_phrases(&evidence_rows, "cue");
+    let (institutions, institution_len) = evidence_phrases(&evidence_rows, "institution");
+    let (state_cues, state_cue_len) = evidence_phrases(&evidence_rows, "state-cue");
     let words = |kind: &'static str| -> HashSet<&'static str> {
-        evidence(lang, kind).map(|(w, _)| w).collect()
+        evidence(&evidence_rows, kind).map(|(w, _)| w).collect()
     };
     let mut tongue = Tongue {
         title_words: title_words(&titles),
@@ -492,7 +493,9 @@ fn load_tongue(lang: &str) -> Tongue {
         institution_len,
         state_cues: state_cues.into_keys().collect(),
         state_cue_len,
-        adjective_endings: evidence(lang, "adjective-ending").map(|(w, _)| w).collect(),
+        adjective_endings: evidence(&evidence_rows, "adjective-ending")
+            .map(|(w, _)| w)
+            .collect(),
         title_links: words("title-link"),
         list_joiners: words("list-joiner"),
         articles: words("article"),
@@ -500,7 +503,7 @@ fn load_tongue(lang: &str) -> Tongue {
             .filter_map(|r| r.first().copied())
             .collect(),
         elisions: first("elisions.txt"),
-        capital_accents: capital_accents(lang),
+        capital_accents: capital_accents(&evidence_rows),
         inner_links: words("inner-link"),
         ministry_links: words("ministry-link"),
         domain_links: words("domain-link"),
@@ -550,17 +553,24 @@ fn title_words(titles: &HashMap<String, &'static str>) -> HashSet<String> {
         .collect()
 }
 
-/// The (word, value) rows of one kind of `name-evidence.tsv`.
-fn evidence(lang: &str, kind: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    lang_rows(lang, "name-evidence.tsv")
+/// The (word, value) rows of one kind among the `rows` of
+/// `name-evidence.tsv`.
+fn evidence<'r>(
+    rows: &'r [Vec<&'static str>],
+    kind: &'static str,
+) -> impl Iterator<Item = (&'static str, &'static str)> + 'r {
+    rows.iter()
         .filter(move |r| r.len() >= 2 && r[0] == kind)
         .map(|r| (r[1], r.get(2).copied().unwrap_or("")))
 }
 
 /// The phrases of one kind of evidence by lowercase token key, with the
 /// length in words of the longest.
-fn evidence_phrases(lang: &str, kind: &'static str) -> (HashMap<String, &'static str>, usize) {
-    let map: HashMap<String, &'static str> = evidence(lang, kind)
+fn evidence_phrases(
+    rows: &[Vec<&'static str>],
+    kind: &'static str,
+) -> (HashMap<String, &'static str>, usize) {
+    let map: HashMap<String, &'static str> = evidence(rows, kind)
         .map(|(w, v)| (token_key(w).to_lowercase(), v))
         .collect();
     let len = map.keys().map(|k| k.split(' ').count()).max().unwrap_or(0);
@@ -585,8 +595,8 @@ fn typed_cues(cues: HashMap<String, &'static str>) -> HashMap<String, EntityType
 
 /// Each capital often written without its accent, with the accented
 /// capitals to try.
-fn capital_accents(lang: &str) -> HashMap<char, Vec<char>> {
-    evidence(lang, "capital-accent")
+fn capital_accents(rows: &[Vec<&'static str>]) -> HashMap<char, Vec<char>> {
+    evidence(rows, "capital-accent")
         .filter_map(|(letter, accented)| {
             let letter = letter.chars().next()?;
             Some((

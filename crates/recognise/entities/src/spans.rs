@@ -42,14 +42,21 @@ struct Ctx<'a> {
     /// The tokens the tables below are for (whole sentences): a rule reads
     /// the tokens of its own sentence.
     window: std::ops::Range<usize>,
+    /// Every token as written: the rules ask for a token's text many
+    /// times, and a slice of the view checks its bounds and character
+    /// boundaries each time.
+    words: Vec<&'a str>,
+    /// Every token lowercased, as the document keeps it, for the same
+    /// reason.
+    lowers: Vec<&'a str>,
     /// Every token as written, one space between tokens: runs of tokens
     /// joined are slices of it, not new strings.
     written: String,
     /// Where each token starts in `written`; it ends one byte before the
     /// next one starts (four bytes a token, not sixteen).
     written_at: Vec<u32>,
-    /// The same, lowercased: the rules ask for a token's (or a run's)
-    /// lowercase form many times, and it is made once.
+    /// The same, lowercased: the rules ask for a run's lowercase form
+    /// many times, and it is made once.
     lowered: String,
     /// Where each token starts in `lowered`, the same way.
     lowered_at: Vec<u32>,
@@ -80,6 +87,8 @@ impl<'a> Ctx<'a> {
             doc,
             tongue: tongue(doc.lang.code),
             window: 0..0,
+            words: Vec::new(),
+            lowers: Vec::new(),
             written: String::new(),
             written_at: Vec::new(),
             lowered: String::new(),
@@ -123,6 +132,8 @@ impl<'a> Ctx<'a> {
         let mut lowered = std::mem::take(&mut self.lowered);
         let mut written_at = std::mem::take(&mut self.written_at);
         let mut lowered_at = std::mem::take(&mut self.lowered_at);
+        let mut words = std::mem::take(&mut self.words);
+        let mut lowers = std::mem::take(&mut self.lowers);
         let mut caps = std::mem::take(&mut self.caps);
         let mut classes = std::mem::take(&mut self.classes);
         for v in [&mut written_at, &mut lowered_at] {
@@ -133,11 +144,15 @@ impl<'a> Ctx<'a> {
             s.clear();
             s.reserve(room);
         }
+        for v in [&mut words, &mut lowers] {
+            v.clear();
+            v.reserve(n);
+        }
         caps.clear();
         caps.reserve(n);
         classes.clear();
         classes.reserve(n);
-        let mut buf = String::new();
+        let lower_tokens = doc.lower_tokens();
         for k in tokens.clone() {
             let t = &doc.tokens[k];
             if k > tokens.start {
@@ -147,17 +162,21 @@ impl<'a> Ctx<'a> {
             let word = doc.text.slice(t.span());
             let (w, l) = (written.len(), lowered.len());
             written.push_str(word);
-            lowered.push_str(doc.token_lower(k, &mut buf));
+            words.push(word);
+            let lower = lower_tokens.get(k).unwrap_or("");
+            lowered.push_str(lower);
+            lowers.push(lower);
             written_at.push(offset(w));
             lowered_at.push(offset(l));
             let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Acronym);
             caps.push(is_word && capitalised_word(tongue, word));
-            classes.push(word_class(tongue, &lowered[l..]));
+            classes.push(word_class(tongue, lower));
         }
         self.common.clear();
         self.common.resize(n, Cell::new(None));
         (self.written, self.written_at) = (written, written_at);
         (self.lowered, self.lowered_at) = (lowered, lowered_at);
+        (self.words, self.lowers) = (words, lowers);
         (self.caps, self.classes) = (caps, classes);
         self.window = tokens;
     }
@@ -176,7 +195,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn text(&self, i: usize) -> &'a str {
-        self.doc.text.slice(self.doc.tokens[i].span())
+        match self.words.get(self.at(i)) {
+            Some(word) => word,
+            None => self.doc.text.slice(self.doc.tokens[i].span()),
+        }
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
@@ -204,8 +226,9 @@ impl<'a> Ctx<'a> {
         self.caps.get(self.at(i)).is_some_and(|&c| c)
     }
 
-    fn lower(&self, i: usize) -> &str {
-        self.run_lower(i, i + 1)
+    /// Token `i` lowercased; empty outside the window, as a run is.
+    fn lower(&self, i: usize) -> &'a str {
+        self.lowers.get(self.at(i)).copied().unwrap_or("")
     }
 
     fn is_common(&self, i: usize) -> bool {
@@ -316,13 +339,10 @@ fn capitalised_word(tongue: &Tongue, word: &str) -> bool {
     }
 }
 
-/// The classes of a token from its lowercase form; every class for a token
-/// holding a space (a number written `10 000`), whose words the tables
-/// split otherwise.
+/// The classes of a token from its lowercase form. A token holds no
+/// space (the tokeniser splits at every one), so it is one word of the
+/// tables' phrases.
 fn word_class(tongue: &Tongue, lower: &str) -> WordClass {
-    if lower.bytes().any(|b| b == b' ') {
-        return WordClass::ALL;
-    }
     if !tongue.class_sieve.may_hold(lower) {
         return WordClass::default();
     }
