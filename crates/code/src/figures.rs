@@ -20,7 +20,7 @@
 
 mod counted;
 mod quantity;
-mod table;
+pub(crate) mod table;
 
 use std::ops::Range;
 

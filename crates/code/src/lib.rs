@@ -488,7 +488,18 @@ impl Reading<'_> {
                 None => self.source(sentence, cands, t, clause, memory, &between),
             },
         };
-        let mut source = source?;
+        // People counted but not named ("arrested 13 people", "quatre
+        // officiers ont été interpellés") are the state's own people.
+        let counted = trigger.mode == Some("arrest")
+            && match passive {
+                true => self.counts_people(clause.start..t),
+                false => self.counts_people(t + 1..(t + 4).min(clause_end)),
+            };
+        let mut source = match source {
+            Some(source) => source,
+            None if counted && passive => self.home?,
+            None => return None,
+        };
         let location = self.location(cands, sentence, t, (clause.start, clause_end));
         // Whether the state acts for want of a named agent: it may act on
         // its own people.
@@ -529,6 +540,7 @@ impl Reading<'_> {
             Some(target) => target,
             None if on_people => source,
             None if trigger.home => self.home.filter(|&h| h != source)?,
+            None if counted => self.home?,
             None => struck?,
         };
         // The state may act on a crowd of its own people ("police
@@ -538,7 +550,7 @@ impl Reading<'_> {
                 .iter()
                 .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
         // A crowd may protest against its own country's state.
-        let on_crowd = on_crowd || crowd.is_some() || (on_people && target == source);
+        let on_crowd = on_crowd || crowd.is_some() || (on_people && target == source) || counted;
         if (source == target && !on_crowd)
             || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
         {

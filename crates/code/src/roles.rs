@@ -1,7 +1,7 @@
 //! Who acts and whom it is done to: the source and the target of a
 //! trigger, read from the candidates of its sentence.
 
-use depeche_text::{EntityType, Sentence};
+use depeche_text::{EntityType, Sentence, TokenKind};
 
 use crate::actors::{Candidate, Found, Governor};
 use crate::clauses::Clause;
@@ -71,6 +71,18 @@ impl Reading<'_> {
             .filter(|c| c.found == Found::Demonym && !self.words[c.first].agent)
             .find(|c| next_to(c))
             .map(|c| c.entity)
+    }
+
+    /// Whether the words of `range` hold a count: digits or a number word
+    /// of the language's figures table ("13", "quatre", "dozens").
+    pub(crate) fn counts_people(&self, range: std::ops::Range<usize>) -> bool {
+        let numbers = crate::figures::table::Table::get(self.doc.lang.code);
+        range.into_iter().any(|k| {
+            let w = numbers.word(self.words[k].text);
+            self.doc.tokens[k].kind == TokenKind::Number
+                || (w.number.is_some() && !w.adjacent)
+                || w.approx.is_some()
+        })
     }
 
     /// The sides "entre X et Y" names after the trigger at `t`.

@@ -1414,3 +1414,28 @@ fn a_tie_between_countries_goes_to_the_one_whose_places_are_named() {
         vec![t("COERCE", "sudria", "Jean Dupont")]
     );
 }
+
+/// People the text counts without naming them, arrested by the state, are
+/// its own people: active ("arrested 13 people") and passive ("quatre
+/// officiers ont été interpellés") alike.
+#[test]
+fn counted_people_arrested_are_the_state_s_own() {
+    let (ev, ents) = code_all(
+        "In Norland, police arrested 13 people.",
+        "en",
+        &[country("Norland", "norland", "NL")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "norland", "norland")]);
+    let (ev, ents) = code_all(
+        "Au Norland, quatre officiers ont été interpellés.",
+        "fr",
+        &[country("Norland", "norland", "NL")],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("COERCE", "norland", "norland")]);
+    let (ev, ents) = code_all(
+        "In Norland, police arrested people.",
+        "en",
+        &[country("Norland", "norland", "NL")],
+    );
+    assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
+}
