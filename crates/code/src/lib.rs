@@ -202,6 +202,10 @@ pub(crate) struct Reading<'a> {
 /// arrests, bans, convictions.
 pub(crate) const STATE_ACTS: [&str; 2] = ["COERCE", "SANCTION"];
 
+/// Types two sides do together: joint subjects ("X and Y agreed") are
+/// its two sides, as GOLD scores them either way round.
+pub(crate) const JOINT_ACTS: [&str; 3] = ["AGREE", "CONSULT", "COOPERATE"];
+
 /// What earlier sentences leave for pronouns, possessives and undated events.
 #[derive(Default)]
 struct Memory {

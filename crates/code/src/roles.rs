@@ -3,11 +3,11 @@
 
 use depeche_text::{EntityType, Sentence, TokenKind};
 
-use crate::actors::{Candidate, Found, Governor};
+use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
 use crate::lexicon::{Grammar, Trigger};
 use crate::setting::host_country;
-use crate::{Memory, Reading, NEAR, STATE_ACTS};
+use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
 
 impl Reading<'_> {
     /// The nearest candidate before token `before` from `from` on that
@@ -121,7 +121,12 @@ impl Reading<'_> {
         let possessive = (t.saturating_sub(2).max(clause.start)..t)
             .any(|k| self.grammar(k) == Some(Grammar::Possessive));
         let mut source = self.subject(cands, clause.start, t, clause.skip);
+        // "La Russie et l'Ukraine ont convenu": two joint subjects of an
+        // act done together are its two sides.
         let mut target = None;
+        if let Some((first, second)) = source.and_then(|s| self.joint_subjects(cands, s, t)) {
+            (source, target) = (Some(first), Some(second));
+        }
         if source.is_none() && possessive {
             (source, target) = (memory.pair.map(|p| p.0), memory.pair.map(|p| p.1));
         }
@@ -154,6 +159,33 @@ impl Reading<'_> {
                 .map(|c| c.entity);
         }
         (source, target)
+    }
+
+    /// The two subjects "X et Y" whose second is `subject`, when the
+    /// trigger at `t` is an act two sides do together (`JOINT_ACTS`) and
+    /// their verb, at most two words after them ("ont convenu", "will
+    /// sign"): a truce further on is what they push for or broker.
+    fn joint_subjects(
+        &self,
+        cands: &[Candidate],
+        subject: usize,
+        t: usize,
+    ) -> Option<(usize, usize)> {
+        if !self.words[t]
+            .trigger
+            .is_some_and(|tr| JOINT_ACTS.contains(&tr.ty))
+        {
+            return None;
+        }
+        let i = cands.iter().rposition(|c| {
+            c.entity == subject && c.end <= t && c.end + 2 >= t && c.governor == Governor::Free
+        })?;
+        let (first, second) = (cands.get(i.checked_sub(1)?)?, &cands[i]);
+        let joined = (first.end..second.first).any(|k| self.grammar(k) == Some(Grammar::And))
+            && (first.end..second.first)
+                .all(|k| self.grammar(k) == Some(Grammar::And) || is_determiner(&self.words[k]));
+        (joined && first.governor == Governor::Free && first.entity != subject)
+            .then_some((first.entity, subject))
     }
 
     /// Whom `source` acts on with the trigger at `t`, when no reading of

@@ -1439,3 +1439,27 @@ fn counted_people_arrested_are_the_state_s_own() {
     );
     assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
 }
+
+/// Two joint subjects of an act done together are its two sides; a truce
+/// they push for further on is not theirs.
+#[test]
+fn joint_subjects_are_the_two_sides_of_an_agreement() {
+    let (ev, ents) = code_all(
+        "Le Norland et la Sudrie ont convenu vendredi de rouvrir leurs ports.",
+        "fr",
+        &[
+            country("Norland", "norland", "NL"),
+            country("Sudrie", "sudria", "SD"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), vec![t("AGREE", "norland", "sudria")]);
+    let (ev, ents) = code_all(
+        "Norland and Sudria have led efforts to broker a truce.",
+        "en",
+        &[
+            country("Norland", "norland", "NL"),
+            country("Sudria", "sudria", "SD"),
+        ],
+    );
+    assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
+}
