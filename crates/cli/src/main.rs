@@ -440,9 +440,10 @@ impl ExtractRun {
                     if !args.quiet {
                         self.words += article.text.split_whitespace().count();
                     }
-                    let mut record = extractor.extract(&article);
+                    let text = std::mem::take(&mut article.text);
+                    let (mut record, text) = extractor.extract_text(&article, text);
                     if args.with_text && record.text.is_none() {
-                        record.text = Some(article.text);
+                        record.text = Some(text);
                     }
                     self.write(args.format, &record, out)?;
                 }

@@ -36,10 +36,11 @@ pub struct Analysis<'a> {
 }
 
 impl<'a> Analysis<'a> {
-    /// Reads the article's text into a document: the `text` stage, which
-    /// every other stage needs.
-    pub fn read(article: &'a Article) -> Analysis<'a> {
-        let doc = Doc::new(&article.text, article.lang.as_deref());
+    /// Reads the article's text, `text` (the article's own or a copy of
+    /// it), into a document: the `text` stage, which every other stage
+    /// needs.
+    pub fn read(article: &'a Article, text: String) -> Analysis<'a> {
+        let doc = Doc::new(text, article.lang.as_deref());
         let mut warnings = article.warnings.clone();
         warnings.extend(doc.warnings.iter().cloned());
         let published = read_published(article, &mut warnings);

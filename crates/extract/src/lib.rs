@@ -83,14 +83,23 @@ impl Extractor {
 
     /// Runs every stage over one article and makes its record.
     pub fn extract(&mut self, article: &Article) -> Record {
+        self.extract_text(article, article.text.clone()).0
+    }
+
+    /// [`Extractor::extract`] for a caller that hands over the article's
+    /// text, `text`, taken out of `article`: the document keeps it instead
+    /// of a copy (8 MB less at the peak of an 8 MB article) and gives it
+    /// back with the record.
+    pub fn extract_text(&mut self, article: &Article, text: String) -> (Record, String) {
         let t = Instant::now();
-        let mut analysis = Analysis::read(article);
+        let mut analysis = Analysis::read(article, text);
         self.timings.add(TEXT, t);
         for stage in PIPELINE {
             let t = Instant::now();
             stage.run(&mut analysis, &mut self.learnt);
             self.timings.add(stage.name(), t);
         }
-        record::record(analysis)
+        let record = record::record(&mut analysis);
+        (record, analysis.doc.into_original())
     }
 }

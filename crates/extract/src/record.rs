@@ -127,7 +127,7 @@ impl Writer<'_> {
 }
 
 /// The record of a finished analysis.
-pub fn record(mut a: Analysis) -> Record {
+pub fn record(a: &mut Analysis) -> Record {
     let mut warnings = std::mem::take(&mut a.warnings);
     let w = Writer {
         view: &a.doc.text,
@@ -136,8 +136,8 @@ pub fn record(mut a: Analysis) -> Record {
             .map(|n| format!("e{n}"))
             .collect(),
     };
-    let mentions = mentions(&w, &a);
-    let entities = entities(&w, &a, &mentions);
+    let mentions = mentions(&w, a);
+    let entities = entities(&w, a, &mentions);
     Record {
         id: a.article.id.clone(),
         lang: a.doc.lang.code.to_string(),
@@ -150,12 +150,15 @@ pub fn record(mut a: Analysis) -> Record {
             .made_text
             .then(|| a.article.title.clone())
             .flatten(),
-        text: a.article.made_text.then(|| a.article.text.clone()),
+        text: a
+            .article
+            .made_text
+            .then(|| a.doc.text.original().to_string()),
         sentences: a.doc.sentences.iter().map(|s| w.span(s.span)).collect(),
-        dates: dates(&w, &a),
-        references: references(&w, &a),
-        events: events(&w, &a, &mut warnings),
-        quotes: quotes(&w, &a),
+        dates: dates(&w, a),
+        references: references(&w, a),
+        events: events(&w, a, &mut warnings),
+        quotes: quotes(&w, a),
         quoted_terms: a.quotes.terms.iter().map(|t| w.evidence(t.span)).collect(),
         extractors: std::iter::once(TEXT)
             .chain(PIPELINE.iter().map(|s| s.name()))

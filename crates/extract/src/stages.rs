@@ -3,6 +3,7 @@
 //! and one more entry in the list.
 
 use depeche_model::ReferenceKind;
+use depeche_refer::Reference;
 
 use crate::analysis::{Analysis, Learnt};
 
@@ -118,12 +119,18 @@ impl Stage for Events {
 /// cost the dev set more false events than they found.
 fn mentions_with_references(a: &Analysis) -> Vec<depeche_text::Mention> {
     let names = &a.names;
-    let mut all = names.mentions.clone();
+    let actor = |r: &&Reference| matches!(r.kind, ReferenceKind::Title | ReferenceKind::Pronoun);
+    // Reserved whole: grown, the list of a long article would hold up to
+    // twice its size through the event coder.
+    let mut all = Vec::with_capacity(
+        names.mentions.len() + a.references.references.iter().filter(actor).count(),
+    );
+    all.extend_from_slice(&names.mentions);
     all.extend(
         a.references
             .references
             .iter()
-            .filter(|r| matches!(r.kind, ReferenceKind::Title | ReferenceKind::Pronoun))
+            .filter(actor)
             .filter_map(|r| {
                 let entity = names.entities.get(r.entity)?;
                 Some(depeche_text::Mention {

@@ -55,8 +55,10 @@ pub struct Doc {
 
 impl Doc {
     /// Reads `text` in language `lang` when it is given and supported,
-    /// otherwise in the identified language.
-    pub fn new(text: &str, lang: Option<&str>) -> Doc {
+    /// otherwise in the identified language. The document keeps `text` as
+    /// its original: a caller done with its `String` hands it over rather
+    /// than have it copied (a long article's peak memory).
+    pub fn new(text: impl Into<String>, lang: Option<&str>) -> Doc {
         let text = Text::new(text);
         let mut warnings = Vec::new();
         let given = lang
@@ -107,6 +109,11 @@ impl Doc {
             lower,
             lowered,
         }
+    }
+
+    /// The original text, handed back once the document is done with.
+    pub fn into_original(self) -> String {
+        self.text.into_original()
     }
 
     /// The view lowercased, byte for byte where it is: `&lower[span]` is

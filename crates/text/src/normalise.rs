@@ -262,6 +262,12 @@ impl Text {
         &self.original
     }
 
+    /// The text exactly as it was given, handed back to a caller that
+    /// gave it and needs it after the document.
+    pub fn into_original(self) -> String {
+        self.original
+    }
+
     /// The normalised view that extractors read.
     pub fn view(&self) -> &str {
         &self.view

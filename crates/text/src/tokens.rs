@@ -201,8 +201,12 @@ pub fn tokenise(view: &str, lang: &Language) -> Vec<Token> {
     }
     // Reserved for a token every four bytes, a text has fewer (one every
     // five bytes of French news): the rest is given back, since the
-    // tokens live as long as the document.
-    tokens.shrink_to_fit();
+    // tokens live as long as the document. Copied rather than shrunk in
+    // place: an allocator may keep a block that shrinks by less than half
+    // whole (mimalloc does), and this is the largest of the document's.
+    if tokens.capacity() > tokens.len() {
+        tokens = tokens.as_slice().to_vec();
+    }
     tokens
 }
 

@@ -67,10 +67,10 @@ pub(crate) struct Found {
 pub(crate) struct Scan<'a> {
     doc: &'a Doc,
     lex: &'a Lexicon,
-    /// The lowercase text of each token, as slices: the rules read a
-    /// token's several times, and the stage runs before the names', with
-    /// little else alive.
-    low: Vec<&'a str>,
+    /// The lowercase text of each token, read through the tokens' spans
+    /// rather than kept as a slice a token (16 bytes a token of a long
+    /// article).
+    low: LowerTokens<'a>,
     starts: Vec<bool>,
     /// Tense class of each token, computed on demand: 0 unknown, 1 none,
     /// 2 past, 3 future.
@@ -119,7 +119,6 @@ pub(crate) fn days_in_month(month: u32, year: Option<i32>) -> u32 {
 impl<'a> Scan<'a> {
     /// Prepares the scan of `doc`, whose tokens lowercased are `low`.
     pub fn new(doc: &'a Doc, lex: &'a Lexicon, low: LowerTokens<'a>) -> Self {
-        let low = low.iter().collect();
         let mut starts = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
             if let Some(first) = starts.get_mut(s.tokens.start) {
@@ -162,7 +161,7 @@ impl<'a> Scan<'a> {
 
     /// Lowercase text of token `j` ("" past the end).
     fn l(&self, j: usize) -> &str {
-        self.low.get(j).copied().unwrap_or("")
+        self.low.get(j).unwrap_or("")
     }
 
     fn kind(&self, j: usize) -> Option<TokenKind> {

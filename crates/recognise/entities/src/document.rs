@@ -86,13 +86,13 @@ fn table_key(c: &Candidate) -> Option<Cow<'static, str>> {
     if let Some(kn) = &c.known {
         return Some(Cow::Borrowed(kn.key));
     }
-    let key = if let Some((slug, country)) = c.ministry {
+    let key = if let Some(&(slug, country)) = c.ministry.as_deref() {
         Key::Ministry {
             country: country.map(Into::into),
             domain: slug.into(),
         }
     } else {
-        let (slug, country) = c.part_of?;
+        let (slug, country) = *c.part_of.as_deref()?;
         Key::Part {
             country: country.map(Into::into),
             body: slug.into(),
@@ -165,7 +165,7 @@ impl Grouping {
         if let Some(e) = key.and_then(|k| self.by_key.get(k).copied()) {
             return Some(e);
         }
-        if let Some((slug, None)) = c.ministry {
+        if let Some(&(slug, None)) = c.ministry.as_deref() {
             let suffix = Key::Ministry {
                 country: None,
                 domain: slug.into(),
@@ -290,7 +290,7 @@ fn write_mentions(
     let mut mentions = Vec::with_capacity(cands.len());
     for (k, c) in cands.iter().enumerate() {
         let e = entity_of[k].expect("every candidate has an entity");
-        if let Some((span, kind)) = c.role {
+        if let Some(&(span, kind)) = c.role.as_deref() {
             let title = doc
                 .text
                 .slice(span)

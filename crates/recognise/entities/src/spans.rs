@@ -7,7 +7,9 @@ use depeche_text::{Doc, EntityType, Span, TokenKind};
 
 use crate::knowledge::{tongue, world, Known, Run, Source, Tongue, WordClass};
 
-/// A name found in a sentence, before document consistency.
+/// A name found in a sentence, before document consistency. What few
+/// names have (a role, a ministry, a part of a country) is boxed: a long
+/// article has a hundred thousand candidates, of 112 bytes rather than 184.
 #[derive(Clone, Debug)]
 pub struct Candidate {
     /// First token.
@@ -23,11 +25,11 @@ pub struct Candidate {
     /// Whether the type came from a table or a strong cue (not a default).
     pub confident: bool,
     /// A title or role written next to it, and the role's kind.
-    pub role: Option<(Span, &'static str)>,
+    pub role: Option<Box<(Span, &'static str)>>,
     /// For ministries: the domain slug and the country key, when stated.
-    pub ministry: Option<(&'static str, Option<&'static str>)>,
+    pub ministry: Option<Box<(&'static str, Option<&'static str>)>>,
     /// For parts of a country ("l'Est"): the compass slug and the country key, when stated.
-    pub part_of: Option<(&'static str, Option<&'static str>)>,
+    pub part_of: Option<Box<(&'static str, Option<&'static str>)>>,
 }
 
 /// The tokens a [`Ctx`] holds tables for at once: whole sentences up to
@@ -395,7 +397,8 @@ pub fn find(doc: &Doc) -> Vec<Candidate> {
                     capital_as_state(&ctx, &mut c, first, last);
                     if c.role.is_none() && c.ty == EntityType::Per {
                         c.role = title_before(&ctx, c.start, first)
-                            .or_else(|| title_after(&ctx, c.end, last));
+                            .or_else(|| title_after(&ctx, c.end, last))
+                            .map(Box::new);
                     }
                     i = c.end;
                     out.push(c);
@@ -866,7 +869,7 @@ fn ministry(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate>
     };
     let make = |start: usize, end: usize, slug: &'static str, country: Option<&'static str>| {
         let mut c = candidate(ctx, start, end, EntityType::Org, None, true);
-        c.ministry = Some((slug, country));
+        c.ministry = Some(Box::new((slug, country)));
         c
     };
     if is_ministry_word(ctx, i) && ctx.is_word(i) {
@@ -1059,7 +1062,9 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     }
     if start > i {
         let mut c = capitalised(ctx, start, first, last)?;
-        c.role = c.role.or_else(|| Some((ctx.span(i, start), "political")));
+        if c.role.is_none() {
+            c.role = Some(Box::new((ctx.span(i, start), "political")));
+        }
         return Some(c);
     }
     // Common words before a given name are not part of the name
@@ -1081,7 +1086,7 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
     let (ty, confident, title) = run_type(ctx, start, end, first, last)?;
     let mut c = candidate(ctx, start, end, ty, None, confident);
     if ty == EntityType::Per {
-        c.role = title;
+        c.role = title.map(Box::new);
     }
     Some(c)
 }
@@ -1350,7 +1355,7 @@ fn compass(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> 
     }
     let country = (i + 1 < last).then(|| demonym_of(ctx, i + 1)).flatten();
     let mut c = candidate(ctx, i, i + 1, EntityType::Loc, None, true);
-    c.part_of = Some((suffix, country));
+    c.part_of = Some(Box::new((suffix, country)));
     Some(c)
 }
 
@@ -1511,7 +1516,7 @@ mod unit {
         assert!(alone.len() >= 3, "{alone:?}");
         let per = Doc::new(sentence, Some("fr")).tokens.len();
         let copies = 2 * WINDOW / per + 1;
-        let long = Doc::new(&sentence.repeat(copies), Some("fr"));
+        let long = Doc::new(sentence.repeat(copies), Some("fr"));
         assert!(long.tokens.len() > 2 * WINDOW);
         let found = find(&long);
         assert_eq!(found.len(), alone.len() * copies);

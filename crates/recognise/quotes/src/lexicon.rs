@@ -101,6 +101,43 @@ pub(crate) struct Word {
     pub pronoun: Option<EntityType>,
 }
 
+/// Every token of a document as the lexicon sees it, in four bytes a
+/// token rather than a [`Word`]'s twelve (a long article has a token every
+/// five bytes or so): the word's number when the token is plainly that
+/// word or no word (`NONE`), as most are, else the lexicon's size plus the
+/// index of its `Word` in `odd` (a pronoun glued to a verb, "dit-il").
+pub(crate) struct Words<'a> {
+    lex: &'a Lexicon,
+    codes: Vec<u32>,
+    odd: Vec<Word>,
+}
+
+impl Words<'_> {
+    /// Token `t` as the lexicon sees it, if there is such a token.
+    pub(crate) fn get(&self, t: usize) -> Option<Word> {
+        let code = *self.codes.get(t)?;
+        Some(match code.checked_sub(self.lex.words.len() as u32) {
+            Some(k) if code != NONE => self.odd[k as usize],
+            _ => Word {
+                id: code,
+                base: code,
+                pronoun: self.lex.info(code).pronoun,
+            },
+        })
+    }
+
+    /// Token `t` as the lexicon sees it; `t` must be a token.
+    pub(crate) fn at(&self, t: usize) -> Word {
+        self.get(t).expect("a token of the document")
+    }
+
+    /// The number of tokens.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.codes.len()
+    }
+}
+
 impl Lexicon {
     /// The lexicon of language `code`, built once per process; an unknown
     /// language has an empty lexicon.
@@ -243,60 +280,76 @@ impl Lexicon {
     }
 
     /// Looks every token of `doc` up once.
-    pub(crate) fn words(&self, doc: &Doc) -> Vec<Word> {
+    pub(crate) fn words(&self, doc: &Doc) -> Words<'_> {
+        let mut words = Words {
+            lex: self,
+            codes: Vec::with_capacity(doc.tokens.len()),
+            odd: Vec::new(),
+        };
         let mut buf = String::new();
-        doc.tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let none = Word {
-                    id: NONE,
-                    base: NONE,
-                    pronoun: None,
-                };
-                if !matches!(t.kind, TokenKind::Word | TokenKind::Acronym) || self.vocab.is_empty()
-                {
-                    return none;
-                }
-                let lower = doc.token_lower(i, &mut buf);
-                let id = if self.sieve.may_hold(lower) {
-                    self.vocab.get(lower).copied().unwrap_or(NONE)
-                } else {
-                    NONE
-                };
-                let mut word = Word {
-                    id,
-                    base: id,
-                    pronoun: self.info(id).pronoun,
-                };
-                if word.pronoun.is_none() && lower.contains('-') {
-                    if let Some((suffix, ty)) = self
-                        .suffixes
-                        .iter()
-                        .find(|(s, _)| lower.len() > s.len() && lower.ends_with(s.as_str()))
-                    {
-                        word.pronoun = Some(*ty);
-                        word.base = self
-                            .vocab
-                            .get(&lower[..lower.len() - suffix.len()])
-                            .copied()
-                            .unwrap_or(NONE);
-                    }
-                }
-                word
-            })
-            .collect()
+        for i in 0..doc.tokens.len() {
+            let word = self.word(doc, i, &mut buf);
+            let code = if word.base == word.id && word.pronoun == self.info(word.id).pronoun {
+                word.id
+            } else {
+                words.odd.push(word);
+                (self.words.len() + words.odd.len() - 1) as u32
+            };
+            words.codes.push(code);
+        }
+        words
+    }
+
+    /// Token `i` of `doc` looked up; `buf` holds its lowercase text when
+    /// the document has no lowercase view.
+    fn word(&self, doc: &Doc, i: usize, buf: &mut String) -> Word {
+        let none = Word {
+            id: NONE,
+            base: NONE,
+            pronoun: None,
+        };
+        if !matches!(doc.tokens[i].kind, TokenKind::Word | TokenKind::Acronym)
+            || self.vocab.is_empty()
+        {
+            return none;
+        }
+        let lower = doc.token_lower(i, buf);
+        let id = if self.sieve.may_hold(lower) {
+            self.vocab.get(lower).copied().unwrap_or(NONE)
+        } else {
+            NONE
+        };
+        let mut word = Word {
+            id,
+            base: id,
+            pronoun: self.info(id).pronoun,
+        };
+        if word.pronoun.is_none() && lower.contains('-') {
+            if let Some((suffix, ty)) = self
+                .suffixes
+                .iter()
+                .find(|(s, _)| lower.len() > s.len() && lower.ends_with(s.as_str()))
+            {
+                word.pronoun = Some(*ty);
+                word.base = self
+                    .vocab
+                    .get(&lower[..lower.len() - suffix.len()])
+                    .copied()
+                    .unwrap_or(NONE);
+            }
+        }
+        word
     }
 
     /// Calls `found(cue, end)` for every phrase starting at token `start`
     /// (`end` exclusive); the first token may match by its base form.
     pub(crate) fn phrases_at(
         &self,
-        words: &[Word],
+        words: &Words,
         start: usize,
         mut found: impl FnMut(Cue, usize),
     ) {
-        let first = words[start];
+        let first = words.at(start);
         for (k, id0) in [first.id, first.base].into_iter().enumerate() {
             if id0 == NONE || (k == 1 && first.base == first.id) {
                 continue;
@@ -344,9 +397,9 @@ mod tests {
         let mut cues = Vec::new();
         lex.phrases_at(&words, 0, |c, e| cues.push((c, e)));
         assert_eq!(cues, [(Cue::Source, 2)]);
-        assert_eq!(words[2].pronoun, Some(EntityType::Per));
+        assert_eq!(words.at(2).pronoun, Some(EntityType::Per));
         let last = words.len() - 1;
-        assert_eq!(words[last].pronoun, Some(EntityType::Per));
+        assert_eq!(words.at(last).pronoun, Some(EntityType::Per));
         let mut cues = Vec::new();
         lex.phrases_at(&words, last, |c, _| cues.push(c));
         assert!(matches!(

@@ -53,7 +53,7 @@ mod marks;
 
 use depeche_refer::References;
 use depeche_text::{Cover, Doc, Entity, EntityType, Mention, Paragraphs, Span, TokenKind};
-use lexicon::{Cue, Lexicon, Word, CLAUSE, DET, DOC, LINK, NONE, OBJECT};
+use lexicon::{Cue, Lexicon, Words, CLAUSE, DET, DOC, LINK, NONE, OBJECT};
 
 /// A direct quote: three words or more in quotation marks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -260,7 +260,7 @@ struct Context<'a> {
     mentions: &'a [Mention],
     entities: &'a [Entity],
     lex: &'a Lexicon,
-    words: Vec<Word>,
+    words: Words<'a>,
     /// Token → the mention covering it.
     cover: Cover,
     /// Mention → its first and one-past-last token (`usize::MAX` when unusable).
@@ -277,8 +277,10 @@ struct Context<'a> {
     role_nouns: Vec<usize>,
     /// Lower-case entity names, for "le ministère" → an ORG named so.
     names: Vec<String>,
-    /// Token → the entity a reference covering it stands for, or `NONE`.
-    refs: Vec<u32>,
+    /// The tokens that a resolved reference covers, in order, each with
+    /// the entity it stands for: few tokens are, so they are listed rather
+    /// than given a slot each.
+    refs: Vec<(u32, u32)>,
 }
 
 impl<'a> Context<'a> {
@@ -318,10 +320,10 @@ impl<'a> Context<'a> {
             .collect();
         role_spans.sort_by_key(|(s, _)| s.start);
         let doc_nouns = (0..n)
-            .filter(|&i| lex.info(words[i].id).flags & DOC != 0)
+            .filter(|&i| lex.info(words.at(i).id).flags & DOC != 0)
             .collect();
         let role_nouns = (0..n)
-            .filter(|&i| lex.info(words[i].id).role != NONE)
+            .filter(|&i| lex.info(words.at(i).id).role != NONE)
             .collect();
         let names = entities.iter().map(|e| e.name.to_lowercase()).collect();
         Context {
@@ -339,7 +341,7 @@ impl<'a> Context<'a> {
             doc_nouns,
             role_nouns,
             names,
-            refs: vec![NONE; n],
+            refs: Vec::new(),
         }
     }
 
@@ -351,15 +353,24 @@ impl<'a> Context<'a> {
             .filter(|r| r.entity < self.entities.len())
         {
             for t in self.doc.token_range(r.span) {
-                self.refs[t] = r.entity as u32;
+                self.refs.push((t as u32, r.entity as u32));
             }
         }
+        // Of two references over a token, the later one stands: the stable
+        // sort keeps them in that order, and the last of each token is kept.
+        self.refs.sort_by_key(|&(t, _)| t);
+        self.refs.reverse();
+        self.refs.dedup_by_key(|&mut (t, _)| t);
+        self.refs.reverse();
     }
 
     /// The entity a reference at token `t` stands for.
     fn reference(&self, t: usize) -> Option<usize> {
-        let e = *self.refs.get(t)?;
-        (e != NONE).then_some(e as usize)
+        let k = self
+            .refs
+            .binary_search_by_key(&u32::try_from(t).ok()?, |&(t, _)| t)
+            .ok()?;
+        Some(self.refs[k].1 as usize)
     }
 
     fn text(&self, t: usize) -> &str {
@@ -367,7 +378,7 @@ impl<'a> Context<'a> {
     }
 
     fn flags(&self, t: usize) -> u8 {
-        self.lex.info(self.words[t].id).flags
+        self.lex.info(self.words.at(t).id).flags
     }
 
     fn mention_at(&self, t: usize) -> Option<usize> {
@@ -503,7 +514,7 @@ impl<'a> Context<'a> {
 
     /// A role noun, document or pronoun at token `t` that can be a subject.
     fn noun_or_pronoun(&self, t: usize, lo: usize, after_preposition_ok: bool) -> Option<Cand> {
-        let w = self.words[t];
+        let w = self.words.at(t);
         let info = self.lex.info(w.id);
         if let Some(ty) = w.pronoun {
             if info.flags & OBJECT == 0 || after_preposition_ok {
@@ -610,7 +621,7 @@ impl<'a> Context<'a> {
                 if let Some(m) = self.mention_at(k) {
                     return Some(self.entity(m));
                 }
-                let info = self.lex.info(self.words[k].id);
+                let info = self.lex.info(self.words.at(k).id);
                 if info.role != NONE && depth < 2 {
                     return self.resolve_role(k, info.role, hi, depth + 1, &[]);
                 }
@@ -740,7 +751,7 @@ impl<'a> Context<'a> {
         // le vice-ministre".
         let k = self.role_nouns.partition_point(|&r| r < t);
         for &r in self.role_nouns[..k].iter().rev().take(30) {
-            if self.words[r].id != self.words[t].id {
+            if self.words.at(r).id != self.words.at(t).id {
                 continue;
             }
             let n = self.doc.tokens.len();
@@ -787,7 +798,11 @@ impl<'a> Context<'a> {
     fn cues(&self, lo: usize, hi: usize) -> Vec<Found> {
         let mut out = Vec::new();
         for i in lo..hi {
-            if self.in_quote[i] || (self.words[i].id == NONE && self.words[i].base == NONE) {
+            if self.in_quote[i] {
+                continue;
+            }
+            let w = self.words.at(i);
+            if w.id == NONE && w.base == NONE {
                 continue;
             }
             let mut speaker: Option<(Cue, usize)> = None;
@@ -1057,7 +1072,7 @@ impl<'a> Context<'a> {
             Cue::Same | Cue::Relay { .. } => None,
             Cue::Source => self.subject_after(f.end, rhi, skip),
             Cue::Verb { .. } => {
-                let w = self.words[f.start];
+                let w = self.words.at(f.start);
                 match w.pronoun {
                     Some(ty) if w.base != w.id => Some(Cand::Pronoun(f.start, ty)),
                     _ => self
