@@ -33,6 +33,9 @@ pub(crate) struct Trigger {
     /// Whether the word, when no target is named, is done to the
     /// article's country: power seized, a coup.
     pub home: bool,
+    /// Whether the word is a conviction when a prison term follows it in
+    /// its clause ("condamné à deux ans de prison"), else what it says.
+    pub convicts: bool,
     /// CAMEO code (2–4 digits) of what the word reports, when its row
     /// gives one.
     pub cameo: Option<&'static str>,
@@ -48,11 +51,12 @@ struct Form {
     people: bool,
     between: bool,
     home: bool,
+    convicts: bool,
 }
 
 /// What an event table's "form" column says: `noun`, `host`, `call`,
-/// `own`, `people`, `between`, `home`, several joined by commas, or nothing; `None` for a
-/// form the coder does not know.
+/// `own`, `people`, `between`, `home`, `convicts`, several joined by commas, or nothing;
+/// `None` for a form the coder does not know.
 fn form(text: &str) -> Option<Form> {
     let mut form = Form::default();
     for flag in text.split(',').filter(|f| !f.is_empty()) {
@@ -64,6 +68,7 @@ fn form(text: &str) -> Option<Form> {
             "people" => form.people = true,
             "between" => form.between = true,
             "home" => form.home = true,
+            "convicts" => form.convicts = true,
             _ => return None,
         }
     }
@@ -81,6 +86,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         people,
         between,
         home,
+        convicts,
     } = form(row.get(3).copied().unwrap_or(""))?;
     let cameo = row.get(4).copied().filter(|c| !c.is_empty());
     if cameo.is_some_and(|c| !(2..=4).contains(&c.len()) || !c.bytes().all(|b| b.is_ascii_digit()))
@@ -97,6 +103,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
         people,
         between,
         home,
+        convicts,
         cameo,
     })
 }
@@ -156,6 +163,7 @@ pub(crate) fn grammar_role(name: &str) -> Option<Grammar> {
         "and" => Grammar::And,
         "break" => Grammar::Break,
         "of" => Grammar::Of,
+        "conviction" => Grammar::Conviction,
         _ => return None,
     })
 }
@@ -222,6 +230,9 @@ pub(crate) enum Grammar {
     Break,
     /// A bare "de"/"of" before a noun: "chef de guerre".
     Of,
+    /// A prison term after a trigger that `convicts`: the trigger is a
+    /// conviction ("prison", "réclusion").
+    Conviction,
 }
 
 /// A token as the coder reads it: lowercased, with what the tables say

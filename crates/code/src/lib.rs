@@ -475,6 +475,17 @@ impl Reading<'_> {
         memory: &Memory,
     ) -> Option<Event> {
         let clause_end = self.clause_end(sentence, t);
+        // "condamné à deux ans de prison": a conviction, not a
+        // condemnation.
+        let sentenced = trigger.convicts
+            && (t + 1..clause_end).any(|k| self.grammar(k) == Some(Grammar::Conviction));
+        let conviction = Trigger {
+            ty: "SANCTION",
+            mode: Some("convict"),
+            cameo: Some("172"),
+            ..*trigger
+        };
+        let trigger = if sentenced { &conviction } else { trigger };
         let crowd = self.crowd(sentence, cands, t, trigger, clause_end);
         let nominal = self
             .nominal(cands, t, trigger, self.home)

@@ -1463,3 +1463,24 @@ fn joint_subjects_are_the_two_sides_of_an_agreement() {
     );
     assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
 }
+
+/// "Condamner" with a prison term in its clause is a conviction by the
+/// court, a state's body; without one it condemns.
+#[test]
+fn condamner_with_a_prison_term_convicts() {
+    let names = [country("Norland", "norland", "NL"), per("Jean Dupont")];
+    let (ev, ents) = code_all(
+        "Au Norland, un tribunal a condamné jeudi Jean Dupont à deux ans de prison.",
+        "fr",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("SANCTION", "norland", "Jean Dupont")]
+    );
+    let (ev, ents) = code_all("Le Norland condamne Jean Dupont.", "fr", &names);
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ACCUSE", "norland", "Jean Dupont")]
+    );
+}
