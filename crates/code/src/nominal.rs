@@ -18,7 +18,7 @@ pub(crate) struct Nominal {
 
 /// Whether the complement of a noun of this trigger is whom it is done
 /// to ("l'arrestation de X"), not who does it ("la démission de X").
-fn done_to(trigger: &Trigger) -> bool {
+pub(crate) fn done_to(trigger: &Trigger) -> bool {
     STATE_ACTS.contains(&trigger.ty) || trigger.mode == Some("release")
 }
 

@@ -5,7 +5,7 @@ use depeche_text::{EntityType, Sentence, TokenKind};
 
 use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
-use crate::lexicon::{Grammar, Trigger};
+use crate::lexicon::{Grammar, Mark, Trigger};
 use crate::setting::host_country;
 use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
 
@@ -83,6 +83,22 @@ impl Reading<'_> {
                 || (w.number.is_some() && !w.adjacent)
                 || w.approx.is_some()
         })
+    }
+
+    /// Whether the word governing a candidate after the trigger at `t`,
+    /// before its determiners and titles, is "of"/"de"/"du" after a thing
+    /// or person of its ("a video of X"), not after a body it heads ("le
+    /// gouvernement de X" is X's) nor right after the trigger ("arrêté
+    /// des manifestants").
+    fn after_of(&self, c: &Candidate, t: usize) -> bool {
+        let mut k = c.first;
+        while k > t + 1 && (is_determiner(&self.words[k - 1]) || self.words[k - 1].title) {
+            k -= 1;
+        }
+        k > t + 2
+            && (self.words[k - 1].grammar == Some(Grammar::Of)
+                || self.words[k - 1].mark == Some(Mark::OfThe))
+            && !self.words[k - 2].agent
     }
 
     /// The sides "entre X et Y" names after the trigger at `t`.
@@ -274,9 +290,14 @@ impl Reading<'_> {
             .or_else(|| open().find(|c| c.governor == Governor::Dative && (!visit || !place(c))))
             .or_else(|| {
                 // A visit's host may stand further ("sur invitation du
-                // maréchal X").
+                // maréchal X"). What a state does to someone is not done
+                // to the one named after a thing's "of" ("released a
+                // video of X", "arrested the son of X").
+                let owner = |c: &Candidate| crate::nominal::done_to(trigger) && self.after_of(c, t);
                 open().find(|c| {
-                    c.governor == Governor::Other && (c.first <= t + 6 || (visit && !place(c)))
+                    c.governor == Governor::Other
+                        && !owner(c)
+                        && (c.first <= t + 6 || (visit && !place(c)))
                 })
             })
             .map(|c| c.entity)

@@ -1484,3 +1484,27 @@ fn condamner_with_a_prison_term_convicts() {
         vec![t("ACCUSE", "norland", "Jean Dupont")]
     );
 }
+
+/// What the state does to a thing of someone's is not done to them:
+/// "released a video of X" frees no one.
+#[test]
+fn a_release_of_a_thing_of_someone_s_is_not_theirs() {
+    let names = [country("Norland", "norland", "NL"), per("Jean Dupont")];
+    let (ev, ents) = code_all(
+        "In Norland, police released a video of Jean Dupont.",
+        "en",
+        &names,
+    );
+    assert!(
+        !triples(&ev, &ents)
+            .iter()
+            .any(|(ty, _, target)| ty == "RETREAT" && target == "Jean Dupont"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+    let (ev, ents) = code_all("In Norland, police released Jean Dupont.", "en", &names);
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("RETREAT", "norland", "Jean Dupont")]
+    );
+}
