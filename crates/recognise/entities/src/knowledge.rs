@@ -300,6 +300,18 @@ impl WordClass {
     }
 }
 
+/// Adds `class` to the classes of `key`, making its key only when it is new.
+fn add_class(classes: &mut HashMap<String, WordClass>, key: &str, class: WordClass) {
+    match classes.get_mut(key) {
+        Some(classes) => classes.add(class),
+        None => {
+            let mut new = WordClass::default();
+            new.add(class);
+            classes.insert(key.to_string(), new);
+        }
+    }
+}
+
 /// The class of every word of the tables, keyed both as the table writes
 /// the word and lowercased, so that a look-up by a token's lowercase form
 /// finds it whether the rule asks the table with the written or the
@@ -307,8 +319,13 @@ impl WordClass {
 fn word_classes(t: &Tongue) -> HashMap<String, WordClass> {
     let mut classes: HashMap<String, WordClass> = HashMap::default();
     let mut add = |word: &str, class: WordClass| {
-        for key in [word.to_string(), word.to_lowercase()] {
-            classes.entry(key).or_default().add(class);
+        add_class(&mut classes, word, class);
+        // Most words are lowercase ASCII already: no second key to make.
+        if word
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            add_class(&mut classes, &word.to_lowercase(), class);
         }
     };
     let first_word = |phrase: &str| phrase.split(' ').next().unwrap_or("").to_string();
