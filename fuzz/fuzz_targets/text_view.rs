@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
         None => (None, data),
     };
     let text = String::from_utf8_lossy(body);
-    let doc = Doc::new(&text, lang);
+    let doc = Doc::new(&*text, lang);
     assert_eq!(doc.text.original(), text);
     let n_chars = text.chars().count();
     let mut last = (0, 0);
