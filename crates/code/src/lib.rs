@@ -510,8 +510,8 @@ impl Reading<'_> {
         // officiers ont été interpellés") are the state's own people.
         let counted = trigger.mode == Some("arrest")
             && match passive {
-                true => self.counts_people(clause.start..t),
-                false => self.counts_people(t + 1..(t + 4).min(clause_end)),
+                true => self.holds_count(clause.start..t),
+                false => self.holds_count(t + 1..(t + 4).min(clause_end)),
             };
         let mut source = match source {
             Some(source) => source,

@@ -75,13 +75,11 @@ impl Reading<'_> {
 
     /// Whether the words of `range` hold a count: digits or a number word
     /// of the language's figures table ("13", "quatre", "dozens").
-    pub(crate) fn counts_people(&self, range: std::ops::Range<usize>) -> bool {
+    pub(crate) fn holds_count(&self, range: std::ops::Range<usize>) -> bool {
         let numbers = crate::figures::table::Table::get(self.doc.lang.code);
         range.into_iter().any(|k| {
-            let w = numbers.word(self.words[k].text);
             self.doc.tokens[k].kind == TokenKind::Number
-                || (w.number.is_some() && !w.adjacent)
-                || w.approx.is_some()
+                || numbers.word(self.words[k].text).counts()
         })
     }
 

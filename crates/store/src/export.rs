@@ -163,15 +163,7 @@ mod tests {
 
     #[test]
     fn a_kind_s_figures_share_one_cell() {
-        let figure = |kind, value, bound| FigureOut {
-            kind,
-            value,
-            bound,
-            high: None,
-            start: 0,
-            end: 1,
-            text: "x".into(),
-        };
+        let figure = |kind, value, bound| crate::tests::figures::figure(kind, value, bound, "x");
         let figures = [
             figure(FigureKind::Dead, 3, depeche_model::Bound::Exact),
             figure(FigureKind::Injured, 10, depeche_model::Bound::About),

@@ -1,7 +1,7 @@
 //! Store tests over hand-built records: idempotence, story merging,
 //! queries, migrations, bad files.
 
-mod figures;
+pub(crate) mod figures;
 mod gdelt;
 
 use std::collections::BTreeMap;

@@ -82,8 +82,7 @@ impl Words<'_> {
         if self.doc.tokens[t].kind == TokenKind::Number {
             return true;
         }
-        let w = self.table.word(&self.lower[t]);
-        (w.number.is_some() && !w.adjacent) || w.approx.is_some() || self.compound(t).is_some()
+        self.table.word(&self.lower[t]).counts() || self.compound(t).is_some()
     }
 
     /// The quantity whose number starts at token `at`, its words within

@@ -253,6 +253,14 @@ pub(crate) struct Word {
     pub(crate) stop: Option<bool>,
 }
 
+impl Word {
+    /// Whether the word counts by itself: a number word that is no
+    /// article ("quatre", not "un"), or a round figure ("dizaines").
+    pub(crate) fn counts(&self) -> bool {
+        (self.number.is_some() && !self.adjacent) || self.approx.is_some()
+    }
+}
+
 /// The words of figures in one language.
 #[derive(Debug, Default)]
 pub(crate) struct Table {

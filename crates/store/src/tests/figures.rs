@@ -8,7 +8,8 @@ use super::{ingest, temp_path, Build};
 use crate::export::{export, Format, CSV_COLUMNS};
 use crate::{Browse, EventFilter, SqliteStore, Store, SCHEMA_VERSION};
 
-fn figure(kind: FigureKind, value: u64, bound: Bound, text: &str) -> FigureOut {
+/// A figure written as `text`, for the store's tests.
+pub(crate) fn figure(kind: FigureKind, value: u64, bound: Bound, text: &str) -> FigureOut {
     FigureOut {
         kind,
         value,
