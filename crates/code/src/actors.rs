@@ -353,6 +353,9 @@ fn governor(
     // Khalifa Haftar") or the subject after a fronted place ("In Quito,
     // X was arrested").
     let and = word.grammar == Some(Grammar::And);
+    // A subject pronoun standing for a country names no place ("En
+    // Libye, elle soutient").
+    let place = place && words[first].grammar != Some(Grammar::Pronoun);
     if and || word.text == "," {
         if let Some(prev) = before.iter().rev().find(|c| c.end == k - 1) {
             if and || (place && matches!(prev.governor, Governor::Locative | Governor::Dative)) {

@@ -473,6 +473,29 @@ fn a_title_one_person_holds_stands_for_that_person() {
 }
 
 #[test]
+fn a_pronoun_after_a_fronted_place_is_a_subject_not_a_place() {
+    // "elle" is a mention of Freedonia, as the references make it.
+    let elle = Named {
+        name: "elle",
+        ..country("Freedonie", "freedonia", "FD")
+    };
+    let (ev, ents) = code_all(
+        "La Freedonie cherche des alliés. En Sylvanie, elle soutient Jean Dupont.",
+        "fr",
+        &[
+            country("Freedonie", "freedonia", "FD"),
+            country("Sylvanie", "sylvania", "SY"),
+            elle,
+            per("Jean Dupont"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("SUPPORT", "freedonia", "Jean Dupont")]
+    );
+}
+
+#[test]
 fn a_demonym_stands_for_its_country() {
     let (ev, ents) = code_all(
         "La Russie dément. Des navires russes ont attaqué la Tunisie.",

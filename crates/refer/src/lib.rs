@@ -371,7 +371,9 @@ impl<'a> Reader<'a> {
 
     /// The latest referent of the sentence of token `i` that is not a
     /// complement, else the subject of the nearest sentence before, else
-    /// the latest referent, that `agrees`.
+    /// the latest referent, that `agrees`. A country the pronoun's own
+    /// sentence names before it behind a preposition is where or for whom
+    /// things happen, not what it stands for ("En Libye, elle soutient").
     fn antecedent(
         &self,
         i: usize,
@@ -379,16 +381,21 @@ impl<'a> Reader<'a> {
         agrees: impl Fn(&Referent) -> bool,
     ) -> Option<Referent> {
         let s = self.doc.sentence_of(i);
-        if let Some(r) = st
-            .referents
-            .iter()
-            .rev()
-            .take(LOOKBACK)
-            .take_while(|r| r.sent == s)
-            .find(|r| r.tok < i && !r.complement && agrees(r))
-        {
+        let own = || {
+            st.referents
+                .iter()
+                .rev()
+                .take(LOOKBACK)
+                .take_while(move |r| r.sent == s)
+                .filter(move |r| r.tok < i)
+        };
+        if let Some(r) = own().find(|r| !r.complement && agrees(r)) {
             return Some(*r);
         }
+        let set_aside = |r: &Referent| {
+            self.is_country(r.entity) && own().any(|o| o.complement && o.entity == r.entity)
+        };
+        let agrees = |r: &Referent| agrees(r) && !set_aside(r);
         for k in (s.saturating_sub(BACK)..s).rev() {
             if let Some(r) = st.subject[k].map(|r| st.referents[r]) {
                 if r.tok < i && agrees(&r) {

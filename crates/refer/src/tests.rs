@@ -273,3 +273,27 @@ fn stress_many_references_stay_linear() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_country_named_behind_a_preposition_in_the_pronoun_s_sentence_is_not_its_antecedent() {
+    let got = refs(
+        "La Freedonie cherche des alliés. Pour la Freedonie, la Sylvanie compte. En Sylvanie, elle soutient le général Jean Dupont.",
+        "fr",
+        &[
+            ("Freedonie", Loc, "freedonia"),
+            ("Sylvanie", Loc, "sylvania"),
+            ("Jean Dupont", Per, "jean-dupont"),
+        ],
+    );
+    assert!(has(&got, "elle", "freedonia", "pronoun"), "{got:?}");
+    let got = refs(
+        "Freedonia wants allies. For Freedonia, Sylvania matters. In Sylvania, it backs General John Smith.",
+        "en",
+        &[
+            ("Freedonia", Loc, "freedonia"),
+            ("Sylvania", Loc, "sylvania"),
+            ("John Smith", Per, "john-smith"),
+        ],
+    );
+    assert!(has(&got, "it", "freedonia", "pronoun"), "{got:?}");
+}
