@@ -528,11 +528,14 @@ impl Reading<'_> {
             let state_act = STATE_ACTS.contains(&trigger.ty) || trigger.mode == Some("release");
             let agent = cands
                 .iter()
-                .find(|c| c.first > t && c.governor == Governor::Agent)
-                .map(|c| c.entity);
-            by_state = agent.is_none() && state_act;
+                .find(|c| c.first > t && c.governor == Governor::Agent);
+            // "X was arrested by police": the state's own agents may
+            // arrest one of its own.
+            by_state = state_act && agent.is_none_or(|c| self.state_agent(c));
             target = Some(source);
-            source = agent.or(self.home.filter(|_| state_act))?;
+            source = agent
+                .map(|c| c.entity)
+                .or(self.home.filter(|_| state_act))?;
         }
         let target = target.or_else(|| {
             // A noun's host is named, not guessed from a place.
@@ -620,6 +623,13 @@ impl Reading<'_> {
         self.mentions_of(sentence)
             .iter()
             .any(|&i| self.mentions[i].entity == e && self.mention_tokens[i].0 > t)
+    }
+
+    /// Whether a candidate is a state's agents named by their word alone
+    /// ("police", "la justice"), not a crowd of its people.
+    fn state_agent(&self, c: &Candidate) -> bool {
+        let w = &self.words[c.first];
+        c.found == Found::Demonym && w.agent && !w.people
     }
 
     /// Whether the word at `t` vows or threatens ("promised", "menacé")

@@ -496,6 +496,30 @@ fn a_pronoun_after_a_fronted_place_is_a_subject_not_a_place() {
 }
 
 #[test]
+fn the_state_s_police_may_arrest_one_of_its_own() {
+    let president = Named {
+        roles: &["président kényan"],
+        ..per("Jean Dupont")
+    };
+    let (ev, ents) = code_all(
+        "Le Kenya est tendu. Jean Dupont a été arrêté par la police lundi.",
+        "fr",
+        &[country("Kenya", "kenya", "KE"), president],
+    );
+    assert_eq!(triples(&ev, &ents), [t("COERCE", "kenya", "Jean Dupont")]);
+    let president = Named {
+        roles: &["Kenyan President"],
+        ..per("John Smith")
+    };
+    let (ev, ents) = code_all(
+        "Kenya is tense. John Smith is under police custody.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), president],
+    );
+    assert_eq!(triples(&ev, &ents), [t("COERCE", "kenya", "John Smith")]);
+}
+
+#[test]
 fn a_demonym_stands_for_its_country() {
     let (ev, ents) = code_all(
         "La Russie dément. Des navires russes ont attaqué la Tunisie.",
