@@ -32,8 +32,10 @@ does in its store:
   the date, the place, a side, the modality, or a figure, dead, injured,
   arrested, displaced or crowd, that gives another number).
 
-Places reach their country, and ministries and names or titles with a
-demonym theirs, through the tables depeche has compiled in: `depeche
+Places reach their country, and ministries, national bodies, names or
+titles with a demonym and the persons and organisations the CAMEO actor
+dictionary codes with a country theirs, through the tables depeche has
+compiled in: `depeche
 export --format countries -o
 countries.tsv` writes those facts, and `--countries` (default
 `countries.tsv`, as `--files countries.tsv` ships it) reads them.
@@ -52,6 +54,7 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from datetime import date as Date, timedelta
 
 def parse_args(argv):
@@ -87,8 +90,8 @@ SEP = "\x1f"
 def read_countries(lines):
     """The gazetteer facts of `depeche export --format countries`: (ISO code ->
     country key, country keys, region key -> country key, lowercased demonym
-    -> country key)."""
-    by_code, region, demonym = {}, {}, {}
+    -> country key, folded CAMEO actor name -> country key)."""
+    by_code, region, demonym, actor = {}, {}, {}, {}
     for line in lines:
         row = line.rstrip("\n").split("\t")
         if len(row) == 3 and row[0] == "country":
@@ -97,23 +100,46 @@ def read_countries(lines):
             region[row[1]] = row[2]
         elif len(row) == 3 and row[0] == "demonym":
             demonym[row[1]] = row[2]
-    return by_code, set(by_code.values()), region, demonym
+        elif len(row) == 3 and row[0] == "actor":
+            actor[row[1]] = row[2]
+    return by_code, set(by_code.values()), region, demonym, actor
+
+
+def fold(name):
+    """Lowercase words without accents, one space between (the store's fold)."""
+    out, space = [], False
+    for c in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(c):
+            continue
+        if c.isalnum():
+            if space and out:
+                out.append(" ")
+            space = False
+            out.append(c.lower())
+        else:
+            space = True
+    return "".join(out)
 
 
 def country_of(member, countries):
     """The country an entity is in or of, as a gazetteer key: a place's, a
-    ministry's, or the one a demonym of its name or titles names."""
-    by_code, keys, region, demonym = countries
-    key, ty, code, _, labels = member
+    ministry's or national body's, the one a demonym of its name or titles
+    names, or the one the CAMEO actor dictionary gives its name."""
+    by_code, keys, region, demonym, actor = countries
+    key, ty, code, _, labels, names = member
     if ty == "LOC":
         return region.get(key) or (by_code.get(code) if code else None)
-    if "-ministry-" in key:
-        head = key.split("-ministry-", 1)[0]
-        return head if head in keys else None
+    for body in ("-ministry-", "-part-"):
+        if body in key:
+            head = key.split(body, 1)[0]
+            return head if head in keys else None
     for label in labels:
         for word in re.split(r"[^\w]|_", label):
             if word.lower() in demonym:
                 return demonym[word.lower()]
+    for name in names:
+        if fold(name) in actor:
+            return actor[fold(name)]
     return None
 
 
@@ -508,7 +534,8 @@ def events_of(seq, rec, countries):
     key_of = {e["id"]: e.get("key") for e in ents}
     members = {e["id"]: (e.get("key") or "", e.get("type"), e.get("country"),
                          [r["of"] for r in e.get("roles") or [] if r.get("of")],
-                         [e.get("name") or ""] + [r.get("title") or "" for r in e.get("roles") or []])
+                         [e.get("name") or ""] + [r.get("title") or "" for r in e.get("roles") or []],
+                         [e.get("name") or ""] + list(e.get("aliases") or []))
                for e in ents}
     context = sorted(e.get("key") or "" for e in ents)
     out = []

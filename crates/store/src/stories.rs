@@ -80,12 +80,15 @@ const SEP: char = '\u{1f}';
 
 /// Countries by ISO code, regions' countries, from the gazetteer; the
 /// country each demonym of every language names ("israélienne",
-/// "Russian"), lowercased.
+/// "Russian"), lowercased; the country of each person and organisation
+/// the CAMEO actor dictionary codes with one (a movement, a party, a
+/// leader), by folded name.
 struct Countries {
     by_code: HashMap<&'static str, &'static str>,
     keys: BTreeSet<&'static str>,
     region: HashMap<&'static str, &'static str>,
     demonym: HashMap<String, &'static str>,
+    actor: HashMap<&'static str, &'static str>,
 }
 
 fn countries() -> &'static Countries {
@@ -113,19 +116,43 @@ fn countries() -> &'static Countries {
                 }
             }
         }
+        let actor = actor_countries(&by_code);
         Countries {
             by_code,
             keys,
             region,
             demonym,
+            actor,
         }
     })
+}
+
+/// The country key of every actor of the CAMEO dictionary whose code
+/// starts with a country's (`LBNREB`: Lebanon), by folded name.
+fn actor_countries(
+    by_code: &HashMap<&'static str, &'static str>,
+) -> HashMap<&'static str, &'static str> {
+    let tables = crate::gdelt::tables::tables();
+    let iso_of: HashMap<&str, &str> = tables
+        .countries
+        .iter()
+        .map(|(iso, country)| (country.cameo, *iso))
+        .collect();
+    tables
+        .actors
+        .iter()
+        .filter_map(|(name, code)| {
+            let iso = iso_of.get(code.get(..3)?)?;
+            Some((*name, *by_code.get(iso)?))
+        })
+        .collect()
 }
 
 /// The gazetteer facts [`chain`] uses, as tab-separated rows for tools that
 /// join stories without depeche (`spark/merge.py`): `country`, ISO code,
 /// country key; then `region`, region key, its country's key; then
-/// `demonym`, the lowercased word, its country's key. Sorted.
+/// `demonym`, the lowercased word, its country's key; then `actor`, the
+/// folded name, its country's key. Sorted.
 pub fn country_table() -> Vec<String> {
     let c = countries();
     let mut codes: Vec<String> = c
@@ -143,11 +170,18 @@ pub fn country_table() -> Vec<String> {
         .iter()
         .map(|(word, key)| format!("demonym\t{word}\t{key}"))
         .collect();
+    let mut actors: Vec<String> = c
+        .actor
+        .iter()
+        .map(|(name, key)| format!("actor\t{name}\t{key}"))
+        .collect();
     codes.sort();
     regions.sort();
     demonyms.sort();
+    actors.sort();
     codes.extend(regions);
     codes.extend(demonyms);
+    codes.extend(actors);
     codes
 }
 
@@ -165,13 +199,17 @@ pub struct Member<'a> {
     /// Its name and its roles' titles: a demonym in them ("the Israeli
     /// army", "président français") says the country it belongs to.
     pub labels: Vec<&'a str>,
+    /// Its name and every spelling the article gives: the CAMEO actor
+    /// dictionary may know one with its country ("Hezbollah": Lebanon).
+    pub names: Vec<&'a str>,
 }
 
 /// The global keys an entity stands for, most specific first: its own, then
 /// what its roles make it part of (and so on), then the country of a place
-/// or region, the country a ministry's key starts with, or the country a
-/// demonym of its name or titles names. `members` maps the article's local
-/// ids.
+/// or region, the country a ministry's or a national body's key starts
+/// with, the country a demonym of its name or titles names, or the one the
+/// CAMEO actor dictionary gives a person or organisation of that name.
+/// `members` maps the article's local ids.
 pub fn chain(local: &str, members: &HashMap<&str, Member<'_>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut countries: Vec<&str> = Vec::new();
@@ -202,13 +240,22 @@ fn country_of(m: &Member<'_>) -> Option<&'static str> {
             .or_else(|| m.country.and_then(|code| c.by_code.get(code)))
             .copied();
     }
-    if let Some((head, _)) = m.key.split_once("-ministry-") {
+    let body = m
+        .key
+        .split_once("-ministry-")
+        .or_else(|| m.key.split_once("-part-"));
+    if let Some((head, _)) = body {
         return c.keys.get(head).copied();
     }
-    m.labels.iter().find_map(|label| {
+    let demonym = m.labels.iter().find_map(|label| {
         label
             .split(|ch: char| !ch.is_alphanumeric())
             .find_map(|word| c.demonym.get(&word.to_lowercase()).copied())
+    });
+    demonym.or_else(|| {
+        m.names
+            .iter()
+            .find_map(|name| c.actor.get(crate::fold::fold(name).as_str()).copied())
     })
 }
 
@@ -997,6 +1044,7 @@ mod tests {
             country,
             of: of.to_vec(),
             labels: Vec::new(),
+            names: Vec::new(),
         }
     }
 
@@ -1391,6 +1439,33 @@ mod tests {
     }
 
     #[test]
+    fn a_known_movement_or_a_national_body_belongs_to_its_country() {
+        // The CAMEO actor dictionary codes Hezbollah with Lebanon's code,
+        // whatever the spelling's accents and case.
+        let mut movement = member("hezbollah", "ORG", None, &[]);
+        movement.names = vec!["le Hezbollah", "HEZBOLLAH"];
+        let council = member("ivory-coast-part-cnsl-cnstnl", "ORG", None, &[]);
+        let mut unknown = member("org:cmt-lcl", "ORG", None, &[]);
+        unknown.names = vec!["Comité local"];
+        // A place keeps the gazetteer's country, whatever its name says.
+        let mut place = member("tyre", "LOC", Some("LB"), &[]);
+        place.names = vec!["Hezbollah"];
+        let members = HashMap::from([
+            ("e1", movement),
+            ("e2", council),
+            ("e3", unknown),
+            ("e4", place),
+        ]);
+        assert_eq!(chain("e1", &members), keys(&["hezbollah", "lebanon"]));
+        assert_eq!(
+            chain("e2", &members),
+            keys(&["ivory-coast-part-cnsl-cnstnl", "ivory-coast"])
+        );
+        assert_eq!(chain("e3", &members), keys(&["org:cmt-lcl"]));
+        assert_eq!(chain("e4", &members), keys(&["tyre", "lebanon"]));
+    }
+
+    #[test]
     fn spellings_of_one_actor_are_one_actor() {
         assert!(same_actor("per:k-p-chrm-ol", "per:kp-chrm-ol"));
         assert!(same_actor("per:dtrt", "per:rdrg-dtrt"));
@@ -1499,6 +1574,7 @@ mod tests {
         assert!(table.contains(&"country\tFR\tfrance".to_string()));
         assert!(table.contains(&"region\tdarfur\tsudan".to_string()));
         assert!(table.contains(&"demonym\tmalienne\tmali".to_string()));
+        assert!(table.contains(&"actor\thezbollah\tlebanon".to_string()));
     }
 
     #[test]
