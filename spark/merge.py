@@ -11,10 +11,11 @@ does in its store:
 - `events/`: one row per event with its actors' global keys and its story;
 - `stories/`: reports of one real event joined across articles, with the
   store's rules (`crates/store/src/stories.rs`, ported here): events of
-  one group (the same PLOVER type and the top of each side's chain of what
-  it belongs to: person, organisation, country; a missing side stands for
-  the place's country; either way round for AGREE, CONSULT, COOPERATE)
-  join when their sides share a chain (the spellings of one person or
+  one group (the same PLOVER type and the top of the source's chain of
+  what it belongs to: person, organisation, country; a missing source
+  stands for the place's country, else the target's; for AGREE, CONSULT,
+  COOPERATE the lesser of the two sides' tops, and sides compared either
+  way round) join when their sides share a chain (the spellings of one person or
   organisation being one), their places are one in the other (or not
   located, or each in a side's country, or one at home when every side is
   of one country), their modes fit (a visit and a
@@ -24,7 +25,9 @@ does in its store:
   share 20% of their other entities or both give both sides and a side of
   each is the same person. Each event joins the largest
   compatible story in an order that depends only on the events, so stories
-  do not depend on how the input was partitioned. Each story has the most
+  do not depend on how the input was partitioned; then each story joins
+  the first before it whose events are all akin to its own (compatible, or
+  one side the same actor with times, places and modes fitting). Each story has the most
   specific source, target and place its reports give, the most given
   modality, its number of events (`mentions`), distinct articles and
   outlets (the outlet, else the address's host), first and last reported
@@ -181,19 +184,23 @@ def group_side(top):
 
 
 def group_key(ty, source, target, place, unique):
-    """Type and the top of each side (as group_side writes it; a missing
-    side: the top of the place), in key order for symmetric types; only
-    events of one group can join."""
+    """Type and the top of the source (as group_side writes it; a missing
+    source: the top of the place, else the target's), the lesser of the two
+    sides' tops for symmetric types; only events of one group can join."""
     place_top = place[-1] if place else None
     if not source and not target:
-        return f"{ty}{SEP}{SEP}{SEP}@{place_top}" if place_top is not None else f"alone{SEP}{unique}"
+        return f"{ty}{SEP}{SEP}@{place_top}" if place_top is not None else f"alone{SEP}{unique}"
 
     def side(c):
-        return group_side(c[-1]) if c else (place_top or "")
-    a, b = side(source), side(target)
-    if symmetric(ty) and b < a:
-        a, b = b, a
-    return f"{ty}{SEP}{a}{SEP}{b}"
+        return group_side(c[-1]) if c else place_top
+    if symmetric(ty):
+        tops = [t for t in (side(source), side(target)) if t is not None]
+        anchor = min(tops, key=lambda t: t.encode("utf-8")) if tops else None
+    else:
+        anchor = side(source)
+        if anchor is None and side(target) is not None:
+            anchor = ">" + side(target)
+    return f"{ty}{SEP}{anchor or ''}"
 
 
 def day(text):
@@ -316,18 +323,40 @@ def one_persons_news(a, b):
         symmetric(a["type"]) and (person(a["source"], b["target"]) or person(a["target"], b["source"]))))
 
 
-def compatible(a, b, sa, sb, countries):
+def setting_fits(a, b, sa, sb, countries):
+    """Times (within the window, or without time the same news), places
+    and modes fit."""
     if sa is not None and sb is not None:
         if gap(sa, sb) > DATE_WINDOW_DAYS:
             return False
     elif context_share(a, b) < CONTEXT_SHARE and not one_persons_news(a, b):
         return False
-    if not places_agree(a, b, countries) or not modes_agree(a["mode"], b["mode"]):
+    return places_agree(a, b, countries) and modes_agree(a["mode"], b["mode"])
+
+
+def compatible(a, b, sa, sb, countries):
+    if not setting_fits(a, b, sa, sb, countries):
         return False
     if sides_agree(a["source"], b["source"]) and sides_agree(a["target"], b["target"]):
         return True
     return (symmetric(a["type"]) and sides_agree(a["source"], b["target"])
             and sides_agree(a["target"], b["source"]))
+
+
+def named_alike(a, b):
+    """Two sides given by both whose own keys name one actor."""
+    return bool(a) and bool(b) and same_actor(a[0], b[0])
+
+
+def akin(a, b, sa, sb, countries):
+    """Compatible, or one side the same actor (either side for symmetric
+    types) with times, places and modes fitting."""
+    if compatible(a, b, sa, sb, countries):
+        return True
+    one = named_alike(a["source"], b["source"]) or named_alike(a["target"], b["target"]) or (
+        symmetric(a["type"]) and (named_alike(a["source"], b["target"])
+                                  or named_alike(a["target"], b["source"])))
+    return one and setting_fits(a, b, sa, sb, countries)
 
 
 def outlet_of(outlet, url):
@@ -378,14 +407,30 @@ def cluster(events, countries):
         if own is not None:
             c[0] = own if c[0] is None else (min(c[0][0], own[0]), max(c[0][1], own[1]))
         c[1].append(i)
-    return [members for _, members in clusters]
+    # then each story joins the first before it all of whose events are akin
+    joined = []
+    for cover, members in clusters:
+        for story in joined:
+            near = gap(story[0], cover) <= DATE_WINDOW_DAYS if story[0] and cover else True
+            if near and all(akin(events[m], events[t], spans[m], spans[t], countries)
+                            for t in story[1] for m in members):
+                if cover is not None:
+                    story[0] = cover if story[0] is None else \
+                        (min(story[0][0], cover[0]), max(story[0][1], cover[1]))
+                story[1].extend(members)
+                break
+        else:
+            joined.append([cover, list(members)])
+    return [members for _, members in joined]
 
 
 def oriented(e, reference):
     """An event's sides, a symmetric type's turned round when they meet the
     reference event's that way."""
-    straight = sides_agree(e["source"], reference["source"]) and \
-        sides_agree(e["target"], reference["target"])
+    straight = (sides_agree(e["source"], reference["source"])
+                and sides_agree(e["target"], reference["target"])) \
+        or named_alike(e["source"], reference["source"]) \
+        or named_alike(e["target"], reference["target"])
     if symmetric(e["type"]) and not straight:
         return e["target"], e["source"]
     return e["source"], e["target"]

@@ -1,13 +1,14 @@
 //! Stories: events that several articles report about the same real event.
 //!
 //! Only events of the same **group** (see [`group_key`]) can join: the same
-//! PLOVER type and the same two sides, each side taken at the top of what
-//! it belongs to (a person to their organisation or country, a ministry to
-//! its country, a city to its country, an organisation or person whose
-//! name or title carries a demonym to that country; see [`chain`]), either
-//! way round for symmetric types. A missing side stands for the country of
-//! the place, so "Israel struck Lebanon" and "Israel struck (somewhere) in
-//! Lebanon" meet.
+//! PLOVER type and the same source, taken at the top of what it belongs to
+//! (a person to their organisation or country, a ministry to its country,
+//! a city to its country, an organisation or person whose name or title
+//! carries a demonym, or whom the CAMEO actor dictionary codes with a
+//! country, to that country; see [`chain`]); for symmetric types the
+//! lesser of the two sides' tops. A missing source stands for the country
+//! of the place, so "Israel struck Lebanon" and "Israel struck (somewhere)
+//! in Lebanon" meet.
 //!
 //! Within a group, two events are compatible (see [`compatible`]) when
 //! - their sides agree: a missing side fits any, and two given sides share
@@ -30,7 +31,12 @@
 //! [`cluster`] joins each event, in an order that depends only on the
 //! events (the best dated first), to the largest story all of whose events
 //! it is compatible with, so a group always clusters the same way whatever
-//! order its events were stored in. A story keeps the most specific actor,
+//! order its events were stored in. Then each story joins the first one
+//! before it all of whose events are [`akin`] to all of its own: one side
+//! named alike by both (the same actor, not only the same country), the
+//! other told otherwise (a strike on Israel and one on Hezbollah, the
+//! same day from the same side), times, places and modes fitting as
+//! above. A story keeps the most specific actor,
 //! place and date its reports give, and lists where they disagree
 //! ([`Disagreement`]).
 
@@ -271,10 +277,14 @@ pub fn symmetric(ty: &str) -> bool {
 }
 
 /// The group an event belongs to: only events of the same group can join
-/// one story. Each side is the top of its chain (as [`group_side`] writes
-/// it), a missing side the top of the place's; symmetric types put their
-/// sides in key order. `unique` names
-/// the event, for events with neither side nor place, which stand alone.
+/// one story. It is the type and the top of the source's chain (as
+/// [`group_side`] writes it), a missing source standing for the top of the
+/// place's, else for the target's; a symmetric type's is the lesser of its
+/// two sides' tops. Reports that differ on one side (the target, or for a
+/// symmetric type the other side) stay in one group, where [`akin`] may
+/// join them; a group stays one actor's acts, not a whole type's.
+/// `unique` names the event, for events with neither side nor place,
+/// which stand alone.
 pub fn group_key(
     ty: &str,
     source: &[String],
@@ -285,19 +295,21 @@ pub fn group_key(
     let place_top = place.last().map(String::as_str);
     if source.is_empty() && target.is_empty() {
         return match place_top {
-            Some(p) => format!("{ty}{SEP}{SEP}{SEP}@{p}"),
+            Some(p) => format!("{ty}{SEP}{SEP}@{p}"),
             None => format!("alone{SEP}{unique}"),
         };
     }
-    let side = |c: &[String]| match c.last() {
-        Some(top) => group_side(top),
-        None => place_top.unwrap_or("").to_string(),
+    let side = |c: &[String]| {
+        c.last()
+            .map(|top| group_side(top))
+            .or_else(|| place_top.map(str::to_string))
     };
-    let (mut a, mut b) = (side(source), side(target));
-    if symmetric(ty) && b < a {
-        std::mem::swap(&mut a, &mut b);
-    }
-    format!("{ty}{SEP}{a}{SEP}{b}")
+    let anchor = if symmetric(ty) {
+        [side(source), side(target)].into_iter().flatten().min()
+    } else {
+        side(source).or_else(|| side(target).map(|t| format!(">{t}")))
+    };
+    format!("{ty}{SEP}{}", anchor.unwrap_or_default())
 }
 
 /// The three chains of an event (source, target, place) as the store keeps
@@ -629,29 +641,58 @@ fn one_persons_news(a: &StoryEvent, b: &StoryEvent) -> bool {
             || (symmetric(&a.ty) && (person(&a.source, &b.target) || person(&a.target, &b.source))))
 }
 
-/// Whether two events of one group can be reports of the same real event;
-/// see the module docs.
-pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
+/// Two events' times fit: both timed and at most [`DATE_WINDOW_DAYS`]
+/// apart, or, when one has no time, the same news (see the module docs).
+fn times_fit(a: &StoryEvent, b: &StoryEvent) -> bool {
     match (span(a), span(b)) {
-        (Some(x), Some(y)) => {
-            if gap(x, y) > DATE_WINDOW_DAYS {
-                return false;
-            }
-        }
-        _ => {
-            if context_share(a, b) < CONTEXT_SHARE && !one_persons_news(a, b) {
-                return false;
-            }
-        }
+        (Some(x), Some(y)) => gap(x, y) <= DATE_WINDOW_DAYS,
+        _ => context_share(a, b) >= CONTEXT_SHARE || one_persons_news(a, b),
     }
-    if !places_agree(a, b) || !modes_agree(a.mode.as_deref(), b.mode.as_deref()) {
-        return false;
-    }
+}
+
+/// Everything but the sides fits: times, places and modes.
+fn setting_fits(a: &StoryEvent, b: &StoryEvent) -> bool {
+    times_fit(a, b) && places_agree(a, b) && modes_agree(a.mode.as_deref(), b.mode.as_deref())
+}
+
+/// Both sides agree (see [`sides_agree`]), either way round for a
+/// symmetric type.
+fn sides_fit(a: &StoryEvent, b: &StoryEvent) -> bool {
     let straight = sides_agree(&a.source, &b.source) && sides_agree(&a.target, &b.target);
     straight
         || (symmetric(&a.ty)
             && sides_agree(&a.source, &b.target)
             && sides_agree(&a.target, &b.source))
+}
+
+/// Whether two events of one group can be reports of the same real event;
+/// see the module docs.
+pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
+    setting_fits(a, b) && sides_fit(a, b)
+}
+
+/// Two sides given by both whose own keys name one actor.
+fn named_alike(a: &[String], b: &[String]) -> bool {
+    a.first()
+        .zip(b.first())
+        .is_some_and(|(x, y)| same_actor(x, y))
+}
+
+/// One side of each event is the same actor (the source, the target, or
+/// for a symmetric type either side).
+fn one_side_alike(a: &StoryEvent, b: &StoryEvent) -> bool {
+    named_alike(&a.source, &b.source)
+        || named_alike(&a.target, &b.target)
+        || (symmetric(&a.ty)
+            && (named_alike(&a.source, &b.target) || named_alike(&a.target, &b.source)))
+}
+
+/// The looser match stories join by once their events are clustered:
+/// compatible, or one side the same actor and the other told otherwise
+/// (one report names the country struck, another the group in it it
+/// struck, or miscodes it), with times, places and modes fitting.
+pub fn akin(a: &StoryEvent, b: &StoryEvent) -> bool {
+    compatible(a, b) || (one_side_alike(a, b) && setting_fits(a, b))
 }
 
 /// Splits the events of one group into stories; see the module docs.
@@ -701,17 +742,49 @@ pub fn cluster(events: &[StoryEvent]) -> Vec<StoryFigures> {
         }
         members.push(i);
     }
-    clusters
+    join_akin(events, clusters)
         .into_iter()
         .map(|(_, m)| figures(events, m))
         .collect()
 }
 
+/// A story: the days its timed events cover, and its events.
+type Story = (Option<Span>, Vec<usize>);
+
+/// Joins each story, in order, to the first one before it all of whose
+/// events are [`akin`] to all of its own (and whose days are near).
+fn join_akin(events: &[StoryEvent], stories: Vec<Story>) -> Vec<Story> {
+    let mut joined: Vec<Story> = Vec::new();
+    for (cover, members) in stories {
+        let fits = |(other, theirs): &Story| {
+            let near = match (other, cover) {
+                (Some(x), Some(y)) => gap(*x, y) <= DATE_WINDOW_DAYS,
+                _ => true,
+            };
+            near && theirs
+                .iter()
+                .all(|&t| members.iter().all(|&m| akin(&events[m], &events[t])))
+        };
+        match joined.iter_mut().find(|story| fits(story)) {
+            Some((other, theirs)) => {
+                if let Some(own) = cover {
+                    *other = Some(other.map_or(own, |(a, b)| (a.min(own.0), b.max(own.1))));
+                }
+                theirs.extend(members);
+            }
+            None => joined.push((cover, members)),
+        }
+    }
+    joined
+}
+
 /// An event's sides, a symmetric type's turned round when they meet the
 /// reference event's that way (a story keeps its first report's order).
 fn oriented<'a>(e: &'a StoryEvent, reference: &StoryEvent) -> (&'a [String], &'a [String]) {
-    let straight =
-        sides_agree(&e.source, &reference.source) && sides_agree(&e.target, &reference.target);
+    let straight = (sides_agree(&e.source, &reference.source)
+        && sides_agree(&e.target, &reference.target))
+        || named_alike(&e.source, &reference.source)
+        || named_alike(&e.target, &reference.target);
     if symmetric(&e.ty) && !straight {
         (&e.target, &e.source)
     } else {
@@ -1463,6 +1536,87 @@ mod tests {
         );
         assert_eq!(chain("e3", &members), keys(&["org:cmt-lcl"]));
         assert_eq!(chain("e4", &members), keys(&["tyre", "lebanon"]));
+    }
+
+    #[test]
+    fn one_actors_acts_share_a_group_whatever_their_target() {
+        let none: &[String] = &[];
+        let group = |source: &[&str], target: &[&str]| {
+            group_key("ASSAULT", &keys(source), &keys(target), none, "1")
+        };
+        assert_eq!(
+            group(&["iran"], &["israel"]),
+            group(&["per:a", "iran"], &["hezbollah", "lebanon"])
+        );
+        assert_ne!(group(&["iran"], &["israel"]), group(&["iraq"], &["israel"]));
+        // Without a source, the target stands for it, apart from sources.
+        assert_ne!(group(&[], &["iran"]), group(&["iran"], &[]));
+        // A symmetric type's group is the lesser of its sides' tops.
+        let meeting = |a: &[&str], b: &[&str]| group_key("CONSULT", &keys(a), &keys(b), none, "1");
+        assert_eq!(
+            meeting(&["france"], &["syria"]),
+            meeting(&["syria"], &["france"])
+        );
+        assert_eq!(
+            meeting(&["france"], &["syria"]),
+            meeting(&["france"], &["turkey"])
+        );
+    }
+
+    #[test]
+    fn reports_that_name_one_side_alike_are_akin() {
+        let at = |id: i64, target: &[&str], date: &str, place: &[&str]| {
+            ev(id, Some(date), None, (&["iran"], target), place, id)
+        };
+        let country = at(1, &["israel"], "2024-10-01", &["israel"]);
+        let group = at(2, &["hezbollah", "lebanon"], "2024-10-01", &["israel"]);
+        assert!(!compatible(&country, &group));
+        assert!(akin(&country, &group));
+        // The times, the places and the modes must still fit.
+        let later = at(3, &["hezbollah", "lebanon"], "2024-10-09", &["israel"]);
+        let elsewhere = at(
+            4,
+            &["hezbollah", "lebanon"],
+            "2024-10-01",
+            &["baghdad", "iraq"],
+        );
+        assert!(!akin(&country, &later));
+        assert!(!akin(&country, &elsewhere));
+        let mut raid = group.clone();
+        raid.mode = Some("raid".into());
+        let mut siege = country.clone();
+        siege.mode = Some("siege".into());
+        assert!(!akin(&siege, &raid));
+        // Two people of one country are not one actor.
+        let envoy = |id: i64, source: &[&str], target: &[&str]| {
+            ev(id, Some("2024-10-01"), None, (source, target), &[], id)
+        };
+        assert!(!akin(
+            &envoy(5, &["per:a", "iran"], &["israel"]),
+            &envoy(6, &["per:b", "iran"], &["lebanon"])
+        ));
+    }
+
+    #[test]
+    fn stories_whose_reports_are_akin_join_after_clustering() {
+        let on =
+            |id: i64, sides: (&[&str], &[&str])| ev(id, Some("2024-10-01"), None, sides, &[], id);
+        let events = [
+            on(1, (&["x"], &["y"])),
+            on(2, (&["x"], &["y", "c"])),
+            on(3, (&["x"], &["z"])),
+            on(4, (&["w"], &["z"])),
+        ];
+        let stories = cluster(&events);
+        assert_eq!(sizes(&stories), vec![3, 1]);
+        // Each report keeps its own version of the side it tells otherwise.
+        let d = &stories[0].disagreements;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "target");
+        assert_eq!(
+            d[0].version_pairs(),
+            vec![("y", vec!["a1", "a2"]), ("z", vec!["a3"])]
+        );
     }
 
     #[test]
