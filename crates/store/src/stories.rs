@@ -1381,6 +1381,9 @@ mod tests {
             dated(4, "2024-03-07", 4),
             ev(5, Some("2024-03"), None, (&["x"], &["y"]), &[], 5),
             ev(6, None, Some("2024-03-12"), (&["x"], &[]), &[], 6),
+            // Akin to the first stories, not compatible with them.
+            ev(7, Some("2024-03-06"), None, (&["x"], &["z"]), &[], 7),
+            ev(8, Some("2024-03-11"), None, (&["x"], &["z"]), &[], 8),
         ];
         let canon = |events: &[StoryEvent]| {
             let mut s: Vec<Vec<i64>> = cluster(events)
@@ -1395,6 +1398,7 @@ mod tests {
             s
         };
         let forward = canon(&events);
+        assert!(forward.iter().any(|s| s.contains(&7) && s.len() > 2));
         events.reverse();
         assert_eq!(forward, canon(&events));
         events.swap(0, 3);
