@@ -11,10 +11,11 @@ does in its store:
 - `events/`: one row per event with its actors' global keys and its story;
 - `stories/`: reports of one real event joined across articles, with the
   store's rules (`crates/store/src/stories.rs`, ported here): events of
-  one group (the same PLOVER type and the top of each side's chain of what
-  it belongs to: person, organisation, country; a missing side stands for
-  the place's country; either way round for AGREE, CONSULT, COOPERATE)
-  join when their sides share a chain (the spellings of one person or
+  one group (the same PLOVER type and the top of the source's chain of
+  what it belongs to: person, organisation, country; a missing source
+  stands for the place's country, else the target's; for AGREE, CONSULT,
+  COOPERATE the lesser of the two sides' tops, and sides compared either
+  way round) join when their sides share a chain (the spellings of one person or
   organisation being one), their places are one in the other (or not
   located, or each in a side's country, or one at home when every side is
   of one country), their modes fit (a visit and a
@@ -24,7 +25,9 @@ does in its store:
   share 20% of their other entities or both give both sides and a side of
   each is the same person. Each event joins the largest
   compatible story in an order that depends only on the events, so stories
-  do not depend on how the input was partitioned. Each story has the most
+  do not depend on how the input was partitioned; then each story joins
+  the first before it whose events are all akin to its own (compatible, or
+  one side the same actor with times, places and modes fitting). Each story has the most
   specific source, target and place its reports give, the most given
   modality, its number of events (`mentions`), distinct articles and
   outlets (the outlet, else the address's host), first and last reported
@@ -32,8 +35,10 @@ does in its store:
   the date, the place, a side, the modality, or a figure, dead, injured,
   arrested, displaced or crowd, that gives another number).
 
-Places reach their country, and ministries and names or titles with a
-demonym theirs, through the tables depeche has compiled in: `depeche
+Places reach their country, and ministries, national bodies, names or
+titles with a demonym and the persons and organisations the CAMEO actor
+dictionary codes with a country theirs, through the tables depeche has
+compiled in: `depeche
 export --format countries -o
 countries.tsv` writes those facts, and `--countries` (default
 `countries.tsv`, as `--files countries.tsv` ships it) reads them.
@@ -52,6 +57,7 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from datetime import date as Date, timedelta
 
 def parse_args(argv):
@@ -87,8 +93,8 @@ SEP = "\x1f"
 def read_countries(lines):
     """The gazetteer facts of `depeche export --format countries`: (ISO code ->
     country key, country keys, region key -> country key, lowercased demonym
-    -> country key)."""
-    by_code, region, demonym = {}, {}, {}
+    -> country key, folded CAMEO actor name -> country key)."""
+    by_code, region, demonym, actor = {}, {}, {}, {}
     for line in lines:
         row = line.rstrip("\n").split("\t")
         if len(row) == 3 and row[0] == "country":
@@ -97,23 +103,46 @@ def read_countries(lines):
             region[row[1]] = row[2]
         elif len(row) == 3 and row[0] == "demonym":
             demonym[row[1]] = row[2]
-    return by_code, set(by_code.values()), region, demonym
+        elif len(row) == 3 and row[0] == "actor":
+            actor[row[1]] = row[2]
+    return by_code, set(by_code.values()), region, demonym, actor
+
+
+def fold(name):
+    """Lowercase words without accents, one space between (the store's fold)."""
+    out, space = [], False
+    for c in unicodedata.normalize("NFKD", name):
+        if unicodedata.combining(c):
+            continue
+        if c.isalnum():
+            if space and out:
+                out.append(" ")
+            space = False
+            out.append(c.lower())
+        else:
+            space = True
+    return "".join(out)
 
 
 def country_of(member, countries):
     """The country an entity is in or of, as a gazetteer key: a place's, a
-    ministry's, or the one a demonym of its name or titles names."""
-    by_code, keys, region, demonym = countries
-    key, ty, code, _, labels = member
+    ministry's or national body's, the one a demonym of its name or titles
+    names, or the one the CAMEO actor dictionary gives its name."""
+    by_code, keys, region, demonym, actor = countries
+    key, ty, code, _, labels, names = member
     if ty == "LOC":
         return region.get(key) or (by_code.get(code) if code else None)
-    if "-ministry-" in key:
-        head = key.split("-ministry-", 1)[0]
-        return head if head in keys else None
+    for body in ("-ministry-", "-part-"):
+        if body in key:
+            head = key.split(body, 1)[0]
+            return head if head in keys else None
     for label in labels:
         for word in re.split(r"[^\w]|_", label):
             if word.lower() in demonym:
                 return demonym[word.lower()]
+    for name in names:
+        if fold(name) in actor:
+            return actor[fold(name)]
     return None
 
 
@@ -155,19 +184,23 @@ def group_side(top):
 
 
 def group_key(ty, source, target, place, unique):
-    """Type and the top of each side (as group_side writes it; a missing
-    side: the top of the place), in key order for symmetric types; only
-    events of one group can join."""
+    """Type and the top of the source (as group_side writes it; a missing
+    source: the top of the place, else the target's), the lesser of the two
+    sides' tops for symmetric types; only events of one group can join."""
     place_top = place[-1] if place else None
     if not source and not target:
-        return f"{ty}{SEP}{SEP}{SEP}@{place_top}" if place_top is not None else f"alone{SEP}{unique}"
+        return f"{ty}{SEP}{SEP}@{place_top}" if place_top is not None else f"alone{SEP}{unique}"
 
     def side(c):
-        return group_side(c[-1]) if c else (place_top or "")
-    a, b = side(source), side(target)
-    if symmetric(ty) and b < a:
-        a, b = b, a
-    return f"{ty}{SEP}{a}{SEP}{b}"
+        return group_side(c[-1]) if c else place_top
+    if symmetric(ty):
+        tops = [t for t in (side(source), side(target)) if t is not None]
+        anchor = min(tops, key=lambda t: t.encode("utf-8")) if tops else None
+    else:
+        anchor = side(source)
+        if anchor is None and side(target) is not None:
+            anchor = ">" + side(target)
+    return f"{ty}{SEP}{anchor or ''}"
 
 
 def day(text):
@@ -290,18 +323,40 @@ def one_persons_news(a, b):
         symmetric(a["type"]) and (person(a["source"], b["target"]) or person(a["target"], b["source"]))))
 
 
-def compatible(a, b, sa, sb, countries):
+def setting_fits(a, b, sa, sb, countries):
+    """Times (within the window, or without time the same news), places
+    and modes fit."""
     if sa is not None and sb is not None:
         if gap(sa, sb) > DATE_WINDOW_DAYS:
             return False
     elif context_share(a, b) < CONTEXT_SHARE and not one_persons_news(a, b):
         return False
-    if not places_agree(a, b, countries) or not modes_agree(a["mode"], b["mode"]):
+    return places_agree(a, b, countries) and modes_agree(a["mode"], b["mode"])
+
+
+def compatible(a, b, sa, sb, countries):
+    if not setting_fits(a, b, sa, sb, countries):
         return False
     if sides_agree(a["source"], b["source"]) and sides_agree(a["target"], b["target"]):
         return True
     return (symmetric(a["type"]) and sides_agree(a["source"], b["target"])
             and sides_agree(a["target"], b["source"]))
+
+
+def named_alike(a, b):
+    """Two sides given by both whose own keys name one actor."""
+    return bool(a) and bool(b) and same_actor(a[0], b[0])
+
+
+def akin(a, b, sa, sb, countries):
+    """Compatible, or one side the same actor (either side for symmetric
+    types) with times, places and modes fitting."""
+    if compatible(a, b, sa, sb, countries):
+        return True
+    one = named_alike(a["source"], b["source"]) or named_alike(a["target"], b["target"]) or (
+        symmetric(a["type"]) and (named_alike(a["source"], b["target"])
+                                  or named_alike(a["target"], b["source"])))
+    return one and setting_fits(a, b, sa, sb, countries)
 
 
 def outlet_of(outlet, url):
@@ -352,14 +407,30 @@ def cluster(events, countries):
         if own is not None:
             c[0] = own if c[0] is None else (min(c[0][0], own[0]), max(c[0][1], own[1]))
         c[1].append(i)
-    return [members for _, members in clusters]
+    # then each story joins the first before it all of whose events are akin
+    joined = []
+    for cover, members in clusters:
+        for story in joined:
+            near = gap(story[0], cover) <= DATE_WINDOW_DAYS if story[0] and cover else True
+            if near and all(akin(events[m], events[t], spans[m], spans[t], countries)
+                            for t in story[1] for m in members):
+                if cover is not None:
+                    story[0] = cover if story[0] is None else \
+                        (min(story[0][0], cover[0]), max(story[0][1], cover[1]))
+                story[1].extend(members)
+                break
+        else:
+            joined.append([cover, list(members)])
+    return [members for _, members in joined]
 
 
 def oriented(e, reference):
     """An event's sides, a symmetric type's turned round when they meet the
     reference event's that way."""
-    straight = sides_agree(e["source"], reference["source"]) and \
-        sides_agree(e["target"], reference["target"])
+    straight = (sides_agree(e["source"], reference["source"])
+                and sides_agree(e["target"], reference["target"])) \
+        or named_alike(e["source"], reference["source"]) \
+        or named_alike(e["target"], reference["target"])
     if symmetric(e["type"]) and not straight:
         return e["target"], e["source"]
     return e["source"], e["target"]
@@ -508,7 +579,8 @@ def events_of(seq, rec, countries):
     key_of = {e["id"]: e.get("key") for e in ents}
     members = {e["id"]: (e.get("key") or "", e.get("type"), e.get("country"),
                          [r["of"] for r in e.get("roles") or [] if r.get("of")],
-                         [e.get("name") or ""] + [r.get("title") or "" for r in e.get("roles") or []])
+                         [e.get("name") or ""] + [r.get("title") or "" for r in e.get("roles") or []],
+                         [e.get("name") or ""] + list(e.get("aliases") or []))
                for e in ents}
     context = sorted(e.get("key") or "" for e in ents)
     out = []

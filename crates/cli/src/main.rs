@@ -112,8 +112,9 @@ enum Command {
     /// Example: depeche search retrait militaire --db news.db
     Search(stored::SearchArgs),
     /// Events reported by several articles, joined: same type, sides that
-    /// agree through who belongs to whom, places one in the other, times
-    /// within 3 days; with where the reports disagree.
+    /// agree through who belongs to whom (or one side the same actor),
+    /// places one in the other, times within 3 days; with where the
+    /// reports disagree.
     ///
     /// Example: depeche stories --min-articles 2 --db news.db
     Stories(stored::StoriesArgs),

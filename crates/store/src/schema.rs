@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Migration `i` takes the store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -260,6 +260,12 @@ CREATE TABLE event_figures (
 /// one country): no table changes, but opening an older store rebuilds its
 /// stories.
 const V7: &str = "";
+
+/// Version 8: a person or an organisation belongs to the country the CAMEO
+/// actor dictionary gives it, and a national body to its country: no table
+/// changes, but opening an older store gives its events the chains and
+/// groups these rules make of their records, and rebuilds its stories.
+const V8: &str = "";
 
 /// The store's schema version.
 pub fn version(conn: &Connection) -> Result<i64> {

@@ -367,13 +367,13 @@ impl SqliteStore {
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
         let before = schema::version(&self.conn)?;
         schema::migrate(&mut self.conn)?;
-        // Stories written before version 5 were grouped by older rules
+        // Stories written before version 8 were grouped by older rules
         // (and before version 4 lack their disagreements); before version
         // 7 their disagreements leave out figures.
-        if (1..5).contains(&before) {
+        if (1..8).contains(&before) {
             self.regroup_events()?;
         }
-        if (1..7).contains(&before) {
+        if (1..8).contains(&before) {
             self.rebuild_stories()?;
         }
         Ok(())
@@ -932,6 +932,9 @@ fn event_groups(record: &Record) -> Vec<([Vec<String>; 3], String)> {
                 of: e.roles.iter().filter_map(|r| r.of.as_deref()).collect(),
                 labels: std::iter::once(e.name.as_str())
                     .chain(e.roles.iter().map(|r| r.title.as_str()))
+                    .collect(),
+                names: std::iter::once(e.name.as_str())
+                    .chain(e.aliases.iter().map(String::as_str))
                     .collect(),
             };
             (e.id.as_str(), member)

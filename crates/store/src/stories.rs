@@ -1,13 +1,14 @@
 //! Stories: events that several articles report about the same real event.
 //!
 //! Only events of the same **group** (see [`group_key`]) can join: the same
-//! PLOVER type and the same two sides, each side taken at the top of what
-//! it belongs to (a person to their organisation or country, a ministry to
-//! its country, a city to its country, an organisation or person whose
-//! name or title carries a demonym to that country; see [`chain`]), either
-//! way round for symmetric types. A missing side stands for the country of
-//! the place, so "Israel struck Lebanon" and "Israel struck (somewhere) in
-//! Lebanon" meet.
+//! PLOVER type and the same source, taken at the top of what it belongs to
+//! (a person to their organisation or country, a ministry to its country,
+//! a city to its country, an organisation or person whose name or title
+//! carries a demonym, or whom the CAMEO actor dictionary codes with a
+//! country, to that country; see [`chain`]); for symmetric types the
+//! lesser of the two sides' tops. A missing source stands for the country
+//! of the place, so "Israel struck Lebanon" and "Israel struck (somewhere)
+//! in Lebanon" meet.
 //!
 //! Within a group, two events are compatible (see [`compatible`]) when
 //! - their sides agree: a missing side fits any, and two given sides share
@@ -30,7 +31,12 @@
 //! [`cluster`] joins each event, in an order that depends only on the
 //! events (the best dated first), to the largest story all of whose events
 //! it is compatible with, so a group always clusters the same way whatever
-//! order its events were stored in. A story keeps the most specific actor,
+//! order its events were stored in. Then each story joins the first one
+//! before it all of whose events are [`akin`] to all of its own: one side
+//! named alike by both (the same actor, not only the same country), the
+//! other told otherwise (a strike on Israel and one on Hezbollah, the
+//! same day from the same side), times, places and modes fitting as
+//! above. A story keeps the most specific actor,
 //! place and date its reports give, and lists where they disagree
 //! ([`Disagreement`]).
 
@@ -80,12 +86,15 @@ const SEP: char = '\u{1f}';
 
 /// Countries by ISO code, regions' countries, from the gazetteer; the
 /// country each demonym of every language names ("israélienne",
-/// "Russian"), lowercased.
+/// "Russian"), lowercased; the country of each person and organisation
+/// the CAMEO actor dictionary codes with one (a movement, a party, a
+/// leader), by folded name.
 struct Countries {
     by_code: HashMap<&'static str, &'static str>,
     keys: BTreeSet<&'static str>,
     region: HashMap<&'static str, &'static str>,
     demonym: HashMap<String, &'static str>,
+    actor: HashMap<&'static str, &'static str>,
 }
 
 fn countries() -> &'static Countries {
@@ -113,19 +122,43 @@ fn countries() -> &'static Countries {
                 }
             }
         }
+        let actor = actor_countries(&by_code);
         Countries {
             by_code,
             keys,
             region,
             demonym,
+            actor,
         }
     })
+}
+
+/// The country key of every actor of the CAMEO dictionary whose code
+/// starts with a country's (`LBNREB`: Lebanon), by folded name.
+fn actor_countries(
+    by_code: &HashMap<&'static str, &'static str>,
+) -> HashMap<&'static str, &'static str> {
+    let tables = crate::gdelt::tables::tables();
+    let iso_of: HashMap<&str, &str> = tables
+        .countries
+        .iter()
+        .map(|(iso, country)| (country.cameo, *iso))
+        .collect();
+    tables
+        .actors
+        .iter()
+        .filter_map(|(name, code)| {
+            let iso = iso_of.get(code.get(..3)?)?;
+            Some((*name, *by_code.get(iso)?))
+        })
+        .collect()
 }
 
 /// The gazetteer facts [`chain`] uses, as tab-separated rows for tools that
 /// join stories without depeche (`spark/merge.py`): `country`, ISO code,
 /// country key; then `region`, region key, its country's key; then
-/// `demonym`, the lowercased word, its country's key. Sorted.
+/// `demonym`, the lowercased word, its country's key; then `actor`, the
+/// folded name, its country's key. Sorted.
 pub fn country_table() -> Vec<String> {
     let c = countries();
     let mut codes: Vec<String> = c
@@ -143,11 +176,18 @@ pub fn country_table() -> Vec<String> {
         .iter()
         .map(|(word, key)| format!("demonym\t{word}\t{key}"))
         .collect();
+    let mut actors: Vec<String> = c
+        .actor
+        .iter()
+        .map(|(name, key)| format!("actor\t{name}\t{key}"))
+        .collect();
     codes.sort();
     regions.sort();
     demonyms.sort();
+    actors.sort();
     codes.extend(regions);
     codes.extend(demonyms);
+    codes.extend(actors);
     codes
 }
 
@@ -165,13 +205,17 @@ pub struct Member<'a> {
     /// Its name and its roles' titles: a demonym in them ("the Israeli
     /// army", "président français") says the country it belongs to.
     pub labels: Vec<&'a str>,
+    /// Its name and every spelling the article gives: the CAMEO actor
+    /// dictionary may know one with its country ("Hezbollah": Lebanon).
+    pub names: Vec<&'a str>,
 }
 
 /// The global keys an entity stands for, most specific first: its own, then
 /// what its roles make it part of (and so on), then the country of a place
-/// or region, the country a ministry's key starts with, or the country a
-/// demonym of its name or titles names. `members` maps the article's local
-/// ids.
+/// or region, the country a ministry's or a national body's key starts
+/// with, the country a demonym of its name or titles names, or the one the
+/// CAMEO actor dictionary gives a person or organisation of that name.
+/// `members` maps the article's local ids.
 pub fn chain(local: &str, members: &HashMap<&str, Member<'_>>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut countries: Vec<&str> = Vec::new();
@@ -202,13 +246,22 @@ fn country_of(m: &Member<'_>) -> Option<&'static str> {
             .or_else(|| m.country.and_then(|code| c.by_code.get(code)))
             .copied();
     }
-    if let Some((head, _)) = m.key.split_once("-ministry-") {
+    let body = m
+        .key
+        .split_once("-ministry-")
+        .or_else(|| m.key.split_once("-part-"));
+    if let Some((head, _)) = body {
         return c.keys.get(head).copied();
     }
-    m.labels.iter().find_map(|label| {
+    let demonym = m.labels.iter().find_map(|label| {
         label
             .split(|ch: char| !ch.is_alphanumeric())
             .find_map(|word| c.demonym.get(&word.to_lowercase()).copied())
+    });
+    demonym.or_else(|| {
+        m.names
+            .iter()
+            .find_map(|name| c.actor.get(crate::fold::fold(name).as_str()).copied())
     })
 }
 
@@ -224,10 +277,14 @@ pub fn symmetric(ty: &str) -> bool {
 }
 
 /// The group an event belongs to: only events of the same group can join
-/// one story. Each side is the top of its chain (as [`group_side`] writes
-/// it), a missing side the top of the place's; symmetric types put their
-/// sides in key order. `unique` names
-/// the event, for events with neither side nor place, which stand alone.
+/// one story. It is the type and the top of the source's chain (as
+/// [`group_side`] writes it), a missing source standing for the top of the
+/// place's, else for the target's; a symmetric type's is the lesser of its
+/// two sides' tops. Reports that differ on one side (the target, or for a
+/// symmetric type the other side) stay in one group, where [`akin`] may
+/// join them; a group stays one actor's acts, not a whole type's.
+/// `unique` names the event, for events with neither side nor place,
+/// which stand alone.
 pub fn group_key(
     ty: &str,
     source: &[String],
@@ -238,19 +295,21 @@ pub fn group_key(
     let place_top = place.last().map(String::as_str);
     if source.is_empty() && target.is_empty() {
         return match place_top {
-            Some(p) => format!("{ty}{SEP}{SEP}{SEP}@{p}"),
+            Some(p) => format!("{ty}{SEP}{SEP}@{p}"),
             None => format!("alone{SEP}{unique}"),
         };
     }
-    let side = |c: &[String]| match c.last() {
-        Some(top) => group_side(top),
-        None => place_top.unwrap_or("").to_string(),
+    let side = |c: &[String]| {
+        c.last()
+            .map(|top| group_side(top))
+            .or_else(|| place_top.map(str::to_string))
     };
-    let (mut a, mut b) = (side(source), side(target));
-    if symmetric(ty) && b < a {
-        std::mem::swap(&mut a, &mut b);
-    }
-    format!("{ty}{SEP}{a}{SEP}{b}")
+    let anchor = if symmetric(ty) {
+        [side(source), side(target)].into_iter().flatten().min()
+    } else {
+        side(source).or_else(|| side(target).map(|t| format!(">{t}")))
+    };
+    format!("{ty}{SEP}{}", anchor.unwrap_or_default())
 }
 
 /// The three chains of an event (source, target, place) as the store keeps
@@ -582,29 +641,58 @@ fn one_persons_news(a: &StoryEvent, b: &StoryEvent) -> bool {
             || (symmetric(&a.ty) && (person(&a.source, &b.target) || person(&a.target, &b.source))))
 }
 
-/// Whether two events of one group can be reports of the same real event;
-/// see the module docs.
-pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
+/// Two events' times fit: both timed and at most [`DATE_WINDOW_DAYS`]
+/// apart, or, when one has no time, the same news (see the module docs).
+fn times_fit(a: &StoryEvent, b: &StoryEvent) -> bool {
     match (span(a), span(b)) {
-        (Some(x), Some(y)) => {
-            if gap(x, y) > DATE_WINDOW_DAYS {
-                return false;
-            }
-        }
-        _ => {
-            if context_share(a, b) < CONTEXT_SHARE && !one_persons_news(a, b) {
-                return false;
-            }
-        }
+        (Some(x), Some(y)) => gap(x, y) <= DATE_WINDOW_DAYS,
+        _ => context_share(a, b) >= CONTEXT_SHARE || one_persons_news(a, b),
     }
-    if !places_agree(a, b) || !modes_agree(a.mode.as_deref(), b.mode.as_deref()) {
-        return false;
-    }
+}
+
+/// Everything but the sides fits: times, places and modes.
+fn setting_fits(a: &StoryEvent, b: &StoryEvent) -> bool {
+    times_fit(a, b) && places_agree(a, b) && modes_agree(a.mode.as_deref(), b.mode.as_deref())
+}
+
+/// Both sides agree (see [`sides_agree`]), either way round for a
+/// symmetric type.
+fn sides_fit(a: &StoryEvent, b: &StoryEvent) -> bool {
     let straight = sides_agree(&a.source, &b.source) && sides_agree(&a.target, &b.target);
     straight
         || (symmetric(&a.ty)
             && sides_agree(&a.source, &b.target)
             && sides_agree(&a.target, &b.source))
+}
+
+/// Whether two events of one group can be reports of the same real event;
+/// see the module docs.
+pub fn compatible(a: &StoryEvent, b: &StoryEvent) -> bool {
+    setting_fits(a, b) && sides_fit(a, b)
+}
+
+/// Two sides given by both whose own keys name one actor.
+fn named_alike(a: &[String], b: &[String]) -> bool {
+    a.first()
+        .zip(b.first())
+        .is_some_and(|(x, y)| same_actor(x, y))
+}
+
+/// One side of each event is the same actor (the source, the target, or
+/// for a symmetric type either side).
+fn one_side_alike(a: &StoryEvent, b: &StoryEvent) -> bool {
+    named_alike(&a.source, &b.source)
+        || named_alike(&a.target, &b.target)
+        || (symmetric(&a.ty)
+            && (named_alike(&a.source, &b.target) || named_alike(&a.target, &b.source)))
+}
+
+/// The looser match stories join by once their events are clustered:
+/// compatible, or one side the same actor and the other told otherwise
+/// (one report names the country struck, another the group in it it
+/// struck, or miscodes it), with times, places and modes fitting.
+pub fn akin(a: &StoryEvent, b: &StoryEvent) -> bool {
+    compatible(a, b) || (one_side_alike(a, b) && setting_fits(a, b))
 }
 
 /// Splits the events of one group into stories; see the module docs.
@@ -654,17 +742,49 @@ pub fn cluster(events: &[StoryEvent]) -> Vec<StoryFigures> {
         }
         members.push(i);
     }
-    clusters
+    join_akin(events, clusters)
         .into_iter()
         .map(|(_, m)| figures(events, m))
         .collect()
 }
 
+/// A story: the days its timed events cover, and its events.
+type Story = (Option<Span>, Vec<usize>);
+
+/// Joins each story, in order, to the first one before it all of whose
+/// events are [`akin`] to all of its own (and whose days are near).
+fn join_akin(events: &[StoryEvent], stories: Vec<Story>) -> Vec<Story> {
+    let mut joined: Vec<Story> = Vec::new();
+    for (cover, members) in stories {
+        let fits = |(other, theirs): &Story| {
+            let near = match (other, cover) {
+                (Some(x), Some(y)) => gap(*x, y) <= DATE_WINDOW_DAYS,
+                _ => true,
+            };
+            near && theirs
+                .iter()
+                .all(|&t| members.iter().all(|&m| akin(&events[m], &events[t])))
+        };
+        match joined.iter_mut().find(|story| fits(story)) {
+            Some((other, theirs)) => {
+                if let Some(own) = cover {
+                    *other = Some(other.map_or(own, |(a, b)| (a.min(own.0), b.max(own.1))));
+                }
+                theirs.extend(members);
+            }
+            None => joined.push((cover, members)),
+        }
+    }
+    joined
+}
+
 /// An event's sides, a symmetric type's turned round when they meet the
 /// reference event's that way (a story keeps its first report's order).
 fn oriented<'a>(e: &'a StoryEvent, reference: &StoryEvent) -> (&'a [String], &'a [String]) {
-    let straight =
-        sides_agree(&e.source, &reference.source) && sides_agree(&e.target, &reference.target);
+    let straight = (sides_agree(&e.source, &reference.source)
+        && sides_agree(&e.target, &reference.target))
+        || named_alike(&e.source, &reference.source)
+        || named_alike(&e.target, &reference.target);
     if symmetric(&e.ty) && !straight {
         (&e.target, &e.source)
     } else {
@@ -997,6 +1117,7 @@ mod tests {
             country,
             of: of.to_vec(),
             labels: Vec::new(),
+            names: Vec::new(),
         }
     }
 
@@ -1260,6 +1381,9 @@ mod tests {
             dated(4, "2024-03-07", 4),
             ev(5, Some("2024-03"), None, (&["x"], &["y"]), &[], 5),
             ev(6, None, Some("2024-03-12"), (&["x"], &[]), &[], 6),
+            // Akin to the first stories, not compatible with them.
+            ev(7, Some("2024-03-06"), None, (&["x"], &["z"]), &[], 7),
+            ev(8, Some("2024-03-11"), None, (&["x"], &["z"]), &[], 8),
         ];
         let canon = |events: &[StoryEvent]| {
             let mut s: Vec<Vec<i64>> = cluster(events)
@@ -1274,6 +1398,7 @@ mod tests {
             s
         };
         let forward = canon(&events);
+        assert!(forward.iter().any(|s| s.contains(&7) && s.len() > 2));
         events.reverse();
         assert_eq!(forward, canon(&events));
         events.swap(0, 3);
@@ -1391,6 +1516,114 @@ mod tests {
     }
 
     #[test]
+    fn a_known_movement_or_a_national_body_belongs_to_its_country() {
+        // The CAMEO actor dictionary codes Hezbollah with Lebanon's code,
+        // whatever the spelling's accents and case.
+        let mut movement = member("hezbollah", "ORG", None, &[]);
+        movement.names = vec!["le Hezbollah", "HEZBOLLAH"];
+        let council = member("ivory-coast-part-cnsl-cnstnl", "ORG", None, &[]);
+        let mut unknown = member("org:cmt-lcl", "ORG", None, &[]);
+        unknown.names = vec!["Comité local"];
+        // A place keeps the gazetteer's country, whatever its name says.
+        let mut place = member("tyre", "LOC", Some("LB"), &[]);
+        place.names = vec!["Hezbollah"];
+        let members = HashMap::from([
+            ("e1", movement),
+            ("e2", council),
+            ("e3", unknown),
+            ("e4", place),
+        ]);
+        assert_eq!(chain("e1", &members), keys(&["hezbollah", "lebanon"]));
+        assert_eq!(
+            chain("e2", &members),
+            keys(&["ivory-coast-part-cnsl-cnstnl", "ivory-coast"])
+        );
+        assert_eq!(chain("e3", &members), keys(&["org:cmt-lcl"]));
+        assert_eq!(chain("e4", &members), keys(&["tyre", "lebanon"]));
+    }
+
+    #[test]
+    fn one_actors_acts_share_a_group_whatever_their_target() {
+        let none: &[String] = &[];
+        let group = |source: &[&str], target: &[&str]| {
+            group_key("ASSAULT", &keys(source), &keys(target), none, "1")
+        };
+        assert_eq!(
+            group(&["iran"], &["israel"]),
+            group(&["per:a", "iran"], &["hezbollah", "lebanon"])
+        );
+        assert_ne!(group(&["iran"], &["israel"]), group(&["iraq"], &["israel"]));
+        // Without a source, the target stands for it, apart from sources.
+        assert_ne!(group(&[], &["iran"]), group(&["iran"], &[]));
+        // A symmetric type's group is the lesser of its sides' tops.
+        let meeting = |a: &[&str], b: &[&str]| group_key("CONSULT", &keys(a), &keys(b), none, "1");
+        assert_eq!(
+            meeting(&["france"], &["syria"]),
+            meeting(&["syria"], &["france"])
+        );
+        assert_eq!(
+            meeting(&["france"], &["syria"]),
+            meeting(&["france"], &["turkey"])
+        );
+    }
+
+    #[test]
+    fn reports_that_name_one_side_alike_are_akin() {
+        let at = |id: i64, target: &[&str], date: &str, place: &[&str]| {
+            ev(id, Some(date), None, (&["iran"], target), place, id)
+        };
+        let country = at(1, &["israel"], "2024-10-01", &["israel"]);
+        let group = at(2, &["hezbollah", "lebanon"], "2024-10-01", &["israel"]);
+        assert!(!compatible(&country, &group));
+        assert!(akin(&country, &group));
+        // The times, the places and the modes must still fit.
+        let later = at(3, &["hezbollah", "lebanon"], "2024-10-09", &["israel"]);
+        let elsewhere = at(
+            4,
+            &["hezbollah", "lebanon"],
+            "2024-10-01",
+            &["baghdad", "iraq"],
+        );
+        assert!(!akin(&country, &later));
+        assert!(!akin(&country, &elsewhere));
+        let mut raid = group.clone();
+        raid.mode = Some("raid".into());
+        let mut siege = country.clone();
+        siege.mode = Some("siege".into());
+        assert!(!akin(&siege, &raid));
+        // Two people of one country are not one actor.
+        let envoy = |id: i64, source: &[&str], target: &[&str]| {
+            ev(id, Some("2024-10-01"), None, (source, target), &[], id)
+        };
+        assert!(!akin(
+            &envoy(5, &["per:a", "iran"], &["israel"]),
+            &envoy(6, &["per:b", "iran"], &["lebanon"])
+        ));
+    }
+
+    #[test]
+    fn stories_whose_reports_are_akin_join_after_clustering() {
+        let on =
+            |id: i64, sides: (&[&str], &[&str])| ev(id, Some("2024-10-01"), None, sides, &[], id);
+        let events = [
+            on(1, (&["x"], &["y"])),
+            on(2, (&["x"], &["y", "c"])),
+            on(3, (&["x"], &["z"])),
+            on(4, (&["w"], &["z"])),
+        ];
+        let stories = cluster(&events);
+        assert_eq!(sizes(&stories), vec![3, 1]);
+        // Each report keeps its own version of the side it tells otherwise.
+        let d = &stories[0].disagreements;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].field, "target");
+        assert_eq!(
+            d[0].version_pairs(),
+            vec![("y", vec!["a1", "a2"]), ("z", vec!["a3"])]
+        );
+    }
+
+    #[test]
     fn spellings_of_one_actor_are_one_actor() {
         assert!(same_actor("per:k-p-chrm-ol", "per:kp-chrm-ol"));
         assert!(same_actor("per:dtrt", "per:rdrg-dtrt"));
@@ -1499,6 +1732,7 @@ mod tests {
         assert!(table.contains(&"country\tFR\tfrance".to_string()));
         assert!(table.contains(&"region\tdarfur\tsudan".to_string()));
         assert!(table.contains(&"demonym\tmalienne\tmali".to_string()));
+        assert!(table.contains(&"actor\thezbollah\tlebanon".to_string()));
     }
 
     #[test]

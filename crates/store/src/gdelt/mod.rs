@@ -7,7 +7,7 @@
 
 mod actor;
 mod geo;
-mod tables;
+pub(crate) mod tables;
 
 use chrono::{Datelike, NaiveDate};
 
