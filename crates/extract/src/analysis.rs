@@ -20,6 +20,9 @@ pub struct Analysis<'a> {
     pub doc: Doc,
     /// The publication date, when readable (`text`).
     pub published: Option<NaiveDate>,
+    /// The publication month or year when the article gives no day
+    /// ("2023-08"), as the record keeps it (`text`).
+    pub published_partial: Option<String>,
     /// What was odd about the input or the text; never fatal.
     pub warnings: Vec<String>,
     /// Calendar dates (`dates`).
@@ -44,10 +47,12 @@ impl<'a> Analysis<'a> {
         let mut warnings = article.warnings.clone();
         warnings.extend(doc.warnings.iter().cloned());
         let published = read_published(article, &mut warnings);
+        let published_partial = published.is_none().then(|| read_partial(article)).flatten();
         Analysis {
             article,
             doc,
             published,
+            published_partial,
             warnings,
             dates: Vec::new(),
             names: Entities::default(),
@@ -74,9 +79,47 @@ fn read_published(article: &Article, warnings: &mut Vec<String>) -> Option<Naive
     }
     let parsed = depeche_dates::parse_published(given);
     if parsed.is_none() {
-        warnings.push(format!(
-            "unreadable publication date {given:?}: relative dates stay unresolved"
-        ));
+        let why = match depeche_dates::parse_published_partial(given) {
+            Some(_) => "publication date without a day",
+            None => "unreadable publication date",
+        };
+        warnings.push(format!("{why} {given:?}: relative dates stay unresolved"));
     }
     parsed
+}
+
+/// The month (`2023-08`) or year (`2023`) of a publication date that
+/// gives no day: what the record and the store's stories keep of it.
+fn read_partial(article: &Article) -> Option<String> {
+    let (year, month) = depeche_dates::parse_published_partial(article.published.as_deref()?)?;
+    Some(match month {
+        Some(m) => format!("{year:04}-{m:02}"),
+        None => format!("{year:04}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn published(given: &str) -> (Option<String>, Vec<String>) {
+        let article = Article {
+            published: Some(given.to_string()),
+            ..Article::default()
+        };
+        let record = crate::extract(&article);
+        (record.published, record.warnings)
+    }
+
+    #[test]
+    fn a_publication_month_or_year_is_kept_with_a_warning() {
+        assert_eq!(published("2024-05-10").0.as_deref(), Some("2024-05-10"));
+        let (month, warnings) = published("mai 2024");
+        assert_eq!(month.as_deref(), Some("2024-05"));
+        assert!(warnings.iter().any(|w| w.contains("without a day")));
+        assert_eq!(published("2024").0.as_deref(), Some("2024"));
+        let (none, warnings) = published("soon");
+        assert_eq!(none, None);
+        assert!(warnings.iter().any(|w| w.contains("unreadable")));
+    }
 }

@@ -142,7 +142,10 @@ pub fn record(a: &mut Analysis) -> Record {
         id: a.article.id.clone(),
         lang: a.doc.lang.code.to_string(),
         lang_source: a.doc.lang_source,
-        published: a.published.map(|d| d.format("%Y-%m-%d").to_string()),
+        published: a
+            .published
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .or_else(|| a.published_partial.clone()),
         url: a.article.url.clone(),
         outlet: a.article.outlet.clone(),
         title: a

@@ -210,7 +210,8 @@ pub struct Record {
     pub lang: String,
     /// `given`, `detected` or `assumed`.
     pub lang_source: LanguageSource,
-    /// The publication date, normalised to `YYYY-MM-DD`, if readable.
+    /// The publication date, normalised to `YYYY-MM-DD`, or to `YYYY-MM` or
+    /// `YYYY` when the article gives no day; `None` when unreadable.
     pub published: Option<String>,
     /// The article's address, as given.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -490,13 +490,14 @@ fn date_span(date: &str) -> Option<Span> {
 }
 
 /// When an event can have happened: its date's days, else the
-/// [`UNDATED_DAYS`] up to its report's publication; `None` when neither.
+/// [`UNDATED_DAYS`] up to its report's publication (to the end of the
+/// month when only the month is known); `None` when neither.
 fn span(e: &StoryEvent) -> Option<Span> {
     if let Some(s) = e.date.as_deref().and_then(date_span) {
         return Some(s);
     }
-    let published = day(e.published.as_deref()?.trim())?;
-    Some((published - chrono::Duration::days(UNDATED_DAYS), published))
+    let (first, last) = date_span(e.published.as_deref()?.trim())?;
+    Some((first - chrono::Duration::days(UNDATED_DAYS), last))
 }
 
 /// Whether the event has a time (a date, or an article's publication date).
@@ -1328,6 +1329,11 @@ mod tests {
         assert!(compatible(&undated, &dated(3, "2024-03-02", 3)));
         assert!(!compatible(&undated, &dated(4, "2023-03-06", 4)));
         assert!(!compatible(&undated, &dated(5, "2024-03-20", 5)));
+        // A report known only by its month bounds the event by the month.
+        let in_month = ev(6, None, Some("2024-03"), (&["x"], &["y"]), &[], 6);
+        assert!(compatible(&in_month, &dated(7, "2024-03-20", 7)));
+        assert!(compatible(&in_month, &dated(8, "2024-02-28", 8)));
+        assert!(!compatible(&in_month, &dated(9, "2024-04-10", 9)));
     }
 
     #[test]
