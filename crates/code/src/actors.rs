@@ -134,7 +134,9 @@ pub(crate) fn candidates(
     let mut found: Vec<Raw> = found
         .iter()
         .copied()
-        .filter(|&(_, _, end, _)| !possessor(&reading.words, &found, end))
+        .filter(|&(_, _, end, _)| {
+            !possessor(&reading.words, &found, end) && !titles_person(reading, &found, end)
+        })
         .collect();
     found.sort_by_key(|&(_, first, _, how)| (first, how));
     found.dedup_by_key(|c| c.1);
@@ -271,6 +273,21 @@ fn by_demonym(reading: &crate::Reading, sentence: &Sentence, inside: &[usize]) -
         }
     }
     found
+}
+
+/// Whether the name ending before token `end` is part of the title of
+/// the person named right after its title words ("Army Chief X",
+/// "Hamas leader X"): the person acts, not the body.
+fn titles_person(reading: &crate::Reading, found: &[Raw], end: usize) -> bool {
+    let words = &reading.words;
+    words.get(end).is_some_and(|w| w.title)
+        && found.iter().any(|&(e, first, _, how)| {
+            how == Found::Named
+                && reading.entities[e].ty == EntityType::Per
+                && first > end
+                && first <= end + 3
+                && (end..first).all(|k| words[k].title)
+        })
 }
 
 /// Whether the candidate ending before token `end` only qualifies the

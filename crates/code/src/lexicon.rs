@@ -164,6 +164,7 @@ pub(crate) fn grammar_role(name: &str) -> Option<Grammar> {
         "break" => Grammar::Break,
         "of" => Grammar::Of,
         "conviction" => Grammar::Conviction,
+        "sequel" => Grammar::Sequel,
         _ => return None,
     })
 }
@@ -233,6 +234,9 @@ pub(crate) enum Grammar {
     /// A prison term after a trigger that `convicts`: the trigger is a
     /// conviction ("prison", "réclusion").
     Conviction,
+    /// "after"/"après": an event right after it is one of its own, done
+    /// before or after the clause's ("resigned after meeting X").
+    Sequel,
 }
 
 /// A token as the coder reads it: lowercased, with what the tables say

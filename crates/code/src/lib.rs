@@ -10,7 +10,9 @@
 //!   clause: a later trigger in the same clause is its topic ("a discuté
 //!   de coopération"), unless it is a verb coordinated with the coded one
 //!   ("fired tear gas and arrested protesters"), which shares its subject
-//!   and has its own objects.
+//!   and has its own objects, or an act right after "after"/"après"
+//!   ("resigned after meeting X"), done by the same subject unless its
+//!   noun names who.
 //! - **The source** is the nearest free actor before the trigger in its
 //!   clause: a name, a title that one person of the article holds, or a
 //!   demonym standing for its country ("des navires russes"). A name
@@ -86,7 +88,7 @@ use memchr::memmem::Finder;
 
 pub use figures::Figure;
 
-use actors::{candidates, is_country, Affiliations, Candidate, Found, Governor};
+use actors::{candidates, is_country, is_determiner, Affiliations, Candidate, Found, Governor};
 use clauses::Clause;
 use lexicon::{Grammar, Lexicon, Trigger};
 use setting::home_country;
@@ -386,6 +388,8 @@ impl Reading<'_> {
         memory: &mut Memory,
     ) -> Vec<Event> {
         let mut coded_clauses: Vec<usize> = Vec::new();
+        // Each coded clause's start and the subject of its event.
+        let mut clause_subjects: Vec<(usize, usize)> = Vec::new();
         // The last trigger of a coded clause's chain of coordinated verbs,
         // and their subject.
         let mut chain: Option<(usize, usize)> = None;
@@ -407,7 +411,13 @@ impl Reading<'_> {
             }
             let mut clause = self.clause(sentence, t);
             let coded_before = coded_clauses.contains(&clause.start);
-            if coded_before {
+            let sequel = coded_before.then(|| self.sequel(t)).flatten();
+            if let Some(subject) = sequel.and(clause_subjects.iter().find(|c| c.0 == clause.start))
+            {
+                // "resigned after meeting X": an event of its own, by the
+                // clause's subject unless its noun names who.
+                clause.shared = Some(subject.1);
+            } else if coded_before {
                 // A later trigger of a coded clause is its topic ("a
                 // discuté de coopération"), unless a verb coordinated
                 // with it, which shares its subject.
@@ -424,6 +434,9 @@ impl Reading<'_> {
             if !coded_before {
                 coded_clauses.push(clause.start);
                 chain = event.source.map(|s| (t, s));
+                if let Some(s) = event.source {
+                    clause_subjects.push((clause.start, s));
+                }
             }
             memory.pair = event.source.zip(event.target);
             events.push(event);
@@ -630,6 +643,31 @@ impl Reading<'_> {
     fn state_agent(&self, c: &Candidate) -> bool {
         let w = &self.words[c.first];
         c.found == Found::Demonym && w.agent && !w.people
+    }
+
+    /// The sequel word ("after", "après") the trigger at `t` follows,
+    /// with at most two words between that are articles or lowercase
+    /// words with no role ("after meeting", "après avoir rencontré",
+    /// "after his arrest"); not when a name stands between, the subject
+    /// of a clause of its own ("after Interpol received").
+    fn sequel(&self, t: usize) -> Option<usize> {
+        let lowercase = |j: usize| {
+            self.doc
+                .text
+                .slice(self.doc.tokens[j].span())
+                .starts_with(char::is_lowercase)
+        };
+        (t.saturating_sub(3)..t).rev().find(|&k| {
+            self.words[k].grammar == Some(Grammar::Sequel)
+                && (k + 1..t).all(|j| {
+                    let w = &self.words[j];
+                    is_determiner(w)
+                        || (lowercase(j)
+                            && w.trigger.is_none()
+                            && w.grammar.is_none()
+                            && !w.preposition)
+                })
+        })
     }
 
     /// Whether the word at `t` vows or threatens ("promised", "menacé")

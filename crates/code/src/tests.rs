@@ -520,6 +520,49 @@ fn the_state_s_police_may_arrest_one_of_its_own() {
 }
 
 #[test]
+fn an_act_right_after_after_is_one_of_its_own_by_the_same_subject() {
+    let army = Named {
+        ty: EntityType::Org,
+        ..per("Army")
+    };
+    let (ev, ents) = code_all(
+        "Kenya is tense. Prime Minister John Smith resigned after meeting with Army Chief Paul Jones.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), per("John Smith"), army, per("Paul Jones")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [
+            t("RETREAT", "John Smith", "kenya"),
+            t("CONSULT", "John Smith", "Paul Jones")
+        ]
+    );
+    let (ev, ents) = code_all(
+        "Le Kenya est tendu. Le ministre Jean Dupont a démissionné après avoir rencontré Paul Biya.",
+        "fr",
+        &[country("Kenya", "kenya", "KE"), per("Jean Dupont"), per("Paul Biya")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [
+            t("RETREAT", "Jean Dupont", "kenya"),
+            t("CONSULT", "Jean Dupont", "Paul Biya")
+        ]
+    );
+    // A clause of its own after "after" has its own subject.
+    let (ev, _) = code_all(
+        "Kenya is tense. John Smith resigned after Paul Jones met the envoy.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            per("John Smith"),
+            per("Paul Jones"),
+        ],
+    );
+    assert_eq!(ev.len(), 1);
+}
+
+#[test]
 fn a_demonym_stands_for_its_country() {
     let (ev, ents) = code_all(
         "La Russie dément. Des navires russes ont attaqué la Tunisie.",
@@ -871,9 +914,13 @@ fn a_resignation_leaves_the_article_s_country() {
             per("Jean Dupont"),
         ],
     );
+    // The meeting is an event of its own.
     assert_eq!(
         triples(&ev, &ents),
-        vec![t("RETREAT", "Ana Ruiz", "ecuador")]
+        vec![
+            t("RETREAT", "Ana Ruiz", "ecuador"),
+            t("CONSULT", "Ana Ruiz", "Jean Dupont")
+        ]
     );
     assert_eq!(ev[0].mode, Some("resign"));
     let (ev, ents) = code_all(
