@@ -506,6 +506,12 @@ impl Reading<'_> {
                 None => self.source(sentence, cands, t, clause, memory, &between),
             },
         };
+        // A coup named by a noun is its author's, not the clause's
+        // subject's ("la France condamne le coup d'État").
+        let source = match trigger.noun && trigger.home && nominal.is_none() && crowd.is_none() {
+            true => self.author(cands, t, source),
+            false => source,
+        };
         // People counted but not named ("arrested 13 people", "quatre
         // officiers ont été interpellés") are the state's own people.
         let counted = trigger.mode == Some("arrest")

@@ -1291,6 +1291,57 @@ fn power_seized_with_no_one_named_is_seized_from_the_country() {
 }
 
 #[test]
+fn a_coup_named_by_a_noun_is_its_authors_and_only_theirs() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        per("Jean Dupont"),
+        country("Ghana", "ghana", "GH"),
+    ];
+    for text in [
+        "Au Kenya, le capitaine Jean Dupont a mené un coup d'État en 2022.",
+        "Au Kenya, un coup d'État a été mené par le capitaine Jean Dupont.",
+        "Depuis le coup d\u{2019}État du capitaine Jean Dupont, le Kenya est isolé.",
+    ] {
+        let (ev, ents) = code_all(text, "fr", &names[..2]);
+        let want = vec![t("COERCE", "Jean Dupont", "kenya")];
+        assert_eq!(triples(&ev, &ents), want, "{text}");
+    }
+    // Named in passing, a coup has no author in its sentence.
+    for text in [
+        "Le Ghana condamne le coup d'État au Kenya.",
+        "Au Kenya, le coup d'État a été condamné par le Ghana.",
+    ] {
+        let (ev, _) = code_all(
+            text,
+            "fr",
+            &[
+                country("Ghana", "ghana", "GH"),
+                country("Kenya", "kenya", "KE"),
+            ],
+        );
+        assert!(ev.iter().all(|e| e.ty != "COERCE"), "{text}: {ev:?}");
+    }
+    let (ev, ents) = code_all(
+        "In Kenya, Captain John Smith staged a coup in 2022.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), per("John Smith")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "John Smith", "kenya")]
+    );
+    let (ev, _) = code_all(
+        "Ghana condemned the coup in Kenya.",
+        "en",
+        &[
+            country("Ghana", "ghana", "GH"),
+            country("Kenya", "kenya", "KE"),
+        ],
+    );
+    assert!(ev.iter().all(|e| e.ty != "COERCE"), "{ev:?}");
+}
+
+#[test]
 fn an_act_demanded_is_no_fact_and_whom_a_request_asks_is_its_target() {
     let names = [
         country("Kenya", "kenya", "KE"),
