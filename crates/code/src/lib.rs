@@ -553,6 +553,10 @@ impl Reading<'_> {
         let on_people = trigger.people
             && (self.state_on_crowd(cands, t, trigger, source)
                 || is_country(&self.entities[source]));
+        // A fight of a crowd of the state's people with its agents
+        // ("protesters clashed with police") is the state's force on them.
+        let crowd_and_state = trigger.ty == "ASSAULT"
+            && self.crowd_and_state(cands, t, clause.start..clause_end, source);
         // A state's assault with no one named is on the place it strikes
         // ("Israeli strikes on Rafah"), when not its own.
         let struck = location
@@ -565,6 +569,7 @@ impl Reading<'_> {
             None if on_people => source,
             None if trigger.home => self.home.filter(|&h| h != source)?,
             None if counted => self.home?,
+            None if crowd_and_state => source,
             None => struck?,
         };
         // The state may act on a crowd of its own people ("police
@@ -574,7 +579,11 @@ impl Reading<'_> {
                 .iter()
                 .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
         // A crowd may protest against its own country's state.
-        let on_crowd = on_crowd || crowd.is_some() || (on_people && target == source) || counted;
+        let on_crowd = on_crowd
+            || crowd.is_some()
+            || (on_people && target == source)
+            || counted
+            || (crowd_and_state && target == source);
         if (source == target && !on_crowd)
             || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
         {

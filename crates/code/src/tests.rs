@@ -1024,6 +1024,61 @@ fn a_crowd_protests_for_its_country_against_whom_the_clause_names() {
 }
 
 #[test]
+fn a_crowd_fighting_its_states_agents_is_the_state_on_its_people() {
+    for (text, lang) in [
+        ("Au Kenya, des heurts entre policiers et manifestants ont eu lieu.", "fr"),
+        (
+            "Au Kenya, des affrontements entre manifestants et forces de l'ordre ont fait deux morts.",
+            "fr",
+        ),
+        ("In Kenya, protesters clashed with police on Monday.", "en"),
+        ("In Kenya, clashes between police and demonstrators left two dead.", "en"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &[country("Kenya", "kenya", "KE")]);
+        let fight = t("ASSAULT", "kenya", "kenya");
+        assert!(triples(&ev, &ents).contains(&fight), "{text}: {ev:?}");
+    }
+    // Two crowds, or the state's agents alone, are no such fight.
+    for (text, lang) in [
+        (
+            "Au Kenya, des manifestants se sont affrontés avec des opposants.",
+            "fr",
+        ),
+        ("In Kenya, the police clashed with the army.", "en"),
+    ] {
+        let (ev, _) = code_all(text, lang, &[country("Kenya", "kenya", "KE")]);
+        assert!(ev.iter().all(|e| e.ty != "ASSAULT"), "{text}: {ev:?}");
+    }
+}
+
+#[test]
+fn agents_a_name_owns_stand_for_that_name_not_the_country() {
+    let group = Named {
+        name: "Jean Dupont Group",
+        ty: EntityType::Org,
+        key: "Jean Dupont Group",
+        place: None,
+        roles: &[],
+    };
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        group,
+        country("Ouganda", "uganda", "UG"),
+    ];
+    for (text, lang) in [
+        (
+            "Au Kenya, les forces du Jean Dupont Group ont attaqué l'Ouganda.",
+            "fr",
+        ),
+        ("In Kenya, Jean Dupont Group forces attacked Ouganda.", "en"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        let want = vec![t("ASSAULT", "Jean Dupont Group", "uganda")];
+        assert_eq!(triples(&ev, &ents), want, "{text}");
+    }
+}
+
+#[test]
 fn a_crowd_s_protests_from_city_to_city_are_one() {
     let (ev, ents) = code_all(
         "In Nigeria, protesters rallied in Kano. Protesters also rallied in Abuja.",
