@@ -512,6 +512,16 @@ impl Reading<'_> {
             true => self.author(cands, t, source),
             false => source,
         };
+        // An attack someone claims ("l'attaque a été revendiquée par X",
+        // "X claimed responsibility for the attack") is theirs, on the
+        // article's country when no one else is named.
+        let claimed = nominal.is_none()
+            && crowd.is_none()
+            && self.claimed(t, trigger, (clause.start, clause_end));
+        let source = match claimed {
+            true => self.noun_agent(cands, t).or(source),
+            false => source,
+        };
         // People counted but not named ("arrested 13 people", "quatre
         // officiers ont été interpellés") are the state's own people.
         let counted = trigger.mode == Some("arrest")
@@ -570,6 +580,7 @@ impl Reading<'_> {
             None if trigger.home => self.home.filter(|&h| h != source)?,
             None if counted => self.home?,
             None if crowd_and_state => source,
+            None if claimed => self.home.filter(|&h| h != source)?,
             None => struck?,
         };
         // The state may act on a crowd of its own people ("police

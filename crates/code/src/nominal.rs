@@ -36,14 +36,30 @@ impl Reading<'_> {
         t: usize,
         subject: Option<usize>,
     ) -> Option<usize> {
-        // The agent of another verb ("condamné par X") is not the coup's.
-        let agent = cands
+        let done = (t.saturating_sub(3)..t).any(|k| self.words[k].grammar == Some(Grammar::Doing));
+        self.noun_agent(cands, t).or(subject.filter(|_| done))
+    }
+
+    /// The agent named after a noun trigger at `t` with no other trigger
+    /// between ("une attaque revendiquée par X", "the attack was claimed
+    /// by X"); the agent of another verb ("condamné par X") is not the
+    /// noun's.
+    pub(crate) fn noun_agent(&self, cands: &[Candidate], t: usize) -> Option<usize> {
+        cands
             .iter()
             .find(|c| c.first > t && c.first <= t + NEAR && c.governor == Governor::Agent)
             .filter(|c| (t + 1..c.first).all(|k| self.words[k].trigger.is_none()))
-            .map(|c| c.entity);
-        let done = (t.saturating_sub(3)..t).any(|k| self.words[k].grammar == Some(Grammar::Doing));
-        agent.or(subject.filter(|_| done))
+            .map(|c| c.entity)
+    }
+
+    /// Whether the trigger at `t` is an attack named by a noun (after an
+    /// article) whose clause has a verb of doing or claiming ("X a
+    /// revendiqué l'attaque", "the attack was claimed by X").
+    pub(crate) fn claimed(&self, t: usize, trigger: &Trigger, clause: (usize, usize)) -> bool {
+        trigger.ty == "ASSAULT"
+            && t > clause.0
+            && is_determiner(&self.words[t - 1])
+            && (clause.0..clause.1).any(|k| self.words[k].grammar == Some(Grammar::Doing))
     }
 
     /// The actors of the trigger at `t` read as a noun: an article before

@@ -1397,6 +1397,44 @@ fn a_coup_named_by_a_noun_is_its_authors_and_only_theirs() {
 }
 
 #[test]
+fn an_attack_claimed_is_its_claimers_on_the_country_when_no_one_is_named() {
+    let group = Named {
+        name: "Front Uni",
+        ty: EntityType::Org,
+        key: "front-uni",
+        place: None,
+        roles: &[],
+    };
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        group,
+        country("Ghana", "ghana", "GH"),
+    ];
+    for (text, lang) in [
+        (
+            "Au Kenya, l'attaque a été revendiquée par le Front Uni.",
+            "fr",
+        ),
+        (
+            "Au Kenya, le Ghana a condamné l'attaque revendiquée par le Front Uni.",
+            "fr",
+        ),
+        (
+            "In Kenya, the Front Uni claimed responsibility for the attack.",
+            "en",
+        ),
+        ("In Kenya, the attack was claimed by the Front Uni.", "en"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        let want = vec![t("ASSAULT", "front-uni", "kenya")];
+        assert_eq!(triples(&ev, &ents), want, "{text}");
+    }
+    // An attack no one claims, merely condemned, is no one's.
+    let (ev, _) = code_all("Au Kenya, le Ghana a condamné l'attaque.", "fr", &names);
+    assert!(ev.iter().all(|e| e.ty != "ASSAULT"), "{ev:?}");
+}
+
+#[test]
 fn an_act_demanded_is_no_fact_and_whom_a_request_asks_is_its_target() {
     let names = [
         country("Kenya", "kenya", "KE"),
