@@ -321,6 +321,24 @@ fn agent_country(reading: &crate::Reading, sentence: &Sentence, t: usize) -> Opt
     if near.clone().any(|k| words[k].demonym.is_some()) {
         return None;
     }
+    // A name right before them or after their "de"/"of" says whose they
+    // are ("M23 forces", "les forces du président X"): that name is the
+    // candidate.
+    let of = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.grammar == Some(Grammar::Of) || w.mark == Some(Mark::OfThe))
+    };
+    let owned = reading.mention_tokens.iter().any(|&(first, end)| {
+        end == t
+            || (of(t + 1)
+                && first > t + 1
+                && first <= t + 6
+                && (t + 2..first).all(|k| is_determiner(&words[k]) || words[k].title || of(k)))
+    });
+    if owned {
+        return None;
+    }
     if matches!(
         words.get(t + 1).and_then(|w| w.grammar),
         Some(Grammar::Locative | Grammar::Dative)

@@ -59,4 +59,31 @@ impl Reading<'_> {
             .map_or(source, |c| c.entity);
         Some((source, target))
     }
+
+    /// Whether the trigger at `t` is a fight between a crowd of
+    /// `country`'s people and its state's agents, one its subject and the
+    /// other named after "avec"/"with" or both after "entre"/"between"
+    /// in the clause `range` ("protesters clashed with police", "des
+    /// affrontements entre manifestants et policiers"): the state's force
+    /// on its own people.
+    pub(crate) fn crowd_and_state(
+        &self,
+        cands: &[Candidate],
+        t: usize,
+        range: std::ops::Range<usize>,
+        country: usize,
+    ) -> bool {
+        let side = |c: &&Candidate| {
+            let after = matches!(c.governor, Governor::Target | Governor::Between);
+            range.contains(&c.first)
+                && c.entity == country
+                && self.words[c.first].agent
+                && ((c.first < t && c.governor == Governor::Free) || (c.first > t && after))
+        };
+        let sides: Vec<&Candidate> = cands.iter().filter(side).collect();
+        let people = |c: &&Candidate| self.words[c.first].people;
+        sides.iter().any(|c| c.first > t)
+            && sides.iter().any(people)
+            && sides.iter().any(|c| !people(c))
+    }
 }

@@ -108,27 +108,31 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
     })
 }
 
-/// The first word and the phrase of a row of an event table whose
-/// trigger has several words, or `None` when its trigger is not
-/// understood.
-fn phrase_row(row: &[&'static str]) -> Option<(&'static str, Phrase)> {
+/// The first word and the phrase of a row of an event table of `lang`
+/// whose trigger has several words, or `None` when its trigger is not
+/// understood. The words after the first are cut as the language's text
+/// is ("coup d'état" is "coup", "d'", "état"), so that a row matches the
+/// tokens it names.
+fn phrase_row(lang: &str, row: &[&'static str]) -> Option<(&'static str, Phrase)> {
     let (head, rest) = row.first()?.split_once(' ')?;
     let trigger = match row.get(1) {
         Some(&NO_EVENT) => None,
         _ => Some(trigger_row(row)?),
     };
-    Some((head, (rest.split(' ').collect(), trigger)))
+    let words = depeche_text::token_strings(rest, depeche_text::Language::get(lang));
+    Some((head, (words, trigger)))
 }
 
 /// Adds the phrase of a row of an event table under its first word,
 /// unless a row read before lists the same words: the hand-written table,
 /// read first, wins over the one built from CAMEO.
 fn add_phrase(
+    lang: &str,
     entries: &mut Entries,
     phrases: &mut FxHashMap<&'static str, Vec<Phrase>>,
     row: &[&'static str],
 ) {
-    let Some((head, phrase)) = phrase_row(row) else {
+    let Some((head, phrase)) = phrase_row(lang, row) else {
         return;
     };
     let listed = phrases.entry(head).or_default();
@@ -165,6 +169,7 @@ pub(crate) fn grammar_role(name: &str) -> Option<Grammar> {
         "of" => Grammar::Of,
         "conviction" => Grammar::Conviction,
         "sequel" => Grammar::Sequel,
+        "doing" => Grammar::Doing,
         _ => return None,
     })
 }
@@ -237,6 +242,9 @@ pub(crate) enum Grammar {
     /// "after"/"après": an event right after it is one of its own, done
     /// before or after the clause's ("resigned after meeting X").
     Sequel,
+    /// A verb of doing right before a noun trigger: its subject did what
+    /// the noun names ("a mené un coup d'État", "staged a coup").
+    Doing,
 }
 
 /// A token as the coder reads it: lowercased, with what the tables say
@@ -278,7 +286,7 @@ pub(crate) struct Word<'a> {
 
 /// A phrase of the event tables without its first word: the words after
 /// it, and the trigger it is (`None`: no event).
-type Phrase = (Vec<&'static str>, Option<Trigger>);
+type Phrase = (Vec<String>, Option<Trigger>);
 
 /// The role of a row of `event-grammar.tsv` whose word is the ending of
 /// present participles.
@@ -413,7 +421,7 @@ impl Lexicon {
         let mut phrases: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
         for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
             if r[0].contains(' ') {
-                add_phrase(&mut entries, &mut phrases, &r);
+                add_phrase(lang, &mut entries, &mut phrases, &r);
                 continue;
             }
             let Some(trigger) = trigger_row(&r) else {
@@ -432,7 +440,7 @@ impl Lexicon {
         }
         for r in lang_rows(lang, "events-cameo.tsv").filter(|r| r.len() >= 2) {
             if r[0].contains(' ') {
-                add_phrase(&mut entries, &mut phrases, &r);
+                add_phrase(lang, &mut entries, &mut phrases, &r);
                 continue;
             }
             let covered = entries.get(r[0]).is_some_and(|e| e.trigger.is_some())
@@ -564,7 +572,7 @@ impl Lexicon {
         list.iter()
             .find(|(rest, _)| {
                 let mut after = words.clone();
-                rest.iter().all(|a| after.next() == Some(*a))
+                rest.iter().all(|a| after.next() == Some(a.as_str()))
             })
             .map(|(rest, trigger)| (rest.len() + 1, trigger.as_ref()))
     }
@@ -913,6 +921,27 @@ mod tests {
         assert!(matches!(fr.phrase(words.into_iter()), Some((2, Some(t))) if t.ty == "ACCUSE"));
     }
 
+    /// A phrase with an elided word is cut as text is, whichever
+    /// apostrophe the row writes: "d'" is a token of its own.
+    #[test]
+    fn a_phrase_with_an_elision_is_cut_as_text_is() {
+        let mut entries = Entries::default();
+        let mut phrases = FxHashMap::default();
+        for row in ["prise d'otages", "prises d\u{2019}otages"] {
+            add_phrase(
+                "fr",
+                &mut entries,
+                &mut phrases,
+                &[row, "ASSAULT", "", "", "181"],
+            );
+        }
+        assert_eq!(phrases["prise"][0].0, ["d'", "otages"]);
+        assert_eq!(phrases["prises"][0].0, ["d'", "otages"]);
+        let fr = Lexicon::get("fr");
+        let words = ["coup", "d'", "état", "militaire"];
+        assert!(matches!(fr.phrase(words.into_iter()), Some((3, Some(t))) if t.ty == "COERCE"));
+    }
+
     /// The hand-written table, read first, keeps a phrase that the table
     /// built from CAMEO lists again.
     #[test]
@@ -920,11 +949,13 @@ mod tests {
         let mut entries = Entries::default();
         let mut phrases = FxHashMap::default();
         add_phrase(
+            "fr",
             &mut entries,
             &mut phrases,
             &["mis en garde", "THREATEN", "", "", "130"],
         );
         add_phrase(
+            "fr",
             &mut entries,
             &mut phrases,
             &["mis en garde", "ACCUSE", "", "", "111"],

@@ -519,6 +519,22 @@ impl Reading<'_> {
                 None => self.source(sentence, cands, t, clause, memory, &between),
             },
         };
+        // A coup named by a noun is its author's, not the clause's
+        // subject's ("la France condamne le coup d'État").
+        let source = match trigger.noun && trigger.home && nominal.is_none() && crowd.is_none() {
+            true => self.author(cands, t, source),
+            false => source,
+        };
+        // An attack someone claims ("l'attaque a été revendiquée par X",
+        // "X claimed responsibility for the attack") is theirs, on the
+        // article's country when no one else is named.
+        let claimed = nominal.is_none()
+            && crowd.is_none()
+            && self.claimed(t, trigger, (clause.start, clause_end));
+        let source = match claimed {
+            true => self.noun_agent(cands, t).or(source),
+            false => source,
+        };
         // People counted but not named ("arrested 13 people", "quatre
         // officiers ont été interpellés") are the state's own people.
         let counted = trigger.mode == Some("arrest")
@@ -563,6 +579,10 @@ impl Reading<'_> {
         let on_people = trigger.people
             && (self.state_on_crowd(cands, t, trigger, source)
                 || is_country(&self.entities[source]));
+        // A fight of a crowd of the state's people with its agents
+        // ("protesters clashed with police") is the state's force on them.
+        let crowd_and_state = trigger.ty == "ASSAULT"
+            && self.crowd_and_state(cands, t, clause.start..clause_end, source);
         // A state's assault with no one named is on the place it strikes
         // ("Israeli strikes on Rafah"), when not its own.
         let struck = location
@@ -575,6 +595,8 @@ impl Reading<'_> {
             None if on_people => source,
             None if trigger.home => self.home.filter(|&h| h != source)?,
             None if counted => self.home?,
+            None if crowd_and_state => source,
+            None if claimed => self.home.filter(|&h| h != source)?,
             None => struck?,
         };
         // The state may act on a crowd of its own people ("police
@@ -584,7 +606,11 @@ impl Reading<'_> {
                 .iter()
                 .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
         // A crowd may protest against its own country's state.
-        let on_crowd = on_crowd || crowd.is_some() || (on_people && target == source) || counted;
+        let on_crowd = on_crowd
+            || crowd.is_some()
+            || (on_people && target == source)
+            || counted
+            || (crowd_and_state && target == source);
         if (source == target && !on_crowd)
             || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
         {

@@ -5,7 +5,7 @@
 
 use crate::actors::{is_determiner, Candidate, Governor};
 use crate::lexicon::{Grammar, Mark, Trigger};
-use crate::{Reading, STATE_ACTS};
+use crate::{Reading, NEAR, STATE_ACTS};
 
 /// The actors a noun trigger's complements name.
 #[derive(Clone, Copy)]
@@ -17,12 +17,51 @@ pub(crate) struct Nominal {
 }
 
 /// Whether the complement of a noun of this trigger is whom it is done
-/// to ("l'arrestation de X"), not who does it ("la démission de X").
+/// to ("l'arrestation de X"), not who does it ("la démission de X", "le
+/// coup d'État du capitaine X": power seized is its author's doing).
 pub(crate) fn done_to(trigger: &Trigger) -> bool {
-    STATE_ACTS.contains(&trigger.ty) || trigger.mode == Some("release")
+    (STATE_ACTS.contains(&trigger.ty) && !trigger.home) || trigger.mode == Some("release")
 }
 
 impl Reading<'_> {
+    /// Who did the power seizure a noun at `t` names ("coup d'État",
+    /// "coup"): the agent after it ("mené par X", "led by X"), else
+    /// `subject` when a verb of doing stands right before the noun ("X a
+    /// mené un coup d'État", "X staged a coup"). Named in passing ("la
+    /// France condamne le coup d'État", "le coup d'État a été condamné par
+    /// X") it has no author in its sentence.
+    pub(crate) fn author(
+        &self,
+        cands: &[Candidate],
+        t: usize,
+        subject: Option<usize>,
+    ) -> Option<usize> {
+        let done = (t.saturating_sub(3)..t).any(|k| self.words[k].grammar == Some(Grammar::Doing));
+        self.noun_agent(cands, t).or(subject.filter(|_| done))
+    }
+
+    /// The agent named after a noun trigger at `t` with no other trigger
+    /// between ("une attaque revendiquée par X", "the attack was claimed
+    /// by X"); the agent of another verb ("condamné par X") is not the
+    /// noun's.
+    pub(crate) fn noun_agent(&self, cands: &[Candidate], t: usize) -> Option<usize> {
+        cands
+            .iter()
+            .find(|c| c.first > t && c.first <= t + NEAR && c.governor == Governor::Agent)
+            .filter(|c| (t + 1..c.first).all(|k| self.words[k].trigger.is_none()))
+            .map(|c| c.entity)
+    }
+
+    /// Whether the trigger at `t` is an attack named by a noun (after an
+    /// article) whose clause has a verb of doing or claiming ("X a
+    /// revendiqué l'attaque", "the attack was claimed by X").
+    pub(crate) fn claimed(&self, t: usize, trigger: &Trigger, clause: (usize, usize)) -> bool {
+        trigger.ty == "ASSAULT"
+            && t > clause.0
+            && is_determiner(&self.words[t - 1])
+            && (clause.0..clause.1).any(|k| self.words[k].grammar == Some(Grammar::Doing))
+    }
+
     /// The actors of the trigger at `t` read as a noun: an article before
     /// it and "de"/"of" after it, or after one word that qualifies it
     /// ("la libération immédiate de X"); `None` when it is not so used or

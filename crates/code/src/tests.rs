@@ -1118,6 +1118,61 @@ fn a_crowd_protests_for_its_country_against_whom_the_clause_names() {
 }
 
 #[test]
+fn a_crowd_fighting_its_states_agents_is_the_state_on_its_people() {
+    for (text, lang) in [
+        ("Au Kenya, des heurts entre policiers et manifestants ont eu lieu.", "fr"),
+        (
+            "Au Kenya, des affrontements entre manifestants et forces de l'ordre ont fait deux morts.",
+            "fr",
+        ),
+        ("In Kenya, protesters clashed with police on Monday.", "en"),
+        ("In Kenya, clashes between police and demonstrators left two dead.", "en"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &[country("Kenya", "kenya", "KE")]);
+        let fight = t("ASSAULT", "kenya", "kenya");
+        assert!(triples(&ev, &ents).contains(&fight), "{text}: {ev:?}");
+    }
+    // Two crowds, or the state's agents alone, are no such fight.
+    for (text, lang) in [
+        (
+            "Au Kenya, des manifestants se sont affrontés avec des opposants.",
+            "fr",
+        ),
+        ("In Kenya, the police clashed with the army.", "en"),
+    ] {
+        let (ev, _) = code_all(text, lang, &[country("Kenya", "kenya", "KE")]);
+        assert!(ev.iter().all(|e| e.ty != "ASSAULT"), "{text}: {ev:?}");
+    }
+}
+
+#[test]
+fn agents_a_name_owns_stand_for_that_name_not_the_country() {
+    let group = Named {
+        name: "Jean Dupont Group",
+        ty: EntityType::Org,
+        key: "Jean Dupont Group",
+        place: None,
+        roles: &[],
+    };
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        group,
+        country("Ouganda", "uganda", "UG"),
+    ];
+    for (text, lang) in [
+        (
+            "Au Kenya, les forces du Jean Dupont Group ont attaqué l'Ouganda.",
+            "fr",
+        ),
+        ("In Kenya, Jean Dupont Group forces attacked Ouganda.", "en"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        let want = vec![t("ASSAULT", "Jean Dupont Group", "uganda")];
+        assert_eq!(triples(&ev, &ents), want, "{text}");
+    }
+}
+
+#[test]
 fn a_crowd_s_protests_from_city_to_city_are_one() {
     let (ev, ents) = code_all(
         "In Nigeria, protesters rallied in Kano. Protesters also rallied in Abuja.",
@@ -1382,6 +1437,95 @@ fn power_seized_with_no_one_named_is_seized_from_the_country() {
         triples(&ev, &ents),
         vec![t("COERCE", "John Smith", "kenya")]
     );
+}
+
+#[test]
+fn a_coup_named_by_a_noun_is_its_authors_and_only_theirs() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        per("Jean Dupont"),
+        country("Ghana", "ghana", "GH"),
+    ];
+    for text in [
+        "Au Kenya, le capitaine Jean Dupont a mené un coup d'État en 2022.",
+        "Au Kenya, un coup d'État a été mené par le capitaine Jean Dupont.",
+        "Depuis le coup d\u{2019}État du capitaine Jean Dupont, le Kenya est isolé.",
+    ] {
+        let (ev, ents) = code_all(text, "fr", &names[..2]);
+        let want = vec![t("COERCE", "Jean Dupont", "kenya")];
+        assert_eq!(triples(&ev, &ents), want, "{text}");
+    }
+    // Named in passing, a coup has no author in its sentence.
+    for text in [
+        "Le Ghana condamne le coup d'État au Kenya.",
+        "Au Kenya, le coup d'État a été condamné par le Ghana.",
+    ] {
+        let (ev, _) = code_all(
+            text,
+            "fr",
+            &[
+                country("Ghana", "ghana", "GH"),
+                country("Kenya", "kenya", "KE"),
+            ],
+        );
+        assert!(ev.iter().all(|e| e.ty != "COERCE"), "{text}: {ev:?}");
+    }
+    let (ev, ents) = code_all(
+        "In Kenya, Captain John Smith staged a coup in 2022.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), per("John Smith")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("COERCE", "John Smith", "kenya")]
+    );
+    let (ev, _) = code_all(
+        "Ghana condemned the coup in Kenya.",
+        "en",
+        &[
+            country("Ghana", "ghana", "GH"),
+            country("Kenya", "kenya", "KE"),
+        ],
+    );
+    assert!(ev.iter().all(|e| e.ty != "COERCE"), "{ev:?}");
+}
+
+#[test]
+fn an_attack_claimed_is_its_claimers_on_the_country_when_no_one_is_named() {
+    let group = Named {
+        name: "Front Uni",
+        ty: EntityType::Org,
+        key: "front-uni",
+        place: None,
+        roles: &[],
+    };
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        group,
+        country("Ghana", "ghana", "GH"),
+    ];
+    for (text, lang) in [
+        (
+            "Au Kenya, l'attaque a été revendiquée par le Front Uni.",
+            "fr",
+        ),
+        (
+            "Au Kenya, le Ghana a condamné l'attaque revendiquée par le Front Uni.",
+            "fr",
+        ),
+        (
+            "In Kenya, the Front Uni claimed responsibility for the attack.",
+            "en",
+        ),
+        ("In Kenya, the attack was claimed by the Front Uni.", "en"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        let want = vec![t("ASSAULT", "front-uni", "kenya")];
+        assert_eq!(triples(&ev, &ents), want, "{text}");
+    }
+    // An attack no one claims, merely condemned, is no one's.
+    let (ev, _) = code_all("Au Kenya, le Ghana a condamné l'attaque.", "fr", &names);
+    assert!(ev.iter().all(|e| e.ty != "ASSAULT"), "{ev:?}");
 }
 
 #[test]
