@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use depeche_text::{Doc, EntityType, Span, TokenKind};
 
-use crate::knowledge::{tongue, world, Known, Run, Source, Tongue, WordClass};
+use crate::knowledge::{tongue, world, Known, Longest, Run, Source, Tongue, WordClass};
 
 /// A name found in a sentence, before document consistency. What few
 /// names have (a role, a ministry, a part of a country) is boxed: a long
@@ -52,6 +52,13 @@ struct Ctx<'a> {
     /// The same, lowercased: the rules ask for a run's lowercase form
     /// many times, and it is made once.
     lowered: String,
+    /// The word classes of each of the document's distinct lowercase
+    /// words, once looked up: a word the article repeats is looked up
+    /// once.
+    classes: Vec<Option<WordClass>>,
+    /// How long the known names are that start with each of the
+    /// document's distinct lowercase words, once asked.
+    longest: Vec<Cell<Option<Longest>>>,
 }
 
 /// One token of a [`Ctx`]'s window: the rules ask for a token's text many
@@ -91,6 +98,8 @@ impl<'a> Ctx<'a> {
             slots: Vec::new(),
             written: String::new(),
             lowered: String::new(),
+            classes: vec![None; doc.word_ids().len()],
+            longest: vec![Cell::new(None); doc.word_ids().len()],
         }
     }
 
@@ -124,6 +133,7 @@ impl<'a> Ctx<'a> {
                 + tokens.len()
         };
         let (written, lowered) = (&mut self.written, &mut self.lowered);
+        let (ids, classes) = (doc.word_ids(), &mut self.classes);
         for s in [&mut *written, &mut *lowered] {
             s.clear();
             s.reserve(room);
@@ -138,7 +148,8 @@ impl<'a> Ctx<'a> {
                     lowered.push(' ');
                 }
                 let word = &view[t.span().start..t.span().end];
-                let lower = lower_tokens.get(tokens.start + n).unwrap_or("");
+                let k = tokens.start + n;
+                let lower = lower_tokens.get(k).unwrap_or("");
                 let (written_at, lowered_at) = (offset(written.len()), offset(lowered.len()));
                 written.push_str(word);
                 lowered.push_str(lower);
@@ -149,7 +160,7 @@ impl<'a> Ctx<'a> {
                     written_at,
                     lowered_at,
                     caps: is_word && capitalised_word(tongue, word),
-                    class: word_class(tongue, lower),
+                    class: *classes[ids.of(k)].get_or_insert_with(|| word_class(tongue, lower)),
                     common: Cell::new(None),
                 }
             }));
@@ -205,6 +216,23 @@ impl<'a> Ctx<'a> {
     /// to a capitalised word (`al-Mesmari`, `el-Sisi`).
     fn is_capitalised(&self, i: usize) -> bool {
         self.slot(i).is_some_and(|s| s.caps)
+    }
+
+    /// [`crate::knowledge::World::longest_from`] token `i` lowercased ([`Ctx::lower`]),
+    /// asked once a word of the document.
+    fn longest_lower(&self, i: usize) -> Longest {
+        if self.slot(i).is_none() {
+            return world().longest_from("");
+        }
+        let cell = &self.longest[self.doc.word_ids().of(i)];
+        match cell.get() {
+            Some(longest) => longest,
+            None => {
+                let longest = world().longest_from(self.lower(i));
+                cell.set(Some(longest));
+                longest
+            }
+        }
     }
 
     /// Token `i` lowercased; empty outside the window, as a run is.
@@ -650,12 +678,11 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     } else {
         Cow::Borrowed(word)
     };
-    let lower = ctx.lower(i);
-    let at_probe = w.longest_from(&probe);
-    let at_lower = if lower == probe {
-        at_probe
+    let at_lower = ctx.longest_lower(i);
+    let at_probe = if ctx.lower(i) == probe {
+        at_lower
     } else {
-        w.longest_from(lower)
+        w.longest_from(&probe)
     };
     let max = at_probe.any.max(at_lower.any).min(last - i);
     // Which kinds of key may go on past the first word; folded keys are
