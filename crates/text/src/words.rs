@@ -83,7 +83,8 @@ impl<'a> Seen<'a> {
     }
 
     /// The number of the text at `span` of `text`, made by `add` when it
-    /// is new.
+    /// is new. Inlined in the one loop that calls it, once a token.
+    #[inline]
     fn index(&mut self, text: &'a str, span: Span, add: impl FnOnce() -> u32) -> u32 {
         let len = span.end - span.start;
         if len == 1 {
@@ -106,6 +107,18 @@ impl<'a> Seen<'a> {
     }
 }
 
+/// The low `n` bytes of a `u128` set, for `n` up to 15: a look-up rather
+/// than a shift of 128 bits a token.
+const MASKS: [u128; 16] = {
+    let mut masks = [0u128; 16];
+    let mut n = 1;
+    while n < 16 {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 /// The bytes at `span` of `bytes`, at most 15, and their length in the
 /// last byte, as one integer: read as one load of sixteen bytes where
 /// the text goes on that far, most tokens' case.
@@ -115,7 +128,7 @@ fn packed(bytes: &[u8], span: Span) -> u128 {
         Some(sixteen) => {
             let mut key = [0u8; 16];
             key.copy_from_slice(sixteen);
-            u128::from_le_bytes(key) & ((1u128 << (8 * len)) - 1)
+            u128::from_le_bytes(key) & MASKS[len]
         }
         None => {
             let mut key = [0u8; 16];
