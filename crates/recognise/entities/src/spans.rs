@@ -59,6 +59,9 @@ struct Ctx<'a> {
     /// How long the known names are that start with each of the
     /// document's distinct lowercase words, once asked.
     longest: Vec<Cell<Option<Longest>>>,
+    /// Whether each of the document's distinct lowercase words is a
+    /// common word, once asked.
+    commons: Vec<Cell<Option<bool>>>,
 }
 
 /// One token of a [`Ctx`]'s window: the rules ask for a token's text many
@@ -100,6 +103,7 @@ impl<'a> Ctx<'a> {
             lowered: String::new(),
             classes: vec![None; doc.word_ids().len()],
             longest: vec![Cell::new(None); doc.word_ids().len()],
+            commons: vec![Cell::new(None); doc.word_ids().len()],
         }
     }
 
@@ -225,14 +229,7 @@ impl<'a> Ctx<'a> {
             return world().longest_from("");
         }
         let cell = &self.longest[self.doc.word_ids().of(i)];
-        match cell.get() {
-            Some(longest) => longest,
-            None => {
-                let longest = world().longest_from(self.lower(i));
-                cell.set(Some(longest));
-                longest
-            }
-        }
+        once(cell, || world().longest_from(self.lower(i)))
     }
 
     /// Token `i` lowercased; empty outside the window, as a run is.
@@ -245,23 +242,36 @@ impl<'a> Ctx<'a> {
         if let Some(common) = cached.and_then(Cell::get) {
             return common;
         }
-        let lower = self.lower(i);
-        // An elided or contracted word ("Jusqu'", "I’m") is as common as
-        // the word before its apostrophe.
-        let before_apostrophe = lower
-            .split_once(['\'', '’'])
-            .map(|(head, _)| head)
-            .filter(|head| !head.is_empty());
-        let common = self.tongue.common.contains(lower.trim_end_matches('\''))
-            || self.doc.lang.is_stopword(lower)
-            || before_apostrophe.is_some_and(|head| {
-                self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
-            })
-            || self.common_with_accent(i);
+        let common = self.common_lowercase(i) || self.common_with_accent(i);
         if let Some(cell) = cached {
             cell.set(Some(common));
         }
         common
+    }
+
+    /// Whether token `i`'s lowercase form is a common word, asked once a
+    /// word of the document.
+    fn common_lowercase(&self, i: usize) -> bool {
+        if self.slot(i).is_none() {
+            return self.is_common_word("");
+        }
+        let cell = &self.commons[self.doc.word_ids().of(i)];
+        once(cell, || self.is_common_word(self.lower(i)))
+    }
+
+    /// Whether `lower`, a lowercase token, is a common word of the
+    /// language. An elided or contracted word ("jusqu'", "i’m") is as
+    /// common as the word before its apostrophe.
+    fn is_common_word(&self, lower: &str) -> bool {
+        let before_apostrophe = lower
+            .split_once(['\'', '’'])
+            .map(|(head, _)| head)
+            .filter(|head| !head.is_empty());
+        self.tongue.common.contains(lower.trim_end_matches('\''))
+            || self.doc.lang.is_stopword(lower)
+            || before_apostrophe.is_some_and(|head| {
+                self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
+            })
     }
 
     /// Whether token `i`, a capital written without its accent ("Etat",
@@ -339,6 +349,18 @@ impl<'a> Ctx<'a> {
         !self.doc.tokens[start + 1..end]
             .iter()
             .any(|t| t.newline_before)
+    }
+}
+
+/// What `cell` holds, made by `make` and kept there when it is empty.
+fn once<T: Copy>(cell: &Cell<Option<T>>, make: impl FnOnce() -> T) -> T {
+    match cell.get() {
+        Some(value) => value,
+        None => {
+            let value = make();
+            cell.set(Some(value));
+            value
+        }
     }
 }
 
