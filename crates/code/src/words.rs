@@ -7,7 +7,6 @@
 use std::ops::Index;
 
 use depeche_text::{Doc, TokenKind};
-use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::lexicon::{Lexicon, Trigger, Word};
 
@@ -25,24 +24,24 @@ impl<'a> Words<'a> {
     /// trigger on its first word, or none.
     pub fn read(doc: &'a Doc, lex: &'a Lexicon) -> Self {
         let lower = doc.lower_tokens();
-        // Over half the tokens of a short article are words not met
-        // before in it: room for every token (up to a long text's 4096)
-        // spares the table and the words their regrowths, each of which
-        // copied every word met so far.
-        let room = doc.tokens.len().min(4096);
-        let mut seen = Seen::with_capacity(room);
-        let mut distinct = Vec::with_capacity(room);
+        let ids = doc.word_ids();
+        // A lowercase text is one word of the tables as a word token and
+        // another as any other token: its place in `distinct` for each,
+        // by the document's number of the text.
+        let mut seen = vec![[u32::MAX; 2]; ids.len()];
+        let mut distinct = Vec::with_capacity(ids.len());
         let of_token = doc
             .tokens
             .iter()
             .enumerate()
             .map(|(t, token)| {
-                let text = lower.get(t).unwrap_or("");
                 let word = token.kind == TokenKind::Word;
-                seen.index(text, word, || {
-                    distinct.push(lex.word(text, word));
-                    u32::try_from(distinct.len() - 1).expect("fewer than 2^32 words")
-                })
+                let slot = &mut seen[ids.of(t)][usize::from(word)];
+                if *slot == u32::MAX {
+                    distinct.push(lex.word(lower.get(t).unwrap_or(""), word));
+                    *slot = u32::try_from(distinct.len() - 1).expect("fewer than 2^32 words");
+                }
+                *slot
             })
             .collect();
         let mut words = Words { distinct, of_token };
@@ -98,47 +97,6 @@ impl<'a> Words<'a> {
     /// The words of every token, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Word<'a>> + '_ {
         self.of_token.iter().map(|&i| &self.distinct[i as usize])
-    }
-}
-
-/// The distinct words met so far, by lowercase text and whether the
-/// token is a word: a text of up to 15 bytes is keyed by its bytes and
-/// length packed in one integer, so that most tokens hash and compare
-/// one number, not a string.
-struct Seen<'a> {
-    /// Tokens of one byte (punctuation, "a"), by byte and word bit.
-    byte: [u32; 512],
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<(&'a str, bool), u32>,
-}
-
-impl<'a> Seen<'a> {
-    fn with_capacity(n: usize) -> Self {
-        Seen {
-            byte: [u32::MAX; 512],
-            short: FxHashMap::with_capacity_and_hasher(n, FxBuildHasher),
-            long: FxHashMap::default(),
-        }
-    }
-
-    /// The index of `text`, made by `add` when it is new.
-    fn index(&mut self, text: &'a str, word: bool, add: impl FnOnce() -> u32) -> u32 {
-        let bytes = text.as_bytes();
-        if let [b] = bytes {
-            let slot = &mut self.byte[usize::from(*b) | usize::from(word) << 8];
-            if *slot == u32::MAX {
-                *slot = add();
-            }
-            return *slot;
-        }
-        if bytes.len() > 15 {
-            return *self.long.entry((text, word)).or_insert_with(add);
-        }
-        let mut key = [0u8; 16];
-        key[..bytes.len()].copy_from_slice(bytes);
-        key[15] = bytes.len() as u8 | u8::from(word) << 7;
-        let key = u128::from_le_bytes(key);
-        *self.short.entry(key).or_insert_with(add)
     }
 }
 

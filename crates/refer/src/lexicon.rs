@@ -5,7 +5,7 @@
 use depeche_lexicon::sieve::Sieve;
 use rustc_hash::FxHashMap as HashMap;
 
-use depeche_text::Doc;
+use depeche_text::{token_strings, Language};
 
 /// Grammatical number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,9 +246,9 @@ impl Lexicon {
         number: Number,
         gender: Gender,
     ) {
-        let doc = Doc::new(phrase, Some(code));
-        let words: Vec<String> = (0..doc.tokens.len())
-            .map(|i| doc.token_text(i).to_lowercase())
+        let words: Vec<String> = token_strings(phrase, Language::get(code))
+            .iter()
+            .map(|word| word.to_lowercase())
             .collect();
         let Some(first) = words.first().cloned() else {
             return;

@@ -19,6 +19,7 @@ mod origins;
 mod sentences;
 mod tokens;
 mod utf8;
+mod words;
 
 pub use annotations::{DateMention, Entity, EntityType, Geo, Granularity, Mention, Role};
 pub use index::{Cover, Paragraphs};
@@ -29,6 +30,7 @@ pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
 pub use utf8::char_starts;
+pub use words::WordIds;
 
 pub use depeche_model::LanguageSource;
 
@@ -51,6 +53,8 @@ pub struct Doc {
     lower: Option<String>,
     /// Else the tokens lowercased one by one.
     lowered: Option<Lowered>,
+    /// Each token's distinct lowercase word.
+    word_ids: WordIds,
 }
 
 impl Doc {
@@ -99,6 +103,7 @@ impl Doc {
         let mut lower = String::with_capacity(text.view().len());
         let lower = lower::lowercase_keeping_offsets(&mut lower, text.view()).then_some(lower);
         let lowered = lower.is_none().then(|| Lowered::new(text.view(), &tokens));
+        let word_ids = WordIds::new(lower_tokens(&lower, &lowered, &tokens));
         Doc {
             text,
             lang,
@@ -108,6 +113,7 @@ impl Doc {
             warnings,
             lower,
             lowered,
+            word_ids,
         }
     }
 
@@ -156,11 +162,14 @@ impl Doc {
     /// lowercased one by one. For extractors that read every token's
     /// lowercase text.
     pub fn lower_tokens(&self) -> LowerTokens<'_> {
-        match (&self.lower, &self.lowered) {
-            (Some(lower), _) => LowerTokens::of_view(lower, &self.tokens),
-            (None, Some(lowered)) => LowerTokens::of_lowered(lowered),
-            (None, None) => LowerTokens::of_view("", &[]),
-        }
+        lower_tokens(&self.lower, &self.lowered, &self.tokens)
+    }
+
+    /// Each token's distinct lowercase word, numbered once for the whole
+    /// document: for extractors that keep what their tables say of a
+    /// word rather than look every token up.
+    pub fn word_ids(&self) -> &WordIds {
+        &self.word_ids
     }
 
     /// The view's text of token `i`.
@@ -193,6 +202,20 @@ pub fn token_strings(text: &str, lang: &Language) -> Vec<String> {
         .iter()
         .map(|t| text.slice(t.span()).to_string())
         .collect()
+}
+
+/// The lowercase text of every token: slices of the view's lowercase
+/// `lower` when there is one, else of the tokens lowercased one by one.
+fn lower_tokens<'a>(
+    lower: &'a Option<String>,
+    lowered: &'a Option<Lowered>,
+    tokens: &'a [Token],
+) -> LowerTokens<'a> {
+    match (lower, lowered) {
+        (Some(lower), _) => LowerTokens::of_view(lower, tokens),
+        (None, Some(lowered)) => LowerTokens::of_lowered(lowered),
+        (None, None) => LowerTokens::of_view("", &[]),
+    }
 }
 
 /// `fr` for `fr-FR` or `fr_CA`.

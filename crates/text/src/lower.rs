@@ -71,6 +71,12 @@ impl<'a> LowerTokens<'a> {
         }
     }
 
+    /// The text the tokens' lowercase forms are slices of, and the
+    /// tokens whose spans are in it.
+    pub(crate) fn parts(&self) -> (&'a str, &'a [Token]) {
+        (self.text, self.tokens)
+    }
+
     /// How many tokens there are.
     pub fn len(&self) -> usize {
         self.tokens.len()

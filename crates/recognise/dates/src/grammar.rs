@@ -138,14 +138,20 @@ impl<'a> Scan<'a> {
     /// Every date expression of the document, in text order.
     pub fn run(&self) -> Vec<Found> {
         let mut out = Vec::new();
+        // What each of the document's distinct words opens, once asked:
+        // a word the article repeats is looked up once.
+        let ids = self.doc.word_ids();
+        let mut opens = vec![None; ids.len()];
         let mut i = 0;
         while i < self.low.len() {
             let end = match self.doc.tokens[i].kind {
                 TokenKind::Number => self.at_number(i, &mut out),
-                TokenKind::Word => match self.lex.opens(self.l(i)) {
-                    0 => None,
-                    opens => self.at_word(i, opens, &mut out),
-                },
+                TokenKind::Word => {
+                    match *opens[ids.of(i)].get_or_insert_with(|| self.lex.opens(self.l(i))) {
+                        0 => None,
+                        opens => self.at_word(i, opens, &mut out),
+                    }
+                }
                 _ => None,
             };
             i = end.filter(|&e| e > i).unwrap_or(i + 1);

@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use depeche_text::{Doc, EntityType, Span, TokenKind};
 
-use crate::knowledge::{tongue, world, Known, Run, Source, Tongue, WordClass};
+use crate::knowledge::{tongue, world, Known, Longest, Run, Source, Tongue, WordClass};
 
 /// A name found in a sentence, before document consistency. What few
 /// names have (a role, a ministry, a part of a country) is boxed: a long
@@ -44,30 +44,46 @@ struct Ctx<'a> {
     /// The tokens the tables below are for (whole sentences): a rule reads
     /// the tokens of its own sentence.
     window: std::ops::Range<usize>,
-    /// Every token as written: the rules ask for a token's text many
-    /// times, and a slice of the view checks its bounds and character
-    /// boundaries each time.
-    words: Vec<&'a str>,
-    /// Every token lowercased, as the document keeps it, for the same
-    /// reason.
-    lowers: Vec<&'a str>,
+    /// What the rules ask of each token of the window, made once.
+    slots: Vec<Slot<'a>>,
     /// Every token as written, one space between tokens: runs of tokens
     /// joined are slices of it, not new strings.
     written: String,
-    /// Where each token starts in `written`; it ends one byte before the
-    /// next one starts (four bytes a token, not sixteen).
-    written_at: Vec<u32>,
     /// The same, lowercased: the rules ask for a run's lowercase form
     /// many times, and it is made once.
     lowered: String,
-    /// Where each token starts in `lowered`, the same way.
-    lowered_at: Vec<u32>,
-    /// Whether each token can be part of a name ([`Ctx::is_capitalised`]).
-    caps: Vec<bool>,
-    /// Whether each token is a common word, once asked ([`Ctx::is_common`]).
-    common: Vec<Cell<Option<bool>>>,
-    /// Which word tables each token may be in.
-    classes: Vec<WordClass>,
+    /// The word classes of each of the document's distinct lowercase
+    /// words, once looked up: a word the article repeats is looked up
+    /// once.
+    classes: Vec<Option<WordClass>>,
+    /// How long the known names are that start with each of the
+    /// document's distinct lowercase words, once asked.
+    longest: Vec<Cell<Option<Longest>>>,
+    /// Whether each of the document's distinct lowercase words is a
+    /// common word, once asked.
+    commons: Vec<Cell<Option<bool>>>,
+}
+
+/// One token of a [`Ctx`]'s window: the rules ask for a token's text many
+/// times, and a slice of the view checks its bounds and character
+/// boundaries each time. One record a token, made in one pass, rather
+/// than a table of each.
+struct Slot<'a> {
+    /// The token as written.
+    word: &'a str,
+    /// The token lowercased, as the document keeps it.
+    lower: &'a str,
+    /// Where the token starts in [`Ctx::written`]; it ends one byte before
+    /// the next one starts.
+    written_at: u32,
+    /// Where the token starts in [`Ctx::lowered`], the same way.
+    lowered_at: u32,
+    /// Whether it can be part of a name ([`Ctx::is_capitalised`]).
+    caps: bool,
+    /// Which word tables it may be in.
+    class: WordClass,
+    /// Whether it is a common word, once asked ([`Ctx::is_common`]).
+    common: Cell<Option<bool>>,
 }
 
 /// A byte offset into a document's text, which ingest keeps far below
@@ -76,28 +92,18 @@ fn offset(at: usize) -> u32 {
     u32::try_from(at).expect("a text under 4 GiB")
 }
 
-/// The bytes of tokens `start..end` in a string of `len` bytes that
-/// holds every token, one space between two, each starting at `starts`.
-fn run(starts: &[u32], len: usize, start: usize, end: usize) -> std::ops::Range<usize> {
-    let to = starts.get(end).map_or(len, |&next| next as usize - 1);
-    starts[start] as usize..to
-}
-
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Doc) -> Self {
         Ctx {
             doc,
             tongue: tongue(doc.lang.code),
             window: 0..0,
-            words: Vec::new(),
-            lowers: Vec::new(),
+            slots: Vec::new(),
             written: String::new(),
-            written_at: Vec::new(),
             lowered: String::new(),
-            lowered_at: Vec::new(),
-            caps: Vec::new(),
-            common: Vec::new(),
-            classes: Vec::new(),
+            classes: vec![None; doc.word_ids().len()],
+            longest: vec![Cell::new(None); doc.word_ids().len()],
+            commons: vec![Cell::new(None); doc.word_ids().len()],
         }
     }
 
@@ -122,64 +128,46 @@ impl<'a> Ctx<'a> {
     /// Makes the tables for `tokens`, in place of those it held.
     fn fill(&mut self, tokens: std::ops::Range<usize>) {
         let (doc, tongue) = (self.doc, self.tongue);
-        let n = tokens.len();
         // The tokens and one space between two take at most their text
         // and a byte a token: reserved once, never copied while it grows.
-        let room = if n == 0 {
+        let room = if tokens.is_empty() {
             0
         } else {
-            doc.tokens[tokens.end - 1].span().end - doc.tokens[tokens.start].span().start + n
+            doc.tokens[tokens.end - 1].span().end - doc.tokens[tokens.start].span().start
+                + tokens.len()
         };
-        let mut written = std::mem::take(&mut self.written);
-        let mut lowered = std::mem::take(&mut self.lowered);
-        let mut written_at = std::mem::take(&mut self.written_at);
-        let mut lowered_at = std::mem::take(&mut self.lowered_at);
-        let mut words = std::mem::take(&mut self.words);
-        let mut lowers = std::mem::take(&mut self.lowers);
-        let mut caps = std::mem::take(&mut self.caps);
-        let mut classes = std::mem::take(&mut self.classes);
-        for v in [&mut written_at, &mut lowered_at] {
-            v.clear();
-            v.reserve(n);
-        }
-        for s in [&mut written, &mut lowered] {
+        let (written, lowered) = (&mut self.written, &mut self.lowered);
+        let (ids, classes) = (doc.word_ids(), &mut self.classes);
+        for s in [&mut *written, &mut *lowered] {
             s.clear();
             s.reserve(room);
         }
-        for v in [&mut words, &mut lowers] {
-            v.clear();
-            v.reserve(n);
-        }
-        caps.clear();
-        caps.reserve(n);
-        classes.clear();
-        classes.reserve(n);
         let lower_tokens = doc.lower_tokens();
-        for k in tokens.clone() {
-            let t = &doc.tokens[k];
-            if k > tokens.start {
-                written.push(' ');
-                lowered.push(' ');
-            }
-            let word = doc.text.slice(t.span());
-            let (w, l) = (written.len(), lowered.len());
-            written.push_str(word);
-            words.push(word);
-            let lower = lower_tokens.get(k).unwrap_or("");
-            lowered.push_str(lower);
-            lowers.push(lower);
-            written_at.push(offset(w));
-            lowered_at.push(offset(l));
-            let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Acronym);
-            caps.push(is_word && capitalised_word(tongue, word));
-            classes.push(word_class(tongue, lower));
-        }
-        self.common.clear();
-        self.common.resize(n, Cell::new(None));
-        (self.written, self.written_at) = (written, written_at);
-        (self.lowered, self.lowered_at) = (lowered, lowered_at);
-        (self.words, self.lowers) = (words, lowers);
-        (self.caps, self.classes) = (caps, classes);
+        let view = doc.text.view();
+        self.slots.clear();
+        self.slots
+            .extend(doc.tokens[tokens.clone()].iter().enumerate().map(|(n, t)| {
+                if n > 0 {
+                    written.push(' ');
+                    lowered.push(' ');
+                }
+                let word = &view[t.span().start..t.span().end];
+                let k = tokens.start + n;
+                let lower = lower_tokens.get(k).unwrap_or("");
+                let (written_at, lowered_at) = (offset(written.len()), offset(lowered.len()));
+                written.push_str(word);
+                lowered.push_str(lower);
+                let is_word = matches!(t.kind, TokenKind::Word | TokenKind::Acronym);
+                Slot {
+                    word,
+                    lower,
+                    written_at,
+                    lowered_at,
+                    caps: is_word && capitalised_word(tongue, word),
+                    class: *classes[ids.of(k)].get_or_insert_with(|| word_class(tongue, lower)),
+                    common: Cell::new(None),
+                }
+            }));
         self.window = tokens;
     }
 
@@ -191,14 +179,20 @@ impl<'a> Ctx<'a> {
         i.wrapping_sub(self.window.start)
     }
 
+    /// Token `i`'s record, if the window holds it.
+    #[inline]
+    fn slot(&self, i: usize) -> Option<&Slot<'a>> {
+        self.slots.get(self.at(i))
+    }
+
     /// Whether token `i` may be in the tables of `class`.
     fn may_be(&self, i: usize, class: WordClass) -> bool {
-        self.classes.get(self.at(i)).is_some_and(|c| c.has(class))
+        self.slot(i).is_some_and(|s| s.class.has(class))
     }
 
     fn text(&self, i: usize) -> &'a str {
-        match self.words.get(self.at(i)) {
-            Some(word) => word,
+        match self.slot(i) {
+            Some(slot) => slot.word,
             None => self.doc.text.slice(self.doc.tokens[i].span()),
         }
     }
@@ -225,36 +219,59 @@ impl<'a> Ctx<'a> {
     /// A word that can be part of a name: capitalised, or a particle joined
     /// to a capitalised word (`al-Mesmari`, `el-Sisi`).
     fn is_capitalised(&self, i: usize) -> bool {
-        self.caps.get(self.at(i)).is_some_and(|&c| c)
+        self.slot(i).is_some_and(|s| s.caps)
+    }
+
+    /// [`crate::knowledge::World::longest_from`] token `i` lowercased ([`Ctx::lower`]),
+    /// asked once a word of the document.
+    fn longest_lower(&self, i: usize) -> Longest {
+        if self.slot(i).is_none() {
+            return world().longest_from("");
+        }
+        let cell = &self.longest[self.doc.word_ids().of(i)];
+        once(cell, || world().longest_from(self.lower(i)))
     }
 
     /// Token `i` lowercased; empty outside the window, as a run is.
     fn lower(&self, i: usize) -> &'a str {
-        self.lowers.get(self.at(i)).copied().unwrap_or("")
+        self.slot(i).map_or("", |s| s.lower)
     }
 
     fn is_common(&self, i: usize) -> bool {
-        let cached = self.common.get(self.at(i));
+        let cached = self.slot(i).map(|s| &s.common);
         if let Some(common) = cached.and_then(Cell::get) {
             return common;
         }
-        let lower = self.lower(i);
-        // An elided or contracted word ("Jusqu'", "I’m") is as common as
-        // the word before its apostrophe.
-        let before_apostrophe = lower
-            .split_once(['\'', '’'])
-            .map(|(head, _)| head)
-            .filter(|head| !head.is_empty());
-        let common = self.tongue.common.contains(lower.trim_end_matches('\''))
-            || self.doc.lang.is_stopword(lower)
-            || before_apostrophe.is_some_and(|head| {
-                self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
-            })
-            || self.common_with_accent(i);
+        let common = self.common_lowercase(i) || self.common_with_accent(i);
         if let Some(cell) = cached {
             cell.set(Some(common));
         }
         common
+    }
+
+    /// Whether token `i`'s lowercase form is a common word, asked once a
+    /// word of the document.
+    fn common_lowercase(&self, i: usize) -> bool {
+        if self.slot(i).is_none() {
+            return self.is_common_word("");
+        }
+        let cell = &self.commons[self.doc.word_ids().of(i)];
+        once(cell, || self.is_common_word(self.lower(i)))
+    }
+
+    /// Whether `lower`, a lowercase token, is a common word of the
+    /// language. An elided or contracted word ("jusqu'", "i’m") is as
+    /// common as the word before its apostrophe.
+    fn is_common_word(&self, lower: &str) -> bool {
+        let before_apostrophe = lower
+            .split_once(['\'', '’'])
+            .map(|(head, _)| head)
+            .filter(|head| !head.is_empty());
+        self.tongue.common.contains(lower.trim_end_matches('\''))
+            || self.doc.lang.is_stopword(lower)
+            || before_apostrophe.is_some_and(|head| {
+                self.tongue.common.contains(head) || self.tongue.elisions.contains(head)
+            })
     }
 
     /// Whether token `i`, a capital written without its accent ("Etat",
@@ -298,29 +315,52 @@ impl<'a> Ctx<'a> {
     /// Tokens `start..end` joined by single spaces, line breaks or not.
     #[inline]
     fn run_text(&self, start: usize, end: usize) -> &str {
-        self.window_run(&self.written, &self.written_at, start, end)
+        self.window_run(&self.written, |s| s.written_at, start, end)
     }
 
     /// [`Ctx::run_text`], lowercased.
     #[inline]
     fn run_lower(&self, start: usize, end: usize) -> &str {
-        self.window_run(&self.lowered, &self.lowered_at, start, end)
+        self.window_run(&self.lowered, |s| s.lowered_at, start, end)
     }
 
     /// Tokens `start..end` of one of the window's joined texts, whose
-    /// tokens start at `starts`; empty outside the window.
+    /// tokens start at `at`; empty outside the window. The run ends one
+    /// byte before the token after it starts.
     #[inline]
-    fn window_run<'s>(&self, text: &'s str, starts: &[u32], start: usize, end: usize) -> &'s str {
+    fn window_run<'s>(
+        &self,
+        text: &'s str,
+        at: impl Fn(&Slot) -> u32,
+        start: usize,
+        end: usize,
+    ) -> &'s str {
         if start < self.window.start || end > self.window.end {
             return "";
         }
-        &text[run(starts, text.len(), self.at(start), self.at(end))]
+        let to = self
+            .slots
+            .get(self.at(end))
+            .map_or(text.len(), |next| at(next) as usize - 1);
+        &text[at(&self.slots[self.at(start)]) as usize..to]
     }
 
     fn within_line(&self, start: usize, end: usize) -> bool {
         !self.doc.tokens[start + 1..end]
             .iter()
             .any(|t| t.newline_before)
+    }
+}
+
+/// What `cell` holds, made by `make` and kept there when it is empty.
+fn once<T: Copy>(cell: &Cell<Option<T>>, make: impl FnOnce() -> T) -> T {
+    match cell.get() {
+        Some(value) => value,
+        None => {
+            let value = make();
+            cell.set(Some(value));
+            value
+        }
     }
 }
 
@@ -660,12 +700,11 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     } else {
         Cow::Borrowed(word)
     };
-    let lower = ctx.lower(i);
-    let at_probe = w.longest_from(&probe);
-    let at_lower = if lower == probe {
-        at_probe
+    let at_lower = ctx.longest_lower(i);
+    let at_probe = if ctx.lower(i) == probe {
+        at_lower
     } else {
-        w.longest_from(lower)
+        w.longest_from(&probe)
     };
     let max = at_probe.any.max(at_lower.any).min(last - i);
     // Which kinds of key may go on past the first word; folded keys are

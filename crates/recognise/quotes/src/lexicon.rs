@@ -101,6 +101,13 @@ pub(crate) struct Word {
     pub pronoun: Option<EntityType>,
 }
 
+/// A token that is no word of the lexicon.
+const NO_WORD: Word = Word {
+    id: NONE,
+    base: NONE,
+    pronoun: None,
+};
+
 /// Every token of a document as the lexicon sees it, in four bytes a
 /// token rather than a [`Word`]'s twelve (a long article has a token every
 /// five bytes or so): the word's number when the token is plainly that
@@ -279,7 +286,9 @@ impl Lexicon {
         })
     }
 
-    /// Looks every token of `doc` up once.
+    /// Looks every token of `doc` up once, and each of its distinct
+    /// words once: a word the article repeats is kept by the document's
+    /// number of it.
     pub(crate) fn words(&self, doc: &Doc) -> Words<'_> {
         let mut words = Words {
             lex: self,
@@ -287,8 +296,14 @@ impl Lexicon {
             odd: Vec::new(),
         };
         let mut buf = String::new();
+        let ids = doc.word_ids();
+        let mut known: Vec<Option<Word>> = vec![None; ids.len()];
         for i in 0..doc.tokens.len() {
-            let word = self.word(doc, i, &mut buf);
+            let word = if matches!(doc.tokens[i].kind, TokenKind::Word | TokenKind::Acronym) {
+                *known[ids.of(i)].get_or_insert_with(|| self.word(doc, i, &mut buf))
+            } else {
+                NO_WORD
+            };
             let code = if word.base == word.id && word.pronoun == self.info(word.id).pronoun {
                 word.id
             } else {
@@ -300,18 +315,11 @@ impl Lexicon {
         words
     }
 
-    /// Token `i` of `doc` looked up; `buf` holds its lowercase text when
-    /// the document has no lowercase view.
+    /// Token `i` of `doc`, a word, looked up; `buf` holds its lowercase
+    /// text when the document has no lowercase view.
     fn word(&self, doc: &Doc, i: usize, buf: &mut String) -> Word {
-        let none = Word {
-            id: NONE,
-            base: NONE,
-            pronoun: None,
-        };
-        if !matches!(doc.tokens[i].kind, TokenKind::Word | TokenKind::Acronym)
-            || self.vocab.is_empty()
-        {
-            return none;
+        if self.vocab.is_empty() {
+            return NO_WORD;
         }
         let lower = doc.token_lower(i, buf);
         let id = if self.sieve.may_hold(lower) {
