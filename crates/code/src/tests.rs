@@ -130,6 +130,21 @@ fn negation_and_plans_are_not_asserted() {
         ],
     );
     assert_eq!((events[0].ty, events[0].modality), ("MOBILIZE", "planned"));
+    // A plan or an attempt told in the past is no fact either.
+    for (text, lang, modality) in [
+        ("La France devait rencontrer le Mali.", "fr", "planned"),
+        ("France tried to meet Mali.", "en", "hypothetical"),
+    ] {
+        let (events, _) = code(
+            text,
+            lang,
+            &[
+                ("France", EntityType::Loc, Some("country")),
+                ("Mali", EntityType::Loc, Some("country")),
+            ],
+        );
+        assert_eq!(events[0].modality, modality, "{text}");
+    }
 }
 
 #[test]
