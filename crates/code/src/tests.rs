@@ -1555,3 +1555,37 @@ fn a_release_of_a_thing_of_someone_s_is_not_theirs() {
         vec![t("RETREAT", "norland", "Jean Dupont")]
     );
 }
+
+/// A multiword trigger holds whichever determiner its object takes:
+/// "rompt ses relations", "a fermé leurs frontières", and a loser who
+/// "a reconnu la victoire de" the winner concedes.
+#[test]
+fn breaking_relations_closing_borders_and_conceding_with_any_determiner() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    for text in [
+        "Le Norland rompt ses relations diplomatiques avec le Sudland.",
+        "Le Norland a rompu leurs relations avec le Sudland.",
+        "Le Norland a fermé toutes ses frontières avec le Sudland.",
+        "Le Norland ferme sa frontière avec le Sudland.",
+    ] {
+        let (ev, ents) = code_all(text, "fr", &names);
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("SANCTION", "norland", "sudland")],
+            "{text}"
+        );
+    }
+    let names = [per("Jean Dupont"), per("Paul Martin")];
+    let (ev, ents) = code_all(
+        "Jean Dupont a reconnu la victoire de Paul Martin dimanche.",
+        "fr",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONCEDE", "Jean Dupont", "Paul Martin")]
+    );
+}
