@@ -1589,3 +1589,49 @@ fn breaking_relations_closing_borders_and_conceding_with_any_determiner() {
         [t("CONCEDE", "Jean Dupont", "Paul Martin")]
     );
 }
+
+/// Closing a border or cutting ties is a sanction in English too, and the
+/// French noun phrase "la fermeture de ses frontières" reports it: with
+/// "des frontières" both sides are named after it ("entre X et Y").
+#[test]
+fn closing_a_border_and_cutting_ties_in_both_languages() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    for (text, lang) in [
+        ("Norland closed its border with Sudland on Monday.", "en"),
+        ("Norland severed diplomatic relations with Sudland.", "en"),
+        ("Norland cut ties with Sudland.", "en"),
+        (
+            "Le Norland a annoncé la fermeture de ses frontières avec le Sudland.",
+            "fr",
+        ),
+        (
+            "Le ministre annonce la fermeture des frontières entre le Norland et le Sudland.",
+            "fr",
+        ),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("SANCTION", "norland", "sudland")],
+            "{text}"
+        );
+    }
+}
+
+/// A loan granted to a state is aid ("un prêt de deux milliards").
+#[test]
+fn a_loan_granted_is_aid() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    let (ev, ents) = code_all(
+        "Le Norland a accordé un prêt de deux milliards de dollars au Sudland.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("AID", "norland", "sudland")]);
+}
