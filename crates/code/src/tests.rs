@@ -1635,3 +1635,24 @@ fn a_loan_granted_is_aid() {
     );
     assert_eq!(triples(&ev, &ents), [t("AID", "norland", "sudland")]);
 }
+
+/// Reaching or striking a deal is an agreement in both languages, and
+/// "struck a deal" is no strike.
+#[test]
+fn reaching_a_deal_is_an_agreement() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    for (text, lang) in [
+        ("Norland struck a deal with Sudland on Monday.", "en"),
+        ("Le Norland est parvenu à un accord avec le Sudland.", "fr"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("AGREE", "norland", "sudland")],
+            "{text}"
+        );
+    }
+}
