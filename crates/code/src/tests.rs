@@ -1761,3 +1761,104 @@ fn a_release_of_a_thing_of_someone_s_is_not_theirs() {
         vec![t("RETREAT", "norland", "Jean Dupont")]
     );
 }
+
+/// A multiword trigger holds whichever determiner its object takes:
+/// "rompt ses relations", "a fermé leurs frontières", and a loser who
+/// "a reconnu la victoire de" the winner concedes.
+#[test]
+fn breaking_relations_closing_borders_and_conceding_with_any_determiner() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    for text in [
+        "Le Norland rompt ses relations diplomatiques avec le Sudland.",
+        "Le Norland a rompu leurs relations avec le Sudland.",
+        "Le Norland a fermé toutes ses frontières avec le Sudland.",
+        "Le Norland ferme sa frontière avec le Sudland.",
+    ] {
+        let (ev, ents) = code_all(text, "fr", &names);
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("SANCTION", "norland", "sudland")],
+            "{text}"
+        );
+    }
+    let names = [per("Jean Dupont"), per("Paul Martin")];
+    let (ev, ents) = code_all(
+        "Jean Dupont a reconnu la victoire de Paul Martin dimanche.",
+        "fr",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONCEDE", "Jean Dupont", "Paul Martin")]
+    );
+}
+
+/// Closing a border or cutting ties is a sanction in English too, and the
+/// French noun phrase "la fermeture de ses frontières" reports it: with
+/// "des frontières" both sides are named after it ("entre X et Y").
+#[test]
+fn closing_a_border_and_cutting_ties_in_both_languages() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    for (text, lang) in [
+        ("Norland closed its border with Sudland on Monday.", "en"),
+        ("Norland severed diplomatic relations with Sudland.", "en"),
+        ("Norland cut ties with Sudland.", "en"),
+        (
+            "Le Norland a annoncé la fermeture de ses frontières avec le Sudland.",
+            "fr",
+        ),
+        (
+            "Le ministre annonce la fermeture des frontières entre le Norland et le Sudland.",
+            "fr",
+        ),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("SANCTION", "norland", "sudland")],
+            "{text}"
+        );
+    }
+}
+
+/// A loan granted to a state is aid ("un prêt de deux milliards").
+#[test]
+fn a_loan_granted_is_aid() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    let (ev, ents) = code_all(
+        "Le Norland a accordé un prêt de deux milliards de dollars au Sudland.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("AID", "norland", "sudland")]);
+}
+
+/// Reaching or striking a deal is an agreement in both languages, and
+/// "struck a deal" is no strike.
+#[test]
+fn reaching_a_deal_is_an_agreement() {
+    let names = [
+        country("Norland", "norland", "NL"),
+        country("Sudland", "sudland", "SL"),
+    ];
+    for (text, lang) in [
+        ("Norland struck a deal with Sudland on Monday.", "en"),
+        ("Le Norland est parvenu à un accord avec le Sudland.", "fr"),
+    ] {
+        let (ev, ents) = code_all(text, lang, &names);
+        assert_eq!(
+            triples(&ev, &ents),
+            [t("AGREE", "norland", "sudland")],
+            "{text}"
+        );
+    }
+}
