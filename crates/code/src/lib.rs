@@ -208,6 +208,32 @@ pub(crate) const STATE_ACTS: [&str; 2] = ["COERCE", "SANCTION"];
 /// its two sides, as GOLD scores them either way round.
 pub(crate) const JOINT_ACTS: [&str; 3] = ["AGREE", "CONSULT", "COOPERATE"];
 
+/// How a trigger is used in its clause, which says where its actors are.
+struct Shape {
+    /// A crowd protesting or acted on, and its other side.
+    crowd: Option<(usize, usize)>,
+    /// The actors a noun's complements name.
+    nominal: Option<nominal::Nominal>,
+    /// Whether the trigger is passive or a state its subject is in.
+    passive: bool,
+    /// The sides "entre X et Y" names.
+    between: Vec<usize>,
+    /// The country a demonym beside the trigger names.
+    qualifier: Option<usize>,
+}
+
+/// A trigger whose reading settled who acts, on whom and where: what is
+/// left to make an event of it.
+struct Settled<'t> {
+    t: usize,
+    trigger: &'t Trigger,
+    source: usize,
+    target: usize,
+    location: Option<usize>,
+    /// Whether a crowd acts or is acted on.
+    crowd: bool,
+}
+
 /// What earlier sentences leave for pronouns, possessives and undated events.
 #[derive(Default)]
 struct Memory {
@@ -488,29 +514,14 @@ impl Reading<'_> {
         memory: &Memory,
     ) -> Option<Event> {
         let clause_end = self.clause_end(sentence, t);
-        // "condamné à deux ans de prison": a conviction, not a
-        // condemnation.
-        let sentenced = trigger.convicts
-            && (t + 1..clause_end).any(|k| self.grammar(k) == Some(Grammar::Conviction));
-        let conviction = Trigger {
-            ty: "SANCTION",
-            mode: Some("convict"),
-            cameo: Some("172"),
-            ..*trigger
-        };
-        let trigger = if sentenced { &conviction } else { trigger };
-        let crowd = self.crowd(sentence, cands, t, trigger, clause_end);
-        let nominal = self
-            .nominal(cands, t, trigger, self.home)
-            .filter(|_| crowd.is_none());
-        let passive = nominal.is_none()
-            && crowd.is_none()
-            && (self.passive(sentence, cands, t) || self.held(sentence, t, trigger));
-        let between = self.between(cands, t);
-        if trigger.between && between.len() < 2 {
-            return None;
-        }
-        let qualifier = self.qualifier(cands, t);
+        let trigger = &self.as_sentence(trigger, t, clause_end);
+        let Shape {
+            crowd,
+            nominal,
+            passive,
+            between,
+            qualifier,
+        } = self.shape(sentence, cands, t, trigger, clause_end)?;
         let (source, mut target) = match (crowd, &nominal) {
             (Some((source, target)), _) => (Some(source), Some(target)),
             (None, Some(n)) => (Some(n.source), n.target),
@@ -620,6 +631,84 @@ impl Reading<'_> {
         // unless a country.
         let location =
             location.filter(|&l| l != target || Some(l) == struck || is_country(&self.entities[l]));
+        let settled = Settled {
+            t,
+            trigger,
+            source,
+            target,
+            location,
+            crowd: crowd.is_some(),
+        };
+        Some(self.event(sentence, cands, clause, memory, settled))
+    }
+
+    /// How the trigger at `t` is used: by a crowd, as a noun, in the
+    /// passive, with "entre X et Y", qualified by a demonym; `None` when
+    /// an event only "between" two sides lacks them.
+    fn shape(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        t: usize,
+        trigger: &Trigger,
+        clause_end: usize,
+    ) -> Option<Shape> {
+        let crowd = self.crowd(sentence, cands, t, trigger, clause_end);
+        let nominal = self
+            .nominal(cands, t, trigger, self.home)
+            .filter(|_| crowd.is_none());
+        let passive = nominal.is_none()
+            && crowd.is_none()
+            && (self.passive(sentence, cands, t) || self.held(sentence, t, trigger));
+        let between = self.between(cands, t);
+        if trigger.between && between.len() < 2 {
+            return None;
+        }
+        Some(Shape {
+            crowd,
+            nominal,
+            passive,
+            between,
+            qualifier: self.qualifier(cands, t),
+        })
+    }
+
+    /// The trigger at `t` as its clause reads it: a condemnation with a
+    /// prison term after it is a conviction ("condamné à deux ans de
+    /// prison").
+    fn as_sentence(&self, trigger: &Trigger, t: usize, clause_end: usize) -> Trigger {
+        let sentenced = trigger.convicts
+            && (t + 1..clause_end).any(|k| self.grammar(k) == Some(Grammar::Conviction));
+        match sentenced {
+            true => Trigger {
+                ty: "SANCTION",
+                mode: Some("convict"),
+                cameo: Some("172"),
+                ..*trigger
+            },
+            false => *trigger,
+        }
+    }
+
+    /// The event a trigger's settled actors make: who is host and who
+    /// visits, a call, a threat, its modality, date and CAMEO code, and a
+    /// place when its clause named none.
+    fn event(
+        &self,
+        sentence: &Sentence,
+        cands: &[Candidate],
+        clause: &Clause,
+        memory: &Memory,
+        settled: Settled,
+    ) -> Event {
+        let Settled {
+            t,
+            trigger,
+            source,
+            target,
+            location,
+            crowd,
+        } = settled;
         let (source, target) = if trigger.host {
             (target, source)
         } else {
@@ -639,7 +728,8 @@ impl Reading<'_> {
             .or_else(|| (ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target))
             .or(self.home);
         let (root, quad_class, intensity) = plover(ty);
-        Some(Event {
+        let clause_end = self.clause_end(sentence, t);
+        Event {
             ty,
             mode,
             modality,
@@ -652,9 +742,9 @@ impl Reading<'_> {
             quad_class,
             intensity,
             evidence: vec![sentence.span],
-            crowd: crowd.is_some(),
+            crowd,
             figures: Vec::new(),
-        })
+        }
     }
 
     /// Whether `sentence` names entity `e` after token `t`.
