@@ -211,3 +211,19 @@ fn a_version_5_store_gains_figures_for_what_it_stores_next() {
     drop(store);
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+#[test]
+fn a_damaged_full_text_index_is_found_whatever_connection_reads_it() {
+    // `check` keeps an index problem only when a fresh connection sees it
+    // too: real damage is seen by any connection, first of all the one
+    // that opens the store.
+    let path = temp_path("fts.db");
+    ingest(&mut SqliteStore::open(&path).unwrap(), &reports().0);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM article_text_data WHERE id > 10", [])
+        .unwrap();
+    let err = SqliteStore::open(&path).unwrap_err().to_string();
+    assert!(err.contains("malformed inverted index"), "{err}");
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
