@@ -1137,7 +1137,7 @@ fn a_crowd_fighting_its_states_agents_is_the_state_on_its_people() {
     for (text, lang) in [
         ("Au Kenya, des heurts entre policiers et manifestants ont eu lieu.", "fr"),
         (
-            "Au Kenya, des affrontements entre manifestants et forces de l'ordre ont fait deux morts.",
+            "Au Kenya, lundi, de violents affrontements entre manifestants et policiers ont fait deux morts.",
             "fr",
         ),
         ("In Kenya, protesters clashed with police on Monday.", "en"),
