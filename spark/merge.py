@@ -234,15 +234,16 @@ def date_span(d):
 
 def span(e):
     """When an event can have happened: its date's days, else the days up to
-    its report's publication; None when neither."""
+    its report's publication (to the end of the month when only the month is
+    known); None when neither."""
     if e["date"] is not None:
         s = date_span(e["date"])
         if s is not None:
             return s
     if e["published"] is None:
         return None
-    p = day(e["published"].strip())
-    return (p - timedelta(days=UNDATED_DAYS), p) if p else None
+    p = date_span(e["published"])
+    return (p[0] - timedelta(days=UNDATED_DAYS), p[1]) if p else None
 
 
 def gap(a, b):
