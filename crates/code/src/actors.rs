@@ -324,11 +324,7 @@ fn agent_country(reading: &crate::Reading, sentence: &Sentence, t: usize) -> Opt
     // A name right before them or after their "de"/"of" says whose they
     // are ("M23 forces", "les forces du président X"): that name is the
     // candidate.
-    let of = |k: usize| {
-        words
-            .get(k)
-            .is_some_and(|w| w.grammar == Some(Grammar::Of) || w.mark == Some(Mark::OfThe))
-    };
+    let of = |k: usize| words.get(k).is_some_and(|w| w.is_of());
     let owned = reading.mention_tokens.iter().any(|&(first, end)| {
         end == t
             || (of(t + 1)

@@ -284,6 +284,14 @@ pub(crate) struct Word<'a> {
     pub participle: bool,
 }
 
+impl Word<'_> {
+    /// Whether it is "de"/"of", bare or fused with an article ("du",
+    /// "des"): the word that ties a complement to the noun before it.
+    pub fn is_of(&self) -> bool {
+        self.grammar == Some(Grammar::Of) || self.mark == Some(Mark::OfThe)
+    }
+}
+
 /// A phrase of the event tables without its first word: the words after
 /// it, and the trigger it is (`None`: no event).
 type Phrase = (Vec<String>, Option<Trigger>);

@@ -227,6 +227,8 @@ struct Shape {
 struct Settled<'t> {
     t: usize,
     trigger: &'t Trigger,
+    /// One past the last token of the trigger's clause.
+    clause_end: usize,
     source: usize,
     target: usize,
     location: Option<usize>,
@@ -413,9 +415,8 @@ impl Reading<'_> {
         named: &[bool],
         memory: &mut Memory,
     ) -> Vec<Event> {
-        let mut coded_clauses: Vec<usize> = Vec::new();
         // Each coded clause's start and the subject of its event.
-        let mut clause_subjects: Vec<(usize, usize)> = Vec::new();
+        let mut coded_clauses: Vec<(usize, Option<usize>)> = Vec::new();
         // The last trigger of a coded clause's chain of coordinated verbs,
         // and their subject.
         let mut chain: Option<(usize, usize)> = None;
@@ -436,13 +437,13 @@ impl Reading<'_> {
                 continue;
             }
             let mut clause = self.clause(sentence, t);
-            let coded_before = coded_clauses.contains(&clause.start);
-            let sequel = coded_before.then(|| self.sequel(t)).flatten();
-            if let Some(subject) = sequel.and(clause_subjects.iter().find(|c| c.0 == clause.start))
-            {
+            let coded = coded_clauses.iter().find(|c| c.0 == clause.start);
+            let coded_before = coded.is_some();
+            let subject = coded.and_then(|c| c.1);
+            if let Some(subject) = subject.filter(|_| self.follows_sequel(t)) {
                 // "resigned after meeting X": an event of its own, by the
                 // clause's subject unless its noun names who.
-                clause.shared = Some(subject.1);
+                clause.shared = Some(subject);
             } else if coded_before {
                 // A later trigger of a coded clause is its topic ("a
                 // discuté de coopération"), unless a verb coordinated
@@ -458,11 +459,8 @@ impl Reading<'_> {
                 continue;
             };
             if !coded_before {
-                coded_clauses.push(clause.start);
+                coded_clauses.push((clause.start, event.source));
                 chain = event.source.map(|s| (t, s));
-                if let Some(s) = event.source {
-                    clause_subjects.push((clause.start, s));
-                }
             }
             memory.pair = event.source.zip(event.target);
             events.push(event);
@@ -634,6 +632,7 @@ impl Reading<'_> {
         let settled = Settled {
             t,
             trigger,
+            clause_end,
             source,
             target,
             location,
@@ -704,6 +703,7 @@ impl Reading<'_> {
         let Settled {
             t,
             trigger,
+            clause_end,
             source,
             target,
             location,
@@ -728,7 +728,6 @@ impl Reading<'_> {
             .or_else(|| (ty == "ASSAULT" && is_country(&self.entities[target])).then_some(target))
             .or(self.home);
         let (root, quad_class, intensity) = plover(ty);
-        let clause_end = self.clause_end(sentence, t);
         Event {
             ty,
             mode,
@@ -761,19 +760,19 @@ impl Reading<'_> {
         c.found == Found::Demonym && w.agent && !w.people
     }
 
-    /// The sequel word ("after", "après") the trigger at `t` follows,
-    /// with at most two words between that are articles or lowercase
-    /// words with no role ("after meeting", "après avoir rencontré",
-    /// "after his arrest"); not when a name stands between, the subject
-    /// of a clause of its own ("after Interpol received").
-    fn sequel(&self, t: usize) -> Option<usize> {
+    /// Whether the trigger at `t` follows a sequel word ("after",
+    /// "après"), with at most two words between that are articles or
+    /// lowercase words with no role ("after meeting", "après avoir
+    /// rencontré", "after his arrest"); not when a name stands between,
+    /// the subject of a clause of its own ("after Interpol received").
+    fn follows_sequel(&self, t: usize) -> bool {
         let lowercase = |j: usize| {
             self.doc
                 .text
                 .slice(self.doc.tokens[j].span())
                 .starts_with(char::is_lowercase)
         };
-        (t.saturating_sub(3)..t).rev().find(|&k| {
+        (t.saturating_sub(3)..t).rev().any(|k| {
             self.words[k].grammar == Some(Grammar::Sequel)
                 && (k + 1..t).all(|j| {
                     let w = &self.words[j];

@@ -4,7 +4,7 @@
 //! when the state does it (an arrest, a conviction, a release).
 
 use crate::actors::{is_determiner, Candidate, Governor};
-use crate::lexicon::{Grammar, Mark, Trigger};
+use crate::lexicon::{Grammar, Trigger};
 use crate::{Reading, NEAR, STATE_ACTS};
 
 /// The actors a noun trigger's complements name.
@@ -76,11 +76,7 @@ impl Reading<'_> {
         if t == 0 || !is_determiner(&self.words[t - 1]) {
             return None;
         }
-        let of_word = |k: usize| {
-            self.words
-                .get(k)
-                .is_some_and(|w| w.grammar == Some(Grammar::Of) || w.mark == Some(Mark::OfThe))
-        };
+        let of_word = |k: usize| self.words.get(k).is_some_and(|w| w.is_of());
         let plain = |k: usize| {
             self.words.get(k).is_some_and(|w| {
                 w.trigger.is_none() && w.grammar.is_none() && w.mark.is_none() && !w.preposition

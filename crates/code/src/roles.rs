@@ -5,7 +5,7 @@ use depeche_text::{EntityType, Sentence, TokenKind};
 
 use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
-use crate::lexicon::{Grammar, Mark, Trigger};
+use crate::lexicon::{Grammar, Trigger};
 use crate::setting::host_country;
 use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
 
@@ -93,10 +93,7 @@ impl Reading<'_> {
         while k > t + 1 && (is_determiner(&self.words[k - 1]) || self.words[k - 1].title) {
             k -= 1;
         }
-        k > t + 2
-            && (self.words[k - 1].grammar == Some(Grammar::Of)
-                || self.words[k - 1].mark == Some(Mark::OfThe))
-            && !self.words[k - 2].agent
+        k > t + 2 && self.words[k - 1].is_of() && !self.words[k - 2].agent
     }
 
     /// The sides "entre X et Y" names after the trigger at `t`.
