@@ -46,8 +46,7 @@ impl<'a> Analysis<'a> {
         let doc = Doc::new(text, article.lang.as_deref());
         let mut warnings = article.warnings.clone();
         warnings.extend(doc.warnings.iter().cloned());
-        let published = read_published(article, &mut warnings);
-        let published_partial = published.is_none().then(|| read_partial(article)).flatten();
+        let (published, published_partial) = read_published(article, &mut warnings);
         Analysis {
             article,
             doc,
@@ -71,31 +70,32 @@ pub struct Learnt {
     pub registry: Registry,
 }
 
-/// The publication date, or a warning saying why it could not be read.
-fn read_published(article: &Article, warnings: &mut Vec<String>) -> Option<NaiveDate> {
-    let given = article.published.as_deref()?.trim();
+/// The publication date; else its month (`2023-08`) or year (`2023`)
+/// when it gives no day, which the record and the store's stories keep;
+/// and a warning when there is no day to resolve relative dates against.
+fn read_published(
+    article: &Article,
+    warnings: &mut Vec<String>,
+) -> (Option<NaiveDate>, Option<String>) {
+    let Some(given) = article.published.as_deref().map(str::trim) else {
+        return (None, None);
+    };
     if given.is_empty() {
-        return None;
+        return (None, None);
     }
-    let parsed = depeche_dates::parse_published(given);
-    if parsed.is_none() {
-        let why = match depeche_dates::parse_published_partial(given) {
-            Some(_) => "publication date without a day",
-            None => "unreadable publication date",
-        };
-        warnings.push(format!("{why} {given:?}: relative dates stay unresolved"));
+    if let Some(day) = depeche_dates::parse_published(given) {
+        return (Some(day), None);
     }
-    parsed
-}
-
-/// The month (`2023-08`) or year (`2023`) of a publication date that
-/// gives no day: what the record and the store's stories keep of it.
-fn read_partial(article: &Article) -> Option<String> {
-    let (year, month) = depeche_dates::parse_published_partial(article.published.as_deref()?)?;
-    Some(match month {
+    let partial = depeche_dates::parse_published_partial(given).map(|(year, month)| match month {
         Some(m) => format!("{year:04}-{m:02}"),
         None => format!("{year:04}"),
-    })
+    });
+    let why = match partial {
+        Some(_) => "publication date without a day",
+        None => "unreadable publication date",
+    };
+    warnings.push(format!("{why} {given:?}: relative dates stay unresolved"));
+    (None, partial)
 }
 
 #[cfg(test)]
