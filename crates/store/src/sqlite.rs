@@ -415,9 +415,92 @@ impl SqliteStore {
         Ok(out)
     }
 
-    /// What SQLite's own integrity check finds wrong, "ok" left out.
-    fn integrity(&self) -> Result<Vec<String>> {
-        integrity(&self.conn)
+    /// What the store's own checks find wrong, read in one snapshot:
+    /// SQLite's integrity, rows pointing at none, per-article counts
+    /// against their records, events without a story, stories out of step
+    /// with their events, people missing from the registry.
+    fn problems(&self) -> Result<Vec<String>> {
+        let mut problems = integrity(&self.conn)?;
+        let mut dangling = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = dangling.query([])?;
+        while let Some(row) = rows.next()? {
+            let (table, rowid, parent): (String, Option<i64>, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?);
+            let at = rowid.map_or_else(String::new, |r| format!(" {r}"));
+            problems.push(format!("{table} row{at} refers to a missing {parent} row"));
+        }
+        drop(rows);
+        drop(dangling);
+        let per_article = |table: &str| -> Result<HashMap<i64, i64>> {
+            let sql = format!("SELECT article, count(*) FROM {table} GROUP BY article");
+            let rows = self
+                .conn
+                .prepare(&sql)?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
+            Ok(rows)
+        };
+        let (events, quotes, entities) = (
+            per_article("events")?,
+            per_article("quotes")?,
+            per_article("article_entities")?,
+        );
+        let figures = per_article("event_figures JOIN events ON events.id = event_figures.event")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, id, record, mention_count, date_count FROM articles ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let counted: HashMap<i64, i64> = [(seq, row.get(3)?)].into();
+            let dated: HashMap<i64, i64> = [(seq, row.get(4)?)].into();
+            let record: Record = serde_json::from_str(&json)?;
+            for (field, stored, len) in [
+                ("mentions", &counted, record.mentions.len()),
+                ("events", &events, record.events.len()),
+                ("quotes", &quotes, record.quotes.len()),
+                ("dates", &dated, record.dates.len()),
+                ("entities", &entities, record.entities.len()),
+                (
+                    "figures",
+                    &figures,
+                    record.events.iter().map(|e| e.figures.len()).sum(),
+                ),
+            ] {
+                let have = stored.get(&seq).copied().unwrap_or(0);
+                if have != len as i64 {
+                    problems.push(format!(
+                        "article {id}: {have} {field} stored, the record has {len}"
+                    ));
+                }
+            }
+        }
+        let orphans = count(
+            &self.conn,
+            "SELECT count(*) FROM events WHERE story IS NULL",
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} events belong to no story"));
+        }
+        let stale = count(
+            &self.conn,
+            "SELECT count(*) FROM stories s WHERE mentions != (SELECT count(*) FROM events WHERE story = s.id)",
+        )?;
+        if stale > 0 {
+            problems.push(format!("{stale} stories do not match their events"));
+        }
+        let unknown = count(
+            &self.conn,
+            "SELECT count(DISTINCT key) FROM article_entities
+             WHERE type = 'PER' AND key LIKE 'per:%-%' AND key NOT LIKE '%-'
+               AND key NOT IN (SELECT key FROM people)",
+        )?;
+        if unknown > 0 {
+            problems.push(format!(
+                "{unknown} full names of people are missing from the people registry"
+            ));
+        }
+        Ok(problems)
     }
 
     fn actor(&self, key: Option<String>) -> Result<Option<Actor>> {
@@ -768,10 +851,6 @@ impl Registered {
     }
 }
 
-/// Stores one article and its annotations, its entities counted in
-/// `registered`; returns the number of its events and their group keys, or
-/// `None` when its id, address or content is already stored (the unique
-/// indexes say so: no look-up beforehand).
 /// What SQLite's own integrity check finds wrong on `conn`, "ok" left out.
 fn integrity(conn: &Connection) -> Result<Vec<String>> {
     Ok(conn
@@ -783,6 +862,10 @@ fn integrity(conn: &Connection) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Stores one article and its annotations, its entities counted in
+/// `registered`; returns the number of its events and their group keys, or
+/// `None` when its id, address or content is already stored (the unique
+/// indexes say so: no look-up beforehand).
 fn insert_article(
     tx: &Transaction<'_>,
     text: &str,
@@ -1376,7 +1459,7 @@ impl Store for SqliteStore {
         // afresh finds it whole (the readers test saw it in a third of its
         // runs): it counts only when a fresh connection says it too.
         let fts = |p: &String| p.starts_with("malformed inverted index for FTS5");
-        let mut problems = self.snapshot(|| self.integrity())?;
+        let mut problems = self.snapshot(|| self.problems())?;
         if problems.iter().any(fts) {
             if let Some(path) = &self.path {
                 let fresh =
@@ -1386,91 +1469,7 @@ impl Store for SqliteStore {
                 }
             }
         }
-        self.snapshot(|| {
-            let mut problems = problems;
-            let mut dangling = self.conn.prepare("PRAGMA foreign_key_check")?;
-            let mut rows = dangling.query([])?;
-            while let Some(row) = rows.next()? {
-                let (table, rowid, parent): (String, Option<i64>, String) =
-                    (row.get(0)?, row.get(1)?, row.get(2)?);
-                let at = rowid.map_or_else(String::new, |r| format!(" {r}"));
-                problems.push(format!("{table} row{at} refers to a missing {parent} row"));
-            }
-            drop(rows);
-            drop(dangling);
-            let per_article = |table: &str| -> Result<HashMap<i64, i64>> {
-                let sql = format!("SELECT article, count(*) FROM {table} GROUP BY article");
-                let rows = self
-                    .conn
-                    .prepare(&sql)?
-                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<HashMap<i64, i64>>>()?;
-                Ok(rows)
-            };
-            let (events, quotes, entities) = (
-                per_article("events")?,
-                per_article("quotes")?,
-                per_article("article_entities")?,
-            );
-            let figures = per_article(
-                "event_figures JOIN events ON events.id = event_figures.event",
-            )?;
-            let mut stmt = self.conn.prepare(
-                "SELECT seq, id, record, mention_count, date_count FROM articles ORDER BY seq",
-            )?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let (seq, id, json): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
-                let counted: HashMap<i64, i64> = [(seq, row.get(3)?)].into();
-                let dated: HashMap<i64, i64> = [(seq, row.get(4)?)].into();
-                let record: Record = serde_json::from_str(&json)?;
-                for (field, stored, len) in [
-                    ("mentions", &counted, record.mentions.len()),
-                    ("events", &events, record.events.len()),
-                    ("quotes", &quotes, record.quotes.len()),
-                    ("dates", &dated, record.dates.len()),
-                    ("entities", &entities, record.entities.len()),
-                    (
-                        "figures",
-                        &figures,
-                        record.events.iter().map(|e| e.figures.len()).sum(),
-                    ),
-                ] {
-                    let have = stored.get(&seq).copied().unwrap_or(0);
-                    if have != len as i64 {
-                        problems.push(format!(
-                            "article {id}: {have} {field} stored, the record has {len}"
-                        ));
-                    }
-                }
-            }
-            let orphans = count(
-                &self.conn,
-                "SELECT count(*) FROM events WHERE story IS NULL",
-            )?;
-            if orphans > 0 {
-                problems.push(format!("{orphans} events belong to no story"));
-            }
-            let stale = count(
-                &self.conn,
-                "SELECT count(*) FROM stories s WHERE mentions != (SELECT count(*) FROM events WHERE story = s.id)",
-            )?;
-            if stale > 0 {
-                problems.push(format!("{stale} stories do not match their events"));
-            }
-            let unknown = count(
-                &self.conn,
-                "SELECT count(DISTINCT key) FROM article_entities
-                 WHERE type = 'PER' AND key LIKE 'per:%-%' AND key NOT LIKE '%-'
-                   AND key NOT IN (SELECT key FROM people)",
-            )?;
-            if unknown > 0 {
-                problems.push(format!(
-                    "{unknown} full names of people are missing from the people registry"
-                ));
-            }
-            Ok(problems)
-        })
+        Ok(problems)
     }
 
     fn resolve_keys(&self, keys: &[String]) -> Result<Vec<EntityMatch>> {
