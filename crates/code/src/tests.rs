@@ -1814,7 +1814,7 @@ fn closing_a_border_and_cutting_ties_in_both_languages() {
             "fr",
         ),
         (
-            "Le ministre annonce la fermeture des frontières entre le Norland et le Sudland.",
+            "Mardi, le porte-parole a confirmé la fermeture des frontières entre le Norland et le Sudland.",
             "fr",
         ),
     ] {
