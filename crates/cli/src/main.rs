@@ -12,13 +12,13 @@
 
 mod import;
 mod serve;
+mod sink;
 mod stored;
 mod story_text;
 mod summary;
 mod table;
 mod watch;
 
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -168,7 +168,7 @@ struct ExtractArgs {
     /// Files or folders to read; `-` reads JSON lines from standard input.
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<String>,
-    /// Write records to FILE instead of standard output.
+    /// Write records to FILE instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// How to write records.
@@ -265,12 +265,7 @@ fn run_extract(args: ExtractArgs) -> io::Result<usize> {
     if inputs.contains(&Input::Stdin) && io::stdin().is_terminal() && !args.quiet {
         eprintln!("depeche: reading JSON lines from standard input (Ctrl-D to end)");
     }
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(File::create(path).map_err(|e| {
-            io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display()))
-        })?),
-        None => Box::new(io::stdout().lock()),
-    };
+    let sink = sink::open(args.output.as_deref())?;
     let timings = args.timings || std::env::var_os("DEPECHE_TIMINGS").is_some_and(|v| v == "1");
     let mut extractor = Extractor::new(read_registry(args.registry.as_deref())?);
     let mut run = ExtractRun {

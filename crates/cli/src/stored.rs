@@ -3,7 +3,6 @@
 //! out. Every command takes `--db PATH` (default: the user's data folder).
 
 use std::fmt;
-use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -837,7 +836,7 @@ pub struct ExportArgs {
     /// What to write.
     #[arg(short, long, value_enum, default_value_t = ExportAs::Jsonl)]
     format: ExportAs,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -852,10 +851,7 @@ pub fn run_export(args: ExportArgs) -> Result<(), Fail> {
         ExportAs::Countries => None,
     };
     let store = format.map(|_| open_existing(&args.db)).transpose()?;
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(create(path)?),
-        None => Box::new(io::stdout().lock()),
-    };
+    let sink = crate::sink::open(args.output.as_deref()).map_err(|e| Fail::usage(e.to_string()))?;
     let mut out = BufWriter::new(sink);
     match (store, format) {
         (Some(store), Some(format)) => {
@@ -869,10 +865,6 @@ pub fn run_export(args: ExportArgs) -> Result<(), Fail> {
     }
     out.flush()?;
     Ok(())
-}
-
-fn create(path: &Path) -> Result<File, Fail> {
-    File::create(path).map_err(|e| Fail::usage(format!("cannot create {}: {e}", path.display())))
 }
 
 #[derive(Parser)]

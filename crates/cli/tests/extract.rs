@@ -148,6 +148,26 @@ fn standard_input_and_output_file() {
 }
 
 #[test]
+fn a_dash_as_output_is_standard_output() {
+    let dir = temp_dir("dash-output");
+    let input = b"{\"id\":\"d1\",\"text\":\"The minister arrived in Rome on Monday.\",\"published\":\"2024-05-02\"}\n";
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_depeche"))
+        .args(["extract", "-", "-o", "-", "--quiet"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run depeche");
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let made = dir.join("-").exists();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(out.status.success());
+    assert!(!made, "`-o -` made a file named '-'");
+    assert_eq!(records(&out.stdout)[0]["id"], "d1");
+}
+
+#[test]
 fn unreadable_publication_date_is_a_warning() {
     let input = b"{\"id\":\"w\",\"text\":\"Texte.\",\"published\":\"sometime\"}\n";
     let out = depeche_with_input(&["extract", "-", "--quiet"], input);
