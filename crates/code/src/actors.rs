@@ -88,12 +88,25 @@ pub(crate) fn is_determiner(word: &Word) -> bool {
     word.mark == Some(Mark::Determiner)
 }
 
-/// The titles, lowercased, that one entity of the article alone holds.
-pub(crate) fn unique_titles(entities: &[Entity]) -> Vec<(usize, String)> {
+/// The titles, lowercased, that one entity of the article alone holds,
+/// without the demonyms that open them ("Russian Defense Minister" is
+/// written "the defense minister" without the name).
+pub(crate) fn unique_titles(entities: &[Entity], lex: &Lexicon) -> Vec<(usize, String)> {
+    let core = |title: String| {
+        let mut rest = title.as_str();
+        while let Some((word, after)) = rest.split_once(' ') {
+            if lex.demonym(word).is_none() {
+                break;
+            }
+            rest = after;
+        }
+        rest.to_string()
+    };
     let all: Vec<(usize, String)> = entities
         .iter()
         .enumerate()
         .flat_map(|(e, x)| x.roles.iter().map(move |r| (e, r.title.to_lowercase())))
+        .map(|(e, t)| (e, core(t)))
         .filter(|(_, t)| !t.is_empty())
         .collect();
     let mut unique: Vec<(usize, String)> = all
@@ -219,8 +232,13 @@ fn by_title(
                 sentence.span.start + at,
                 sentence.span.start + at + title.len(),
             );
-            let names_follow = inside_mentions()
-                .any(|m| m.entity == e && m.span.start >= span.end && m.span.start <= span.end + 4);
+            // A title right before a person's name is that person's
+            // ("Prime Minister X" holds no "minister" held by Y).
+            let names_follow = inside_mentions().any(|m| {
+                (m.entity == e || reading.entities[m.entity].ty == EntityType::Per)
+                    && m.span.start >= span.end
+                    && m.span.start <= span.end + 4
+            });
             if names_follow || inside_mentions().any(|m| m.span.overlaps(&span)) {
                 continue;
             }
@@ -623,9 +641,12 @@ impl<'a> Affiliations<'a> {
     }
 
     /// Whether two actors can be the same side of one event told twice:
-    /// one side, or both of one country.
+    /// one side, or both of one country, unless two people (two
+    /// ministers' resignations are two events).
     pub fn may_be_same(&self, a: usize, b: usize) -> bool {
-        self.one_side(a, b) || (self.country[a].is_some() && self.country[a] == self.country[b])
+        let two_people = self.rank[a] == 3 && self.rank[b] == 3;
+        self.one_side(a, b)
+            || (!two_people && self.country[a].is_some() && self.country[a] == self.country[b])
     }
 
     /// The more specific of two actors of one side: a person over an

@@ -283,7 +283,7 @@ pub fn code_events(
     let mut settings: Vec<Option<String>> = Vec::new();
     // Each title's searcher is built once for the document, not once a
     // sentence.
-    let titles: Vec<(usize, Finder<'static>)> = actors::unique_titles(entities)
+    let titles: Vec<(usize, Finder<'static>)> = actors::unique_titles(entities, lex)
         .into_iter()
         .filter(|(e, _)| !relays.contains(e))
         .map(|(e, title)| (e, Finder::new(&title).into_owned()))

@@ -1862,3 +1862,47 @@ fn reaching_a_deal_is_an_agreement() {
         );
     }
 }
+
+#[test]
+fn a_title_before_another_person_s_name_is_that_person_s() {
+    // "minister" is Ali Ahmed's title alone, but the "Minister" in "Kenya
+    // Prime Minister Jean Dupont" is Jean Dupont's.
+    let ahmed = Named {
+        roles: &["Minister"],
+        ..per("Ali Ahmed")
+    };
+    let (ev, ents) = code_all(
+        "Minister Ali Ahmed spoke. Protests forced the resignation of Kenya Prime Minister Jean Dupont.",
+        "en",
+        &[
+            ahmed,
+            country("Kenya", "kenya", "KE"),
+            per("Jean Dupont"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("RETREAT", "Jean Dupont", "kenya")]);
+}
+
+#[test]
+fn two_people_of_one_country_resigning_are_two_events() {
+    let ahmed = Named {
+        roles: &["Kenyan Health Minister"],
+        ..per("Ali Ahmed")
+    };
+    let dupont = Named {
+        roles: &["Kenyan Trade Minister"],
+        ..per("Jean Dupont")
+    };
+    let (ev, ents) = code_all(
+        "In Kenya, Ali Ahmed resigned on Monday. Jean Dupont resigned on Monday too.",
+        "en",
+        &[country("Kenya", "kenya", "KE"), ahmed, dupont],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [
+            t("RETREAT", "Ali Ahmed", "kenya"),
+            t("RETREAT", "Jean Dupont", "kenya")
+        ]
+    );
+}

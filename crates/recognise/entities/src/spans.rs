@@ -1442,7 +1442,7 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
                 continue;
             };
             if let Some(kind) = t.titles.get(joined) {
-                return Some((ctx.span(s, end), kind));
+                return Some((ctx.span(qualified_from(ctx, s, first), end), kind));
             }
         }
     }
@@ -1465,6 +1465,22 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
         }
     }
     None
+}
+
+/// Where a title found at token `s` starts once the capitalised words
+/// before it that qualify it are taken in: demonyms and words that start
+/// other titles ("Russian Deputy Defense Minister" for "Defense
+/// Minister"), so that the role keeps whose and which office it is.
+fn qualified_from(ctx: &Ctx, s: usize, first: usize) -> usize {
+    let mut s = s;
+    while s > first
+        && ctx.is_capitalised(s - 1)
+        && !ctx.doc.lang.is_stopword(ctx.lower(s - 1))
+        && (is_demonym(ctx, s - 1) || ctx.may_be(s - 1, WordClass::TITLE_FIRST))
+    {
+        s -= 1;
+    }
+    s
 }
 
 /// A title written just after a name, as an apposition: ", porte-parole de".

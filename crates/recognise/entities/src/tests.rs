@@ -90,6 +90,35 @@ fn titles_make_people_and_stay_outside() {
     );
 }
 
+/// The role titles the entity named `name` holds.
+fn titles_of(text: &str, lang: &str, name: &str) -> Vec<String> {
+    let doc = Doc::new(text, Some(lang));
+    let found = find_entities(&doc, &[]);
+    found
+        .entities
+        .iter()
+        .filter(|e| e.name == name)
+        .flat_map(|e| e.roles.iter().map(|r| r.title.clone()))
+        .collect()
+}
+
+#[test]
+fn a_title_keeps_the_demonym_and_rank_written_before_it() {
+    assert_eq!(
+        titles_of(
+            "Russian Deputy Defense Minister Ivan Petrov arrived.",
+            "en",
+            "Ivan Petrov"
+        ),
+        ["Russian Deputy Defense Minister"]
+    );
+    // A determiner opening the sentence is no part of it.
+    assert_eq!(
+        titles_of("Son président Karim Benali a parlé.", "fr", "Karim Benali"),
+        ["président"]
+    );
+}
+
 #[test]
 fn particles_join_names() {
     has(
