@@ -663,12 +663,20 @@ impl Reading<'_> {
         if trigger.between && between.len() < 2 {
             return None;
         }
+        let qualifier = self.qualifier(cands, t);
+        if qualifier.is_none()
+            && nominal.is_none()
+            && crowd.is_none()
+            && self.unnamed_qualifier(cands, t)
+        {
+            return None;
+        }
         Some(Shape {
             crowd,
             nominal,
             passive,
             between,
-            qualifier: self.qualifier(cands, t),
+            qualifier,
         })
     }
 

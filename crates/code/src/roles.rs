@@ -73,6 +73,41 @@ impl Reading<'_> {
             .map(|c| c.entity)
     }
 
+    /// Whether a demonym qualifies the trigger at `t` where the language
+    /// puts adjectives while the article names no such country: the act
+    /// is that country's, so no one else named in the clause did it ("une
+    /// attaque israélienne contre l'Iran, l'AIEA affirme").
+    pub(crate) fn unnamed_qualifier(&self, cands: &[Candidate], t: usize) -> bool {
+        let beside = match self.adjectives_after {
+            true => [Some(t + 1), Some(t + 2)],
+            false => [t.checked_sub(1), t.checked_sub(2)],
+        };
+        // A word of a name ("Nepali Congress") qualifies nothing.
+        let named = |k: usize| {
+            cands
+                .iter()
+                .any(|c| c.found != Found::Demonym && c.first <= k && k < c.end)
+        };
+        let qualifies = |k: usize| {
+            self.words
+                .get(k)
+                .is_some_and(|w| w.demonym.is_some() && !w.agent && !named(k))
+        };
+        let plain = |k: usize| {
+            let w = &self.words[k];
+            w.trigger.is_none()
+                && w.grammar.is_none()
+                && w.mark.is_none()
+                && !w.preposition
+                && !named(k)
+        };
+        match beside {
+            [Some(a), Some(b)] => qualifies(a) || (qualifies(b) && plain(a)),
+            [Some(a), None] => qualifies(a),
+            _ => false,
+        }
+    }
+
     /// Whether the words of `range` hold a count: digits or a number word
     /// of the language's figures table ("13", "quatre", "dozens").
     pub(crate) fn holds_count(&self, range: std::ops::Range<usize>) -> bool {

@@ -1906,3 +1906,34 @@ fn two_people_of_one_country_resigning_are_two_events() {
         ]
     );
 }
+
+#[test]
+fn an_act_a_demonym_qualifies_is_no_one_else_s() {
+    // "israélienne" says who attacked; with no Israel named, the agency
+    // that speaks did not.
+    let (ev, ents) = code_all(
+        "Après une attaque israélienne contre l'Iran, l'Agence a perdu le contact.",
+        "fr",
+        &[
+            country("Iran", "iran", "IR"),
+            Named {
+                ty: EntityType::Org,
+                ..per("Agence")
+            },
+        ],
+    );
+    assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
+    let (ev, ents) = code_all(
+        "Israël menace. Après une attaque israélienne contre l'Iran, l'Agence a perdu le contact.",
+        "fr",
+        &[
+            country("Israël", "israel", "IL"),
+            country("Iran", "iran", "IR"),
+            Named {
+                ty: EntityType::Org,
+                ..per("Agence")
+            },
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "israel", "iran")]);
+}
