@@ -92,13 +92,16 @@ impl Reading<'_> {
     }
 
     /// Whether the trigger at `t` is passive: an auxiliary just before
-    /// it, or a participle right after a name with its agent right after
+    /// it (not before a present participle), or a participle right after a name with its agent right after
     /// it ("Haftar reçu à Moscou par Poutine"), unless set off by a comma
     /// as a description ("X, soutenu par l'ONU").
     pub(crate) fn passive(&self, sentence: &Sentence, cands: &[Candidate], t: usize) -> bool {
         let start = sentence.tokens.start;
-        let auxiliary =
-            (t.saturating_sub(2).max(start)..t).any(|k| self.grammar(k) == Some(Grammar::Passive));
+        // "has been working with": a present participle after the
+        // auxiliary is progressive, not passive.
+        let auxiliary = !self.words[t].participle
+            && (t.saturating_sub(2).max(start)..t)
+                .any(|k| self.grammar(k) == Some(Grammar::Passive));
         let participle = t > start
             && self.words[t - 1].text != ","
             && cands.iter().any(|c| c.end <= t && c.end + 1 >= t)

@@ -278,9 +278,10 @@ pub(crate) struct Word<'a> {
     pub people: bool,
     /// Whether a phrase of the event tables begins with it.
     pub phrase: bool,
-    /// Whether it is a trigger with a present participle's ending
-    /// ("rejetant", "dismissing"): after a comma, the main clause's
-    /// subject does it.
+    /// Whether it is a trigger, or opens a phrase of the tables, with a
+    /// present participle's ending ("rejetant", "dismissing", "working
+    /// with"): after a comma, the main clause's subject does it; after
+    /// an auxiliary, it is no passive.
     pub participle: bool,
 }
 
@@ -561,7 +562,7 @@ impl Lexicon {
             agent: entry.is_some_and(|e| e.agent),
             people: entry.is_some_and(|e| e.people),
             phrase: entry.is_some_and(|e| e.phrase),
-            participle: trigger.is_some()
+            participle: (trigger.is_some() || entry.is_some_and(|e| e.phrase))
                 && self
                     .participle_endings
                     .iter()

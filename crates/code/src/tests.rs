@@ -1937,3 +1937,16 @@ fn an_act_a_demonym_qualifies_is_no_one_else_s() {
     );
     assert_eq!(triples(&ev, &ents), [t("ASSAULT", "israel", "iran")]);
 }
+
+#[test]
+fn an_auxiliary_before_a_present_participle_is_not_a_passive() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed has been working with Jean Dupont since 2020.",
+        "en",
+        &[per("Ali Ahmed"), per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("COOPERATE", "Ali Ahmed", "Jean Dupont")]
+    );
+}

@@ -217,6 +217,9 @@ pub struct Tongue {
     pub state_cues: HashSet<String>,
     /// Longest state cue in tokens.
     pub state_cue_len: usize,
+    /// Peoples, faiths and regions' people with no state of their own
+    /// ("Kurdish", « Kurdes »), lowercased: a capital word, not a name.
+    pub peoples: HashSet<&'static str>,
     /// Endings of the adjectives an organisation name goes on with in
     /// lowercase (French `-ique`, `-aire`).
     pub adjective_endings: Vec<&'static str>,
@@ -510,6 +513,7 @@ fn load_tongue(lang: &str) -> Tongue {
         institution_len,
         state_cues: state_cues.into_keys().collect(),
         state_cue_len,
+        peoples: evidence(&evidence_rows, "people").map(|(w, _)| w).collect(),
         adjective_endings: evidence(&evidence_rows, "adjective-ending")
             .map(|(w, _)| w)
             .collect(),

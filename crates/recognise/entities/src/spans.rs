@@ -1079,7 +1079,7 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
         if let Some(c) = compass(ctx, i, first, last) {
             return Some(c);
         }
-        if is_adjective_compound(ctx.text(i)) {
+        if is_adjective_compound(ctx.text(i)) || ctx.tongue.peoples.contains(ctx.lower(i)) {
             return None;
         }
     }

@@ -69,6 +69,24 @@ fn sentence_initial_common_words_are_not_names() {
 }
 
 #[test]
+fn peoples_and_faiths_without_a_state_are_not_names() {
+    lacks(
+        "Amini, a Kurdish woman, was visiting Tehran.",
+        "en",
+        "Kurdish",
+    );
+    lacks("Sunni and Shia leaders met in Baghdad.", "en", "Sunni");
+    lacks("Les Kurdes ont manifesté à Paris.", "fr", "Kurdes");
+    // A name they open is still a name.
+    has(
+        "The Kurdish Workers Party denied it.",
+        "en",
+        "Kurdish Workers Party",
+        "ORG",
+    );
+}
+
+#[test]
 fn titles_make_people_and_stay_outside() {
     has(
         "Le maréchal Abdoulaye Traoré est arrivé.",
