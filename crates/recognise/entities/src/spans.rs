@@ -629,8 +629,14 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
     let mut alive = alive;
     let mut out = Vec::new();
     // The folded run grows a token at a time: folding the words one by one
-    // and joining them by one space is folding the joined words.
-    let mut folded_words = String::new();
+    // and joining them by one space is folding the joined words. Room for
+    // the longest run as written, which most words fold to as many bytes.
+    let room = if alive[2] {
+        ctx.run_text(i, i + max).len()
+    } else {
+        0
+    };
+    let mut folded_words = String::with_capacity(room);
     let mut folded_to = i;
     for n in 2..=max {
         // The shorter runs were within one line: only the new token may
@@ -662,7 +668,14 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
                 w.run(k)
             }
         });
-        let folded_run = folded.and_then(|k| w.run(k));
+        // A run most often folds to its lowercase form: looked up once.
+        let folded_run = folded.and_then(|k| {
+            if lower.as_deref() == Some(k) {
+                lower_run
+            } else {
+                w.run(k)
+            }
+        });
         let folded_empty = folded == Some("");
         alive = [
             exact_run.is_some(),
@@ -694,6 +707,11 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     // A one-word name is never taken in lowercase (see `accept_single`),
     // and a word in capitals has no lowercase letter.
     let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    // A lowercase word is only the start of a name of two words or more:
+    // most lowercase words start none, and are turned away here.
+    if lowercase && ctx.longest_lower(i).any < 2 && ctx.lower(i) == word {
+        return None;
+    }
     let caps = !lowercase && word.len() > 3 && is_all_caps(word) && word.chars().count() > 3;
     let probe = if caps {
         Cow::Owned(title_case(word))
