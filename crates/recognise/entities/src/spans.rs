@@ -1163,8 +1163,9 @@ fn is_given(word: &str) -> bool {
 /// ("le Néo-Wafd de Abdel-Sanad Yamama").
 fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
     // A person's name goes on over a particle ("de Gaulle"), not over
-    // "of" ("Donald Trump of Asia").
-    let person = is_given(ctx.text(i));
+    // "of" ("Donald Trump of Asia"); whether the run starts with a given
+    // name is asked only there, as few runs reach it.
+    let person = || is_given(ctx.text(i));
     let mut end = i + 1;
     loop {
         if end < last && ctx.is_capitalised(end) && !ctx.doc.tokens[end].newline_before {
@@ -1173,9 +1174,9 @@ fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
             && ctx.is_connector(end)
             && ctx.is_capitalised(end + 1)
             && !(is_given(ctx.text(end + 1)) && end + 2 < last && ctx.is_capitalised(end + 2))
-            && !(person
-                && is_title_link(ctx, end)
-                && !ctx.tongue.particles.contains(ctx.lower(end)))
+            && !(is_title_link(ctx, end)
+                && !ctx.tongue.particles.contains(ctx.lower(end))
+                && person())
         {
             end += 2;
         } else {
