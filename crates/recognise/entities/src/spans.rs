@@ -1286,15 +1286,20 @@ fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> O
     let title = title_before(ctx, start, first).or_else(|| title_after(ctx, end, last));
     let given = n >= 2 && is_given(ctx.text(start));
     let surname = w.surnames.contains(ctx.text(end - 1));
-    let cued_place = start > first && is_place_cue(ctx, start - 1) && n <= 3;
-    let compass_led =
-        n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start));
+    // The weaker cues below are asked only when no stronger one typed the
+    // run, which most runs are.
+    let cued_place = || start > first && is_place_cue(ctx, start - 1) && n <= 3;
+    let compass_led = || {
+        n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start))
+    };
     // Common words through, or a common last word: a phrase in capitals
     // ("Tear Gas", "Economic Freedom Fighters"), not a person.
-    let phrase = n >= 2
-        && (ctx.is_common(end - 1)
-            || (start..end).all(|j| ctx.is_common(j) || ctx.is_connector(j)));
-    let determined = start > first && t.determiners.contains(ctx.lower(start - 1));
+    let phrase = || {
+        n >= 2
+            && (ctx.is_common(end - 1)
+                || (start..end).all(|j| ctx.is_common(j) || ctx.is_connector(j)))
+    };
+    let determined = || start > first && t.determiners.contains(ctx.lower(start - 1));
     let before = cue_before(ctx, start, first);
     // A common word is a name only after a noun saying so ("le quartier
     // de Plateau").
@@ -1312,13 +1317,13 @@ fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> O
         (ty, true)
     } else if n == 1 && is_acronym(ctx.text(start)) {
         (EntityType::Org, false)
-    } else if compass_led {
+    } else if compass_led() {
         (EntityType::Loc, true)
-    } else if cued_place {
+    } else if cued_place() {
         (EntityType::Loc, false)
-    } else if phrase {
+    } else if phrase() {
         return None;
-    } else if determined {
+    } else if determined() {
         (EntityType::Org, false)
     } else {
         (EntityType::Per, false)
