@@ -224,6 +224,7 @@ impl<'a> Ctx<'a> {
 
     /// [`crate::knowledge::World::longest_from`] token `i` lowercased ([`Ctx::lower`]),
     /// asked once a word of the document.
+    #[inline]
     fn longest_lower(&self, i: usize) -> Longest {
         if self.slot(i).is_none() {
             return world().longest_from("");
@@ -707,9 +708,10 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     // A one-word name is never taken in lowercase (see `accept_single`),
     // and a word in capitals has no lowercase letter.
     let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    let at_lower = ctx.longest_lower(i);
     // A lowercase word is only the start of a name of two words or more:
     // most lowercase words start none, and are turned away here.
-    if lowercase && ctx.longest_lower(i).any < 2 && ctx.lower(i) == word {
+    if lowercase && at_lower.any < 2 && ctx.lower(i) == word {
         return None;
     }
     let caps = !lowercase && word.len() > 3 && is_all_caps(word) && word.chars().count() > 3;
@@ -718,7 +720,6 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     } else {
         Cow::Borrowed(word)
     };
-    let at_lower = ctx.longest_lower(i);
     let at_probe = if ctx.lower(i) == probe {
         at_lower
     } else {
