@@ -366,11 +366,15 @@ fn once<T: Copy>(cell: &Cell<Option<T>>, make: impl FnOnce() -> T) -> T {
 }
 
 /// Whether a word can be part of a name: capitalised, or a particle
-/// joined to a capitalised word (`al-Mesmari`, `el-Sisi`).
+/// joined to a capitalised word (`al-Mesmari`, `el-Sisi`). Asked of every
+/// word of a text: inlined, the particle left to [`joined_particle`].
+#[inline]
 fn capitalised_word(tongue: &Tongue, word: &str) -> bool {
-    if word.chars().next().is_some_and(char::is_uppercase) {
-        return true;
-    }
+    word.chars().next().is_some_and(char::is_uppercase) || joined_particle(tongue, word)
+}
+
+/// Whether a word is a particle joined by a hyphen to a capitalised word.
+fn joined_particle(tongue: &Tongue, word: &str) -> bool {
     match word.bytes().position(|b| b == b'-') {
         Some(hyphen) => {
             let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
