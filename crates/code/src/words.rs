@@ -29,7 +29,10 @@ impl<'a> Words<'a> {
         // another as any other token: its place in `distinct` for each,
         // by the document's number of the text.
         let mut seen = vec![[u32::MAX; 2]; ids.len()];
-        let mut distinct = Vec::with_capacity(ids.len());
+        // Room for the words of the tokens a phrase gives a trigger of
+        // their own, which few texts have many of: a vector grown by one
+        // would be copied whole.
+        let mut distinct = Vec::with_capacity(ids.len() + ids.len() / 8);
         let of_token = doc
             .tokens
             .iter()

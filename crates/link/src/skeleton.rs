@@ -1,7 +1,10 @@
 //! Spelling skeletons: one form for the many ways a name is written.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -115,8 +118,41 @@ fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many names [`remembered`] keeps of each kind before it forgets
+/// them all: enough for the names a run of articles repeats, little
+/// memory over a long run.
+const REMEMBERED: usize = 4096;
+
+thread_local! {
+    /// The skeletons and person keys made lately, by name.
+    static MADE: RefCell<[FxHashMap<Box<str>, Box<str>>; 2]> = RefCell::default();
+}
+
+/// `make(name)`, kept in slot `kind` of [`MADE`]: articles name the same
+/// people and bodies again and again, and a key costs a thousand
+/// instructions a word to make where a look-up costs a hundred.
+fn remembered(kind: usize, name: &str, make: fn(&str) -> String) -> String {
+    MADE.with(|made| {
+        if let Some(key) = made.borrow()[kind].get(name) {
+            return key.to_string();
+        }
+        let key = make(name);
+        let table = &mut made.borrow_mut()[kind];
+        if table.len() >= REMEMBERED {
+            table.clear();
+        }
+        table.insert(name.into(), key.as_str().into());
+        key
+    })
+}
+
 /// The skeleton of a whole name, its words joined by `-`.
 pub fn skeleton(name: &str) -> String {
+    remembered(0, name, make_skeleton)
+}
+
+/// [`skeleton`], made afresh.
+fn make_skeleton(name: &str) -> String {
     words(name)
         .iter()
         .map(|w| word_skeleton(w))
@@ -126,6 +162,11 @@ pub fn skeleton(name: &str) -> String {
 
 /// A person's key: the skeleton of the name without patronymics.
 pub fn person_key(name: &str) -> String {
+    remembered(1, name, make_person_key)
+}
+
+/// [`person_key`], made afresh.
+fn make_person_key(name: &str) -> String {
     let r = rules();
     let kept = words(name)
         .into_iter()

@@ -184,6 +184,10 @@ impl<'a> Reader<'a> {
     /// The pass over the tokens.
     fn read(&self, st: &mut State) {
         let n = self.lower.len();
+        // Whether each of the document's distinct words may open a
+        // phrase, once asked: an article repeats its words.
+        let ids = self.doc.word_ids();
+        let mut opens: Vec<Option<bool>> = vec![None; ids.len()];
         let mut i = 0;
         while i < n {
             if self.in_quote[i] || self.doc.tokens[i].kind == TokenKind::Punct {
@@ -198,7 +202,9 @@ impl<'a> Reader<'a> {
                 i = e.max(i + 1);
                 continue;
             }
-            if self.in_role[i] || !self.may_open(&self.lower[i]) {
+            if self.in_role[i]
+                || !*opens[ids.of(i)].get_or_insert_with(|| self.may_open(&self.lower[i]))
+            {
                 i += 1;
                 continue;
             }

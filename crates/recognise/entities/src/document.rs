@@ -14,8 +14,15 @@ use depeche_text::{Doc, Entity, EntityType, Mention, Role};
 use crate::spans::Candidate;
 use crate::{Entities, Known};
 
+/// A name lowercased, hyphens and apostrophes read as spaces; copied
+/// once more only when it has one (most names have none).
 fn fold(s: &str) -> String {
-    s.to_lowercase().replace(['-', '\''], " ")
+    let lower = s.to_lowercase();
+    if lower.contains(['-', '\'']) {
+        lower.replace(['-', '\''], " ")
+    } else {
+        lower
+    }
 }
 
 /// Groups candidates into entities and writes the mentions.
@@ -193,18 +200,23 @@ impl Grouping {
         let may_be_part = c.known.is_none()
             && ((c.ministry.is_none() && matches!(c.ty, EntityType::Per)) || !c.confident);
         // A part of a person's full name: "Haftar" for "Khalifa Haftar".
+        let person = may_be_part
+            .then(|| self.person_named_in_part(folded))
+            .flatten();
+        let head = c.ty == EntityType::Org && c.end - c.start == 1 && key.is_none();
+        person.or_else(|| head.then(|| org_by_head(&self.orgs, folded)).flatten())
+    }
+
+    /// The first person whose full name holds every word of `folded`, and
+    /// more.
+    fn person_named_in_part(&self, folded: &str) -> Option<usize> {
         let parts: Vec<&str> = folded.split(' ').collect();
-        let person = self
-            .persons
+        self.persons
             .iter()
-            .filter(|_| may_be_part)
-            .filter(|(_, full)| {
+            .find(|(_, full)| {
                 full.len() > parts.len() && parts.iter().all(|p| full.iter().any(|f| f == p))
             })
             .map(|(e, _)| *e)
-            .next();
-        let head = c.ty == EntityType::Org && c.end - c.start == 1 && key.is_none();
-        person.or_else(|| head.then(|| org_by_head(&self.orgs, folded)).flatten())
     }
 
     /// A new entity named by candidate `c`.

@@ -224,6 +224,7 @@ impl<'a> Ctx<'a> {
 
     /// [`crate::knowledge::World::longest_from`] token `i` lowercased ([`Ctx::lower`]),
     /// asked once a word of the document.
+    #[inline]
     fn longest_lower(&self, i: usize) -> Longest {
         if self.slot(i).is_none() {
             return world().longest_from("");
@@ -365,11 +366,15 @@ fn once<T: Copy>(cell: &Cell<Option<T>>, make: impl FnOnce() -> T) -> T {
 }
 
 /// Whether a word can be part of a name: capitalised, or a particle
-/// joined to a capitalised word (`al-Mesmari`, `el-Sisi`).
+/// joined to a capitalised word (`al-Mesmari`, `el-Sisi`). Asked of every
+/// word of a text: inlined, the particle left to [`joined_particle`].
+#[inline]
 fn capitalised_word(tongue: &Tongue, word: &str) -> bool {
-    if word.chars().next().is_some_and(char::is_uppercase) {
-        return true;
-    }
+    word.chars().next().is_some_and(char::is_uppercase) || joined_particle(tongue, word)
+}
+
+/// Whether a word is a particle joined by a hyphen to a capitalised word.
+fn joined_particle(tongue: &Tongue, word: &str) -> bool {
     match word.bytes().position(|b| b == b'-') {
         Some(hyphen) => {
             let (particle, rest) = (&word[..hyphen], &word[hyphen + 1..]);
@@ -629,8 +634,14 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
     let mut alive = alive;
     let mut out = Vec::new();
     // The folded run grows a token at a time: folding the words one by one
-    // and joining them by one space is folding the joined words.
-    let mut folded_words = String::new();
+    // and joining them by one space is folding the joined words. Room for
+    // the longest run as written, which most words fold to as many bytes.
+    let room = if alive[2] {
+        ctx.run_text(i, i + max).len()
+    } else {
+        0
+    };
+    let mut folded_words = String::with_capacity(room);
     let mut folded_to = i;
     for n in 2..=max {
         // The shorter runs were within one line: only the new token may
@@ -662,7 +673,14 @@ fn run_keys<'c>(ctx: &'c Ctx, i: usize, max: usize, caps: bool, alive: [bool; 3]
                 w.run(k)
             }
         });
-        let folded_run = folded.and_then(|k| w.run(k));
+        // A run most often folds to its lowercase form: looked up once.
+        let folded_run = folded.and_then(|k| {
+            if lower.as_deref() == Some(k) {
+                lower_run
+            } else {
+                w.run(k)
+            }
+        });
         let folded_empty = folded == Some("");
         alive = [
             exact_run.is_some(),
@@ -694,13 +712,18 @@ fn known(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidate> {
     // A one-word name is never taken in lowercase (see `accept_single`),
     // and a word in capitals has no lowercase letter.
     let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    let at_lower = ctx.longest_lower(i);
+    // A lowercase word is only the start of a name of two words or more:
+    // most lowercase words start none, and are turned away here.
+    if lowercase && at_lower.any < 2 && ctx.lower(i) == word {
+        return None;
+    }
     let caps = !lowercase && word.len() > 3 && is_all_caps(word) && word.chars().count() > 3;
     let probe = if caps {
         Cow::Owned(title_case(word))
     } else {
         Cow::Borrowed(word)
     };
-    let at_lower = ctx.longest_lower(i);
     let at_probe = if ctx.lower(i) == probe {
         at_lower
     } else {
@@ -1145,8 +1168,9 @@ fn is_given(word: &str) -> bool {
 /// ("le Néo-Wafd de Abdel-Sanad Yamama").
 fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
     // A person's name goes on over a particle ("de Gaulle"), not over
-    // "of" ("Donald Trump of Asia").
-    let person = is_given(ctx.text(i));
+    // "of" ("Donald Trump of Asia"); whether the run starts with a given
+    // name is asked only there, as few runs reach it.
+    let person = || is_given(ctx.text(i));
     let mut end = i + 1;
     loop {
         if end < last && ctx.is_capitalised(end) && !ctx.doc.tokens[end].newline_before {
@@ -1155,9 +1179,9 @@ fn run_end(ctx: &Ctx, i: usize, last: usize) -> usize {
             && ctx.is_connector(end)
             && ctx.is_capitalised(end + 1)
             && !(is_given(ctx.text(end + 1)) && end + 2 < last && ctx.is_capitalised(end + 2))
-            && !(person
-                && is_title_link(ctx, end)
-                && !ctx.tongue.particles.contains(ctx.lower(end)))
+            && !(is_title_link(ctx, end)
+                && !ctx.tongue.particles.contains(ctx.lower(end))
+                && person())
         {
             end += 2;
         } else {
@@ -1267,15 +1291,20 @@ fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> O
     let title = title_before(ctx, start, first).or_else(|| title_after(ctx, end, last));
     let given = n >= 2 && is_given(ctx.text(start));
     let surname = w.surnames.contains(ctx.text(end - 1));
-    let cued_place = start > first && is_place_cue(ctx, start - 1) && n <= 3;
-    let compass_led =
-        n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start));
+    // The weaker cues below are asked only when no stronger one typed the
+    // run, which most runs are.
+    let cued_place = || start > first && is_place_cue(ctx, start - 1) && n <= 3;
+    let compass_led = || {
+        n >= 2 && ctx.may_be(start, WordClass::COMPASS) && t.compass.contains_key(ctx.text(start))
+    };
     // Common words through, or a common last word: a phrase in capitals
     // ("Tear Gas", "Economic Freedom Fighters"), not a person.
-    let phrase = n >= 2
-        && (ctx.is_common(end - 1)
-            || (start..end).all(|j| ctx.is_common(j) || ctx.is_connector(j)));
-    let determined = start > first && t.determiners.contains(ctx.lower(start - 1));
+    let phrase = || {
+        n >= 2
+            && (ctx.is_common(end - 1)
+                || (start..end).all(|j| ctx.is_common(j) || ctx.is_connector(j)))
+    };
+    let determined = || start > first && t.determiners.contains(ctx.lower(start - 1));
     let before = cue_before(ctx, start, first);
     // A common word is a name only after a noun saying so ("le quartier
     // de Plateau").
@@ -1293,13 +1322,13 @@ fn run_type(ctx: &Ctx, start: usize, end: usize, first: usize, last: usize) -> O
         (ty, true)
     } else if n == 1 && is_acronym(ctx.text(start)) {
         (EntityType::Org, false)
-    } else if compass_led {
+    } else if compass_led() {
         (EntityType::Loc, true)
-    } else if cued_place {
+    } else if cued_place() {
         (EntityType::Loc, false)
-    } else if phrase {
+    } else if phrase() {
         return None;
-    } else if determined {
+    } else if determined() {
         (EntityType::Org, false)
     } else {
         (EntityType::Per, false)

@@ -283,6 +283,22 @@ struct Context<'a> {
     refs: Vec<(u32, u32)>,
 }
 
+/// The tokens that are nouns of a document ("communiqué") and those that
+/// are roles ("spokesman"), of `n` tokens: read in one pass.
+fn nouns(lex: &Lexicon, words: &Words, n: usize) -> (Vec<usize>, Vec<usize>) {
+    let (mut doc_nouns, mut role_nouns) = (Vec::new(), Vec::new());
+    for i in 0..n {
+        let info = lex.info(words.at(i).id);
+        if info.flags & DOC != 0 {
+            doc_nouns.push(i);
+        }
+        if info.role != NONE {
+            role_nouns.push(i);
+        }
+    }
+    (doc_nouns, role_nouns)
+}
+
 impl<'a> Context<'a> {
     fn new(
         doc: &'a Doc,
@@ -319,12 +335,7 @@ impl<'a> Context<'a> {
             .flat_map(|(e, ent)| ent.roles.iter().map(move |r| (r.span, e)))
             .collect();
         role_spans.sort_by_key(|(s, _)| s.start);
-        let doc_nouns = (0..n)
-            .filter(|&i| lex.info(words.at(i).id).flags & DOC != 0)
-            .collect();
-        let role_nouns = (0..n)
-            .filter(|&i| lex.info(words.at(i).id).role != NONE)
-            .collect();
+        let (doc_nouns, role_nouns) = nouns(lex, &words, n);
         let names = entities.iter().map(|e| e.name.to_lowercase()).collect();
         Context {
             doc,
