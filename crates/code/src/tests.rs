@@ -1406,6 +1406,26 @@ fn a_participle_after_a_comma_is_the_main_subject_s_doing() {
 }
 
 #[test]
+fn en_tant_que_opens_no_clause_of_its_own() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        per("Paul Mwangi"),
+        country("Rwanda", "rwanda", "RW"),
+        country("Ouganda", "uganda", "UG"),
+    ];
+    // "que" in "en tant que" is no complementiser: the participle is still
+    // the main clause's subject's doing, not the country named after it.
+    let (ev, ents) = code_all(
+        "Le Kenya a salué Paul Mwangi en tant que président du Rwanda, rejetant ainsi l'appel de l'Ouganda.",
+        "fr",
+        &names,
+    );
+    let found = triples(&ev, &ents);
+    assert!(found.contains(&t("REJECT", "kenya", "uganda")), "{found:?}");
+    assert!(!found.iter().any(|e| e.1 == "rwanda"), "{found:?}");
+}
+
+#[test]
 fn a_demonym_qualifying_an_assault_is_the_state_that_strikes_where_it_strikes() {
     let (ev, ents) = code_all(
         "Israel denied it. Israeli air strikes killed ten people in Lebanon.",
