@@ -438,7 +438,7 @@ impl Reading<'_> {
             }
             let mut clause = self.clause(sentence, t);
             let coded = coded_clauses.iter().find(|c| c.0 == clause.start);
-            let coded_before = coded.is_some();
+            let mut coded_before = coded.is_some();
             let subject = coded.and_then(|c| c.1);
             if let Some(subject) = subject.filter(|_| self.follows_sequel(t)) {
                 // "resigned after meeting X": an event of its own, by the
@@ -447,13 +447,24 @@ impl Reading<'_> {
             } else if coded_before {
                 // A later trigger of a coded clause is its topic ("a
                 // discuté de coopération"), unless a verb coordinated
-                // with it, which shares its subject.
+                // with it, which shares its subject, or a verb with a
+                // subject of its own after "and" or a comma, which opens
+                // a clause of its own ("X began, and Y accused Z").
                 chain = chain.filter(|&(before, _)| self.coordinated(cands, before, t, trigger));
-                let Some((_, subject)) = chain else {
+                if let Some((_, subject)) = chain {
+                    chain = Some((t, subject));
+                    clause.shared = Some(subject);
+                } else if let Some(start) = self.own_clause(cands, clause.start, t, trigger) {
+                    clause = Clause {
+                        start,
+                        opener: None,
+                        skip: None,
+                        shared: None,
+                    };
+                    coded_before = false;
+                } else {
                     continue;
-                };
-                chain = Some((t, subject));
-                clause.shared = Some(subject);
+                }
             }
             let Some(event) = self.code(sentence, cands, t, trigger, &clause, memory) else {
                 continue;

@@ -1406,6 +1406,58 @@ fn a_participle_after_a_comma_is_the_main_subject_s_doing() {
 }
 
 #[test]
+fn a_verb_with_its_own_subject_after_and_is_a_clause_of_its_own() {
+    let names = [
+        country("Tchad", "chad", "TD"),
+        country("Cameroun", "cameroon", "CM"),
+        per("Paul Biya"),
+        country("Nigeria", "nigeria", "NG"),
+    ];
+    let (ev, ents) = code_all(
+        "Le Tchad a attaqué le Cameroun lundi, et Paul Biya a aussitôt accusé le Nigeria de l'aider.",
+        "fr",
+        &names,
+    );
+    let found = triples(&ev, &ents);
+    assert!(
+        found.contains(&t("ASSAULT", "chad", "cameroon")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&t("ACCUSE", "Paul Biya", "nigeria")),
+        "{found:?}"
+    );
+    let names = [
+        country("Chad", "chad", "TD"),
+        country("Cameroon", "cameroon", "CM"),
+        per("Paul Biya"),
+        country("Nigeria", "nigeria", "NG"),
+    ];
+    let (ev, ents) = code_all(
+        "Chad attacked Cameroon on Monday, and Paul Biya swiftly accused Nigeria of helping.",
+        "en",
+        &names,
+    );
+    let found = triples(&ev, &ents);
+    assert!(
+        found.contains(&t("ACCUSE", "Paul Biya", "nigeria")),
+        "{found:?}"
+    );
+    // A name that is the object of another trigger after "and" has no
+    // clause of its own: what it is urged to do is no fact.
+    let (ev, ents) = code_all(
+        "Nigeria criticized Chad and urged Cameroon to free Paul Biya.",
+        "en",
+        &names,
+    );
+    let asserted: Vec<_> = ev
+        .iter()
+        .filter(|e| e.modality == "asserted" && e.source.is_some_and(|s| ents[s].key == "cameroon"))
+        .collect();
+    assert!(asserted.is_empty(), "{:?}", triples(&ev, &ents));
+}
+
+#[test]
 fn en_tant_que_opens_no_clause_of_its_own() {
     let names = [
         country("Kenya", "kenya", "KE"),
