@@ -636,6 +636,13 @@ impl Reading<'_> {
         {
             return None;
         }
+        // A call word that is no phone call is a request only with what
+        // it asks for after it ("appelé X à", "called on X to"); else it
+        // names ("called it a disgrace", "appelés OPEP+").
+        if trigger.call && !self.phoned(cands, t, trigger, target) && !self.calls_to(t, clause_end)
+        {
+            return None;
+        }
         // Whom it is done to is not where ("restricted access to X"),
         // unless a country.
         let location =
@@ -805,6 +812,13 @@ impl Reading<'_> {
                     .trigger
                     .is_some_and(|next| FORCE.contains(&next.ty))
             })
+    }
+
+    /// Whether the call word at `t` asks something of someone: a word of
+    /// the recipient ("à", "au", "to") within the next eight words of its
+    /// clause, which ends at `clause_end`.
+    fn calls_to(&self, t: usize, clause_end: usize) -> bool {
+        (t + 1..(t + 9).min(clause_end)).any(|k| self.grammar(k) == Some(Grammar::Dative))
     }
 
     /// Whether a call word with its target, a person, right after it is

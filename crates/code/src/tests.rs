@@ -881,6 +881,32 @@ fn calling_a_person_is_a_phone_call_and_calling_on_a_body_a_request() {
 }
 
 #[test]
+fn a_call_word_naming_something_is_no_request() {
+    let names = [
+        country("Mali", "mali", "ML"),
+        country("Niger", "niger", "NE"),
+    ];
+    let (ev, ents) = code_all(
+        "Mali called Niger a reckless neighbour on Tuesday.",
+        "en",
+        &names,
+    );
+    assert!(
+        ev.iter().all(|e| e.ty != "REQUEST"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+    let (ev, ents) = code_all("Mali called on Niger to open the border.", "en", &names);
+    assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
+    let (ev, ents) = code_all(
+        "Le Mali a appelé le Niger à rouvrir la frontière.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
+}
+
+#[test]
 fn a_state_s_agents_stand_for_the_article_s_country() {
     let names = [country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")];
     let (ev, ents) = code_all(
