@@ -3,7 +3,7 @@
 
 use depeche_text::Sentence;
 
-use crate::actors::{is_determiner, Candidate, Governor};
+use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::lexicon::{Grammar, Trigger};
 use crate::{Reading, STATE_ACTS};
 
@@ -77,6 +77,47 @@ impl Reading<'_> {
         let own_subject = cands.iter().any(|c| c.first > joint && c.first < t)
             || (joint + 1..t).any(|k| self.grammar(k) == Some(Grammar::Pronoun));
         !trigger.noun && !complement && !own_subject
+    }
+
+    /// Where a clause of its own starts for the verb trigger at `t`, in
+    /// a clause from `from` whose earlier trigger is coded: right after
+    /// the last "and" or comma before it, when a free name opens what
+    /// follows that word (after articles and titles at most), stands at
+    /// most three words before the verb and no other trigger stands
+    /// between ("X began on Friday, and Y formally accused Z"); `None`
+    /// when the verb has no subject of its own there.
+    pub(crate) fn own_clause(
+        &self,
+        cands: &[Candidate],
+        from: usize,
+        t: usize,
+        trigger: &Trigger,
+    ) -> Option<usize> {
+        if trigger.noun {
+            return None;
+        }
+        let joint = (from..t)
+            .rfind(|&k| self.grammar(k) == Some(Grammar::And) || self.words[k].text == ",")?;
+        // Nothing between the joining word and the verb is another
+        // trigger, whose object the name would be ("and urged the army
+        // to release X").
+        if (joint + 1..t).any(|k| self.words[k].trigger.is_some()) {
+            return None;
+        }
+        let opens = |c: &Candidate| {
+            (joint + 1..c.first).all(|k| is_determiner(&self.words[k]) || self.words[k].title)
+        };
+        cands
+            .iter()
+            .any(|c| {
+                c.first > joint
+                    && c.end <= t
+                    && c.end + 3 >= t
+                    && c.governor == Governor::Free
+                    && c.found == Found::Named
+                    && opens(c)
+            })
+            .then_some(joint + 1)
     }
 
     /// One past the last token of the clause of the trigger at `t`.

@@ -305,6 +305,11 @@ pub(crate) const PARTICIPLE_ENDING: &str = "participle-ending";
 /// `after`, says where adjectives stand beside their noun.
 pub(crate) const ADJECTIVE_ORDER: &str = "adjective-order";
 
+/// The role of a row of `event-grammar.tsv` whose word, right before a
+/// complementiser, makes the two one fixed phrase that opens no clause
+/// ("en tant que", "ainsi que").
+pub(crate) const FIXED_PHRASE: &str = "fixed-phrase";
+
 /// The type column of a phrase that reports no event ("arrivé au
 /// pouvoir" is no meeting).
 const NO_EVENT: &str = "none";
@@ -339,6 +344,9 @@ pub(crate) struct Lexicon {
     clitics: Vec<&'static str>,
     /// The endings of present participles ("ing", "ant").
     participle_endings: Vec<&'static str>,
+    /// The words that make the complementiser after them part of a fixed
+    /// phrase ("en tant" in "en tant que").
+    fixed_phrases: Vec<Vec<&'static str>>,
     /// Whether adjectives follow their noun ("frappes israéliennes"),
     /// else they stand before it ("Israeli strikes").
     pub adjectives_after: bool,
@@ -469,10 +477,13 @@ impl Lexicon {
         let second_bytes = second_bytes(&prefixes);
         let mut clitics = Vec::new();
         let mut participle_endings = Vec::new();
+        let mut fixed_phrases = Vec::new();
         let mut adjectives_after = false;
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
             if r[1] == PARTICIPLE_ENDING {
                 participle_endings.push(r[0]);
+            } else if r[1] == FIXED_PHRASE {
+                fixed_phrases.push(r[0].split(' ').collect());
             } else if r[1] == ADJECTIVE_ORDER {
                 adjectives_after = r[0] == "after";
             } else if let Some(role) = grammar_role(r[1]) {
@@ -514,6 +525,7 @@ impl Lexicon {
             phrases,
             clitics,
             participle_endings,
+            fixed_phrases,
             adjectives_after,
             triggers,
             modalities,
@@ -607,6 +619,13 @@ impl Lexicon {
         list.iter()
             .find(|p| p.begins(word, word_head))
             .map(|p| &p.trigger)
+    }
+
+    /// The words (lowercased) that make a complementiser right after
+    /// them part of a fixed phrase that opens no clause ("en tant" in
+    /// "en tant que").
+    pub fn fixed_phrases(&self) -> &[Vec<&'static str>] {
+        &self.fixed_phrases
     }
 
     /// The country key of a demonym ("russe", "Russian"), lowercased.
@@ -733,6 +752,7 @@ mod tests {
                         && (grammar_role(r[1]).is_some()
                             || mark_role(r[1]).is_some()
                             || r[1] == PARTICIPLE_ENDING
+                            || r[1] == FIXED_PHRASE
                             || r[1] == ADJECTIVE_ORDER),
                     "{lang}: {r:?}"
                 );

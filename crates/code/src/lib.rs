@@ -438,7 +438,7 @@ impl Reading<'_> {
             }
             let mut clause = self.clause(sentence, t);
             let coded = coded_clauses.iter().find(|c| c.0 == clause.start);
-            let coded_before = coded.is_some();
+            let mut coded_before = coded.is_some();
             let subject = coded.and_then(|c| c.1);
             if let Some(subject) = subject.filter(|_| self.follows_sequel(t)) {
                 // "resigned after meeting X": an event of its own, by the
@@ -447,13 +447,24 @@ impl Reading<'_> {
             } else if coded_before {
                 // A later trigger of a coded clause is its topic ("a
                 // discuté de coopération"), unless a verb coordinated
-                // with it, which shares its subject.
+                // with it, which shares its subject, or a verb with a
+                // subject of its own after "and" or a comma, which opens
+                // a clause of its own ("X began, and Y accused Z").
                 chain = chain.filter(|&(before, _)| self.coordinated(cands, before, t, trigger));
-                let Some((_, subject)) = chain else {
+                if let Some((_, subject)) = chain {
+                    chain = Some((t, subject));
+                    clause.shared = Some(subject);
+                } else if let Some(start) = self.own_clause(cands, clause.start, t, trigger) {
+                    clause = Clause {
+                        start,
+                        opener: None,
+                        skip: None,
+                        shared: None,
+                    };
+                    coded_before = false;
+                } else {
                     continue;
-                };
-                chain = Some((t, subject));
-                clause.shared = Some(subject);
+                }
             }
             let Some(event) = self.code(sentence, cands, t, trigger, &clause, memory) else {
                 continue;
@@ -622,6 +633,13 @@ impl Reading<'_> {
             || (crowd_and_state && target == source);
         if (source == target && !on_crowd)
             || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
+        {
+            return None;
+        }
+        // A call word that is no phone call is a request only with what
+        // it asks for after it ("appelé X à", "called on X to"); else it
+        // names ("called it a disgrace", "appelés OPEP+").
+        if trigger.call && !self.phoned(cands, t, trigger, target) && !self.calls_to(t, clause_end)
         {
             return None;
         }
@@ -802,6 +820,13 @@ impl Reading<'_> {
                     .trigger
                     .is_some_and(|next| FORCE.contains(&next.ty))
             })
+    }
+
+    /// Whether the call word at `t` asks something of someone: a word of
+    /// the recipient ("à", "au", "to") within the next eight words of its
+    /// clause, which ends at `clause_end`.
+    fn calls_to(&self, t: usize, clause_end: usize) -> bool {
+        (t + 1..(t + 9).min(clause_end)).any(|k| self.grammar(k) == Some(Grammar::Dative))
     }
 
     /// Whether a call word with its target, a person, right after it is

@@ -881,6 +881,32 @@ fn calling_a_person_is_a_phone_call_and_calling_on_a_body_a_request() {
 }
 
 #[test]
+fn a_call_word_naming_something_is_no_request() {
+    let names = [
+        country("Mali", "mali", "ML"),
+        country("Niger", "niger", "NE"),
+    ];
+    let (ev, ents) = code_all(
+        "Mali called Niger a reckless neighbour on Tuesday.",
+        "en",
+        &names,
+    );
+    assert!(
+        ev.iter().all(|e| e.ty != "REQUEST"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+    let (ev, ents) = code_all("Mali called on Niger to open the border.", "en", &names);
+    assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
+    let (ev, ents) = code_all(
+        "Le Mali a appelé le Niger à rouvrir la frontière.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("REQUEST", "mali", "niger")]);
+}
+
+#[test]
 fn a_state_s_agents_stand_for_the_article_s_country() {
     let names = [country("Ecuador", "ecuador", "EC"), per("Ana Ruiz")];
     let (ev, ents) = code_all(
@@ -1403,6 +1429,78 @@ fn a_participle_after_a_comma_is_the_main_subject_s_doing() {
         ],
     );
     assert_eq!(triples(&ev, &ents), vec![t("REJECT", "kenya", "uganda")]);
+}
+
+#[test]
+fn a_verb_with_its_own_subject_after_and_is_a_clause_of_its_own() {
+    let names = [
+        country("Tchad", "chad", "TD"),
+        country("Cameroun", "cameroon", "CM"),
+        per("Paul Biya"),
+        country("Nigeria", "nigeria", "NG"),
+    ];
+    let (ev, ents) = code_all(
+        "Le Tchad a attaqué le Cameroun lundi, et Paul Biya a aussitôt accusé le Nigeria de l'aider.",
+        "fr",
+        &names,
+    );
+    let found = triples(&ev, &ents);
+    assert!(
+        found.contains(&t("ASSAULT", "chad", "cameroon")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&t("ACCUSE", "Paul Biya", "nigeria")),
+        "{found:?}"
+    );
+    let names = [
+        country("Chad", "chad", "TD"),
+        country("Cameroon", "cameroon", "CM"),
+        per("Paul Biya"),
+        country("Nigeria", "nigeria", "NG"),
+    ];
+    let (ev, ents) = code_all(
+        "Chad attacked Cameroon on Monday, and Paul Biya swiftly accused Nigeria of helping.",
+        "en",
+        &names,
+    );
+    let found = triples(&ev, &ents);
+    assert!(
+        found.contains(&t("ACCUSE", "Paul Biya", "nigeria")),
+        "{found:?}"
+    );
+    // A name that is the object of another trigger after "and" has no
+    // clause of its own: what it is urged to do is no fact.
+    let (ev, ents) = code_all(
+        "Nigeria criticized Chad and urged Cameroon to free Paul Biya.",
+        "en",
+        &names,
+    );
+    let asserted: Vec<_> = ev
+        .iter()
+        .filter(|e| e.modality == "asserted" && e.source.is_some_and(|s| ents[s].key == "cameroon"))
+        .collect();
+    assert!(asserted.is_empty(), "{:?}", triples(&ev, &ents));
+}
+
+#[test]
+fn en_tant_que_opens_no_clause_of_its_own() {
+    let names = [
+        country("Kenya", "kenya", "KE"),
+        per("Paul Mwangi"),
+        country("Rwanda", "rwanda", "RW"),
+        country("Ouganda", "uganda", "UG"),
+    ];
+    // "que" in "en tant que" is no complementiser: the participle is still
+    // the main clause's subject's doing, not the country named after it.
+    let (ev, ents) = code_all(
+        "Le Kenya a salué Paul Mwangi en tant que président du Rwanda, rejetant ainsi l'appel de l'Ouganda.",
+        "fr",
+        &names,
+    );
+    let found = triples(&ev, &ents);
+    assert!(found.contains(&t("REJECT", "kenya", "uganda")), "{found:?}");
+    assert!(!found.iter().any(|e| e.1 == "rwanda"), "{found:?}");
 }
 
 #[test]

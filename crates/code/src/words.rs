@@ -8,7 +8,7 @@ use std::ops::Index;
 
 use depeche_text::{Doc, TokenKind};
 
-use crate::lexicon::{Lexicon, Trigger, Word};
+use crate::lexicon::{Grammar, Lexicon, Trigger, Word};
 
 /// Every token of a document as a [`Word`], by token index.
 pub(crate) struct Words<'a> {
@@ -49,7 +49,32 @@ impl<'a> Words<'a> {
             .collect();
         let mut words = Words { distinct, of_token };
         words.read_phrases(lex);
+        words.read_fixed_phrases(lex);
         words
+    }
+
+    /// A complementiser right after a word that makes the two a fixed
+    /// phrase ("en tant que président", "X ainsi que Y") opens no clause:
+    /// the name after it is no subject of a clause of its own.
+    fn read_fixed_phrases(&mut self, lex: &'a Lexicon) {
+        for t in 1..self.len() {
+            let fixed = |words: &[&str]| {
+                t >= words.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| self[t - words.len() + i].text == *w)
+            };
+            if self[t].grammar == Some(Grammar::Complementiser)
+                && lex.fixed_phrases().iter().any(|p| fixed(p))
+            {
+                let mut word = self[t];
+                word.grammar = None;
+                self.distinct.push(word);
+                self.of_token[t] =
+                    u32::try_from(self.distinct.len() - 1).expect("fewer than 2^32 words");
+            }
+        }
     }
 
     /// A phrase of the tables ("stepped down", "arrivé au pouvoir") is

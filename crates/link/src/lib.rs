@@ -373,6 +373,26 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_accused_or_urged_is_its_state() {
+        for (text, lang, state) in [
+            (
+                "Le Maroc soupçonne Alger de mentir sur ses stocks.",
+                "fr",
+                "algeria",
+            ),
+            (
+                "Ottawa says Britain urged Canberra to act on fishing.",
+                "en",
+                "australia",
+            ),
+        ] {
+            let all = linked(text, lang);
+            let keys: Vec<&str> = all.iter().map(|e| e.1.as_str()).collect();
+            assert!(keys.contains(&state), "{all:?}");
+        }
+    }
+
+    #[test]
     fn one_key_for_every_spelling_across_languages() {
         let fr = linked(
             "Le vice-ministre Iounous-bek Bamatguireïevitch Evkourov est arrivé en Libye.",

@@ -168,9 +168,13 @@ impl Lexicon {
                 lex.demonyms.insert(word.to_lowercase(), key.to_string());
             }
         }
+        // A name after a preposition, or after a one-word source cue
+        // ("selon X"), is a complement, not the sentence's subject.
         for row in depeche_lexicon::lang_rows(code, "quotes.tsv") {
-            if let (Some(&"link"), Some(word)) = (row.first(), row.get(1)) {
-                lex.links.insert(word.to_lowercase(), ());
+            if let (Some(&("link" | "source")), Some(word)) = (row.first(), row.get(1)) {
+                if !word.contains(' ') {
+                    lex.links.insert(word.to_lowercase(), ());
+                }
             }
         }
         for list in lex.nouns.values_mut() {

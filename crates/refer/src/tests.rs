@@ -226,6 +226,28 @@ fn names_inside_quotes_and_complements_are_not_subjects() {
 }
 
 #[test]
+fn a_name_after_a_source_cue_is_not_the_subject() {
+    let (doc, mentions, entities) = setup(
+        "Selon la Cour suprême, Paul Roy a gagné. Son conseiller, Jean Dupont, a perdu.",
+        "fr",
+        &[
+            ("Cour suprême", Org, "cour-supreme"),
+            ("Paul Roy", Per, "paul-roy"),
+            ("Jean Dupont", Per, "jean-dupont"),
+        ],
+    );
+    let found = find_references(&doc, &mentions, &entities);
+    let subject = found.subjects[0].map(|e| entities[e].key.as_str());
+    assert_eq!(subject, Some("paul-roy"));
+    let son = found
+        .references
+        .iter()
+        .find(|r| doc.text.slice(r.span) == "Son")
+        .map(|r| entities[r.entity].key.as_str());
+    assert_eq!(son, Some("paul-roy"));
+}
+
+#[test]
 fn unknown_languages_and_empty_texts_give_nothing() {
     let doc = Doc::new("", Some("xx"));
     assert_eq!(find_references(&doc, &[], &[]), References::default());
