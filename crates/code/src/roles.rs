@@ -96,7 +96,8 @@ impl Reading<'_> {
         k > t + 2 && self.words[k - 1].is_of() && !self.words[k - 2].agent
     }
 
-    /// The sides "entre X et Y" names after the trigger at `t`; none
+    /// The sides "entre X et Y" names after the trigger at `t`, the first
+    /// of them near it; none
     /// when another trigger stands before "entre", whose sides they are
     /// ("truce talks stalled as fighting between X and Y went on"). A
     /// name qualifying the next one in a compound ("the Iran-backed Y")
@@ -105,6 +106,7 @@ impl Reading<'_> {
         let Some(i) = cands
             .iter()
             .position(|c| c.first > t && c.governor == Governor::Between)
+            .filter(|&i| cands[i].first <= t + self.between_reach(t))
         else {
             return Vec::new();
         };
@@ -113,7 +115,7 @@ impl Reading<'_> {
         }
         let mut sides = Vec::new();
         for (j, c) in cands.iter().enumerate().skip(i) {
-            if c.governor != Governor::Between || c.first > t + 12 {
+            if c.governor != Governor::Between {
                 break;
             }
             let qualified = cands
@@ -124,16 +126,37 @@ impl Reading<'_> {
         sides
     }
 
+    /// How far after the trigger at `t` the first side "between" names
+    /// may stand: further when a relative clause opens right after it
+    /// ("les combats, qui durent depuis un an, entre X et Y").
+    fn between_reach(&self, t: usize) -> usize {
+        let relative = (t + 1..t + 3).any(|k| {
+            self.words
+                .get(k)
+                .is_some_and(|w| w.grammar == Some(Grammar::Relative))
+        });
+        if relative {
+            NEAR
+        } else {
+            12
+        }
+    }
+
     /// Whether the trigger at `t` is a noun ("the fighting", "a conflict",
-    /// form `noun` or `between`) with "between" after it and no name
-    /// before "between": its sides are the ones "between" names.
+    /// form `noun` or `between`) with "between" right after it and no
+    /// name before "between": its sides are the ones "between" names.
     fn names_its_sides(&self, cands: &[Candidate], t: usize) -> bool {
         let noun = self.words[t]
             .trigger
             .is_some_and(|tr| tr.noun || tr.between)
             || (t > 0 && is_determiner(&self.words[t - 1]));
         let first = cands.iter().find(|c| c.first > t);
-        noun && first.is_some_and(|c| c.governor == Governor::Between)
+        let near = (t + 1..t + 5).any(|k| {
+            self.words
+                .get(k)
+                .is_some_and(|w| w.grammar == Some(Grammar::Between))
+        });
+        noun && near && first.is_some_and(|c| c.governor == Governor::Between)
     }
 
     /// Whether a candidate ends in a compound qualifying what follows, a

@@ -1396,6 +1396,52 @@ fn a_name_glued_to_a_compound_is_not_a_side_the_name_it_qualifies_is() {
 }
 
 #[test]
+fn the_owner_of_an_army_between_a_relative_clause_and_the_other_side_fight() {
+    let (ev, ents) = code_all(
+        "Les affrontements, qui durent depuis l'hiver entre l'armée du général Paul Dubois et le Front bleu, ont fait des centaines de morts.",
+        "fr",
+        &[per("Paul Dubois"), org("Front bleu", "front-bleu")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ASSAULT", "Paul Dubois", "front-bleu")]
+    );
+}
+
+#[test]
+fn a_truce_accepted_with_no_one_named_is_made_with_the_other_side_of_the_fight() {
+    let names = [
+        org("Red Front", "red-front"),
+        org("Blue League", "blue-league"),
+    ];
+    let (ev, ents) = code_all(
+        "Fighting between the Red Front and the Blue League resumed. The Blue League said it accepted a truce.",
+        "en",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![
+            t("ASSAULT", "red-front", "blue-league"),
+            t("AGREE", "blue-league", "red-front")
+        ]
+    );
+    // A truce named as a noun is talked of, not agreed to.
+    let (ev, ents) = code_all(
+        "Fighting between the Red Front and the Blue League resumed. The Blue League studied the ceasefire deal.",
+        "en",
+        &names,
+    );
+    assert!(triples(&ev, &ents).iter().all(|e| e.0 != "AGREE"));
+    let (ev, ents) = code_all(
+        "Les combats entre le Front bleu et la Ligue rouge ont repris. Le Front bleu a accepté une trêve.",
+        "fr",
+        &[org("Front bleu", "front-bleu"), org("Ligue rouge", "ligue-rouge")],
+    );
+    assert!(triples(&ev, &ents).contains(&t("AGREE", "front-bleu", "ligue-rouge")));
+}
+
+#[test]
 fn a_city_of_the_clause_inside_the_country_named_is_the_venue() {
     let (ev, ents) = code_all(
         "Police in Kenya fired tear gas at crowds in the capital, Nairobi.",
