@@ -241,11 +241,15 @@ impl Reading<'_> {
         }
         if source.is_none() && clause.start == start && !pronoun {
             // A nominal trigger opening the sentence ("In a meeting in
-            // Tunis, X told Y"): the first free actor after it acts.
+            // Tunis, X told Y"): the first free actor after it acts,
+            // unless another trigger stands before that actor, whose
+            // actor it is ("As truce talks went on, fighting between X
+            // and Y grew").
             source = cands
                 .iter()
                 .filter(|c| c.first > t)
                 .find(|c| c.governor == Governor::Free)
+                .filter(|c| (t + 1..c.first).all(|k| self.words[k].trigger.is_none()))
                 .map(|c| c.entity);
         }
         (source, target)

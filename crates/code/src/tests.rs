@@ -1442,6 +1442,23 @@ fn a_truce_accepted_with_no_one_named_is_made_with_the_other_side_of_the_fight()
 }
 
 #[test]
+fn an_opening_noun_does_not_take_the_actor_of_a_later_trigger() {
+    let (ev, ents) = code_all(
+        "As truce talks dragged on, exchanges of gunfire between Norland and the Sudria-backed Blue League grew, with Norland counting its dead.",
+        "en",
+        &[
+            country("Norland", "norland", "NO"),
+            country("Sudria", "sudria", "SD"),
+            org("Blue League", "blue-league"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ASSAULT", "norland", "blue-league")]
+    );
+}
+
+#[test]
 fn a_city_of_the_clause_inside_the_country_named_is_the_venue() {
     let (ev, ents) = code_all(
         "Police in Kenya fired tear gas at crowds in the capital, Nairobi.",
