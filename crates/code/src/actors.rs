@@ -395,6 +395,9 @@ fn governor(
     if k == sentence_start {
         return Governor::Free;
     }
+    if owned_agent_between(words, sentence_start, k) {
+        return Governor::Between;
+    }
     let word = &words[k - 1];
     // A name listed after another shares its governor ("à Paris et
     // Rome"); after a comma only a place after a place does, as a name
@@ -426,6 +429,20 @@ fn governor(
         _ if word.preposition => Governor::Other,
         _ => Governor::Free,
     }
+}
+
+/// Whether the name whose governing words end at token `k` owns a
+/// state's agents that "between" governs ("entre l'armée du général X
+/// et Y"): the agents' owner is the side.
+fn owned_agent_between(words: &Words, sentence_start: usize, k: usize) -> bool {
+    if k < sentence_start + 3 || !words[k - 1].is_of() || !words[k - 2].agent {
+        return false;
+    }
+    let mut j = k - 2;
+    while j > sentence_start && is_determiner(&words[j - 1]) {
+        j -= 1;
+    }
+    j > sentence_start && words[j - 1].grammar == Some(Grammar::Between)
 }
 
 /// Whether a token may stand in the words that join a name to its

@@ -249,6 +249,9 @@ struct Memory {
     /// The last full date of the paragraphs before: the scene an undated
     /// paragraph goes on telling.
     before: Option<String>,
+    /// The two sides of the last fight told: whom a truce one of them
+    /// accepts, with no one else named, is made with.
+    fight: Option<(usize, usize)>,
 }
 
 /// Codes the events of a document. `relays` are the entities that only
@@ -474,6 +477,9 @@ impl Reading<'_> {
                 chain = event.source.map(|s| (t, s));
             }
             memory.pair = event.source.zip(event.target);
+            if event.ty == "ASSAULT" {
+                memory.fight = memory.pair;
+            }
             events.push(event);
         }
         events
@@ -617,6 +623,7 @@ impl Reading<'_> {
             None if counted => self.home?,
             None if crowd_and_state => source,
             None if claimed => self.home.filter(|&h| h != source)?,
+            None if self.truce(t, trigger, clause_end) => self.enemy(source, memory)?,
             None => struck?,
         };
         // The state may act on a crowd of its own people ("police
@@ -657,6 +664,34 @@ impl Reading<'_> {
             crowd: crowd.is_some(),
         };
         Some(self.event(sentence, cands, clause, memory, settled))
+    }
+
+    /// Whether the trigger at `t` is a verb agreeing to a truce named
+    /// after it in its clause ("a accepté un cessez-le-feu", "agreed to a
+    /// truce"); a noun ("the ceasefire deal", "un accord de
+    /// cessez-le-feu") is what is talked of, not an act.
+    fn truce(&self, t: usize, trigger: &Trigger, clause_end: usize) -> bool {
+        let noun = trigger.noun || (t > 0 && is_determiner(&self.words[t - 1]));
+        trigger.ty == "AGREE"
+            && !noun
+            && trigger.mode != Some("ceasefire")
+            && (t + 1..clause_end).any(|k| {
+                self.words[k]
+                    .trigger
+                    .is_some_and(|tr| tr.mode == Some("ceasefire"))
+            })
+    }
+
+    /// The other side of the last fight told, when `source` is one of
+    /// its sides: whom a truce it accepts is made with.
+    fn enemy(&self, source: usize, memory: &Memory) -> Option<usize> {
+        let (a, b) = memory.fight?;
+        let on = |side: usize| side == source || self.sides.one_side(source, side);
+        match (on(a), on(b)) {
+            (true, false) => Some(b),
+            (false, true) => Some(a),
+            _ => None,
+        }
     }
 
     /// How the trigger at `t` is used: by a crowd, as a noun, in the

@@ -131,15 +131,89 @@ impl Reading<'_> {
         k > t + 2 && self.words[k - 1].is_of() && !self.words[k - 2].agent
     }
 
-    /// The sides "entre X et Y" names after the trigger at `t`.
+    /// The sides "entre X et Y" names after the trigger at `t`, the first
+    /// of them near it; none
+    /// when another trigger stands before "entre", whose sides they are
+    /// ("truce talks stalled as fighting between X and Y went on"). A
+    /// name qualifying the next one in a compound ("the Iran-backed Y")
+    /// is not a side: the name it qualifies is.
     pub(crate) fn between(&self, cands: &[Candidate], t: usize) -> Vec<usize> {
-        cands
+        let Some(i) = cands
             .iter()
-            .filter(|c| c.first > t)
-            .skip_while(|c| c.governor != Governor::Between)
-            .take_while(|c| c.governor == Governor::Between && c.first <= t + 12)
-            .map(|c| c.entity)
-            .collect()
+            .position(|c| c.first > t && c.governor == Governor::Between)
+            .filter(|&i| cands[i].first <= t + self.between_reach(t))
+        else {
+            return Vec::new();
+        };
+        if (t + 1..cands[i].first).any(|k| self.words[k].trigger.is_some()) {
+            return Vec::new();
+        }
+        let mut sides = Vec::new();
+        for (j, c) in cands.iter().enumerate().skip(i) {
+            if c.governor != Governor::Between {
+                break;
+            }
+            let qualified = cands
+                .get(j + 1)
+                .filter(|next| self.compound_modifier(c) && next.first <= c.end + 3);
+            sides.push(qualified.map_or(c.entity, |next| next.entity));
+        }
+        sides
+    }
+
+    /// How far after the trigger at `t` the first side "between" names
+    /// may stand: further when a relative clause opens right after it
+    /// ("les combats, qui durent depuis un an, entre X et Y").
+    fn between_reach(&self, t: usize) -> usize {
+        let relative = (t + 1..t + 3).any(|k| {
+            self.words
+                .get(k)
+                .is_some_and(|w| w.grammar == Some(Grammar::Relative))
+        });
+        if relative {
+            NEAR
+        } else {
+            12
+        }
+    }
+
+    /// Whether the trigger at `t` is a noun ("the fighting", "a conflict",
+    /// form `noun` or `between`) with "between" right after it and no
+    /// name before "between": its sides are the ones "between" names.
+    fn names_its_sides(&self, cands: &[Candidate], t: usize) -> bool {
+        let noun = self.words[t]
+            .trigger
+            .is_some_and(|tr| tr.noun || tr.between)
+            || (t > 0 && is_determiner(&self.words[t - 1]));
+        let first = cands.iter().find(|c| c.first > t);
+        let near = (t + 1..t + 5).any(|k| {
+            self.words
+                .get(k)
+                .is_some_and(|w| w.grammar == Some(Grammar::Between))
+        });
+        noun && near && first.is_some_and(|c| c.governor == Governor::Between)
+    }
+
+    /// Whether a candidate ends in a compound qualifying what follows, a
+    /// hyphen and a lowercase word glued to the name ("Iran-backed",
+    /// "US-led"), in one token or three.
+    fn compound_modifier(&self, c: &Candidate) -> bool {
+        let tokens = &self.doc.tokens;
+        let view = self.doc.text.view();
+        let text = |k: usize| {
+            tokens.get(k).map_or("", |tok| {
+                let s = tok.span();
+                &view[s.start..s.end]
+            })
+        };
+        let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+        let glued = |k: usize| tokens.get(k).is_some_and(|tok| !tok.space_before);
+        let inside = text(c.end - 1)
+            .rsplit_once('-')
+            .is_some_and(|(_, w)| lower(w));
+        let split =
+            glued(c.end) && text(c.end) == "-" && glued(c.end + 1) && lower(text(c.end + 1));
+        inside || split
     }
 
     /// Who acts on the trigger at `t`, and whom when the same reading
@@ -155,6 +229,11 @@ impl Reading<'_> {
     ) -> (Option<usize>, Option<usize>) {
         if clause.shared.is_some() {
             return (clause.shared, None);
+        }
+        // "pushed for an end to the fighting between X and Y": the sides
+        // a noun names are its actors, not the clause's subject.
+        if between.len() >= 2 && self.names_its_sides(cands, t) {
+            return (Some(between[0]), Some(between[1]));
         }
         // ", rejetant l'appel de X": the main clause's subject acts.
         if self.words[t].participle && t > clause.start && self.words[t - 1].text == "," {
@@ -197,11 +276,15 @@ impl Reading<'_> {
         }
         if source.is_none() && clause.start == start && !pronoun {
             // A nominal trigger opening the sentence ("In a meeting in
-            // Tunis, X told Y"): the first free actor after it acts.
+            // Tunis, X told Y"): the first free actor after it acts,
+            // unless another trigger stands before that actor, whose
+            // actor it is ("As truce talks went on, fighting between X
+            // and Y grew").
             source = cands
                 .iter()
                 .filter(|c| c.first > t)
                 .find(|c| c.governor == Governor::Free)
+                .filter(|c| (t + 1..c.first).all(|k| self.words[k].trigger.is_none()))
                 .map(|c| c.entity);
         }
         (source, target)

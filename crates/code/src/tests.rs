@@ -1360,6 +1360,130 @@ fn a_conflict_is_an_event_only_with_both_sides_named() {
     assert!(ev.is_empty());
 }
 
+fn org<'a>(name: &'a str, key: &'a str) -> Named<'a> {
+    Named {
+        name,
+        ty: EntityType::Org,
+        key,
+        place: None,
+        roles: &[],
+    }
+}
+
+#[test]
+fn the_sides_a_fighting_noun_names_are_its_actors_not_the_subject() {
+    let names = [
+        country("Norland", "norland", "NO"),
+        org("Red Front", "red-front"),
+        org("Blue League", "blue-league"),
+    ];
+    let (ev, ents) = code_all(
+        "Norland urged an end to the fighting between the Red Front and the Blue League.",
+        "en",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ASSAULT", "red-front", "blue-league")]
+    );
+}
+
+#[test]
+fn between_sides_belong_to_the_nearest_trigger_before_them() {
+    let names = [
+        org("Red Front", "red-front"),
+        org("Blue League", "blue-league"),
+    ];
+    // The truce is not between the two: the fighting is.
+    let (ev, ents) = code_all(
+        "The Red Front said truce talks had stalled while fighting between the Blue League and the Red Front went on.",
+        "en",
+        &names,
+    );
+    assert!(triples(&ev, &ents).iter().all(|e| e.0 != "AGREE"));
+}
+
+#[test]
+fn a_name_glued_to_a_compound_is_not_a_side_the_name_it_qualifies_is() {
+    let names = [
+        country("Norland", "norland", "NO"),
+        country("Sudria", "sudria", "SD"),
+        org("Blue League", "blue-league"),
+    ];
+    let (ev, ents) = code_all(
+        "The hostilities between Sudria and the Norland-backed Blue League grew.",
+        "en",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ASSAULT", "sudria", "blue-league")]
+    );
+}
+
+#[test]
+fn the_owner_of_an_army_between_a_relative_clause_and_the_other_side_fight() {
+    let (ev, ents) = code_all(
+        "Les affrontements, qui durent depuis l'hiver entre l'armée du général Paul Dubois et le Front bleu, ont fait des centaines de morts.",
+        "fr",
+        &[per("Paul Dubois"), org("Front bleu", "front-bleu")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ASSAULT", "Paul Dubois", "front-bleu")]
+    );
+}
+
+#[test]
+fn a_truce_accepted_with_no_one_named_is_made_with_the_other_side_of_the_fight() {
+    let names = [
+        org("Red Front", "red-front"),
+        org("Blue League", "blue-league"),
+    ];
+    let (ev, ents) = code_all(
+        "Fighting between the Red Front and the Blue League resumed. The Blue League said it accepted a truce.",
+        "en",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![
+            t("ASSAULT", "red-front", "blue-league"),
+            t("AGREE", "blue-league", "red-front")
+        ]
+    );
+    // A truce named as a noun is talked of, not agreed to.
+    let (ev, ents) = code_all(
+        "Fighting between the Red Front and the Blue League resumed. The Blue League studied the ceasefire deal.",
+        "en",
+        &names,
+    );
+    assert!(triples(&ev, &ents).iter().all(|e| e.0 != "AGREE"));
+    let (ev, ents) = code_all(
+        "Les combats entre le Front bleu et la Ligue rouge ont repris. Le Front bleu a accepté une trêve.",
+        "fr",
+        &[org("Front bleu", "front-bleu"), org("Ligue rouge", "ligue-rouge")],
+    );
+    assert!(triples(&ev, &ents).contains(&t("AGREE", "front-bleu", "ligue-rouge")));
+}
+
+#[test]
+fn an_opening_noun_does_not_take_the_actor_of_a_later_trigger() {
+    let (ev, ents) = code_all(
+        "As truce talks dragged on, exchanges of gunfire between Norland and the Sudria-backed Blue League grew, with Norland counting its dead.",
+        "en",
+        &[
+            country("Norland", "norland", "NO"),
+            country("Sudria", "sudria", "SD"),
+            org("Blue League", "blue-league"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        vec![t("ASSAULT", "norland", "blue-league")]
+    );
+}
+
 #[test]
 fn a_city_of_the_clause_inside_the_country_named_is_the_venue() {
     let (ev, ents) = code_all(
