@@ -160,7 +160,10 @@ pub(crate) fn candidates(
             .find(|&&(f, _)| f == first)
             .map_or(first, |&(_, t)| t);
         let place = entities_place(reading, entity, how);
-        let governor = governor(&reading.words, sentence.tokens.start, from, &out, place);
+        let governor = match reports(&reading.words, sentence, from, end) {
+            true => Governor::SourceCue,
+            false => governor(&reading.words, sentence.tokens.start, from, &out, place),
+        };
         out.push(Candidate {
             entity,
             first,
@@ -170,6 +173,24 @@ pub(crate) fn candidates(
         });
     }
     out
+}
+
+/// Whether the name from token `from` to `end` reports the sentence, set
+/// off by a comma beside a reporting verb at its end: ", CNN reported.",
+/// ", a indiqué l'armée." (determiners skipped).
+fn reports(words: &Words, sentence: &Sentence, from: usize, end: usize) -> bool {
+    let closes =
+        |k: usize| k >= sentence.tokens.end || matches!(words[k].text, "." | "," | ";" | "!" | "?");
+    let reporting = |k: usize| words[k].mark == Some(Mark::Reporting);
+    let mut before = from;
+    while before > sentence.tokens.start && is_determiner(&words[before - 1]) {
+        before -= 1;
+    }
+    let comma_before = |k: usize| k > sentence.tokens.start && words[k - 1].text == ",";
+    let after_name = end < sentence.tokens.end && reporting(end) && closes(end + 1);
+    let inverted = before > sentence.tokens.start && reporting(before - 1) && closes(end);
+    (after_name && comma_before(before))
+        || (inverted && (comma_before(before - 1) || (before >= 2 && comma_before(before - 2))))
 }
 
 /// The named actors among the mentions `inside` a sentence, and for each

@@ -189,6 +189,10 @@ pub(crate) enum Mark {
     Apostrophe,
     /// The letter that follows a lone apostrophe in a split possessive.
     PossessorTail,
+    /// A reporting verb closing a sentence: the name beside it reports
+    /// what the sentence tells, it does not act in it (", CNN reported.",
+    /// ", a indiqué l'armée.").
+    Reporting,
 }
 
 /// The mark a row of `event-grammar.tsv` names, or `None` for one the
@@ -200,6 +204,7 @@ pub(crate) fn mark_role(name: &str) -> Option<Mark> {
         "possessor" => Mark::Possessor,
         "apostrophe" => Mark::Apostrophe,
         "possessor-tail" => Mark::PossessorTail,
+        "reporting" => Mark::Reporting,
         _ => return None,
     })
 }

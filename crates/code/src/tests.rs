@@ -2172,3 +2172,36 @@ fn an_auxiliary_before_a_present_participle_is_not_a_passive() {
         [t("COOPERATE", "Ali Ahmed", "Jean Dupont")]
     );
 }
+
+#[test]
+fn a_name_reporting_at_the_sentence_end_does_not_act() {
+    let (ev, ents) = code_all(
+        "Police used tear gas on the crowd in Kenya, Agence Dupont reported.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            Named {
+                ty: EntityType::Org,
+                ..per("Agence Dupont")
+            },
+        ],
+    );
+    assert!(
+        triples(&ev, &ents).iter().all(|e| e.2 != "Agence Dupont"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+    let (ev, ents) = code_all(
+        "La Freedonie a arrêté Jean Dupont, a indiqué Ali Ahmed.",
+        "fr",
+        &[
+            country("Freedonie", "freedonia", "FD"),
+            per("Jean Dupont"),
+            per("Ali Ahmed"),
+        ],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("COERCE", "freedonia", "Jean Dupont")]
+    );
+}

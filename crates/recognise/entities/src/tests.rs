@@ -721,6 +721,7 @@ fn every_row_of_the_name_tables_is_understood() {
         "event-link",
         "determiner",
         "state-cue",
+        "people",
     ];
     const PLACES: &[&str] = &["none", "after", "before", "misc-of"];
     const SETTINGS: &[&str] = &["lowercase_name_words", "assumed", "table_keys"];
