@@ -19,7 +19,9 @@ impl Reading<'_> {
         before: usize,
         skip: Option<(usize, usize)>,
     ) -> Option<usize> {
-        let skipped = move |c: &&Candidate| skip.is_some_and(|(a, b)| (a..=b).contains(&c.first));
+        let skipped = move |c: &&Candidate| {
+            skip.is_some_and(|(a, b)| (a..=b).contains(&c.first)) || self.apposed(cands, c, before)
+        };
         let zone = move || {
             cands
                 .iter()
@@ -34,6 +36,26 @@ impl Reading<'_> {
             .or_else(|| zone().find(|c| c.governor == Governor::Free))
             .or_else(|| zone().find(|c| c.governor == Governor::Other && c.found == Found::Named))
             .map(|c| c.entity)
+    }
+
+    /// Whether candidate `c` stands in an apposition to the name right
+    /// before it, between two commas before token `before` ("X, once an
+    /// al-Qaeda affiliate, seized Y"): the name it describes is the
+    /// subject, not it.
+    fn apposed(&self, cands: &[Candidate], c: &Candidate, before: usize) -> bool {
+        let comma = |k: usize| self.words[k].text == ",";
+        let Some(open) = (c.first.saturating_sub(4)..c.first)
+            .rev()
+            .find(|&k| comma(k))
+        else {
+            return false;
+        };
+        let plain_between = (open + 1..c.first).all(|k| self.words[k].trigger.is_none());
+        let described = cands
+            .iter()
+            .any(|d| d.end == open && d.governor == Governor::Free);
+        let closed = (c.end..before).find(|&k| comma(k) || self.words[k].trigger.is_some());
+        plain_between && described && closed.is_some_and(comma)
     }
 
     /// The first candidate of `clause` before token `before` that can be

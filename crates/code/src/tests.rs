@@ -2205,3 +2205,20 @@ fn a_name_reporting_at_the_sentence_end_does_not_act() {
         [t("COERCE", "freedonia", "Jean Dupont")]
     );
 }
+
+#[test]
+fn a_name_in_an_apposition_is_not_the_subject() {
+    let ngo = Named {
+        ty: EntityType::Org,
+        ..per("Front Uni")
+    };
+    let (ev, ents) = code_all(
+        "Ali Ahmed, once a Front Uni member, met Jean Dupont on Monday.",
+        "en",
+        &[per("Ali Ahmed"), ngo, per("Jean Dupont")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
+    );
+}
