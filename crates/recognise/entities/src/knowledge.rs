@@ -217,9 +217,12 @@ pub struct Tongue {
     pub state_cues: HashSet<String>,
     /// Longest state cue in tokens.
     pub state_cue_len: usize,
-    /// Peoples, faiths and regions' people with no state of their own
-    /// ("Kurdish", « Kurdes »), lowercased: a capital word, not a name.
-    pub peoples: HashSet<&'static str>,
+    /// Words that are never a name alone, lowercased, though written with
+    /// a capital: peoples, faiths and regions' people with no state of
+    /// their own ("Kurdish", « Kurdes »), and a state's bodies named by
+    /// their common noun ("the Government", « l'Armée »), which the
+    /// references resolve.
+    pub not_names_alone: HashSet<&'static str>,
     /// Endings of the adjectives an organisation name goes on with in
     /// lowercase (French `-ique`, `-aire`).
     pub adjective_endings: Vec<&'static str>,
@@ -513,7 +516,10 @@ fn load_tongue(lang: &str) -> Tongue {
         institution_len,
         state_cues: state_cues.into_keys().collect(),
         state_cue_len,
-        peoples: evidence(&evidence_rows, "people").map(|(w, _)| w).collect(),
+        not_names_alone: evidence(&evidence_rows, "people")
+            .chain(evidence(&evidence_rows, "common-body"))
+            .map(|(w, _)| w)
+            .collect(),
         adjective_endings: evidence(&evidence_rows, "adjective-ending")
             .map(|(w, _)| w)
             .collect(),

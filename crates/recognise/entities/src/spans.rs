@@ -470,6 +470,13 @@ fn longest_at(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candidat
     let Some(found) = found else {
         return capitalised(ctx, i, first, last);
     };
+    // "the Government" alone is a body's common noun, not its name.
+    if found.end == i + 1
+        && found.known.is_none()
+        && ctx.tongue.not_names_alone.contains(ctx.lower(i))
+    {
+        return None;
+    }
     if found.ministry.is_some() || !ctx.is_capitalised(i) {
         return Some(found);
     }
@@ -1102,7 +1109,7 @@ fn capitalised(ctx: &Ctx, i: usize, first: usize, last: usize) -> Option<Candida
         if let Some(c) = compass(ctx, i, first, last) {
             return Some(c);
         }
-        if is_adjective_compound(ctx.text(i)) || ctx.tongue.peoples.contains(ctx.lower(i)) {
+        if is_adjective_compound(ctx.text(i)) || ctx.tongue.not_names_alone.contains(ctx.lower(i)) {
             return None;
         }
     }

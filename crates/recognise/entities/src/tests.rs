@@ -77,6 +77,11 @@ fn peoples_and_faiths_without_a_state_are_not_names() {
     );
     lacks("Sunni and Shia leaders met in Baghdad.", "en", "Sunni");
     lacks("Les Kurdes ont manifesté à Paris.", "fr", "Kurdes");
+    lacks(
+        "Crowds marched against the Government in the capital.",
+        "en",
+        "Government",
+    );
     // A name they open is still a name.
     has(
         "The Kurdish Workers Party denied it.",
@@ -722,6 +727,7 @@ fn every_row_of_the_name_tables_is_understood() {
         "determiner",
         "state-cue",
         "people",
+        "common-body",
     ];
     const PLACES: &[&str] = &["none", "after", "before", "misc-of"];
     const SETTINGS: &[&str] = &["lowercase_name_words", "assumed", "table_keys"];
