@@ -14,7 +14,7 @@ use depeche_extract::Record;
 use depeche_ingest::{Article, Input, Item, Reader, DEFAULT_MAX_BYTES};
 use depeche_store::export::{self, Format as ExportFormat};
 use depeche_store::{
-    Actor, DateBasis, EntityMatch, EventFilter, NewArticle, SqliteStore, Store, Story,
+    Actor, DateBasis, EntityMatch, EventFilter, NewArticle, Source, SqliteStore, Store, Story,
     DEFAULT_BATCH,
 };
 use serde::Serialize;
@@ -544,69 +544,7 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
         stories.len() - by_text - by_report,
     )?;
     for s in &stories {
-        let when = match &s.when {
-            Some(w) if w.basis == DateBasis::Event => format!("{:<10} event   ", w.date),
-            Some(w) => format!("{:<10} reported", w.date),
-            None => format!("{:<19}", "undated"),
-        };
-        let place = s
-            .location
-            .as_ref()
-            .map(|l| format!(" @ {}", l.name))
-            .unwrap_or_default();
-        let modality = if s.modality == "asserted" {
-            String::new()
-        } else {
-            format!(" [{}]", s.modality)
-        };
-        writeln!(
-            out,
-            "\n{when}  {}{modality}  {} → {}{place}",
-            s.ty,
-            name(&s.source),
-            name(&s.target),
-        )?;
-        let c = &s.corroboration;
-        let mut outlets: Vec<&str> = Vec::new();
-        for o in s.sources.iter().filter_map(|src| src.outlet.as_deref()) {
-            if !outlets.contains(&o) {
-                outlets.push(o);
-            }
-        }
-        writeln!(
-            out,
-            "    {} article{}, {} outlet{}{}{}",
-            c.articles,
-            if c.articles == 1 { "" } else { "s" },
-            c.outlets,
-            if c.outlets == 1 { "" } else { "s" },
-            if outlets.is_empty() { "" } else { ": " },
-            outlets.join(", "),
-        )?;
-        for line in disagreement_lines(s) {
-            writeln!(out, "    {line}")?;
-        }
-        for src in &s.sources {
-            let dated = src
-                .date
-                .as_ref()
-                .map(|d| format!(" [event {d}]"))
-                .unwrap_or_default();
-            let figures = report_figures(&src.figures);
-            let figures = if figures.is_empty() {
-                figures
-            } else {
-                format!(" [{figures}]")
-            };
-            writeln!(
-                out,
-                "    {:<10}  {}  {}{dated}{figures}: {}",
-                src.published.as_deref().unwrap_or("undated"),
-                src.outlet.as_deref().unwrap_or("?"),
-                src.article,
-                clip(&src.evidence, 90)
-            )?;
-        }
+        write_story(&mut out, s)?;
     }
     if !stories.is_empty() {
         writeln!(
@@ -618,6 +556,82 @@ pub fn run_timeline(args: TimelineArgs) -> Result<(), Fail> {
     out.flush()?;
     others_note(&others);
     Ok(())
+}
+
+/// One story of a timeline: when, what, who on whom and where, how
+/// many articles and outlets report it, where they differ, and each
+/// report: the table's body, apart from its header and key.
+fn write_story(out: &mut impl Write, s: &Story) -> io::Result<()> {
+    let when = match &s.when {
+        Some(w) if w.basis == DateBasis::Event => format!("{:<10} event   ", w.date),
+        Some(w) => format!("{:<10} reported", w.date),
+        None => format!("{:<19}", "undated"),
+    };
+    let place = s
+        .location
+        .as_ref()
+        .map(|l| format!(" @ {}", l.name))
+        .unwrap_or_default();
+    let modality = if s.modality == "asserted" {
+        String::new()
+    } else {
+        format!(" [{}]", s.modality)
+    };
+    writeln!(
+        out,
+        "\n{when}  {}{modality}  {} → {}{place}",
+        s.ty,
+        name(&s.source),
+        name(&s.target),
+    )?;
+    let c = &s.corroboration;
+    let mut outlets: Vec<&str> = Vec::new();
+    for o in s.sources.iter().filter_map(|src| src.outlet.as_deref()) {
+        if !outlets.contains(&o) {
+            outlets.push(o);
+        }
+    }
+    writeln!(
+        out,
+        "    {} article{}, {} outlet{}{}{}",
+        c.articles,
+        if c.articles == 1 { "" } else { "s" },
+        c.outlets,
+        if c.outlets == 1 { "" } else { "s" },
+        if outlets.is_empty() { "" } else { ": " },
+        outlets.join(", "),
+    )?;
+    for line in disagreement_lines(s) {
+        writeln!(out, "    {line}")?;
+    }
+    for src in &s.sources {
+        write_report(out, src)?;
+    }
+    Ok(())
+}
+
+/// One article's report of a story: its date, outlet, article, the
+/// event date and figures it gives, and its evidence clipped.
+fn write_report(out: &mut impl Write, src: &Source) -> io::Result<()> {
+    let dated = src
+        .date
+        .as_ref()
+        .map(|d| format!(" [event {d}]"))
+        .unwrap_or_default();
+    let figures = report_figures(&src.figures);
+    let figures = if figures.is_empty() {
+        figures
+    } else {
+        format!(" [{figures}]")
+    };
+    writeln!(
+        out,
+        "    {:<10}  {}  {}{dated}{figures}: {}",
+        src.published.as_deref().unwrap_or("undated"),
+        src.outlet.as_deref().unwrap_or("?"),
+        src.article,
+        clip(&src.evidence, 90)
+    )
 }
 
 /// A date bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.

@@ -435,50 +435,8 @@ impl Lexicon {
 
     fn load(lang: &'static str) -> Lexicon {
         let mut entries = Entries::default();
-        let mut triggers = Vec::new();
-        let mut prefixes: Vec<Vec<Prefix>> = (0..256).map(|_| Vec::new()).collect();
-        // A word listed twice keeps its last row. The hand-written table
-        // comes first; the table built from CAMEO adds only the words it
-        // does not already cover, exactly or by a word start.
         let mut phrases: FxHashMap<&'static str, Vec<_>> = FxHashMap::default();
-        for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
-            if r[0].contains(' ') {
-                add_phrase(lang, &mut entries, &mut phrases, &r);
-                continue;
-            }
-            let Some(trigger) = trigger_row(&r) else {
-                continue;
-            };
-            match r[0].strip_suffix('*') {
-                Some(prefix) => {
-                    if let Some(&b) = prefix.as_bytes().first() {
-                        prefixes[usize::from(b)].push(Prefix::new(prefix, trigger));
-                    }
-                }
-                None => {
-                    entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
-                }
-            }
-        }
-        for r in lang_rows(lang, "events-cameo.tsv").filter(|r| r.len() >= 2) {
-            if r[0].contains(' ') {
-                add_phrase(lang, &mut entries, &mut phrases, &r);
-                continue;
-            }
-            let covered = entries.get(r[0]).is_some_and(|e| e.trigger.is_some())
-                || r[0].as_bytes().first().is_some_and(|&b| {
-                    prefixes[usize::from(b)]
-                        .iter()
-                        .any(|p| r[0].starts_with(p.text))
-                });
-            if let (false, Some(trigger)) = (covered, trigger_row(&r)) {
-                entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
-            }
-        }
-        // Longest prefixes first, so "retiré" beats "retir".
-        for list in &mut prefixes {
-            list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
-        }
+        let (triggers, prefixes) = Lexicon::load_triggers(lang, &mut entries, &mut phrases);
         let second_bytes = second_bytes(&prefixes);
         let mut clitics = Vec::new();
         let mut participle_endings = Vec::new();
@@ -500,6 +458,87 @@ impl Lexicon {
                 }
             }
         }
+        let (modalities, countries) = Lexicon::load_words(lang, &mut entries);
+        // Longest phrases first.
+        for list in phrases.values_mut() {
+            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
+        Lexicon {
+            entries,
+            phrases,
+            clitics,
+            participle_endings,
+            fixed_phrases,
+            adjectives_after,
+            triggers,
+            modalities,
+            countries,
+            prefixes,
+            second_bytes,
+        }
+    }
+
+    /// The triggers of the event tables, hand-written then CAMEO's, as
+    /// whole words, word starts and phrases: one job apart from the
+    /// grammar and word tables.
+    fn load_triggers(
+        lang: &'static str,
+        entries: &mut Entries,
+        phrases: &mut FxHashMap<&'static str, Vec<Phrase>>,
+    ) -> (Vec<Trigger>, Vec<Vec<Prefix>>) {
+        let mut triggers = Vec::new();
+        let mut prefixes: Vec<Vec<Prefix>> = (0..256).map(|_| Vec::new()).collect();
+        // A word listed twice keeps its last row. The hand-written table
+        // comes first; the table built from CAMEO adds only the words it
+        // does not already cover, exactly or by a word start.
+        for r in lang_rows(lang, "events.tsv").filter(|r| r.len() >= 2) {
+            if r[0].contains(' ') {
+                add_phrase(lang, entries, phrases, &r);
+                continue;
+            }
+            let Some(trigger) = trigger_row(&r) else {
+                continue;
+            };
+            match r[0].strip_suffix('*') {
+                Some(prefix) => {
+                    if let Some(&b) = prefix.as_bytes().first() {
+                        prefixes[usize::from(b)].push(Prefix::new(prefix, trigger));
+                    }
+                }
+                None => {
+                    entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
+                }
+            }
+        }
+        for r in lang_rows(lang, "events-cameo.tsv").filter(|r| r.len() >= 2) {
+            if r[0].contains(' ') {
+                add_phrase(lang, entries, phrases, &r);
+                continue;
+            }
+            let covered = entries.get(r[0]).is_some_and(|e| e.trigger.is_some())
+                || r[0].as_bytes().first().is_some_and(|&b| {
+                    prefixes[usize::from(b)]
+                        .iter()
+                        .any(|p| r[0].starts_with(p.text))
+                });
+            if let (false, Some(trigger)) = (covered, trigger_row(&r)) {
+                entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
+            }
+        }
+        // Longest prefixes first, so "retiré" beats "retir".
+        for list in &mut prefixes {
+            list.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
+        }
+        (triggers, prefixes)
+    }
+
+    /// What the word tables mark of single words (modal verbs,
+    /// prepositions, titles, agents, demonyms), with the modalities and
+    /// countries the marks index.
+    fn load_words(
+        lang: &'static str,
+        entries: &mut Entries,
+    ) -> (Vec<&'static str>, Vec<&'static str>) {
         let mut modalities = Vec::new();
         for r in lang_rows(lang, "modality.tsv").filter(|r| r.len() >= 2) {
             entries.entry(r[0]).modality = Some(index(&mut modalities, r[1]));
@@ -521,23 +560,7 @@ impl Lexicon {
         for r in lang_rows(lang, "demonyms.tsv").filter(|r| r.len() >= 2) {
             entries.entry(&r[0].to_lowercase()).demonym = Some(index(&mut countries, r[1]));
         }
-        // Longest phrases first.
-        for list in phrases.values_mut() {
-            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
-        }
-        Lexicon {
-            entries,
-            phrases,
-            clitics,
-            participle_endings,
-            fixed_phrases,
-            adjectives_after,
-            triggers,
-            modalities,
-            countries,
-            prefixes,
-            second_bytes,
-        }
+        (modalities, countries)
     }
 
     /// What the tables say of a lowercased token; `word` when it is a

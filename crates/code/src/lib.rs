@@ -236,6 +236,37 @@ struct Settled<'t> {
     crowd: bool,
 }
 
+/// One trigger being coded and where it stands: what each step of
+/// settling its actors reads.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    sentence: &'a Sentence,
+    cands: &'a [Candidate],
+    t: usize,
+    trigger: &'a Trigger,
+    clause: &'a Clause,
+    /// One past the last token of the trigger's clause.
+    clause_end: usize,
+    memory: &'a Memory,
+}
+
+/// What may stand for a target no one names, and what lets a side act on
+/// its own: the target's fallbacks and the final check of one side read it.
+struct Grounds {
+    /// One leaves its own country's office.
+    own: bool,
+    /// Crowd control on the state's own people.
+    on_people: bool,
+    /// People counted but not named: the state's own.
+    counted: bool,
+    /// A crowd's fight with the state's agents.
+    crowd_and_state: bool,
+    /// An attack claimed, on the article's country.
+    claimed: bool,
+    /// The place a state's assault strikes.
+    struck: Option<usize>,
+}
+
 /// What earlier sentences leave for pronouns, possessives and undated events.
 #[derive(Default)]
 struct Memory {
@@ -530,117 +561,51 @@ impl Reading<'_> {
     ) -> Option<Event> {
         let clause_end = self.clause_end(sentence, t);
         let trigger = &self.as_sentence(trigger, t, clause_end);
-        let Shape {
-            crowd,
-            nominal,
-            passive,
-            between,
-            qualifier,
-        } = self.shape(sentence, cands, t, trigger, clause_end)?;
-        let (source, mut target) = match (crowd, &nominal) {
-            (Some((source, target)), _) => (Some(source), Some(target)),
-            (None, Some(n)) => (Some(n.source), n.target),
-            (None, None) => match qualifier {
-                Some(country) => (Some(country), None),
-                None => self.source(sentence, cands, t, clause, memory, &between),
-            },
+        let shape = self.shape(sentence, cands, t, trigger, clause_end)?;
+        let at = At {
+            sentence,
+            cands,
+            t,
+            trigger,
+            clause,
+            clause_end,
+            memory,
         };
-        // A coup named by a noun is its author's, not the clause's
-        // subject's ("la France condamne le coup d'État").
-        let source = match trigger.noun && trigger.home && nominal.is_none() && crowd.is_none() {
-            true => self.author(cands, t, source),
-            false => source,
-        };
-        // An attack someone claims ("l'attaque a été revendiquée par X",
-        // "X claimed responsibility for the attack") is theirs, on the
-        // article's country when no one else is named.
-        let claimed = nominal.is_none()
-            && crowd.is_none()
-            && self.claimed(t, trigger, (clause.start, clause_end));
-        let source = match claimed {
-            true => self.noun_agent(cands, t).or(source),
-            false => source,
-        };
+        let (source, target, claimed) = self.shaped_source(&at, &shape);
         // People counted but not named ("arrested 13 people", "quatre
         // officiers ont été interpellés") are the state's own people.
         let counted = trigger.mode == Some("arrest")
-            && match passive {
+            && match shape.passive {
                 true => self.holds_count(clause.start..t),
                 false => self.holds_count(t + 1..(t + 4).min(clause_end)),
             };
-        let mut source = match source {
+        let source = match source {
             Some(source) => source,
-            None if counted && passive => self.home?,
+            None if counted && shape.passive => self.home?,
             None => return None,
         };
         let location = self.location(cands, sentence, t, (clause.start, clause_end));
         // Whether the state acts for want of a named agent: it may act on
         // its own people.
-        let mut by_state = nominal.is_some_and(|n| n.by_state);
-        if passive {
-            // "X was arrested" with no agent: the state did it, the
-            // article's country.
-            let state_act = STATE_ACTS.contains(&trigger.ty) || trigger.mode == Some("release");
-            let agent = cands
-                .iter()
-                .find(|c| c.first > t && c.governor == Governor::Agent);
-            // "X was arrested by police": the state's own agents may
-            // arrest one of its own.
-            by_state = state_act && agent.is_none_or(|c| self.state_agent(c));
-            target = Some(source);
-            source = agent
-                .map(|c| c.entity)
-                .or(self.home.filter(|_| state_act))?;
-        }
+        let (source, target, by_state) = match shape.passive {
+            true => self.turned(&at, source)?,
+            false => (source, target, shape.nominal.is_some_and(|n| n.by_state)),
+        };
         let target = target.or_else(|| {
             // A noun's host is named, not guessed from a place.
-            let place = location.filter(|_| nominal.is_none());
-            self.target(sentence, cands, t, trigger, source, &between, place)
+            let place = location.filter(|_| shape.nominal.is_none());
+            self.target(sentence, cands, t, trigger, source, &shape.between, place)
         });
-        // "X resigned": X leaves its own country's office, whoever else
-        // the sentence names.
-        let own = trigger.own && !passive;
-        // Crowd control ("police fired tear gas") is used on a crowd of
-        // the state's own people, named or not.
-        let on_people = trigger.people
-            && (self.state_on_crowd(cands, t, trigger, source)
-                || is_country(&self.entities[source]));
-        // A fight of a crowd of the state's people with its agents
-        // ("protesters clashed with police") is the state's force on them.
-        let crowd_and_state = trigger.ty == "ASSAULT"
-            && self.crowd_and_state(cands, t, clause.start..clause_end, source);
-        // A state's assault with no one named is on the place it strikes
-        // ("Israeli strikes on Rafah"), when not its own.
-        let struck = location
-            .filter(|_| trigger.ty == "ASSAULT" && qualifier == Some(source))
-            .filter(|&l| self.named_after(sentence, l, t))
-            .filter(|&l| l != source && !self.sides.one_side(source, l));
-        let target = match target {
-            _ if own => self.home.filter(|&h| h != source)?,
-            Some(target) => target,
-            None if on_people => source,
-            None if trigger.home => self.home.filter(|&h| h != source)?,
-            None if counted => self.home?,
-            None if crowd_and_state => source,
-            None if claimed => self.home.filter(|&h| h != source)?,
-            None if self.truce(t, trigger, clause_end) => self.enemy(source, memory)?,
-            None => struck?,
-        };
-        // The state may act on a crowd of its own people ("police
-        // arrested protesters").
-        let on_crowd = self.state_on_crowd(cands, t, trigger, source)
-            && cands
-                .iter()
-                .any(|c| c.entity == target && c.first > t && self.words[c.first].people);
-        // A crowd may protest against its own country's state.
-        let on_crowd = on_crowd
-            || crowd.is_some()
-            || (on_people && target == source)
-            || counted
-            || (crowd_and_state && target == source);
-        if (source == target && !on_crowd)
-            || (!own && !by_state && !on_crowd && self.sides.one_side(source, target))
-        {
+        let grounds = self.grounds(&at, &shape, source, location, counted, claimed);
+        let target = self.fallback(&at, source, target, &grounds)?;
+        if self.one_sided(
+            &at,
+            shape.crowd.is_some(),
+            source,
+            target,
+            by_state,
+            &grounds,
+        ) {
             return None;
         }
         // A call word that is no phone call is a request only with what
@@ -652,8 +617,8 @@ impl Reading<'_> {
         }
         // Whom it is done to is not where ("restricted access to X"),
         // unless a country.
-        let location =
-            location.filter(|&l| l != target || Some(l) == struck || is_country(&self.entities[l]));
+        let location = location
+            .filter(|&l| l != target || Some(l) == grounds.struck || is_country(&self.entities[l]));
         let settled = Settled {
             t,
             trigger,
@@ -661,9 +626,161 @@ impl Reading<'_> {
             source,
             target,
             location,
-            crowd: crowd.is_some(),
+            crowd: shape.crowd.is_some(),
         };
         Some(self.event(sentence, cands, clause, memory, settled))
+    }
+
+    /// The source as the trigger's shape and a claim settle it, the target
+    /// a crowd or a noun names, and whether the act is claimed: the first
+    /// reading of who acts, before the passive turns it round.
+    fn shaped_source(&self, at: &At, shape: &Shape) -> (Option<usize>, Option<usize>, bool) {
+        let At {
+            sentence,
+            cands,
+            t,
+            trigger,
+            clause,
+            clause_end,
+            memory,
+        } = *at;
+        let (source, target) = match (shape.crowd, &shape.nominal) {
+            (Some((source, target)), _) => (Some(source), Some(target)),
+            (None, Some(n)) => (Some(n.source), n.target),
+            (None, None) => match shape.qualifier {
+                Some(country) => (Some(country), None),
+                None => self.source(sentence, cands, t, clause, memory, &shape.between),
+            },
+        };
+        let named = shape.nominal.is_some() || shape.crowd.is_some();
+        // A coup named by a noun is its author's, not the clause's
+        // subject's ("la France condamne le coup d'État").
+        let source = match trigger.noun && trigger.home && !named {
+            true => self.author(cands, t, source),
+            false => source,
+        };
+        // An attack someone claims ("l'attaque a été revendiquée par X",
+        // "X claimed responsibility for the attack") is theirs, on the
+        // article's country when no one else is named.
+        let claimed = !named && self.claimed(t, trigger, (clause.start, clause_end));
+        let source = match claimed {
+            true => self.noun_agent(cands, t).or(source),
+            false => source,
+        };
+        (source, target, claimed)
+    }
+
+    /// The passive turned round: its subject is whom it is done to, its
+    /// agent (or the state, for the state's acts) who does it; with
+    /// whether the state acts, which lets it act on its own people.
+    fn turned(&self, at: &At, subject: usize) -> Option<(usize, Option<usize>, bool)> {
+        // "X was arrested" with no agent: the state did it, the
+        // article's country.
+        let state_act = STATE_ACTS.contains(&at.trigger.ty) || at.trigger.mode == Some("release");
+        let agent = at
+            .cands
+            .iter()
+            .find(|c| c.first > at.t && c.governor == Governor::Agent);
+        // "X was arrested by police": the state's own agents may
+        // arrest one of its own.
+        let by_state = state_act && agent.is_none_or(|c| self.state_agent(c));
+        let source = agent
+            .map(|c| c.entity)
+            .or(self.home.filter(|_| state_act))?;
+        Some((source, Some(subject), by_state))
+    }
+
+    /// What may stand for a target no one names, and what lets a side act
+    /// on its own: read once, by the target's fallbacks and the final
+    /// checks.
+    fn grounds(
+        &self,
+        at: &At,
+        shape: &Shape,
+        source: usize,
+        location: Option<usize>,
+        counted: bool,
+        claimed: bool,
+    ) -> Grounds {
+        let (t, trigger, clause_end) = (at.t, at.trigger, at.clause_end);
+        // "X resigned": X leaves its own country's office, whoever else
+        // the sentence names.
+        let own = trigger.own && !shape.passive;
+        // Crowd control ("police fired tear gas") is used on a crowd of
+        // the state's own people, named or not.
+        let on_people = trigger.people
+            && (self.state_on_crowd(at.cands, t, trigger, source)
+                || is_country(&self.entities[source]));
+        // A fight of a crowd of the state's people with its agents
+        // ("protesters clashed with police") is the state's force on them.
+        let crowd_and_state = trigger.ty == "ASSAULT"
+            && self.crowd_and_state(at.cands, t, at.clause.start..clause_end, source);
+        // A state's assault with no one named is on the place it strikes
+        // ("Israeli strikes on Rafah"), when not its own.
+        let struck = location
+            .filter(|_| trigger.ty == "ASSAULT" && shape.qualifier == Some(source))
+            .filter(|&l| self.named_after(at.sentence, l, t))
+            .filter(|&l| l != source && !self.sides.one_side(source, l));
+        Grounds {
+            own,
+            on_people,
+            counted,
+            crowd_and_state,
+            claimed,
+            struck,
+        }
+    }
+
+    /// The target: its own country's office for one who leaves it, else
+    /// the one named, else what the grounds let stand for it.
+    fn fallback(
+        &self,
+        at: &At,
+        source: usize,
+        target: Option<usize>,
+        grounds: &Grounds,
+    ) -> Option<usize> {
+        let (t, trigger) = (at.t, at.trigger);
+        Some(match target {
+            _ if grounds.own => self.home.filter(|&h| h != source)?,
+            Some(target) => target,
+            None if grounds.on_people => source,
+            None if trigger.home => self.home.filter(|&h| h != source)?,
+            None if grounds.counted => self.home?,
+            None if grounds.crowd_and_state => source,
+            None if grounds.claimed => self.home.filter(|&h| h != source)?,
+            None if self.truce(t, trigger, at.clause_end) => self.enemy(source, at.memory)?,
+            None => grounds.struck?,
+        })
+    }
+
+    /// Whether `source` would act on itself or its own side, which is no
+    /// event: the final check of one side, waived when the state acts on
+    /// its people, a crowd on its state or one leaves its own office.
+    fn one_sided(
+        &self,
+        at: &At,
+        crowd: bool,
+        source: usize,
+        target: usize,
+        by_state: bool,
+        grounds: &Grounds,
+    ) -> bool {
+        // The state may act on a crowd of its own people ("police
+        // arrested protesters").
+        let on_crowd = self.state_on_crowd(at.cands, at.t, at.trigger, source)
+            && at
+                .cands
+                .iter()
+                .any(|c| c.entity == target && c.first > at.t && self.words[c.first].people);
+        // A crowd may protest against its own country's state.
+        let on_crowd = on_crowd
+            || crowd
+            || (grounds.on_people && target == source)
+            || grounds.counted
+            || (grounds.crowd_and_state && target == source);
+        (source == target && !on_crowd)
+            || (!grounds.own && !by_state && !on_crowd && self.sides.one_side(source, target))
     }
 
     /// Whether the trigger at `t` is a verb agreeing to a truce named
