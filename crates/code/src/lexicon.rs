@@ -193,6 +193,10 @@ pub(crate) enum Mark {
     /// what the sentence tells, it does not act in it (", CNN reported.",
     /// ", a indiqué l'armée.").
     Reporting,
+    /// The tail of a compound glued to a name that makes the name the
+    /// owner of what follows ("a US-flagged tanker"): the name stands for
+    /// the thing, as whom an act is done to.
+    Owning,
 }
 
 /// The mark a row of `event-grammar.tsv` names, or `None` for one the
@@ -205,6 +209,7 @@ pub(crate) fn mark_role(name: &str) -> Option<Mark> {
         "apostrophe" => Mark::Apostrophe,
         "possessor-tail" => Mark::PossessorTail,
         "reporting" => Mark::Reporting,
+        "owning" => Mark::Owning,
         _ => return None,
     })
 }

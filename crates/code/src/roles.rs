@@ -5,7 +5,7 @@ use depeche_text::{EntityType, Sentence, TokenKind};
 
 use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
-use crate::lexicon::{Grammar, Trigger};
+use crate::lexicon::{Grammar, Lexicon, Mark, Trigger};
 use crate::setting::host_country;
 use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
 
@@ -238,6 +238,24 @@ impl Reading<'_> {
         inside || split
     }
 
+    /// Whether the compound a candidate opens makes it the owner of what
+    /// follows ("US-flagged", "Iranian-owned"): the tail glued to the
+    /// name is marked `owning` in the tables.
+    fn owns_compound(&self, c: &Candidate) -> bool {
+        let view = self.doc.text.view();
+        let last = self.doc.tokens[c.end - 1].span();
+        let tail = view[last.start..last.end]
+            .rsplit_once('-')
+            .map(|(_, w)| w.to_lowercase());
+        let lex = Lexicon::get(self.doc.lang.code);
+        let owning = |w: &str| lex.word(w, true).mark == Some(Mark::Owning);
+        tail.is_some_and(|w| owning(&w))
+            || self
+                .words
+                .get(c.end + 1)
+                .is_some_and(|w| w.mark == Some(Mark::Owning))
+    }
+
     /// Who acts on the trigger at `t`, and whom when the same reading
     /// says it too (a possessive's pair, "entre X et Y").
     pub(crate) fn source(
@@ -398,6 +416,10 @@ impl Reading<'_> {
             cands
                 .iter()
                 .filter(move |c| c.first > t && c.end <= stop)
+                // "against Kenya-style protests": a name qualifying a
+                // compound is not whom, unless it owns what follows ("a
+                // US-flagged tanker").
+                .filter(move |c| !self.compound_modifier(c) || self.owns_compound(c))
                 .filter(move |c| c.found != Found::Demonym || crowd(c))
                 .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
         };

@@ -2222,3 +2222,29 @@ fn a_name_in_an_apposition_is_not_the_subject() {
         [t("CONSULT", "Ali Ahmed", "Jean Dupont")]
     );
 }
+
+#[test]
+fn a_name_qualifying_a_compound_is_not_whom_unless_it_owns_the_thing() {
+    let (ev, ents) = code_all(
+        "In Kenya, the police warned against Norland-style protests.",
+        "en",
+        &[
+            country("Kenya", "kenya", "KE"),
+            country("Norland", "norland", "NL"),
+        ],
+    );
+    assert!(
+        triples(&ev, &ents).iter().all(|e| e.2 != "norland"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+    let (ev, ents) = code_all(
+        "Sudria attacked a Norland-flagged tanker on Monday.",
+        "en",
+        &[
+            country("Sudria", "sudria", "SD"),
+            country("Norland", "norland", "NL"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "sudria", "norland")]);
+}
