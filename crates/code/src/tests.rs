@@ -2248,3 +2248,16 @@ fn a_name_qualifying_a_compound_is_not_whom_unless_it_owns_the_thing() {
     );
     assert_eq!(triples(&ev, &ents), [t("ASSAULT", "sudria", "norland")]);
 }
+
+#[test]
+fn recalling_an_ambassador_is_a_sanction() {
+    let (ev, ents) = code_all(
+        "Sudria recalled its ambassador from Norland on Monday.",
+        "en",
+        &[
+            country("Sudria", "sudria", "SD"),
+            country("Norland", "norland", "NL"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("SANCTION", "sudria", "norland")]);
+}
