@@ -301,6 +301,13 @@ impl Word<'_> {
     pub fn is_of(&self) -> bool {
         self.grammar == Some(Grammar::Of) || self.mark == Some(Mark::OfThe)
     }
+
+    /// Whether the tables give it no part: no trigger, clause role, mark
+    /// or preposition, a word that may stand between a noun and what
+    /// qualifies it ("frappes aériennes israéliennes").
+    pub fn is_plain(&self) -> bool {
+        self.trigger.is_none() && self.grammar.is_none() && self.mark.is_none() && !self.preposition
+    }
 }
 
 /// A phrase of the event tables without its first word: the words after

@@ -4,7 +4,7 @@
 //! when the state does it (an arrest, a conviction, a release).
 
 use crate::actors::{is_determiner, Candidate, Governor};
-use crate::lexicon::{Grammar, Trigger};
+use crate::lexicon::{Grammar, Trigger, Word};
 use crate::{Reading, NEAR, STATE_ACTS};
 
 /// The actors a noun trigger's complements name.
@@ -77,11 +77,7 @@ impl Reading<'_> {
             return None;
         }
         let of_word = |k: usize| self.words.get(k).is_some_and(|w| w.is_of());
-        let plain = |k: usize| {
-            self.words.get(k).is_some_and(|w| {
-                w.trigger.is_none() && w.grammar.is_none() && w.mark.is_none() && !w.preposition
-            })
-        };
+        let plain = |k: usize| self.words.get(k).is_some_and(Word::is_plain);
         let of = if of_word(t + 1) {
             t + 1
         } else if plain(t + 1) && of_word(t + 2) {

@@ -5,7 +5,7 @@ use depeche_text::{EntityType, Sentence, TokenKind};
 
 use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
-use crate::lexicon::{Grammar, Lexicon, Mark, Trigger};
+use crate::lexicon::{Grammar, Lexicon, Mark, Trigger, Word};
 use crate::setting::host_country;
 use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
 
@@ -75,19 +75,28 @@ impl Reading<'_> {
             .map(|c| c.entity)
     }
 
+    /// Where an adjective of the trigger at `t` stands, on the side of the
+    /// noun where the language puts adjectives: next to it, and one word
+    /// further.
+    fn adjective_slots(&self, t: usize) -> [Option<usize>; 2] {
+        match self.adjectives_after {
+            true => [Some(t + 1), Some(t + 2)],
+            false => [t.checked_sub(1), t.checked_sub(2)],
+        }
+    }
+
     /// The country a demonym qualifying the trigger at `t` names: the
     /// state does what its adjective says ("Israeli air strikes",
-    /// "frappes aériennes israéliennes"), on the side of the noun where
-    /// the language puts adjectives, next to it or one plain word away.
+    /// "frappes aériennes israéliennes"), next to the noun or one plain
+    /// word away.
     pub(crate) fn qualifier(&self, cands: &[Candidate], t: usize) -> Option<usize> {
-        let plain = |k: usize| {
-            let w = &self.words[k];
-            w.trigger.is_none() && w.grammar.is_none() && w.mark.is_none() && !w.preposition
+        let [near, far] = self.adjective_slots(t);
+        let plain = |k: Option<usize>| {
+            k.and_then(|k| self.words.get(k))
+                .is_some_and(Word::is_plain)
         };
-        let next_to = |c: &Candidate| match self.adjectives_after {
-            true => c.first == t + 1 || (c.first == t + 2 && plain(t + 1)),
-            false => c.first + 1 == t || (c.first + 2 == t && plain(t - 1)),
-        };
+        let next_to =
+            |c: &Candidate| Some(c.first) == near || (Some(c.first) == far && plain(near));
         cands
             .iter()
             .filter(|c| c.found == Found::Demonym && !self.words[c.first].agent)
@@ -100,34 +109,18 @@ impl Reading<'_> {
     /// is that country's, so no one else named in the clause did it ("une
     /// attaque israélienne contre l'Iran, l'AIEA affirme").
     pub(crate) fn unnamed_qualifier(&self, cands: &[Candidate], t: usize) -> bool {
-        let beside = match self.adjectives_after {
-            true => [Some(t + 1), Some(t + 2)],
-            false => [t.checked_sub(1), t.checked_sub(2)],
-        };
+        let [near, far] = self.adjective_slots(t);
         // A word of a name ("Nepali Congress") qualifies nothing.
         let named = |k: usize| {
             cands
                 .iter()
                 .any(|c| c.found != Found::Demonym && c.first <= k && k < c.end)
         };
-        let qualifies = |k: usize| {
-            self.words
-                .get(k)
-                .is_some_and(|w| w.demonym.is_some() && !w.agent && !named(k))
-        };
-        let plain = |k: usize| {
-            let w = &self.words[k];
-            w.trigger.is_none()
-                && w.grammar.is_none()
-                && w.mark.is_none()
-                && !w.preposition
-                && !named(k)
-        };
-        match beside {
-            [Some(a), Some(b)] => qualifies(a) || (qualifies(b) && plain(a)),
-            [Some(a), None] => qualifies(a),
-            _ => false,
-        }
+        // The word at a slot, unless it is part of a name.
+        let word = |k: Option<usize>| k.filter(|&k| !named(k)).and_then(|k| self.words.get(k));
+        let qualifies = |w: &Word| w.demonym.is_some() && !w.agent;
+        word(near).is_some_and(qualifies)
+            || (word(far).is_some_and(qualifies) && word(near).is_some_and(Word::is_plain))
     }
 
     /// Whether the words of `range` hold a count: digits or a number word
@@ -216,10 +209,15 @@ impl Reading<'_> {
         noun && near && first.is_some_and(|c| c.governor == Governor::Between)
     }
 
-    /// Whether a candidate ends in a compound qualifying what follows, a
-    /// hyphen and a lowercase word glued to the name ("Iran-backed",
-    /// "US-led"), in one token or three.
+    /// Whether a candidate ends in a compound qualifying what follows.
     fn compound_modifier(&self, c: &Candidate) -> bool {
+        self.compound_tail(c).is_some()
+    }
+
+    /// The lowercase word glued by a hyphen to the end of a candidate, in
+    /// one token or three ("Iran-backed", "US-led"): the candidate then
+    /// qualifies what follows.
+    fn compound_tail(&self, c: &Candidate) -> Option<&str> {
         let tokens = &self.doc.tokens;
         let view = self.doc.text.view();
         let text = |k: usize| {
@@ -228,32 +226,20 @@ impl Reading<'_> {
                 &view[s.start..s.end]
             })
         };
-        let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+        let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
         let glued = |k: usize| tokens.get(k).is_some_and(|tok| !tok.space_before);
-        let inside = text(c.end - 1)
-            .rsplit_once('-')
-            .is_some_and(|(_, w)| lower(w));
+        let inside = text(c.end - 1).rsplit_once('-').map(|(_, w)| w);
         let split =
-            glued(c.end) && text(c.end) == "-" && glued(c.end + 1) && lower(text(c.end + 1));
-        inside || split
+            (glued(c.end) && text(c.end) == "-" && glued(c.end + 1)).then(|| text(c.end + 1));
+        inside.filter(lower).or(split.filter(lower))
     }
 
-    /// Whether the compound a candidate opens makes it the owner of what
-    /// follows ("US-flagged", "Iranian-owned"): the tail glued to the
-    /// name is marked `owning` in the tables.
-    fn owns_compound(&self, c: &Candidate) -> bool {
-        let view = self.doc.text.view();
-        let last = self.doc.tokens[c.end - 1].span();
-        let tail = view[last.start..last.end]
-            .rsplit_once('-')
-            .map(|(_, w)| w.to_lowercase());
+    /// Whether a compound's tail makes the name it is glued to the owner
+    /// of what follows ("US-flagged", "Iranian-owned"): marked `owning`
+    /// in the tables.
+    fn owning(&self, tail: &str) -> bool {
         let lex = Lexicon::get(self.doc.lang.code);
-        let owning = |w: &str| lex.word(w, true).mark == Some(Mark::Owning);
-        tail.is_some_and(|w| owning(&w))
-            || self
-                .words
-                .get(c.end + 1)
-                .is_some_and(|w| w.mark == Some(Mark::Owning))
+        lex.word(&tail.to_lowercase(), true).mark == Some(Mark::Owning)
     }
 
     /// Who acts on the trigger at `t`, and whom when the same reading
@@ -419,7 +405,7 @@ impl Reading<'_> {
                 // "against Kenya-style protests": a name qualifying a
                 // compound is not whom, unless it owns what follows ("a
                 // US-flagged tanker").
-                .filter(move |c| !self.compound_modifier(c) || self.owns_compound(c))
+                .filter(move |c| self.compound_tail(c).is_none_or(|tail| self.owning(tail)))
                 .filter(move |c| c.found != Found::Demonym || crowd(c))
                 .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
         };
