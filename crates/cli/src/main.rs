@@ -10,6 +10,7 @@
 //! (one SQLite file); `entity`, `timeline`, `events`, `search`, `stories`,
 //! `stats` and `export` read it.
 
+mod allocator;
 mod import;
 mod serve;
 mod sink;
@@ -33,7 +34,7 @@ use depeche_model::{Record, Registry};
 /// mimalloc serves them with far less work than the system allocator
 /// (`BENCHMARKS.md`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 /// depeche reads news dispatches and writes, for each, a record of who did
 /// what to whom, where and when, according to whom: named entities with
