@@ -7,7 +7,7 @@ use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
 use crate::lexicon::{Grammar, Lexicon, Mark, Trigger, Word};
 use crate::setting::host_country;
-use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
+use crate::{Memory, Reading, CLAIMS, JOINT_ACTS, NEAR, STATE_ACTS};
 
 impl Reading<'_> {
     /// The nearest candidate before token `before` from `from` on that
@@ -20,7 +20,9 @@ impl Reading<'_> {
         skip: Option<(usize, usize)>,
     ) -> Option<usize> {
         let skipped = move |c: &&Candidate| {
-            skip.is_some_and(|(a, b)| (a..=b).contains(&c.first)) || self.apposed(cands, c, before)
+            skip.is_some_and(|(a, b)| (a..=b).contains(&c.first))
+                || self.apposed(cands, c, before)
+                || self.owns_other(c)
         };
         let zone = move || {
             cands
@@ -36,6 +38,20 @@ impl Reading<'_> {
             .or_else(|| zone().find(|c| c.governor == Governor::Free))
             .or_else(|| zone().find(|c| c.governor == Governor::Other && c.found == Found::Named))
             .map(|c| c.entity)
+    }
+
+    /// Whether candidate `c` is a possessive determiner whose noun,
+    /// someone else, is the subject ("her father accused", "son fils a
+    /// été arrêté"): its owner is not. Before the owner's state agents
+    /// ("its army") or an act it names ("his arrest") it stands for the
+    /// owner.
+    fn owns_other(&self, c: &Candidate) -> bool {
+        c.end == c.first + 1
+            && self.words[c.first].mark == Some(Mark::Owner)
+            && self
+                .words
+                .get(c.end)
+                .is_some_and(|w| !w.agent && w.trigger.is_none())
     }
 
     /// Whether candidate `c` stands in an apposition to the name right
@@ -62,7 +78,9 @@ impl Reading<'_> {
     /// a subject: the main clause's subject, a free name or title first,
     /// then a free demonym.
     fn main_subject(&self, cands: &[Candidate], clause: &Clause, before: usize) -> Option<usize> {
-        let skipped = |c: &&Candidate| clause.skip.is_some_and(|(a, b)| (a..=b).contains(&c.first));
+        let skipped = |c: &&Candidate| {
+            clause.skip.is_some_and(|(a, b)| (a..=b).contains(&c.first)) || self.owns_other(c)
+        };
         let zone = || {
             cands
                 .iter()
@@ -272,6 +290,16 @@ impl Reading<'_> {
         let possessive = (t.saturating_sub(2).max(clause.start)..t)
             .any(|k| self.grammar(k) == Some(Grammar::Possessive));
         let mut source = self.subject(cands, clause.start, t, clause.skip);
+        // "Her father accused X": the subject is someone unnamed, so no
+        // one later in the clause stands for it.
+        let owned = || {
+            cands
+                .iter()
+                .any(|c| c.first >= clause.start && c.end <= t && self.owns_other(c))
+        };
+        if source.is_none() && owned() {
+            return (None, None);
+        }
         // "La Russie et l'Ukraine ont convenu": two joint subjects of an
         // act done together are its two sides.
         let mut target = None;
@@ -406,7 +434,7 @@ impl Reading<'_> {
                 // compound is not whom, unless it owns what follows ("a
                 // US-flagged tanker").
                 .filter(move |c| self.compound_tail(c).is_none_or(|tail| self.owning(tail)))
-                .filter(move |c| c.found != Found::Demonym || crowd(c))
+                .filter(move |c| c.found != Found::Demonym || crowd(c) || self.claimed_on(c, t))
                 .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
         };
         // Whom a request asks to act is its target ("demanded that X
@@ -444,6 +472,19 @@ impl Reading<'_> {
                 })
             })
             .map(|c| c.entity)
+    }
+
+    /// Whether candidate `c`, a demonym or a state's agents, is the
+    /// direct object of the claim at `t` (`CLAIMS`), with only articles
+    /// between: the state is whom it is made against or asked of
+    /// ("accused the Iranian government", "a exhorté les autorités").
+    fn claimed_on(&self, c: &Candidate, t: usize) -> bool {
+        self.words[t]
+            .trigger
+            .is_some_and(|tr| CLAIMS.contains(&tr.ty))
+            && c.governor == Governor::Free
+            && c.first > t
+            && (t + 1..c.first).all(|k| is_determiner(&self.words[k]))
     }
 
     /// Whether the trigger at `t` is force the state's agents, its
