@@ -445,6 +445,7 @@ impl Reading<'_> {
                     .any(|k| self.grammar(k) == Some(Grammar::Complementiser))
         };
         let place = |c: &Candidate| self.entities[c.entity].ty == EntityType::Loc;
+        let claim = CLAIMS.contains(&trigger.ty);
         let visit = trigger.mode == Some("visit");
         // A protest is against whom it says ("against X"), not the person
         // it is over or the thing it names.
@@ -457,6 +458,11 @@ impl Reading<'_> {
             .find(|c| {
                 (c.governor == Governor::Free && c.first <= t + NEAR && !reported_subject(c))
                     || c.governor == Governor::Target
+            })
+            .or_else(|| {
+                claim
+                    .then(|| open().find(|c| self.authored(c, t)))
+                    .flatten()
             })
             .or_else(|| open().find(|c| c.governor == Governor::Dative && (!visit || !place(c))))
             .or_else(|| {
@@ -474,17 +480,54 @@ impl Reading<'_> {
             .map(|c| c.entity)
     }
 
-    /// Whether candidate `c`, a demonym or a state's agents, is the
-    /// direct object of the claim at `t` (`CLAIMS`), with only articles
-    /// between: the state is whom it is made against or asked of
-    /// ("accused the Iranian government", "a exhorté les autorités").
+    /// Whether candidate `c`, a demonym or a state's agents, is whom the
+    /// claim at `t` (`CLAIMS`) is made against or asked of: its direct
+    /// object ("accused the Iranian government", "a exhorté les
+    /// autorités", "accuse son voisin marocain"), or the author of what
+    /// it is about ("dénoncent la gestion de la transition par la junte").
     fn claimed_on(&self, c: &Candidate, t: usize) -> bool {
-        self.words[t]
+        let claim = self.words[t]
             .trigger
-            .is_some_and(|tr| CLAIMS.contains(&tr.ty))
-            && c.governor == Governor::Free
-            && c.first > t
-            && (t + 1..c.first).all(|k| is_determiner(&self.words[k]))
+            .is_some_and(|tr| CLAIMS.contains(&tr.ty));
+        claim && c.first > t && (self.claim_object(c, t) || self.authored(c, t))
+    }
+
+    /// Whether candidate `c` is the direct object of the trigger at `t`:
+    /// free, with only articles or possessives before it, and, where
+    /// adjectives follow their noun, the noun it qualifies ("le président
+    /// russe").
+    fn claim_object(&self, c: &Candidate, t: usize) -> bool {
+        let article = |k: usize| {
+            let w = &self.words[k];
+            is_determiner(w) || w.mark == Some(Mark::Owner)
+        };
+        let noun = |k: usize| {
+            let w = &self.words[k];
+            w.grammar.is_none() && w.mark.is_none() && !w.preposition
+        };
+        let head = match self.adjectives_after && c.first > t + 1 && noun(c.first - 1) {
+            true => c.first - 1,
+            false => c.first,
+        };
+        c.governor == Governor::Free && (t + 1..head).all(article)
+    }
+
+    /// Whether candidate `c`, after the trigger at `t`, is the agent of
+    /// what the trigger's object names ("a coup plotted by X", "un coup
+    /// fomenté par les magistrats de X"): an agent word before it, with
+    /// at most four articles, nouns and "of" between; not one right after
+    /// the trigger, whose own agent it is ("accusé par X"), nor after a
+    /// reporting verb ("as reported by X").
+    pub(crate) fn authored(&self, c: &Candidate, t: usize) -> bool {
+        let from = c.first.saturating_sub(5).max(t + 2);
+        (from..c.first).rev().any(|k| {
+            self.grammar(k) == Some(Grammar::Agent)
+                && self.words[k - 1].mark != Some(Mark::Reporting)
+                && (k + 1..c.first).all(|j| {
+                    let w = &self.words[j];
+                    is_determiner(w) || w.is_of() || w.title || w.is_plain()
+                })
+        })
     }
 
     /// Whether the trigger at `t` is force the state's agents, its

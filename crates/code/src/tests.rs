@@ -2344,3 +2344,42 @@ fn a_possessive_before_someone_else_is_not_the_subject() {
         triples(&ev, &ents)
     );
 }
+
+#[test]
+fn a_claim_about_what_someone_did_is_on_its_author() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed a dénoncé un coup fomenté par les juges de la Cour suprême.",
+        "fr",
+        &[per("Ali Ahmed"), org("Cour suprême", "supreme-court")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("ACCUSE", "Ali Ahmed", "supreme-court")]
+    );
+    let (ev, ents) = code_all(
+        "Ali Ahmed condemned the raids carried out by Sudria.",
+        "en",
+        &[per("Ali Ahmed"), country("Sudria", "sudria", "SD")],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ACCUSE", "Ali Ahmed", "sudria")]);
+    // Who reports the claim is not whom it is on.
+    let (ev, ents) = code_all(
+        "Ali Ahmed condemned the vote, as reported by Sudria.",
+        "en",
+        &[per("Ali Ahmed"), country("Sudria", "sudria", "SD")],
+    );
+    assert!(ev.is_empty(), "{:?}", triples(&ev, &ents));
+}
+
+#[test]
+fn a_french_claim_on_a_noun_its_demonym_follows_is_on_that_state() {
+    let (ev, ents) = code_all(
+        "Le Maroc dément. L'Algérie accuse son voisin marocain de manœuvres hostiles.",
+        "fr",
+        &[
+            country("Maroc", "morocco", "MA"),
+            country("Algérie", "algeria", "DZ"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ACCUSE", "algeria", "morocco")]);
+}
