@@ -197,6 +197,11 @@ pub(crate) enum Mark {
     /// owner of what follows ("a US-flagged tanker"): the name stands for
     /// the thing, as whom an act is done to.
     Owning,
+    /// A possessive determiner ("her", "son"): the one it stands for
+    /// owns the noun after it, which acts, not its owner ("her father
+    /// accused"), unless the noun is the owner's state agents ("its
+    /// army").
+    Owner,
 }
 
 /// The mark a row of `event-grammar.tsv` names, or `None` for one the
@@ -210,6 +215,7 @@ pub(crate) fn mark_role(name: &str) -> Option<Mark> {
         "possessor-tail" => Mark::PossessorTail,
         "reporting" => Mark::Reporting,
         "owning" => Mark::Owning,
+        "owner" => Mark::Owner,
         _ => return None,
     })
 }

@@ -204,6 +204,10 @@ pub(crate) struct Reading<'a> {
 /// arrests, bans, convictions.
 pub(crate) const STATE_ACTS: [&str; 2] = ["COERCE", "SANCTION"];
 
+/// Types that are claims one side makes on another: accusations,
+/// rejections, requests and threats.
+pub(crate) const CLAIMS: [&str; 4] = ["ACCUSE", "REJECT", "REQUEST", "THREATEN"];
+
 /// Types two sides do together: joint subjects ("X and Y agreed") are
 /// its two sides, as GOLD scores them either way round.
 pub(crate) const JOINT_ACTS: [&str; 3] = ["AGREE", "CONSULT", "COOPERATE"];

@@ -7,7 +7,7 @@ use crate::actors::{is_determiner, Candidate, Found, Governor};
 use crate::clauses::Clause;
 use crate::lexicon::{Grammar, Lexicon, Mark, Trigger, Word};
 use crate::setting::host_country;
-use crate::{Memory, Reading, JOINT_ACTS, NEAR, STATE_ACTS};
+use crate::{Memory, Reading, CLAIMS, JOINT_ACTS, NEAR, STATE_ACTS};
 
 impl Reading<'_> {
     /// The nearest candidate before token `before` from `from` on that
@@ -20,7 +20,9 @@ impl Reading<'_> {
         skip: Option<(usize, usize)>,
     ) -> Option<usize> {
         let skipped = move |c: &&Candidate| {
-            skip.is_some_and(|(a, b)| (a..=b).contains(&c.first)) || self.apposed(cands, c, before)
+            skip.is_some_and(|(a, b)| (a..=b).contains(&c.first))
+                || self.apposed(cands, c, before)
+                || self.owns_other(c)
         };
         let zone = move || {
             cands
@@ -36,6 +38,20 @@ impl Reading<'_> {
             .or_else(|| zone().find(|c| c.governor == Governor::Free))
             .or_else(|| zone().find(|c| c.governor == Governor::Other && c.found == Found::Named))
             .map(|c| c.entity)
+    }
+
+    /// Whether candidate `c` is a possessive determiner whose noun,
+    /// someone else, is the subject ("her father accused", "son fils a
+    /// été arrêté"): its owner is not. Before the owner's state agents
+    /// ("its army") or an act it names ("his arrest") it stands for the
+    /// owner.
+    fn owns_other(&self, c: &Candidate) -> bool {
+        c.end == c.first + 1
+            && self.words[c.first].mark == Some(Mark::Owner)
+            && self
+                .words
+                .get(c.end)
+                .is_some_and(|w| !w.agent && w.trigger.is_none())
     }
 
     /// Whether candidate `c` stands in an apposition to the name right
@@ -62,7 +78,9 @@ impl Reading<'_> {
     /// a subject: the main clause's subject, a free name or title first,
     /// then a free demonym.
     fn main_subject(&self, cands: &[Candidate], clause: &Clause, before: usize) -> Option<usize> {
-        let skipped = |c: &&Candidate| clause.skip.is_some_and(|(a, b)| (a..=b).contains(&c.first));
+        let skipped = |c: &&Candidate| {
+            clause.skip.is_some_and(|(a, b)| (a..=b).contains(&c.first)) || self.owns_other(c)
+        };
         let zone = || {
             cands
                 .iter()
@@ -272,6 +290,16 @@ impl Reading<'_> {
         let possessive = (t.saturating_sub(2).max(clause.start)..t)
             .any(|k| self.grammar(k) == Some(Grammar::Possessive));
         let mut source = self.subject(cands, clause.start, t, clause.skip);
+        // "Her father accused X": the subject is someone unnamed, so no
+        // one later in the clause stands for it.
+        let owned = || {
+            cands
+                .iter()
+                .any(|c| c.first >= clause.start && c.end <= t && self.owns_other(c))
+        };
+        if source.is_none() && owned() {
+            return (None, None);
+        }
         // "La Russie et l'Ukraine ont convenu": two joint subjects of an
         // act done together are its two sides.
         let mut target = None;
@@ -406,7 +434,7 @@ impl Reading<'_> {
                 // compound is not whom, unless it owns what follows ("a
                 // US-flagged tanker").
                 .filter(move |c| self.compound_tail(c).is_none_or(|tail| self.owning(tail)))
-                .filter(move |c| c.found != Found::Demonym || crowd(c))
+                .filter(move |c| c.found != Found::Demonym || crowd(c) || self.claimed_on(c, t))
                 .filter(move |c| crowd(c) || !self.sides.one_side(source, c.entity))
         };
         // Whom a request asks to act is its target ("demanded that X
@@ -417,6 +445,7 @@ impl Reading<'_> {
                     .any(|k| self.grammar(k) == Some(Grammar::Complementiser))
         };
         let place = |c: &Candidate| self.entities[c.entity].ty == EntityType::Loc;
+        let claim = CLAIMS.contains(&trigger.ty);
         let visit = trigger.mode == Some("visit");
         // A protest is against whom it says ("against X"), not the person
         // it is over or the thing it names.
@@ -429,6 +458,11 @@ impl Reading<'_> {
             .find(|c| {
                 (c.governor == Governor::Free && c.first <= t + NEAR && !reported_subject(c))
                     || c.governor == Governor::Target
+            })
+            .or_else(|| {
+                claim
+                    .then(|| open().find(|c| self.authored(c, t)))
+                    .flatten()
             })
             .or_else(|| open().find(|c| c.governor == Governor::Dative && (!visit || !place(c))))
             .or_else(|| {
@@ -444,6 +478,56 @@ impl Reading<'_> {
                 })
             })
             .map(|c| c.entity)
+    }
+
+    /// Whether candidate `c`, a demonym or a state's agents, is whom the
+    /// claim at `t` (`CLAIMS`) is made against or asked of: its direct
+    /// object ("accused the Iranian government", "a exhorté les
+    /// autorités", "accuse son voisin marocain"), or the author of what
+    /// it is about ("dénoncent la gestion de la transition par la junte").
+    fn claimed_on(&self, c: &Candidate, t: usize) -> bool {
+        let claim = self.words[t]
+            .trigger
+            .is_some_and(|tr| CLAIMS.contains(&tr.ty));
+        claim && c.first > t && (self.claim_object(c, t) || self.authored(c, t))
+    }
+
+    /// Whether candidate `c` is the direct object of the trigger at `t`:
+    /// free, with only articles or possessives before it, and, where
+    /// adjectives follow their noun, the noun it qualifies ("le président
+    /// russe").
+    fn claim_object(&self, c: &Candidate, t: usize) -> bool {
+        let article = |k: usize| {
+            let w = &self.words[k];
+            is_determiner(w) || w.mark == Some(Mark::Owner)
+        };
+        let noun = |k: usize| {
+            let w = &self.words[k];
+            w.grammar.is_none() && w.mark.is_none() && !w.preposition
+        };
+        let head = match self.adjectives_after && c.first > t + 1 && noun(c.first - 1) {
+            true => c.first - 1,
+            false => c.first,
+        };
+        c.governor == Governor::Free && (t + 1..head).all(article)
+    }
+
+    /// Whether candidate `c`, after the trigger at `t`, is the agent of
+    /// what the trigger's object names ("a coup plotted by X", "un coup
+    /// fomenté par les magistrats de X"): an agent word before it, with
+    /// at most four articles, nouns and "of" between; not one right after
+    /// the trigger, whose own agent it is ("accusé par X"), nor after a
+    /// reporting verb ("as reported by X").
+    pub(crate) fn authored(&self, c: &Candidate, t: usize) -> bool {
+        let from = c.first.saturating_sub(5).max(t + 2);
+        (from..c.first).rev().any(|k| {
+            self.grammar(k) == Some(Grammar::Agent)
+                && self.words[k - 1].mark != Some(Mark::Reporting)
+                && (k + 1..c.first).all(|j| {
+                    let w = &self.words[j];
+                    is_determiner(w) || w.is_of() || w.title || w.is_plain()
+                })
+        })
     }
 
     /// Whether the trigger at `t` is force the state's agents, its

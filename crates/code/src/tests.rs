@@ -2261,3 +2261,125 @@ fn recalling_an_ambassador_is_a_sanction() {
     );
     assert_eq!(triples(&ev, &ents), [t("SANCTION", "sudria", "norland")]);
 }
+
+#[test]
+fn a_claim_on_a_state_named_by_its_demonym_or_agents_is_on_that_state() {
+    let (ev, ents) = code_all(
+        "Mali votes today. Ali Ahmed accused the Malian government of fraud.",
+        "en",
+        &[country("Mali", "mali", "ML"), per("Ali Ahmed")],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ACCUSE", "Ali Ahmed", "mali")]);
+    let (ev, ents) = code_all(
+        "Le Mali vote. Ali Ahmed a exhorté les autorités à libérer les détenus.",
+        "fr",
+        &[country("Mali", "mali", "ML"), per("Ali Ahmed")],
+    );
+    assert_eq!(triples(&ev, &ents), [t("REQUEST", "Ali Ahmed", "mali")]);
+    // Not a claim: a demonym after the trigger is no target.
+    let (ev, _) = code_all(
+        "Mali votes today. Ali Ahmed met the Malian delegation.",
+        "en",
+        &[country("Mali", "mali", "ML"), per("Ali Ahmed")],
+    );
+    assert!(ev.is_empty());
+}
+
+/// `name` standing for the entity keyed `key`, as a pronoun resolved to
+/// it is handed to the coder.
+fn pronoun<'a>(name: &'a str, key: &'a str) -> Named<'a> {
+    Named {
+        name,
+        ty: EntityType::Per,
+        key,
+        place: None,
+        roles: &[],
+    }
+}
+
+#[test]
+fn a_possessive_before_someone_else_is_not_the_subject() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed died in Mali. His father accused the Malian government of lying.",
+        "en",
+        &[
+            per("Ali Ahmed"),
+            country("Mali", "mali", "ML"),
+            pronoun("His", "Ali Ahmed"),
+        ],
+    );
+    assert!(
+        ev.iter().all(|e| e.ty != "ACCUSE"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+    let (ev, ents) = code_all(
+        "Ali Ahmed dirige le Mali. Son fils a été arrêté à Bamako.",
+        "fr",
+        &[
+            per("Ali Ahmed"),
+            country("Mali", "mali", "ML"),
+            city("Bamako", "ML"),
+            pronoun("Son", "Ali Ahmed"),
+        ],
+    );
+    assert!(ev.is_empty(), "{:?}", triples(&ev, &ents));
+    // Before its owner's state agents, it stands for the owner.
+    let (ev, ents) = code_all(
+        "Mali denies it. Its army attacked Niger.",
+        "en",
+        &[
+            country("Mali", "mali", "ML"),
+            country("Niger", "niger", "NE"),
+            Named {
+                ty: EntityType::Loc,
+                place: Some(("country", "ML")),
+                ..pronoun("Its", "mali")
+            },
+        ],
+    );
+    assert!(
+        triples(&ev, &ents).contains(&t("ASSAULT", "mali", "niger")),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+}
+
+#[test]
+fn a_claim_about_what_someone_did_is_on_its_author() {
+    let (ev, ents) = code_all(
+        "Ali Ahmed a dénoncé un coup fomenté par les juges de la Cour suprême.",
+        "fr",
+        &[per("Ali Ahmed"), org("Cour suprême", "supreme-court")],
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("ACCUSE", "Ali Ahmed", "supreme-court")]
+    );
+    let (ev, ents) = code_all(
+        "Ali Ahmed condemned the raids carried out by Sudria.",
+        "en",
+        &[per("Ali Ahmed"), country("Sudria", "sudria", "SD")],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ACCUSE", "Ali Ahmed", "sudria")]);
+    // Who reports the claim is not whom it is on.
+    let (ev, ents) = code_all(
+        "Ali Ahmed condemned the vote, as reported by Sudria.",
+        "en",
+        &[per("Ali Ahmed"), country("Sudria", "sudria", "SD")],
+    );
+    assert!(ev.is_empty(), "{:?}", triples(&ev, &ents));
+}
+
+#[test]
+fn a_french_claim_on_a_noun_its_demonym_follows_is_on_that_state() {
+    let (ev, ents) = code_all(
+        "Le Maroc dément. L'Algérie accuse son voisin marocain de manœuvres hostiles.",
+        "fr",
+        &[
+            country("Maroc", "morocco", "MA"),
+            country("Algérie", "algeria", "DZ"),
+        ],
+    );
+    assert_eq!(triples(&ev, &ents), [t("ACCUSE", "algeria", "morocco")]);
+}
