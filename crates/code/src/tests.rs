@@ -2261,3 +2261,27 @@ fn recalling_an_ambassador_is_a_sanction() {
     );
     assert_eq!(triples(&ev, &ents), [t("SANCTION", "sudria", "norland")]);
 }
+
+#[test]
+fn alors_ends_a_clause_only_before_que() {
+    let names = [
+        per("Jean Moreau"),
+        per("Paul Lebrun"),
+        country("Norlande", "norland", "NL"),
+    ];
+    let (ev, ents) = code_all(
+        "En Norlande, Jean Moreau avait alors renversé le président Paul Lebrun.",
+        "fr",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("COERCE", "Jean Moreau", "Paul Lebrun")]
+    );
+    let (ev, ents) = code_all(
+        "Jean Moreau a accordé un entretien, alors que Paul Lebrun boycotte le scrutin.",
+        "fr",
+        &names,
+    );
+    assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
+}
