@@ -197,6 +197,9 @@ pub(crate) enum Mark {
     /// owner of what follows ("a US-flagged tanker"): the name stands for
     /// the thing, as whom an act is done to.
     Owning,
+    /// A locative word that, right after an assault, names whom it
+    /// strikes ("des frappes sur X"): the place after it is the target.
+    Onto,
 }
 
 /// The mark a row of `event-grammar.tsv` names, or `None` for one the
@@ -210,6 +213,7 @@ pub(crate) fn mark_role(name: &str) -> Option<Mark> {
         "possessor-tail" => Mark::PossessorTail,
         "reporting" => Mark::Reporting,
         "owning" => Mark::Owning,
+        "onto" => Mark::Onto,
         _ => return None,
     })
 }

@@ -2263,6 +2263,31 @@ fn recalling_an_ambassador_is_a_sanction() {
 }
 
 #[test]
+fn a_place_right_after_an_assault_and_onto_is_whom_it_strikes() {
+    let names = [
+        country("Sudrie", "sudria", "SD"),
+        country("Norlande", "norland", "NL"),
+    ];
+    let (ev, ents) = code_all(
+        "La Sudrie a mené des frappes aériennes sur la Norlande samedi.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "sudria", "norland")]);
+    // Far from the assault, "sur" is where, not whom.
+    let (ev, ents) = code_all(
+        "La Sudrie a attaqué hier soir un convoi de vivres sur la route de Norlande.",
+        "fr",
+        &names,
+    );
+    assert!(
+        triples(&ev, &ents).iter().all(|e| e.2 != "norland"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+}
+
+#[test]
 fn alors_ends_a_clause_only_before_que() {
     let names = [
         per("Jean Moreau"),
