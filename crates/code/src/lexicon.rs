@@ -202,6 +202,9 @@ pub(crate) enum Mark {
     /// accused"), unless the noun is the owner's state agents ("its
     /// army").
     Owner,
+    /// A locative word that, right after an assault, names whom it
+    /// strikes ("des frappes sur X"): the place after it is the target.
+    Onto,
 }
 
 /// The mark a row of `event-grammar.tsv` names, or `None` for one the
@@ -216,6 +219,7 @@ pub(crate) fn mark_role(name: &str) -> Option<Mark> {
         "reporting" => Mark::Reporting,
         "owning" => Mark::Owning,
         "owner" => Mark::Owner,
+        "onto" => Mark::Onto,
         _ => return None,
     })
 }
@@ -333,6 +337,11 @@ pub(crate) const ADJECTIVE_ORDER: &str = "adjective-order";
 /// ("en tant que", "ainsi que").
 pub(crate) const FIXED_PHRASE: &str = "fixed-phrase";
 
+/// The role of a row of `event-grammar.tsv` whose word ends a clause
+/// only right before a complementiser ("alors que", "tandis que"); alone
+/// it is an adverb inside the clause ("X avait alors renversé Y").
+pub(crate) const BREAK_BEFORE: &str = "break-before";
+
 /// The type column of a phrase that reports no event ("arrivé au
 /// pouvoir" is no meeting).
 const NO_EVENT: &str = "none";
@@ -370,6 +379,9 @@ pub(crate) struct Lexicon {
     /// The words that make the complementiser after them part of a fixed
     /// phrase ("en tant" in "en tant que").
     fixed_phrases: Vec<Vec<&'static str>>,
+    /// The words that end a clause only right before a complementiser
+    /// ("alors" in "alors que").
+    breaks_before: Vec<&'static str>,
     /// Whether adjectives follow their noun ("frappes israéliennes"),
     /// else they stand before it ("Israeli strikes").
     pub adjectives_after: bool,
@@ -459,12 +471,15 @@ impl Lexicon {
         let mut clitics = Vec::new();
         let mut participle_endings = Vec::new();
         let mut fixed_phrases = Vec::new();
+        let mut breaks_before = Vec::new();
         let mut adjectives_after = false;
         for r in lang_rows(lang, "event-grammar.tsv").filter(|r| r.len() >= 2) {
             if r[1] == PARTICIPLE_ENDING {
                 participle_endings.push(r[0]);
             } else if r[1] == FIXED_PHRASE {
                 fixed_phrases.push(r[0].split(' ').collect());
+            } else if r[1] == BREAK_BEFORE {
+                breaks_before.push(r[0]);
             } else if r[1] == ADJECTIVE_ORDER {
                 adjectives_after = r[0] == "after";
             } else if let Some(role) = grammar_role(r[1]) {
@@ -487,6 +502,7 @@ impl Lexicon {
             clitics,
             participle_endings,
             fixed_phrases,
+            breaks_before,
             adjectives_after,
             triggers,
             modalities,
@@ -674,6 +690,12 @@ impl Lexicon {
         &self.fixed_phrases
     }
 
+    /// The words (lowercased) that end a clause only right before a
+    /// complementiser ("alors" in "alors que").
+    pub fn breaks_before(&self) -> &[&'static str] {
+        &self.breaks_before
+    }
+
     /// The country key of a demonym ("russe", "Russian"), lowercased.
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
         let i = self.entries.get(word)?.demonym?;
@@ -799,6 +821,7 @@ mod tests {
                             || mark_role(r[1]).is_some()
                             || r[1] == PARTICIPLE_ENDING
                             || r[1] == FIXED_PHRASE
+                            || r[1] == BREAK_BEFORE
                             || r[1] == ADJECTIVE_ORDER),
                     "{lang}: {r:?}"
                 );

@@ -164,6 +164,36 @@ impl Reading<'_> {
         k > t + 2 && self.words[k - 1].is_of() && !self.words[k - 2].agent
     }
 
+    /// Whether candidate `c` is what an assault at `t` strikes, named
+    /// right after it behind a word that marks it so ("des frappes
+    /// israéliennes sur X"): up to two words may qualify the trigger. Only
+    /// for a state or a group named before the trigger or qualifying it,
+    /// as one named after or a person is more often its victim ("X est
+    /// mort dans une frappe sur Y").
+    fn struck_onto(
+        &self,
+        cands: &[Candidate],
+        c: &Candidate,
+        t: usize,
+        trigger: &Trigger,
+        source: usize,
+    ) -> bool {
+        let before = cands.iter().any(|b| b.entity == source && b.first < t + 4);
+        if self.entities[source].ty == EntityType::Per || !before {
+            return false;
+        }
+        let mut k = c.first;
+        while k > t + 1 && is_determiner(&self.words[k - 1]) {
+            k -= 1;
+        }
+        trigger.ty == "ASSAULT"
+            && c.governor == Governor::Locative
+            && k > t + 1
+            && k <= t + 4
+            && self.words[k - 1].mark == Some(Mark::Onto)
+            && (t + 1..k - 1).all(|j| self.words[j].is_plain())
+    }
+
     /// The sides "entre X et Y" names after the trigger at `t`, the first
     /// of them near it; none
     /// when another trigger stands before "entre", whose sides they are
@@ -464,6 +494,7 @@ impl Reading<'_> {
                     .then(|| open().find(|c| self.authored(c, t)))
                     .flatten()
             })
+            .or_else(|| open().find(|c| self.struck_onto(cands, c, t, trigger, source)))
             .or_else(|| open().find(|c| c.governor == Governor::Dative && (!visit || !place(c))))
             .or_else(|| {
                 // A visit's host may stand further ("sur invitation du

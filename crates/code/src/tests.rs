@@ -2383,3 +2383,52 @@ fn a_french_claim_on_a_noun_its_demonym_follows_is_on_that_state() {
     );
     assert_eq!(triples(&ev, &ents), [t("ACCUSE", "algeria", "morocco")]);
 }
+
+#[test]
+fn a_place_right_after_an_assault_and_onto_is_whom_it_strikes() {
+    let names = [
+        country("Sudrie", "sudria", "SD"),
+        country("Norlande", "norland", "NL"),
+    ];
+    let (ev, ents) = code_all(
+        "La Sudrie a mené des frappes aériennes sur la Norlande samedi.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("ASSAULT", "sudria", "norland")]);
+    // Far from the assault, "sur" is where, not whom.
+    let (ev, ents) = code_all(
+        "La Sudrie a attaqué hier soir un convoi de vivres sur la route de Norlande.",
+        "fr",
+        &names,
+    );
+    assert!(
+        triples(&ev, &ents).iter().all(|e| e.2 != "norland"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+}
+
+#[test]
+fn alors_ends_a_clause_only_before_que() {
+    let names = [
+        per("Jean Moreau"),
+        per("Paul Lebrun"),
+        country("Norlande", "norland", "NL"),
+    ];
+    let (ev, ents) = code_all(
+        "En Norlande, Jean Moreau avait alors renversé le président Paul Lebrun.",
+        "fr",
+        &names,
+    );
+    assert_eq!(
+        triples(&ev, &ents),
+        [t("COERCE", "Jean Moreau", "Paul Lebrun")]
+    );
+    let (ev, ents) = code_all(
+        "Jean Moreau a accordé un entretien, alors que Paul Lebrun boycotte le scrutin.",
+        "fr",
+        &names,
+    );
+    assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
+}

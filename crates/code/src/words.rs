@@ -55,9 +55,17 @@ impl<'a> Words<'a> {
 
     /// A complementiser right after a word that makes the two a fixed
     /// phrase ("en tant que président", "X ainsi que Y") opens no clause:
-    /// the name after it is no subject of a clause of its own.
+    /// the name after it is no subject of a clause of its own. A word
+    /// that ends a clause only before a complementiser ("alors que")
+    /// does so there.
     fn read_fixed_phrases(&mut self, lex: &'a Lexicon) {
         for t in 1..self.len() {
+            if self[t].grammar != Some(Grammar::Complementiser) {
+                continue;
+            }
+            if lex.breaks_before().contains(&self[t - 1].text) {
+                self.set_grammar(t - 1, Some(Grammar::Break));
+            }
             let fixed = |words: &[&str]| {
                 t >= words.len()
                     && words
@@ -65,16 +73,19 @@ impl<'a> Words<'a> {
                         .enumerate()
                         .all(|(i, w)| self[t - words.len() + i].text == *w)
             };
-            if self[t].grammar == Some(Grammar::Complementiser)
-                && lex.fixed_phrases().iter().any(|p| fixed(p))
-            {
-                let mut word = self[t];
-                word.grammar = None;
-                self.distinct.push(word);
-                self.of_token[t] =
-                    u32::try_from(self.distinct.len() - 1).expect("fewer than 2^32 words");
+            if lex.fixed_phrases().iter().any(|p| fixed(p)) {
+                self.set_grammar(t, None);
             }
         }
+    }
+
+    /// Gives the token at `t` a clause role of its own, leaving the other
+    /// tokens of its text as they are.
+    fn set_grammar(&mut self, t: usize, grammar: Option<Grammar>) {
+        let mut word = self[t];
+        word.grammar = grammar;
+        self.distinct.push(word);
+        self.of_token[t] = u32::try_from(self.distinct.len() - 1).expect("fewer than 2^32 words");
     }
 
     /// A phrase of the tables ("stepped down", "arrivé au pouvoir") is
