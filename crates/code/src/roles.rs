@@ -276,10 +276,12 @@ impl Reading<'_> {
         };
         let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
         let glued = |k: usize| tokens.get(k).is_some_and(|tok| !tok.space_before);
-        let inside = text(c.end - 1).rsplit_once('-').map(|(_, w)| w);
-        let split =
-            (glued(c.end) && text(c.end) == "-" && glued(c.end + 1)).then(|| text(c.end + 1));
-        inside.filter(lower).or(split.filter(lower))
+        let inside = depeche_text::split_at_last_hyphen(text(c.end - 1)).map(|(_, w)| w);
+        inside.filter(lower).or_else(|| {
+            (glued(c.end) && text(c.end) == "-" && glued(c.end + 1))
+                .then(|| text(c.end + 1))
+                .filter(lower)
+        })
     }
 
     /// Whether a compound's tail makes the name it is glued to the owner

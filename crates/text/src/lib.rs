@@ -29,7 +29,7 @@ pub use lower::{lowercase_into, LowerTokens};
 pub use normalise::{Span, Text};
 pub use sentences::Sentence;
 pub use tokens::{Token, TokenKind};
-pub use utf8::char_starts;
+pub use utf8::{char_starts, split_at_last_hyphen};
 pub use words::WordIds;
 
 pub use depeche_model::LanguageSource;

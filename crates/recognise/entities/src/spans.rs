@@ -805,7 +805,7 @@ fn compound_prefix(ctx: &Ctx, i: usize) -> Option<Candidate> {
     if !word.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let (prefix, rest) = word.rsplit_once('-')?;
+    let (prefix, rest) = depeche_text::split_at_last_hyphen(word)?;
     if !rest.chars().all(char::is_lowercase)
         || !prefix.chars().next().is_some_and(char::is_uppercase)
     {
@@ -1255,7 +1255,7 @@ fn is_acronym(word: &str) -> bool {
 /// A word made of a name and a lowercase word ("Turkish-backed", "Z-led"):
 /// an adjective, not a name.
 fn is_adjective_compound(word: &str) -> bool {
-    word.rsplit_once('-').is_some_and(|(head, rest)| {
+    depeche_text::split_at_last_hyphen(word).is_some_and(|(head, rest)| {
         !head.is_empty() && rest.chars().count() >= 2 && rest.chars().all(char::is_lowercase)
     })
 }
