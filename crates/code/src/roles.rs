@@ -455,9 +455,19 @@ impl Reading<'_> {
                         .is_some_and(|next| self.coordinated(cands, t, k, next))
             })
             .unwrap_or(sentence.tokens.end);
-        // A crowd of people is whom the state's agents coerce or assault.
+        // A crowd of people is whom the state's agents coerce or assault;
+        // a crowd a demonym gives another country ("expelled Rwandan
+        // nationals"), whom anyone's force is used on.
         let forceful = self.state_on_crowd(cands, t, trigger, source);
-        let crowd = |c: &Candidate| forceful && self.words[c.first].people;
+        let force = STATE_ACTS.contains(&trigger.ty) || trigger.ty == "ASSAULT";
+        let crowd = |c: &Candidate| {
+            c.found == Found::Demonym
+                && ((forceful && self.words[c.first].people)
+                    || (force
+                        && self.foreign_crowd(c)
+                        && c.entity != source
+                        && !self.sides.one_side(source, c.entity)))
+        };
         let open = || {
             cands
                 .iter()
@@ -561,6 +571,19 @@ impl Reading<'_> {
                     is_determiner(w) || w.is_of() || w.title || w.is_plain()
                 })
         })
+    }
+
+    /// Whether candidate `c`, found by a demonym, is one qualifying a
+    /// crowd word on the side where the language puts its adjectives
+    /// ("des ressortissants rwandais", "Rwandan nationals"): that
+    /// country's people.
+    fn foreign_crowd(&self, c: &Candidate) -> bool {
+        let noun = match self.adjectives_after {
+            true => c.first.checked_sub(1),
+            false => Some(c.end),
+        };
+        self.words[c.first].demonym.is_some()
+            && noun.is_some_and(|k| self.words.get(k).is_some_and(|w| w.people))
     }
 
     /// Whether the trigger at `t` is force the state's agents, its

@@ -2432,3 +2432,34 @@ fn alors_ends_a_clause_only_before_que() {
     );
     assert!(triples(&ev, &ents).is_empty(), "{:?}", triples(&ev, &ents));
 }
+
+#[test]
+fn a_crowd_a_demonym_gives_another_country_is_whom_force_is_used_on() {
+    let names = [
+        country("Burundi", "burundi", "BI"),
+        country("Rwanda", "rwanda", "RW"),
+    ];
+    let (ev, ents) = code_all(
+        "Le Burundi et le Rwanda se disputent. Le Burundi a expulsé des ressortissants rwandais.",
+        "fr",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("COERCE", "burundi", "rwanda")]);
+    let (ev, ents) = code_all(
+        "Burundi and Rwanda are at odds. Burundi expelled Rwandan nationals.",
+        "en",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("COERCE", "burundi", "rwanda")]);
+    // A crowd of one's own people is no one else's.
+    let (ev, ents) = code_all(
+        "Burundi and Rwanda are at odds. Burundi expelled Burundian nationals.",
+        "en",
+        &names,
+    );
+    assert!(
+        triples(&ev, &ents).iter().all(|e| e.2 != "rwanda"),
+        "{:?}",
+        triples(&ev, &ents)
+    );
+}
