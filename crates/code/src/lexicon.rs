@@ -197,6 +197,9 @@ pub(crate) enum Mark {
     /// owner of what follows ("a US-flagged tanker"): the name stands for
     /// the thing, as whom an act is done to.
     Owning,
+    /// A plural subject pronoun ("they", « ils »): it stands for a
+    /// group, a body or a country, never for one person.
+    Plural,
     /// A possessive determiner ("her", "son"): the one it stands for
     /// owns the noun after it, which acts, not its owner ("her father
     /// accused"), unless the noun is the owner's state agents ("its
@@ -218,6 +221,7 @@ pub(crate) fn mark_role(name: &str) -> Option<Mark> {
         "possessor-tail" => Mark::PossessorTail,
         "reporting" => Mark::Reporting,
         "owning" => Mark::Owning,
+        "plural" => Mark::Plural,
         "owner" => Mark::Owner,
         "onto" => Mark::Onto,
         _ => return None,

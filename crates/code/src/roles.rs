@@ -292,6 +292,16 @@ impl Reading<'_> {
         lex.word(&tail.to_lowercase(), true).mark == Some(Mark::Owning)
     }
 
+    /// Whether a plural subject pronoun in `range` ("they accused")
+    /// would stand for `entity`, a person: one person is never "they".
+    fn plural_for_person(&self, range: std::ops::Range<usize>, entity: usize) -> bool {
+        self.entities[entity].ty == EntityType::Per
+            && range.into_iter().any(|k| {
+                self.grammar(k) == Some(Grammar::Pronoun)
+                    && self.words[k].mark == Some(Mark::Plural)
+            })
+    }
+
     /// Who acts on the trigger at `t`, and whom when the same reading
     /// says it too (a possessive's pair, "entre X et Y").
     pub(crate) fn source(
@@ -346,7 +356,8 @@ impl Reading<'_> {
                 Some((Grammar::Complementiser, k)) => self.subject(cands, start, k, None),
                 _ => self.subject(cands, start, clause.start, None),
             }
-            .or(memory.subject);
+            .or(memory.subject)
+            .filter(|&s| !self.plural_for_person(clause.start..t, s));
         }
         if source.is_none() {
             if let Some((Grammar::Relative, k)) = clause.opener {

@@ -2463,3 +2463,27 @@ fn a_crowd_a_demonym_gives_another_country_is_whom_force_is_used_on() {
         triples(&ev, &ents)
     );
 }
+
+#[test]
+fn a_plural_pronoun_never_stands_for_one_person() {
+    let names = [per("Ali Ahmed"), country("Niger", "niger", "NE")];
+    let (ev, ents) = code_all(
+        "Ali Ahmed spoke on Monday. They accused Niger of fraud.",
+        "en",
+        &names,
+    );
+    assert!(ev.is_empty(), "{:?}", triples(&ev, &ents));
+    let (ev, ents) = code_all(
+        "Ali Ahmed a parlé lundi. Ils ont accusé le Niger de fraude.",
+        "fr",
+        &names,
+    );
+    assert!(ev.is_empty(), "{:?}", triples(&ev, &ents));
+    // A singular one does.
+    let (ev, ents) = code_all(
+        "Ali Ahmed spoke on Monday. He accused Niger of fraud.",
+        "en",
+        &names,
+    );
+    assert_eq!(triples(&ev, &ents), [t("ACCUSE", "Ali Ahmed", "niger")]);
+}
