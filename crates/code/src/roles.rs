@@ -572,7 +572,7 @@ impl Reading<'_> {
     /// at most four articles, nouns and "of" between; not one right after
     /// the trigger, whose own agent it is ("accusé par X"), nor after a
     /// reporting verb ("as reported by X").
-    pub(crate) fn authored(&self, c: &Candidate, t: usize) -> bool {
+    fn authored(&self, c: &Candidate, t: usize) -> bool {
         let from = c.first.saturating_sub(5).max(t + 2);
         (from..c.first).rev().any(|k| {
             self.grammar(k) == Some(Grammar::Agent)

@@ -82,10 +82,8 @@ impl<'a> Words<'a> {
     /// Gives the token at `t` a clause role of its own, leaving the other
     /// tokens of its text as they are.
     fn set_grammar(&mut self, t: usize, grammar: Option<Grammar>) {
-        let mut word = self[t];
-        word.grammar = grammar;
-        self.distinct.push(word);
-        self.of_token[t] = u32::try_from(self.distinct.len() - 1).expect("fewer than 2^32 words");
+        let word = Word { grammar, ..self[t] };
+        self.set_word(t, word);
     }
 
     /// A phrase of the tables ("stepped down", "arrivé au pouvoir") is
@@ -116,8 +114,13 @@ impl<'a> Words<'a> {
     /// Gives token `t` alone another trigger: the other tokens of its
     /// word keep theirs.
     fn set_trigger(&mut self, t: usize, trigger: Option<&'a Trigger>) {
-        let mut word = self[t];
-        word.trigger = trigger;
+        let word = Word { trigger, ..self[t] };
+        self.set_word(t, word);
+    }
+
+    /// Makes `word` token `t`'s own: a word of its own in `distinct`, so
+    /// that the other tokens of its text keep the one they share.
+    fn set_word(&mut self, t: usize, word: Word<'a>) {
         self.distinct.push(word);
         self.of_token[t] = u32::try_from(self.distinct.len() - 1).expect("fewer than 2^32 words");
     }
