@@ -467,11 +467,12 @@ pub fn run_entity(args: EntityArgs) -> Result<(), Fail> {
                 t.of.as_ref()
                     .map(|a| format!(" of {}", a.name))
                     .unwrap_or_default();
-            let s = if t.articles == 1 { "" } else { "s" };
             writeln!(
                 out,
-                "  {}{of} ({}, {} article{s})",
-                t.title, t.kind, t.articles
+                "  {}{of} ({}, {})",
+                t.title,
+                t.kind,
+                count(t.articles as usize, "article", "articles")
             )?;
         }
     }
@@ -593,11 +594,9 @@ fn write_story(out: &mut impl Write, s: &Story) -> io::Result<()> {
     }
     writeln!(
         out,
-        "    {} article{}, {} outlet{}{}{}",
-        c.articles,
-        if c.articles == 1 { "" } else { "s" },
-        c.outlets,
-        if c.outlets == 1 { "" } else { "s" },
+        "    {}, {}{}{}",
+        count(c.articles as usize, "article", "articles"),
+        count(c.outlets as usize, "outlet", "outlets"),
         if outlets.is_empty() { "" } else { ": " },
         outlets.join(", "),
     )?;
