@@ -160,7 +160,7 @@ impl Reader<'_> {
         }
         let found = match fallback {
             Fallback::Org => self.nearest_org(s, st),
-            Fallback::State => self.country_of_article(s, st),
+            Fallback::State => self.country_of_article(st),
             Fallback::Place => self.nearest_place(s),
         };
         found.map(|e| (e, Kind::Collective))
@@ -200,22 +200,39 @@ impl Reader<'_> {
     }
 
     /// The country the article is about: the latest country named before
-    /// `s`, else the first named after.
-    fn country_of_article(&self, s: usize, st: &State) -> Option<usize> {
+    /// `s`, else, before any, the country it names most (the first of
+    /// equals): a body named before its country ("la junte au pouvoir à
+    /// X, la France…") belongs to the country of the story, not to the
+    /// next one named.
+    fn country_of_article(&self, st: &State) -> Option<usize> {
         st.referents
             .iter()
             .rev()
             .take(LOOKBACK)
             .find(|r| self.is_country(r.entity))
             .map(|r| r.entity)
-            .or_else(|| {
-                let k = self.named.partition_point(|&m| self.mtok[m].0 < s);
-                self.named[k..]
-                    .iter()
-                    .take(LOOKBACK)
-                    .map(|&m| self.mentions[m].entity)
-                    .find(|&e| self.is_country(e))
-            })
+            .or_else(|| self.most_named_country())
+    }
+
+    /// The country the article's names outside quotations name most
+    /// often, the first named of equals.
+    fn most_named_country(&self) -> Option<usize> {
+        let mut counts: Vec<(usize, usize)> = Vec::new();
+        for e in self.named.iter().map(|&m| self.mentions[m].entity) {
+            if !self.is_country(e) {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == e) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((e, 1)),
+            }
+        }
+        // `max_by_key` keeps the last of equals: reversed, the first.
+        counts
+            .into_iter()
+            .rev()
+            .max_by_key(|&(_, n)| n)
+            .map(|(e, _)| e)
     }
 
     /// The latest place named in the sentences before `s`.

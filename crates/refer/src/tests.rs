@@ -186,6 +186,22 @@ fn collectives_take_an_organisation_or_the_country() {
 }
 
 #[test]
+fn a_state_body_named_before_any_country_is_the_most_named_countrys() {
+    let got = refs(
+        "Chassée par la junte, la Norvège quitte le Mali. Le Mali salue ce départ. Le Mali attend.",
+        "fr",
+        &[("Norvège", Loc, "norway"), ("Mali", Loc, "mali")],
+    );
+    assert!(has(&got, "junte", "mali", "collective"), "{got:?}");
+    let got = refs(
+        "The junta expelled Norway's envoy. Norway protested. Mali said little. Norway left.",
+        "en",
+        &[("Norway", Loc, "norway"), ("Mali", Loc, "mali")],
+    );
+    assert!(has(&got, "junta", "norway", "collective"), "{got:?}");
+}
+
+#[test]
 fn documents_speak_for_their_issuer() {
     let got = refs(
         "Le ministère de la Santé a réagi. Le communiqué du ministère de la Santé évoque dix morts.",
