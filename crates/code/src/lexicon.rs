@@ -365,6 +365,9 @@ struct Entry {
     agent: bool,
     people: bool,
     phrase: bool,
+    /// Whether the word reports no event, whatever word start of the
+    /// tables it begins with ("libéral" is not "libér*").
+    no_event: bool,
 }
 
 /// Everything the coder knows about one language.
@@ -402,17 +405,19 @@ pub(crate) struct Lexicon {
     second_bytes: Vec<[u64; 4]>,
 }
 
-/// A word start that makes a trigger ("rencontr*").
+/// A word start that makes a trigger ("rencontr*"), or none: a longer
+/// start listed as no event ("libéral*" beside "libér*") keeps its words
+/// from the shorter one.
 struct Prefix {
     text: &'static str,
     /// `text` as [`head`] packs it, and the bits of it that count.
     head: u128,
     mask: u128,
-    trigger: Trigger,
+    trigger: Option<Trigger>,
 }
 
 impl Prefix {
-    fn new(text: &'static str, trigger: Trigger) -> Self {
+    fn new(text: &'static str, trigger: Option<Trigger>) -> Self {
         let mask = match text.len() {
             n if n < 16 => (1u128 << (8 * n)) - 1,
             _ => u128::MAX,
@@ -534,18 +539,23 @@ impl Lexicon {
                 add_phrase(lang, entries, phrases, &r);
                 continue;
             }
-            let Some(trigger) = trigger_row(&r) else {
-                continue;
+            let trigger = match r[1] {
+                NO_EVENT => None,
+                _ => match trigger_row(&r) {
+                    Some(trigger) => Some(trigger),
+                    None => continue,
+                },
             };
-            match r[0].strip_suffix('*') {
-                Some(prefix) => {
+            match (r[0].strip_suffix('*'), trigger) {
+                (Some(prefix), trigger) => {
                     if let Some(&b) = prefix.as_bytes().first() {
                         prefixes[usize::from(b)].push(Prefix::new(prefix, trigger));
                     }
                 }
-                None => {
+                (None, Some(trigger)) => {
                     entries.entry(r[0]).trigger = Some(index(&mut triggers, trigger));
                 }
+                (None, None) => entries.entry(r[0]).no_event = true,
             }
         }
         for r in lang_rows(lang, "events-cameo.tsv").filter(|r| r.len() >= 2) {
@@ -553,7 +563,9 @@ impl Lexicon {
                 add_phrase(lang, entries, phrases, &r);
                 continue;
             }
-            let covered = entries.get(r[0]).is_some_and(|e| e.trigger.is_some())
+            let covered = entries
+                .get(r[0])
+                .is_some_and(|e| e.trigger.is_some() || e.no_event)
                 || r[0].as_bytes().first().is_some_and(|&b| {
                     prefixes[usize::from(b)]
                         .iter()
@@ -616,7 +628,7 @@ impl Lexicon {
             entry
                 .and_then(|e| e.trigger)
                 .map(|i| &self.triggers[usize::from(i)])
-                .or_else(|| self.prefix_trigger(text))
+                .or_else(|| self.prefix_trigger_of(text, entry))
         } else {
             None
         };
@@ -664,6 +676,16 @@ impl Lexicon {
             .map(|(rest, trigger)| (rest.len() + 1, trigger.as_ref()))
     }
 
+    /// The trigger of the longest word start of the tables that `word`
+    /// begins with, unless its entry says it reports no event or it is a
+    /// demonym ("libérien" is no "libér*").
+    fn prefix_trigger_of(&self, word: &str, entry: Option<Entry>) -> Option<&Trigger> {
+        if entry.is_some_and(|e| e.no_event || e.demonym.is_some()) {
+            return None;
+        }
+        self.prefix_trigger(word)
+    }
+
     /// The trigger whose listed start begins a lowercased word.
     fn prefix_trigger(&self, word: &str) -> Option<&Trigger> {
         let first = usize::from(*word.as_bytes().first()?);
@@ -684,7 +706,7 @@ impl Lexicon {
         let word_head = head(word);
         list.iter()
             .find(|p| p.begins(word, word_head))
-            .map(|p| &p.trigger)
+            .and_then(|p| p.trigger.as_ref())
     }
 
     /// The words (lowercased) that make a complementiser right after
@@ -803,7 +825,7 @@ mod tests {
         for lang in depeche_lexicon::languages() {
             for table in ["events.tsv", "events-cameo.tsv"] {
                 for r in lang_rows(lang, table) {
-                    if r[0].contains(' ') && r.get(1) == Some(&NO_EVENT) {
+                    if r.get(1) == Some(&NO_EVENT) {
                         continue;
                     }
                     let trigger = trigger_row(&r);
@@ -939,6 +961,21 @@ mod tests {
     }
 
     #[test]
+    fn words_listed_as_no_event_and_demonyms_take_no_word_start() {
+        let fr = Lexicon::get("fr");
+        let ty = |lex: &Lexicon, w: &str| lex.word(w, true).trigger.map(|t| t.ty);
+        assert_eq!(ty(fr, "libérés"), Some("RETREAT"));
+        for word in ["libéral", "libéraux", "libérien", "rebelles", "secours"] {
+            assert_eq!(ty(fr, word), None, "{word}");
+        }
+        let en = Lexicon::get("en");
+        assert_eq!(ty(en, "rebelled"), Some("MOBILIZE"));
+        for word in ["rebels", "supporters"] {
+            assert_eq!(ty(en, word), None, "{word}");
+        }
+    }
+
+    #[test]
     fn the_second_byte_check_never_hides_a_word_start() {
         for lang in ["fr", "en"] {
             let lex = Lexicon::get(lang);
@@ -968,13 +1005,18 @@ mod tests {
                     .flatten()
                     .filter(|p| word.starts_with(p.text))
                     .max_by_key(|p| p.text.len())
-                    .map(|p| p.text);
+                    .and_then(|p| p.trigger.as_ref());
                 let fast = lex.prefix_trigger(word).map(|t| t.ty);
                 assert_eq!(fast.is_some(), plain.is_some(), "{lang} {word:?}");
                 found += usize::from(fast.is_some());
             }
+            let triggering = lex
+                .prefixes
+                .iter()
+                .flatten()
+                .filter(|p| p.trigger.is_some());
             assert!(
-                found >= starts.len(),
+                found >= triggering.count(),
                 "{lang}: {found} words begin a trigger"
             );
         }
