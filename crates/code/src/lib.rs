@@ -167,6 +167,11 @@ fn threatened(
     }
 }
 
+/// Tokens after a host's visit word ("received", « a reçu »), dates not
+/// counted, within which its visitor starts ("a reçu mardi 3 mars à
+/// Paris son homologue X").
+const HOST_REACH: usize = 5;
+
 /// Types whose two sides play the same part: a meeting of A and B is one
 /// of B and A.
 pub(crate) const SYMMETRIC: [&str; 3] = ["CONSULT", "COOPERATE", "AGREE"];
@@ -833,6 +838,9 @@ impl Reading<'_> {
         let passive = nominal.is_none()
             && crowd.is_none()
             && (self.passive(sentence, cands, t) || self.held(sentence, t, trigger));
+        if trigger.host && !passive && !self.hosts_someone(cands, t) {
+            return None;
+        }
         let between = self.between(cands, t);
         if trigger.between && between.len() < 2 {
             return None;
@@ -852,6 +860,25 @@ impl Reading<'_> {
             between,
             qualifier,
         })
+    }
+
+    /// Whether an actor or place starts within [`HOST_REACH`] tokens
+    /// after the visit word at `t`: what else a host receives (votes, a
+    /// copy of a warrant, messages) is no visit.
+    fn hosts_someone(&self, cands: &[Candidate], t: usize) -> bool {
+        let dated = |k: usize| {
+            let span = self.doc.tokens[k].span();
+            self.dates
+                .iter()
+                .any(|d| d.span.start <= span.start && span.end <= d.span.end)
+        };
+        let mut counted = 0;
+        let mut limit = t;
+        while counted < HOST_REACH && limit + 1 < self.doc.tokens.len() {
+            limit += 1;
+            counted += usize::from(!dated(limit));
+        }
+        cands.iter().any(|c| c.first > t && c.first <= limit)
     }
 
     /// The trigger at `t` as its clause reads it: a condemnation with a

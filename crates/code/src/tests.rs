@@ -2487,3 +2487,45 @@ fn a_plural_pronoun_never_stands_for_one_person() {
     );
     assert_eq!(triples(&ev, &ents), [t("ACCUSE", "Ali Ahmed", "niger")]);
 }
+
+#[test]
+fn a_host_receives_a_visitor_not_votes_or_a_copy() {
+    let (events, entities) = code(
+        "Le président Paul Dak a reçu à Lomé son homologue Jean Tanu.",
+        "fr",
+        &[
+            ("Paul Dak", EntityType::Per, None),
+            ("Lomé", EntityType::Loc, Some("city")),
+            ("Jean Tanu", EntityType::Per, None),
+        ],
+    );
+    let consult = ("CONSULT".into(), "jean tanu".into(), "paul dak".into());
+    assert!(triples(&events, &entities).contains(&consult), "{events:?}");
+    for (text, lang) in [
+        (
+            "The Unity Party received 40 percent of the votes, ahead of the Reform Party.",
+            "en",
+        ),
+        (
+            "Le Parti de l'unité a reçu une copie du mandat du Parti de la réforme.",
+            "fr",
+        ),
+    ] {
+        let (unity, reform) = match lang {
+            "en" => ("Unity Party", "Reform Party"),
+            _ => ("Parti de l'unité", "Parti de la réforme"),
+        };
+        let (events, _) = code(
+            text,
+            lang,
+            &[
+                (unity, EntityType::Org, None),
+                (reform, EntityType::Org, None),
+            ],
+        );
+        assert!(
+            events.iter().all(|e| e.ty != "CONSULT"),
+            "{text}: {events:?}"
+        );
+    }
+}
