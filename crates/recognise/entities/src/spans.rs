@@ -1468,7 +1468,7 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
         if e == first || !ctx.may_be(e - 1, WordClass::TITLE_LAST) {
             continue;
         }
-        for n in (1..=t.title_len.min(e - first)).rev() {
+        for n in (1..=(t.title_len + 1).min(e - first)).rev() {
             let s = e - n;
             // ...and starts with a word that starts some title.
             if !ctx.may_be(s, WordClass::TITLE_FIRST) {
@@ -1477,7 +1477,8 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
             let Some(joined) = ctx.joined_lower(s, e) else {
                 continue;
             };
-            if let Some(kind) = t.titles.get(joined) {
+            let kind = t.titles.get(joined).copied();
+            if let Some(kind) = kind.or_else(|| demonym_inside(ctx, s, e)) {
                 return Some((ctx.span(qualified_from(ctx, s, first), end), kind));
             }
         }
@@ -1501,6 +1502,19 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
         }
     }
     None
+}
+
+/// The kind of the title `s..e` once the demonym after its first word is
+/// left out: French puts it after the head noun, inside the title ("le
+/// ministre algérien des Affaires étrangères" holds "ministre des Affaires
+/// étrangères").
+fn demonym_inside(ctx: &Ctx, s: usize, e: usize) -> Option<&'static str> {
+    if s + 2 >= e || !is_demonym(ctx, s + 1) {
+        return None;
+    }
+    let rest = ctx.joined_lower(s + 2, e)?;
+    let title = format!("{} {rest}", ctx.lower(s));
+    ctx.tongue.titles.get(&title).copied()
 }
 
 /// Where a title found at token `s` starts once the capitalised words

@@ -143,6 +143,27 @@ fn a_title_keeps_the_demonym_and_rank_written_before_it() {
 }
 
 #[test]
+fn a_demonym_inside_a_french_title_keeps_the_title() {
+    for text in [
+        "Le ministre kényan des Affaires étrangères, Paul Otieno, a parlé.",
+        "Le ministre kényan des Affaires étrangères Paul Otieno a parlé.",
+    ] {
+        assert_eq!(
+            titles_of(text, "fr", "Paul Otieno"),
+            ["ministre kényan des Affaires étrangères"],
+            "{text}"
+        );
+    }
+    // A word that is no demonym in its place is no title.
+    assert!(titles_of(
+        "Le ministre lent des Affaires étrangères, Paul Otieno, a parlé.",
+        "fr",
+        "Paul Otieno"
+    )
+    .is_empty());
+}
+
+#[test]
 fn particles_join_names() {
     has(
         "Le colonel Ahmed al-Sabri a parlé.",
