@@ -1506,8 +1506,7 @@ fn title_before(ctx: &Ctx, start: usize, first: usize) -> Option<(Span, &'static
 
 /// The kind of the title `s..e` once the demonym after its first word is
 /// left out: French puts it after the head noun, inside the title ("le
-/// ministre algérien des Affaires étrangères" holds "ministre des Affaires
-/// étrangères").
+/// ministre tchadien de l'Intérieur" holds "ministre de l'Intérieur").
 fn demonym_inside(ctx: &Ctx, s: usize, e: usize) -> Option<&'static str> {
     if s + 2 >= e || !is_demonym(ctx, s + 1) {
         return None;
