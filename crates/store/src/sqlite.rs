@@ -695,70 +695,21 @@ fn load_homes(conn: &Connection) -> Result<Homes> {
     Ok(homes)
 }
 
-/// Learns, and stores, the countries an article ties its people to; a
-/// person's first country also goes to the reports stored before that
-/// named them alone (see [`home_earlier`]). Returns the groups whose
-/// events changed.
-fn learn_homes(tx: &Transaction<'_>, record: &Record, homes: &mut Homes) -> Result<Vec<String>> {
+/// Learns, and stores, the countries an article ties its people to.
+fn learn_homes(tx: &Transaction<'_>, record: &Record, homes: &mut Homes) -> Result<()> {
     let members = members_of(record);
-    let mut touched = Vec::new();
     for local in members.keys() {
         let chain = chain(local, &members);
-        let Some((person, country)) = home_taught(&chain) else {
-            continue;
-        };
-        if !homes.learn(person, country) {
-            continue;
-        }
-        tx.prepare_cached(
-            "INSERT INTO person_homes (key, country) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-        )?
-        .execute([person, country])?;
-        if homes.home(person).as_deref() == Some(country) {
-            touched.extend(home_earlier(tx, person, country)?);
+        if let Some((person, country)) = home_taught(&chain) {
+            if homes.learn(person, country) {
+                tx.prepare_cached(
+                    "INSERT INTO person_homes (key, country) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                )?
+                .execute([person, country])?;
+            }
         }
     }
-    Ok(touched)
-}
-
-/// Gives `country`, the first a person is known by, to the stored events
-/// that name the person alone as a side, so that reports stored before
-/// the article that told it join their country's stories as later ones
-/// do. Returns their groups, before and after.
-fn home_earlier(tx: &Transaction<'_>, person: &str, country: &str) -> Result<Vec<String>> {
-    let rows: Vec<(i64, String, String, Option<String>)> = tx
-        .prepare_cached(
-            "SELECT id, type, grp, chains FROM events WHERE source = ?1 OR target = ?1",
-        )?
-        .query_map([person], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let home = |c: &[String]| {
-        if c.first().is_some_and(|k| k == person) {
-            homed(c.to_vec(), |_| Some(country.to_string()))
-        } else {
-            c.to_vec()
-        }
-    };
-    let mut touched = Vec::new();
-    for (id, ty, grp, chains) in rows {
-        let [source, target, place] = decode_chains(chains.as_deref().unwrap_or_default());
-        let (homed_source, homed_target) = (home(&source), home(&target));
-        if homed_source == source && homed_target == target {
-            continue;
-        }
-        let new = group_key(&ty, &homed_source, &homed_target, &place, &id.to_string());
-        tx.prepare_cached("UPDATE events SET chains = ?1, grp = ?2 WHERE id = ?3")?
-            .execute(params![
-                encode_chains(&homed_source, &homed_target, &place),
-                new,
-                id
-            ])?;
-        touched.push(grp);
-        touched.push(new);
-    }
-    Ok(touched)
+    Ok(())
 }
 
 /// The people registry: every full-name person key stored.
@@ -1485,7 +1436,7 @@ impl Store for SqliteStore {
                 tx.prepare_cached("INSERT INTO people (key) VALUES (?1) ON CONFLICT DO NOTHING")?
                     .execute([key])?;
             }
-            touched.extend(learn_homes(&tx, &record, &mut homes)?);
+            learn_homes(&tx, &record, &mut homes)?;
             outcome.stored += 1;
             outcome.events += events;
             touched.extend(groups);
