@@ -14,7 +14,6 @@
 //! learnt for the articles after it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use depeche_model::{EntityType, Key, Record, Registry};
 
@@ -54,42 +53,6 @@ pub(crate) fn settle<'r>(record: &'r Record, people: &Registry) -> Cow<'r, Recor
     Cow::Owned(settled)
 }
 
-/// The country of each person, as the articles stored so far tie them to
-/// one (a role in a national body, a demonym in a title): a person an
-/// article names alone takes the country the articles before it gave, when
-/// they gave only one (see [`crate::stories::homed`]). Learnt in input
-/// order, as the people registry is.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Homes {
-    /// Each person's country; `None` once articles gave two.
-    of: HashMap<String, Option<String>>,
-}
-
-impl Homes {
-    /// Records that an article ties `person` to `country`; whether that is
-    /// new (a row to store).
-    pub(crate) fn learn(&mut self, person: &str, country: &str) -> bool {
-        match self.of.get_mut(person) {
-            None => {
-                self.of
-                    .insert(person.to_string(), Some(country.to_string()));
-                true
-            }
-            Some(known) if known.as_deref() == Some(country) => false,
-            Some(known) => {
-                let new = known.is_some();
-                *known = None;
-                new
-            }
-        }
-    }
-
-    /// The only country articles gave `person`.
-    pub(crate) fn home(&self, person: &str) -> Option<String> {
-        self.of.get(person).cloned().flatten()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,16 +63,5 @@ mod tests {
         assert!(!is_full_name("per:hftr"));
         assert!(!is_full_name("per:hftr-"));
         assert!(!is_full_name("org:un-nt"));
-    }
-
-    #[test]
-    fn a_person_has_a_home_only_when_articles_agree() {
-        let mut homes = Homes::default();
-        assert!(homes.learn("per:an-nm", "senegal"));
-        assert!(!homes.learn("per:an-nm", "senegal"));
-        assert_eq!(homes.home("per:an-nm").as_deref(), Some("senegal"));
-        assert!(homes.learn("per:an-nm", "france"));
-        assert_eq!(homes.home("per:an-nm"), None);
-        assert_eq!(homes.home("per:other"), None);
     }
 }

@@ -7,7 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::{Error, Result};
 
 /// Migration `i` takes the store from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -266,18 +266,6 @@ const V7: &str = "";
 /// changes, but opening an older store gives its events the chains and
 /// groups these rules make of their records, and rebuilds its stories.
 const V8: &str = "";
-
-/// Version 9: the countries articles tie people to, so that a person
-/// another article names alone belongs to their country (see
-/// [`crate::people::Homes`]); opening an older store learns them from its
-/// articles in order, regroups its events and rebuilds its stories.
-const V9: &str = r#"
-CREATE TABLE IF NOT EXISTS person_homes (
-    key     TEXT NOT NULL,
-    country TEXT NOT NULL,
-    PRIMARY KEY (key, country)
-) WITHOUT ROWID;
-"#;
 
 /// The store's schema version.
 pub fn version(conn: &Connection) -> Result<i64> {

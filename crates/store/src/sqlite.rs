@@ -14,11 +14,10 @@ use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Row, Transactio
 
 use crate::fold::fold;
 use crate::hash::content_hash;
-use crate::people::{settle, taught, Homes};
+use crate::people::{settle, taught};
 use crate::schema;
 use crate::stories::{
-    chain, cluster, decode_chains, encode_chains, group_key, home_taught, homed, outlet_of, timed,
-    Member, StoryEvent,
+    chain, cluster, decode_chains, encode_chains, group_key, outlet_of, timed, Member, StoryEvent,
 };
 use crate::{
     Actor, CoEntity, Corroboration, Counts, Duplicate, EntityMatch, EntityReport, Error,
@@ -32,8 +31,8 @@ pub struct SqliteStore {
     path: Option<PathBuf>,
     /// The people registry as last read or written by this connection, with
     /// the `PRAGMA data_version` it was read at: read again when another
-    /// connection has written since. With it, the countries of people.
-    people: Option<(i64, Registry, Homes)>,
+    /// connection has written since.
+    people: Option<(i64, Registry)>,
     /// The writer's lock (`<store>.lock`), held while an ingest writes.
     writer: Option<fs::File>,
 }
@@ -371,18 +370,17 @@ impl SqliteStore {
         // Stories written before version 8 were grouped by older rules
         // (and before version 4 lack their disagreements); before version
         // 7 their disagreements leave out figures.
-        if (1..9).contains(&before) {
+        if (1..8).contains(&before) {
             self.regroup_events()?;
         }
-        if (1..9).contains(&before) {
+        if (1..8).contains(&before) {
             self.rebuild_stories()?;
         }
         Ok(())
     }
 
     /// Gives every stored event the chains and group the current rules
-    /// make of its article's record, learning the countries of people
-    /// article by article as an ingest does.
+    /// make of its article's record.
     fn regroup_events(&mut self) -> Result<()> {
         let tx = self
             .conn
@@ -393,16 +391,12 @@ impl SqliteStore {
             let mut update = tx.prepare(
                 "UPDATE events SET chains = ?1, grp = ?2 WHERE article = ?3 AND ord = ?4",
             )?;
-            tx.execute("DELETE FROM person_homes", [])?;
-            let mut homes = Homes::default();
             while let Some(row) = rows.next()? {
                 let seq: i64 = row.get(0)?;
                 let record: Record = serde_json::from_str(&row.get::<_, String>(1)?)?;
-                for (ord, ([s, t, p], grp)) in event_groups(&record, &homes).into_iter().enumerate()
-                {
+                for (ord, ([s, t, p], grp)) in event_groups(&record).into_iter().enumerate() {
                     update.execute(params![encode_chains(&s, &t, &p), grp, seq, ord as i64])?;
                 }
-                learn_homes(&tx, &record, &mut homes)?;
             }
         }
         tx.commit()?;
@@ -684,34 +678,6 @@ fn data_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
 }
 
-/// The countries of people the stored articles gave (see [`Homes`]).
-fn load_homes(conn: &Connection) -> Result<Homes> {
-    let mut homes = Homes::default();
-    let mut stmt = conn.prepare("SELECT key, country FROM person_homes ORDER BY key, country")?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        homes.learn(&row.get::<_, String>(0)?, &row.get::<_, String>(1)?);
-    }
-    Ok(homes)
-}
-
-/// Learns, and stores, the countries an article ties its people to.
-fn learn_homes(tx: &Transaction<'_>, record: &Record, homes: &mut Homes) -> Result<()> {
-    let members = members_of(record);
-    for local in members.keys() {
-        let chain = chain(local, &members);
-        if let Some((person, country)) = home_taught(&chain) {
-            if homes.learn(person, country) {
-                tx.prepare_cached(
-                    "INSERT INTO person_homes (key, country) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-                )?
-                .execute([person, country])?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The people registry: every full-name person key stored.
 fn load_people(conn: &Connection) -> Result<Registry> {
     let mut people = Registry::new();
@@ -906,7 +872,6 @@ fn insert_article(
     record: &Record,
     hash: &str,
     registered: &mut Registered,
-    homes: &Homes,
 ) -> Result<Option<(usize, Vec<String>)>> {
     let json = serde_json::to_string(record)?;
     let inserted = tx
@@ -942,7 +907,7 @@ fn insert_article(
         .collect();
     insert_entities(tx, seq, record, &key_of, registered)?;
     insert_quotes(tx, seq, record, &key_of)?;
-    let groups = insert_events(tx, seq, record, &key_of, homes)?;
+    let groups = insert_events(tx, seq, record, &key_of)?;
     Ok(Some((record.events.len(), groups)))
 }
 
@@ -1052,10 +1017,10 @@ fn insert_quotes(
     Ok(())
 }
 
-/// What the record says of each of its entities, by local id, for
-/// [`chain`].
-fn members_of(record: &Record) -> HashMap<&str, Member<'_>> {
-    record
+/// Each event's chains (source, target, place: see [`chain`]; the place
+/// only when it is a place) and group key, in the record's order.
+fn event_groups(record: &Record) -> Vec<([Vec<String>; 3], String)> {
+    let members: HashMap<&str, Member<'_>> = record
         .entities
         .iter()
         .map(|e| {
@@ -1073,20 +1038,12 @@ fn members_of(record: &Record) -> HashMap<&str, Member<'_>> {
             };
             (e.id.as_str(), member)
         })
-        .collect()
-}
-
-/// Each event's chains (source, target, place: see [`chain`]; the place
-/// only when it is a place; a person alone with the country `homes` knows
-/// for them) and group key, in the record's order.
-fn event_groups(record: &Record, homes: &Homes) -> Vec<([Vec<String>; 3], String)> {
-    let members = members_of(record);
+        .collect();
     let chain_of = |local: &Option<String>| {
-        let own = local
+        local
             .as_deref()
             .map(|l| chain(l, &members))
-            .unwrap_or_default();
-        homed(own, |person| homes.home(person))
+            .unwrap_or_default()
     };
     record
         .events
@@ -1098,11 +1055,7 @@ fn event_groups(record: &Record, homes: &Homes) -> Vec<([Vec<String>; 3], String
                 .location
                 .clone()
                 .filter(|l| members.get(l.as_str()).is_some_and(|m| m.ty == "LOC"));
-            let place = place
-                .as_deref()
-                .map(|l| chain(l, &members))
-                .unwrap_or_default();
-            let chains = [chain_of(&e.source), chain_of(&e.target), place];
+            let chains = [chain_of(&e.source), chain_of(&e.target), chain_of(&place)];
             let grp = group_key(
                 &e.ty,
                 &chains[0],
@@ -1122,12 +1075,10 @@ fn insert_events(
     seq: i64,
     record: &Record,
     key_of: &HashMap<&str, &str>,
-    homes: &Homes,
 ) -> Result<Vec<String>> {
     let key = |local: &Option<String>| global_key(key_of, local);
     let mut groups = Vec::new();
-    let grouped = event_groups(record, homes);
-    for (ord, (e, (chains, grp))) in record.events.iter().zip(grouped).enumerate() {
+    for (ord, (e, (chains, grp))) in record.events.iter().zip(event_groups(record)).enumerate() {
         let (source, target, location) = (key(&e.source), key(&e.target), key(&e.location));
         tx.prepare_cached(
             "INSERT INTO events (article, ord, type, mode, modality, source, target, location, date,
@@ -1408,9 +1359,9 @@ impl Store for SqliteStore {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let version = data_version(&tx)?;
         // Taken out: a batch that fails leaves no half-learnt registry.
-        let (mut people, mut homes) = match self.people.take() {
-            Some((seen, people, homes)) if seen == version => (people, homes),
-            _ => (load_people(&tx)?, load_homes(&tx)?),
+        let mut people = match self.people.take() {
+            Some((seen, people)) if seen == version => people,
+            _ => load_people(&tx)?,
         };
         let mut outcome = IngestOutcome::default();
         let mut touched: BTreeSet<String> = BTreeSet::new();
@@ -1419,7 +1370,7 @@ impl Store for SqliteStore {
             let hash = content_hash(article.text);
             let record = settle(article.record, &people);
             let Some((events, groups)) =
-                insert_article(&tx, article.text, &record, &hash, &mut registered, &homes)?
+                insert_article(&tx, article.text, &record, &hash, &mut registered)?
             else {
                 let dup = duplicate_of(
                     &tx,
@@ -1436,7 +1387,6 @@ impl Store for SqliteStore {
                 tx.prepare_cached("INSERT INTO people (key) VALUES (?1) ON CONFLICT DO NOTHING")?
                     .execute([key])?;
             }
-            learn_homes(&tx, &record, &mut homes)?;
             outcome.stored += 1;
             outcome.events += events;
             touched.extend(groups);
@@ -1447,7 +1397,7 @@ impl Store for SqliteStore {
         }
         outcome.regrouped = touched.len();
         tx.commit()?;
-        self.people = Some((version, people, homes));
+        self.people = Some((version, people));
         Ok(outcome)
     }
 

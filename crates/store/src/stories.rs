@@ -5,9 +5,8 @@
 //! (a person to their organisation or country, a ministry to its country,
 //! a city to its country, an organisation or person whose name or title
 //! carries a demonym, or whom the CAMEO actor dictionary codes with a
-//! country, to that country; see [`chain`]; a person an article ties to
-//! nothing, to the country earlier articles gave them, see [`homed`]);
-//! for symmetric types the lesser of the two sides' tops. A missing source stands for the country
+//! country, to that country; see [`chain`]); for symmetric types the
+//! lesser of the two sides' tops. A missing source stands for the country
 //! of the place, so "Israel struck Lebanon" and "Israel struck (somewhere)
 //! in Lebanon" meet.
 //!
@@ -27,9 +26,7 @@
 //!   articles share at least [`CONTEXT_SHARE`] of the entities the events
 //!   do not name: the same news, not the same two sides years apart; or
 //!   both give both sides and one side of each is the same person (see
-//!   [`one_persons_news`]); or both are undated and give the same two
-//!   sides by the same keys, not one country's acts on itself (see
-//!   [`one_pairs_news`]).
+//!   [`one_persons_news`]).
 //!
 //! [`cluster`] joins each event, in an order that depends only on the
 //! events (the best dated first), to the largest story all of whose events
@@ -266,29 +263,6 @@ fn country_of(m: &Member<'_>) -> Option<&'static str> {
             .iter()
             .find_map(|name| c.actor.get(crate::fold::fold(name).as_str()).copied())
     })
-}
-
-/// The person and the country a chain ties them to: what a report that
-/// names a person with their country (their ministry, a demonym in their
-/// title) teaches of reports that name them alone.
-pub fn home_taught(chain: &[String]) -> Option<(&str, &str)> {
-    let person = chain.first().filter(|k| k.starts_with("per:"))?;
-    let top = chain
-        .last()
-        .filter(|k| chain.len() > 1 && countries().keys.contains(k.as_str()))?;
-    Some((person, top))
-}
-
-/// A person's chain that has nothing but the person (their article ties
-/// them to nothing) takes the country `home` knows for them, so that
-/// "Hasina resigned" and "Bangladesh's Hasina resigned" share a group.
-pub fn homed(mut chain: Vec<String>, home: impl FnOnce(&str) -> Option<String>) -> Vec<String> {
-    if let [person] = chain.as_slice() {
-        if let Some(country) = person.starts_with("per:").then(|| home(person)).flatten() {
-            chain.push(country);
-        }
-    }
-    chain
 }
 
 fn push_new(out: &mut Vec<String>, key: &str) {
@@ -668,31 +642,12 @@ fn one_persons_news(a: &StoryEvent, b: &StoryEvent) -> bool {
             || (symmetric(&a.ty) && (person(&a.source, &b.target) || person(&a.target, &b.source))))
 }
 
-/// Two undated events, one of them in an undated article (so without any
-/// time), that give the same two sides by the same keys: nothing tells
-/// them apart, and nothing else in their articles need be shared. Not a
-/// country's acts on itself (police and protesters, a government and its
-/// opposition), which are many.
-fn one_pairs_news(a: &StoryEvent, b: &StoryEvent) -> bool {
-    let same = |x: &[String], y: &[String]| x.first().is_some_and(|k| y.first() == Some(k));
-    let country = |x: &[String]| {
-        x.first()
-            .is_some_and(|k| countries().keys.contains(k.as_str()))
-    };
-    a.date.is_none()
-        && b.date.is_none()
-        && (!timed(a) || !timed(b))
-        && same(&a.source, &b.source)
-        && same(&a.target, &b.target)
-        && !(country(&a.source) && a.source.first() == a.target.first())
-}
-
 /// Two events' times fit: both timed and at most [`DATE_WINDOW_DAYS`]
 /// apart, or, when one has no time, the same news (see the module docs).
 fn times_fit(a: &StoryEvent, b: &StoryEvent) -> bool {
     match (span(a), span(b)) {
         (Some(x), Some(y)) => gap(x, y) <= DATE_WINDOW_DAYS,
-        _ => context_share(a, b) >= CONTEXT_SHARE || one_persons_news(a, b) || one_pairs_news(a, b),
+        _ => context_share(a, b) >= CONTEXT_SHARE || one_persons_news(a, b),
     }
 }
 
@@ -1383,10 +1338,8 @@ mod tests {
 
     #[test]
     fn events_without_time_join_by_their_articles_news() {
-        // Each names the target otherwise (a body of y): no match by keys.
         let with = |id: i64, context: &[&str]| {
             let mut e = ev(id, None, None, (&["x"], &["y"]), &[], id);
-            e.target = vec![format!("org:body{id}"), "y".to_string()];
             e.context = keys(context);
             e
         };
@@ -1416,66 +1369,6 @@ mod tests {
         let mut unnamed = of(12, &["per:a-b"]);
         unnamed.source.clear();
         assert!(!compatible(&unnamed, &of(13, &["per:a-b"])));
-    }
-
-    #[test]
-    fn undated_reports_of_one_pair_by_the_same_keys_join() {
-        let bare = |id: i64, sides: (&[&str], &[&str]), published: Option<&str>| {
-            ev(id, None, published, sides, &[], id)
-        };
-        let (group, country) = (&["org:rbl-frnt"][..], &["senegal"][..]);
-        // No time at all, nothing else in common: the same two sides.
-        assert!(compatible(
-            &bare(1, (group, country), None),
-            &bare(2, (group, country), None)
-        ));
-        // One of them published: still no date to tell them apart.
-        assert!(compatible(
-            &bare(3, (group, country), Some("2024-03-05")),
-            &bare(4, (group, country), None)
-        ));
-        // A side told otherwise, or a date given, is no match by keys.
-        assert!(!compatible(
-            &bare(5, (group, &["per:a-b", "senegal"]), None),
-            &bare(6, (group, country), None)
-        ));
-        let mut dated = bare(7, (group, country), None);
-        dated.date = Some("2019-05-01".into());
-        assert!(!compatible(&dated, &bare(8, (group, country), None)));
-        // A country's acts on itself (police and protesters) are many.
-        let home = &["senegal"][..];
-        assert!(!compatible(
-            &bare(9, (home, home), None),
-            &bare(10, (home, home), None)
-        ));
-    }
-
-    #[test]
-    fn a_person_alone_takes_the_country_other_reports_gave() {
-        let taught = keys(&["per:an-nm", "senegal-ministry-of-defence", "senegal"]);
-        assert_eq!(home_taught(&taught), Some(("per:an-nm", "senegal")));
-        assert_eq!(home_taught(&keys(&["per:an-nm"])), None);
-        assert_eq!(home_taught(&keys(&["org:x", "senegal"])), None);
-        assert_eq!(home_taught(&keys(&["per:an-nm", "org:x"])), None);
-        let home = |_: &str| Some("senegal".to_string());
-        assert_eq!(
-            homed(keys(&["per:an-nm"]), home),
-            keys(&["per:an-nm", "senegal"])
-        );
-        // Only a person alone: what the article ties them to stays.
-        assert_eq!(
-            homed(keys(&["per:an-nm", "france"]), home),
-            keys(&["per:an-nm", "france"])
-        );
-        assert_eq!(homed(keys(&["org:x"]), home), keys(&["org:x"]));
-        assert_eq!(homed(keys(&["per:an-nm"]), |_| None), keys(&["per:an-nm"]));
-        // Homed, the person's act shares the group of their country's.
-        let none: &[String] = &[];
-        let alone = homed(keys(&["per:an-nm"]), home);
-        assert_eq!(
-            group_key("RETREAT", &alone, &keys(&["y"]), none, "1"),
-            group_key("RETREAT", &keys(&["senegal"]), &keys(&["y"]), none, "2")
-        );
     }
 
     #[test]

@@ -748,60 +748,6 @@ fn a_surname_alone_takes_the_full_name_stored_before_it() {
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
 
-/// An undated article whose person resigns from a party.
-fn resigns(id: &str, with_country: bool) -> Build {
-    let b = Build::new(id, None)
-        .text(&format!("Un dirigeant a quitté son parti ({id})."))
-        .entity("per:jn-nm", "Jean Nom", "PER")
-        .entity("org:prt-vrt", "Parti vert", "ORG");
-    if !with_country {
-        return b.event("RETREAT", Some("e1"), Some("e2"), None, None);
-    }
-    b.entity("senegal", "Sénégal", "LOC")
-        .in_country("e3", "SN")
-        .part_of("e1", "e3")
-        .event("RETREAT", Some("e1"), Some("e2"), None, None)
-}
-
-#[test]
-fn a_person_named_alone_takes_the_country_stored_before_it() {
-    let path = temp_path("homes.db");
-    let mut store = SqliteStore::open(&path).unwrap();
-    // Before any article ties him to his country: his own group.
-    ingest(&mut store, &[resigns("h0", false)]);
-    ingest(&mut store, &[resigns("h1", true), resigns("h2", false)]);
-    drop(store);
-    // A later run learns from the file.
-    let mut store = SqliteStore::open(&path).unwrap();
-    ingest(&mut store, &[resigns("h3", false)]);
-    let articles = |store: &SqliteStore| -> Vec<Vec<String>> {
-        let mut out: Vec<Vec<String>> = store
-            .stories(0, None)
-            .unwrap()
-            .iter()
-            .map(|s| s.sources.iter().map(|x| x.article.clone()).collect())
-            .collect();
-        out.sort();
-        out
-    };
-    let expected: Vec<Vec<String>> = vec![
-        vec!["h0".into()],
-        ["h1", "h2", "h3"].map(String::from).to_vec(),
-    ];
-    assert_eq!(articles(&store), expected);
-    assert_eq!(store.check().unwrap(), Vec::<String>::new());
-    // Rebuilt from the records, in order, the store learns the same.
-    drop(store);
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("DROP TABLE person_homes; PRAGMA user_version = 8;")
-        .unwrap();
-    let store = SqliteStore::open(&path).unwrap();
-    assert_eq!(articles(&store), expected);
-    drop(store);
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
-}
-
 #[test]
 fn people_do_not_depend_on_batches() {
     let docs = [
