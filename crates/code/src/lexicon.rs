@@ -108,6 +108,16 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
     })
 }
 
+/// What a row of an event table lists: `Some(None)` for a word, word
+/// start or phrase of type `none`, which reports no event, `Some` of its
+/// trigger otherwise, and `None` when the row is not understood.
+fn listed_trigger(row: &[&'static str]) -> Option<Option<Trigger>> {
+    match row.get(1) {
+        Some(&NO_EVENT) => Some(None),
+        _ => trigger_row(row).map(Some),
+    }
+}
+
 /// The first word and the phrase of a row of an event table of `lang`
 /// whose trigger has several words, or `None` when its trigger is not
 /// understood. The words after the first are cut as the language's text
@@ -115,10 +125,7 @@ pub(crate) fn trigger_row(row: &[&'static str]) -> Option<Trigger> {
 /// tokens it names.
 fn phrase_row(lang: &str, row: &[&'static str]) -> Option<(&'static str, Phrase)> {
     let (head, rest) = row.first()?.split_once(' ')?;
-    let trigger = match row.get(1) {
-        Some(&NO_EVENT) => None,
-        _ => Some(trigger_row(row)?),
-    };
+    let trigger = listed_trigger(row)?;
     let words = depeche_text::token_strings(rest, depeche_text::Language::get(lang));
     Some((head, (words, trigger)))
 }
@@ -539,12 +546,8 @@ impl Lexicon {
                 add_phrase(lang, entries, phrases, &r);
                 continue;
             }
-            let trigger = match r[1] {
-                NO_EVENT => None,
-                _ => match trigger_row(&r) {
-                    Some(trigger) => Some(trigger),
-                    None => continue,
-                },
+            let Some(trigger) = listed_trigger(&r) else {
+                continue;
             };
             match (r[0].strip_suffix('*'), trigger) {
                 (Some(prefix), trigger) => {

@@ -199,8 +199,8 @@ impl Reader<'_> {
             .map(|&m| self.mentions[m].entity)
     }
 
-    /// The country the article is about: the latest country named before
-    /// `s`, else, before any, the country it names most (the first of
+    /// The country the article is about: the latest country named so
+    /// far, else, before any, the country it names most (the first of
     /// equals): a body named before its country ("la junte au pouvoir à
     /// X, la France…") belongs to the country of the story, not to the
     /// next one named.
