@@ -264,6 +264,9 @@ struct At<'a> {
 struct Grounds {
     /// One leaves its own country's office.
     own: bool,
+    /// The source is the state's agents using force, which they may use
+    /// on a crowd of their own people.
+    state_force: bool,
     /// Crowd control on the state's own people.
     on_people: bool,
     /// People counted but not named: the state's own.
@@ -715,11 +718,10 @@ impl Reading<'_> {
         // "X resigned": X leaves its own country's office, whoever else
         // the sentence names.
         let own = trigger.own && !shape.passive;
+        let state_force = self.state_on_crowd(at.cands, t, trigger, source);
         // Crowd control ("police fired tear gas") is used on a crowd of
         // the state's own people, named or not.
-        let on_people = trigger.people
-            && (self.state_on_crowd(at.cands, t, trigger, source)
-                || is_country(&self.entities[source]));
+        let on_people = trigger.people && (state_force || is_country(&self.entities[source]));
         // A fight of a crowd of the state's people with its agents
         // ("protesters clashed with police") is the state's force on them.
         let crowd_and_state = trigger.ty == "ASSAULT"
@@ -732,6 +734,7 @@ impl Reading<'_> {
             .filter(|&l| l != source && !self.sides.one_side(source, l));
         Grounds {
             own,
+            state_force,
             on_people,
             counted,
             crowd_and_state,
@@ -777,7 +780,7 @@ impl Reading<'_> {
     ) -> bool {
         // The state may act on a crowd of its own people ("police
         // arrested protesters").
-        let on_crowd = self.state_on_crowd(at.cands, at.t, at.trigger, source)
+        let on_crowd = grounds.state_force
             && at
                 .cands
                 .iter()
@@ -838,7 +841,7 @@ impl Reading<'_> {
         let passive = nominal.is_none()
             && crowd.is_none()
             && (self.passive(sentence, cands, t) || self.held(sentence, t, trigger));
-        if trigger.host && !passive && !self.hosts_someone(cands, t) {
+        if trigger.host && !passive && !self.hosts_someone(sentence, cands, t) {
             return None;
         }
         let between = self.between(cands, t);
@@ -865,16 +868,15 @@ impl Reading<'_> {
     /// Whether an actor or place starts within [`HOST_REACH`] tokens
     /// after the visit word at `t`: what else a host receives (votes, a
     /// copy of a warrant, messages) is no visit.
-    fn hosts_someone(&self, cands: &[Candidate], t: usize) -> bool {
+    fn hosts_someone(&self, sentence: &Sentence, cands: &[Candidate], t: usize) -> bool {
         let dated = |k: usize| {
             let span = self.doc.tokens[k].span();
-            self.dates
-                .iter()
+            self.dates_of(sentence)
                 .any(|d| d.span.start <= span.start && span.end <= d.span.end)
         };
         let mut counted = 0;
         let mut limit = t;
-        while counted < HOST_REACH && limit + 1 < self.doc.tokens.len() {
+        while counted < HOST_REACH && limit + 1 < sentence.tokens.end {
             limit += 1;
             counted += usize::from(!dated(limit));
         }
